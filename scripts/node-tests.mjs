@@ -1,0 +1,12 @@
+// Runs test/node/*.test.ts under Node: esbuild compiles them (Node 20 cannot strip types), node:test runs them.
+import { build } from 'esbuild';
+import { readdirSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+
+const outdir = 'node_modules/.cache/conv-kit-node-tests';
+const entryPoints = readdirSync('test/node').filter((f) => f.endsWith('.test.ts')).map((f) => `test/node/${f}`);
+rmSync(outdir, { recursive: true, force: true });
+await build({ entryPoints, outdir, bundle: true, platform: 'node', format: 'esm', packages: 'external', outExtension: { '.js': '.mjs' }, logLevel: 'warning' });
+const files = entryPoints.map((f) => `${outdir}/${f.split('/').pop().replace(/\.ts$/, '.mjs')}`);
+const result = spawnSync(process.execPath, ['--test', ...files], { stdio: 'inherit' });
+process.exit(result.status ?? 1);

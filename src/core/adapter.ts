@@ -1,0 +1,89 @@
+/**
+ * The integrator's seam: the one interface a backend must implement for conv-kit.
+ * Elements never call an adapter; the store does. See docs/adapter.md for a complete example over fetch.
+ *
+ * Rules every implementation keeps:
+ * - Reject with a {@link ConvError} (`network` retryable, `conflict`, `forbidden`, `invalid`).
+ * - `sendMessage` is idempotent by `clientId`: a repeated clientId returns the message already stored.
+ * - Pushed events may arrive twice or out of order; the store reconciles by id, clientId and `updatedAt`.
+ */
+import type { Agent, Attachment, Conversation, GeoLocation, Message, Note, Page, PreviousConversation } from './model.js';
+import type { FileTypePolicyOptions } from './file-policy.js';
+
+/** What the backend pushes. Conversation events carry the whole conversation (upsert by id). */
+export type AdapterEvent =
+  /** Offered, queued, picked or accepted (here or on another device), ended elsewhere, unread changed. */
+  | { type: 'conversation'; conversation: Conversation }
+  /** A customer message, or an agent message sent from another device of this agent, or a status update. */
+  | { type: 'message'; message: Message }
+  /** A note added on another device or by another agent. */
+  | { type: 'note'; note: Note }
+  /** The backend no longer shows this conversation to this agent (offer withdrawn, reassigned). */
+  | { type: 'conversation-removed'; conversationId: string }
+  /** Transport state, so the UI can say "reconnecting…". */
+  | { type: 'connection'; state: 'online' | 'offline' | 'reconnecting' };
+
+export type AdapterEventSink = (event: AdapterEvent) => void;
+
+export interface ConnectResult {
+  agent: Agent;
+  /** Every conversation this agent may see now: offered to them, queued, theirs, and recent History. */
+  conversations: Conversation[];
+}
+
+/** A message as the store hands it to the adapter: attachments are already uploaded. */
+export interface OutgoingMessage {
+  clientId: string;
+  conversationId: string;
+  text: string;
+  attachments: Attachment[];
+  location?: GeoLocation;
+}
+
+export interface UploadOptions {
+  conversationId: string;
+  /** The clientId of the message the file belongs to. */
+  clientId: string;
+  signal?: AbortSignal;
+  /** Called with 0…1 as bytes leave the device. */
+  onProgress?: (fraction: number) => void;
+}
+
+export interface PageOptions {
+  cursor?: string;
+  limit?: number;
+}
+
+export interface ConversationAdapter {
+  /** Opens the connection: resolves with the snapshot; later changes arrive through `sink`. */
+  connect(sink: AdapterEventSink): Promise<ConnectResult>;
+  /** Closes the connection; no more events reach the sink. */
+  disconnect?(): void;
+
+  /** Takes a queued conversation from the Picklist. Rejects with `conflict` when another agent was first. */
+  pick(conversationId: string): Promise<Conversation>;
+  /** Accepts a conversation offered to this agent. */
+  accept(conversationId: string): Promise<Conversation>;
+  /** Declines an offer; the backend routes it elsewhere. */
+  reject(conversationId: string): Promise<void>;
+
+  /** Sends to the customer. Idempotent by `clientId`. Resolves with the stored message (status `sent` or later). */
+  sendMessage(message: OutgoingMessage): Promise<Message>;
+  /** Uploads one file; aborting the signal rejects and leaves nothing on the backend. */
+  uploadAttachment(file: Blob, name: string, options: UploadOptions): Promise<Attachment>;
+
+  /** The conversation's messages, newest page first; each page's items are oldest first. */
+  listMessages(conversationId: string, options?: PageOptions): Promise<Page<Message>>;
+  /** The same customer's earlier conversations, most recent first (the oldest come last). */
+  listPreviousConversations(conversationId: string, options?: PageOptions): Promise<Page<PreviousConversation>>;
+
+  /** Internal notes, in any order; the store shows them newest first. Never sent to the customer. */
+  listNotes(conversationId: string): Promise<Note[]>;
+  addNote(conversationId: string, text: string): Promise<Note>;
+
+  /** Ends the chat; it moves to History. Ending an ended chat resolves with it unchanged. */
+  endChat(conversationId: string): Promise<Conversation>;
+
+  /** The admin's file-type setting, when the backend holds it. */
+  getFileTypePolicy?(): Promise<FileTypePolicyOptions>;
+}
