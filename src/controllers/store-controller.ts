@@ -1,0 +1,62 @@
+import { ContextConsumer } from '@lit/context';
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ConversationStore, StoreTopic } from '../core/store.js';
+import { storeContext } from './store-context.js';
+
+export interface StoreHost extends ReactiveControllerHost, HTMLElement {
+  /** Set directly on pages without a <conv-provider>; wins over the provided store. */
+  store?: ConversationStore;
+}
+
+/**
+ * Connects an element to the shared store: finds it (the element's own `store` property, else the
+ * nearest <conv-provider>), subscribes to exactly the topics the element renders, re-renders the host
+ * when one changes, and unsubscribes when the host leaves the page.
+ */
+export class StoreController implements ReactiveController {
+  private readonly consumer: ContextConsumer<typeof storeContext, StoreHost>;
+  private subscribed?: { store: ConversationStore; key: string; off: Array<() => void> };
+
+  constructor(
+    private readonly host: StoreHost,
+    /** The slices this host shows; read again before every update, so a changed conversation-id re-subscribes. */
+    private readonly topics: (store: ConversationStore) => StoreTopic[],
+    private readonly onStore?: (store: ConversationStore) => void,
+  ) {
+    this.consumer = new ContextConsumer(host, { context: storeContext, subscribe: true, callback: () => host.requestUpdate() });
+    host.addController(this);
+  }
+
+  get store(): ConversationStore | undefined {
+    return this.host.store ?? this.consumer.value;
+  }
+
+  hostConnected(): void {
+    this.sync();
+  }
+
+  hostUpdate(): void {
+    this.sync();
+  }
+
+  hostDisconnected(): void {
+    this.unsubscribe();
+  }
+
+  private sync(): void {
+    const store = this.store;
+    if (!store) return this.unsubscribe();
+    const topics = this.topics(store);
+    const key = topics.join('|');
+    if (this.subscribed?.store === store && this.subscribed.key === key) return;
+    const storeChanged = this.subscribed?.store !== store;
+    this.unsubscribe();
+    this.subscribed = { store, key, off: topics.map((topic) => store.on(topic, () => this.host.requestUpdate())) };
+    if (storeChanged) this.onStore?.(store);
+  }
+
+  private unsubscribe(): void {
+    this.subscribed?.off.forEach((off) => off());
+    this.subscribed = undefined;
+  }
+}

@@ -1,0 +1,100 @@
+/**
+ * Every word conv-kit shows, in one catalog keyed by meaning. Defaults are English and use the
+ * help page's wording. Elements take a partial `strings` object that overrides any of them.
+ */
+export const defaultStrings = {
+  // Lists
+  conversations: 'Conversations',
+  picklist: 'Picklist',
+  history: 'History',
+  offered: 'Offered to you',
+  listLabel: 'Conversation lists',
+  pick: 'Pick',
+  accept: 'Accept',
+  reject: 'Reject',
+  more: 'More',
+  moreActions: 'More actions',
+  emptyConversations: 'No conversations yet. Pick one from the Picklist.',
+  emptyPicklist: 'Nobody is waiting.',
+  emptyHistory: 'No ended conversations.',
+  unread: (count: number) => `${count} unread`,
+  pickConflict: 'Another agent picked this conversation first.',
+  unknownCustomer: 'Customer',
+
+  // Chat
+  actionMenu: 'Conversation actions',
+  internalNotes: 'Internal notes',
+  endChat: 'End chat',
+  previousConversations: 'Previous conversations',
+  loadPreviousConversations: 'Show previous conversations',
+  noPreviousConversations: 'No earlier conversations with this customer.',
+  conversationOn: (date: string) => `Conversation on ${date}`,
+  newMessages: 'New messages',
+  messagesLabel: 'Messages',
+  you: 'You',
+  customer: 'Customer',
+  system: 'System',
+  chatEnded: 'This chat has ended.',
+  notYours: 'Pick or accept this conversation to write.',
+  selectConversation: 'Select a conversation.',
+
+  // Delivery
+  pending: 'Waiting to send',
+  sending: 'Sending…',
+  sent: 'Sent',
+  delivered: 'Delivered',
+  read: 'Read',
+  failed: 'Not sent',
+  retry: 'Retry',
+  delete: 'Delete',
+  cancelUpload: 'Cancel upload',
+  uploading: (percent: number) => `Uploading ${percent}%`,
+
+  // Composer
+  messageInput: 'Message',
+  messagePlaceholder: 'Write a message',
+  send: 'Send',
+  emoji: 'Emoji',
+  addAttachment: 'Add',
+  camera: 'Camera',
+  gallery: 'Gallery',
+  location: 'Location',
+  removeAttachment: (name: string) => `Remove ${name}`,
+  attachments: 'Attachments',
+  shareLocation: 'Share location',
+  locationPreview: (lat: string, lon: string) => `Your location: ${lat}, ${lon}`,
+  locationLocating: 'Finding your location…',
+  locationDenied: 'Location is blocked for this page. Allow it in the browser’s site settings to share it.',
+  locationUnavailable: 'Your location could not be found. Try again in a moment.',
+  locationUnsupported: 'This browser cannot share a location.',
+  cancel: 'Cancel',
+  openMap: 'Open in OpenStreetMap',
+  sharedLocation: 'Shared location',
+  pasteTooLong: (limit: number) => `The pasted text was cut to ${limit.toLocaleString()} characters.`,
+
+  // Notes
+  notesEmpty: 'No internal notes yet.',
+  newNote: 'New note',
+  save: 'Save',
+  saving: 'Saving…',
+  notesHint: 'Only agents see internal notes.',
+  noteNotSaved: 'The note was not saved. Your text is kept; try again.',
+
+  // End chat dialog
+  endChatQuestion: (name: string) => `End chat with ${name}?`,
+  endChatExplanation: 'The conversation moves to History.',
+
+  // Errors, by ConvError code
+  errorNetwork: 'The connection to the server failed. Try again.',
+  errorConflict: 'Someone else changed this first.',
+  errorForbidden: 'You are not allowed to do that.',
+  errorInvalid: 'That could not be done.',
+  offline: 'Offline — messages are kept and sent when the connection returns.',
+  reconnecting: 'Reconnecting…',
+};
+
+export type ConvStrings = typeof defaultStrings;
+
+export function withStrings(overrides: Partial<ConvStrings> | undefined): ConvStrings {
+  return overrides ? { ...defaultStrings, ...overrides } : defaultStrings;
+}
