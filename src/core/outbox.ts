@@ -62,6 +62,10 @@ export interface Outbox {
   /** Loads what a previous page left behind (after a reload or a crash). */
   restore(): Promise<OutboxEntry[]>;
   entries(): OutboxEntry[];
+  /** Keeps an entry another tab stored, so this tab can take over if that tab closes. Not saved again. */
+  adopt(entry: OutboxEntry): void;
+  /** Forgets an entry another tab delivered or deleted. */
+  forget(clientId: string): void;
   /** Sending pauses while offline and resumes at once when back online. */
   setOnline(online: boolean): void;
   flush(): Promise<void>;
@@ -211,6 +215,17 @@ export function createOutbox(options: OutboxOptions): Outbox {
       return [...entries.values()];
     },
     entries: () => [...entries.values()],
+    adopt(entry) {
+      const known = entries.get(entry.clientId);
+      if (known?.state === 'sending') return;
+      // Shown as the other tab reports it; sent here only if this tab gets the lock and storage still has it.
+      entries.set(entry.clientId, { ...entry, state: entry.state === 'failed' ? 'failed' : 'waiting' });
+      schedule();
+    },
+    forget(clientId) {
+      if (entries.get(clientId)?.state !== 'sending') entries.delete(clientId);
+      schedule();
+    },
     setOnline(value) {
       online = value;
       if (online) {

@@ -11,7 +11,7 @@ import type { FileTypePolicy } from './file-policy.js';
 import { listOf } from './model.js';
 import type { Agent, Attachment, Conversation, ConversationListName, GeoLocation, Message, Note, PreviousConversation } from './model.js';
 import { createOutbox, type OutboxEntry, type OutboxFile } from './outbox.js';
-import { createLocalLock, createMemoryStorage, randomId, type ExclusiveLock, type KeyValueStorage } from './ports.js';
+import { createLocalLock, createMemoryStorage, randomId, type ExclusiveLock, type KeyValueStorage, type TabChannel } from './ports.js';
 
 export type ConnectionState = 'idle' | 'connecting' | 'online' | 'reconnecting' | 'offline';
 
@@ -83,17 +83,27 @@ interface StoreEvents {
   [topic: string]: (payload?: unknown) => void;
 }
 
+export interface StorePersistence {
+  storage: KeyValueStorage;
+  /** One tab of the agent flushes the outbox at a time. */
+  lock?: ExclusiveLock;
+  /** The other tabs of the agent show the same outbox state. */
+  channel?: TabChannel;
+}
+
+/** What tabs of the same agent tell each other about the outbox. */
+type TabMessage = { type: 'outbox-entry'; entry: OutboxEntry } | { type: 'outbox-delivered'; entry: OutboxEntry; message: Message } | { type: 'outbox-removed'; conversationId: string; clientId: string };
+
 export interface ConversationStoreOptions {
   adapter: ConversationAdapter;
   /** Checks files before anything is uploaded. Without one, files are not checked on the client. */
   fileTypePolicy?: FileTypePolicy;
   /**
-   * Where the outbox and drafts live, per agent (see `createIndexedDbStorage` in conv-kit's browser
-   * module). Default: this page's memory.
+   * Where the outbox and drafts live, per agent, and how tabs of the same agent coordinate
+   * (`browserPersistence` keeps them in IndexedDB, with Web Locks and BroadcastChannel).
+   * Default: this page's memory only.
    */
-  storage?: (agent: Agent) => KeyValueStorage;
-  /** Makes one tab of the agent flush the outbox at a time (see `createWebLock`). */
-  lock?: ExclusiveLock;
+  persistence?: (agent: Agent) => StorePersistence;
   /** Any adapter call that takes longer fails as `network` (and a send is retried). Default 20 s. */
   requestTimeoutMs?: number;
   /** Outbox retry backoff. */
@@ -280,20 +290,26 @@ export function createConversationStore(options: ConversationStoreOptions) {
     putMessages(entry.conversationId, { ...conversationMessages, items });
   };
 
-  const outboxLock = options.lock ?? createLocalLock();
-  let outbox = createOutboxFor(storage);
+  let channel: TabChannel | undefined;
+  let stopListeningToTabs: (() => void) | undefined;
+  const tell = (message: TabMessage) => channel?.post(message);
+  let outbox = createOutboxFor(storage, createLocalLock());
 
-  function createOutboxFor(target: KeyValueStorage) {
+  function createOutboxFor(target: KeyValueStorage, lock: ExclusiveLock) {
     return createOutbox({
       storage: target,
-      lock: outboxLock,
+      lock,
       now,
       retryBaseMs: options.retryBaseMs,
       retryMaxMs: options.retryMaxMs,
-      onChange: showOutboxEntry,
+      onChange: (entry) => {
+        showOutboxEntry(entry);
+        tell({ type: 'outbox-entry', entry: { ...entry, files: entry.files.map((file) => ({ ...file })) } });
+      },
       onDelivered: (entry, message) => {
         uploadProgress.delete(entry.clientId);
         receiveMessage({ ...message, clientId: entry.clientId }, true);
+        tell({ type: 'outbox-delivered', entry, message });
       },
       deliver: async (entry, context) => {
         const attachments: Attachment[] = [];
@@ -321,6 +337,30 @@ export function createConversationStore(options: ConversationStoreOptions) {
       },
     });
   }
+
+  /** Another tab of this agent changed its outbox: show the same state, and be ready to take over its sending. */
+  const hearFromTab = (raw: unknown) => {
+    const message = raw as TabMessage;
+    switch (message?.type) {
+      case 'outbox-entry':
+        outbox.adopt(message.entry);
+        showOutboxEntry(message.entry);
+        break;
+      case 'outbox-delivered':
+        outbox.forget(message.entry.clientId);
+        receiveMessage({ ...message.message, clientId: message.entry.clientId }, false);
+        break;
+      case 'outbox-removed':
+        outbox.forget(message.clientId);
+        dropLocalMessage(message.conversationId, message.clientId);
+        break;
+    }
+  };
+
+  const dropLocalMessage = (conversationId: string, clientId: string) => {
+    const state = messages.get(conversationId);
+    if (state) putMessages(conversationId, { ...state, items: state.items.filter((m) => m.clientId !== clientId || DELIVERY_ORDER[m.status] >= DELIVERY_ORDER.sent) });
+  };
 
   // ── pushes ──────────────────────────────────────────────────────────────
 
@@ -425,10 +465,13 @@ export function createConversationStore(options: ConversationStoreOptions) {
         agent = snapshot.agent;
         for (const conversation of snapshot.conversations) conversations.set(conversation.id, conversation);
         for (const name of LIST_NAMES) touchLists(name);
-        if (options.storage) {
+        if (options.persistence) {
+          const persistence = options.persistence(agent);
           outbox.dispose();
-          storage = options.storage(agent);
-          outbox = createOutboxFor(storage);
+          storage = persistence.storage;
+          outbox = createOutboxFor(storage, persistence.lock ?? createLocalLock());
+          channel = persistence.channel;
+          stopListeningToTabs = channel?.subscribe(hearFromTab);
           for (const [key, draft] of await storage.entries<Draft>('draft:')) {
             const conversationId = key.slice('draft:'.length);
             if (!drafts.has(conversationId)) {
@@ -448,6 +491,8 @@ export function createConversationStore(options: ConversationStoreOptions) {
     disconnect(): void {
       adapter.disconnect?.();
       outbox.dispose();
+      stopListeningToTabs?.();
+      channel?.close();
       setConnection('idle');
     },
 
@@ -535,8 +580,8 @@ export function createConversationStore(options: ConversationStoreOptions) {
     async deleteMessage(conversationId: string, clientId: string): Promise<void> {
       await outbox.remove(clientId);
       uploadProgress.delete(clientId);
-      const state = messages.get(conversationId);
-      if (state) putMessages(conversationId, { ...state, items: state.items.filter((m) => m.clientId !== clientId || DELIVERY_ORDER[m.status] >= DELIVERY_ORDER.sent) });
+      dropLocalMessage(conversationId, clientId);
+      tell({ type: 'outbox-removed', conversationId, clientId });
     },
 
     /** Loads the newest page of a conversation's messages (once), or the next older page. */

@@ -1,0 +1,49 @@
+// `npm run build`: ES modules with .d.ts for bundlers (dist/), plus one self-contained module for plain HTML pages.
+import { build } from 'vite';
+import { execSync } from 'node:child_process';
+import { rmSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+const dependencies = ['lit', '@lit/context', 'nanoevents', 'idb-keyval', 'emoji-picker-element', '@lit-labs/virtualizer', 'emoji-picker-element-data'];
+const isDependency = (id) => dependencies.some((name) => id === name || id.startsWith(`${name}/`));
+
+rmSync('dist', { recursive: true, force: true });
+execSync('npx tsc -p tsconfig.build.json', { stdio: 'inherit' });
+
+const entries = {
+  index: 'src/index.ts',
+  'core/index': 'src/core/index.ts',
+  'core/file-policy': 'src/core/file-policy.ts',
+  'adapters/memory': 'src/adapters/memory.ts',
+};
+
+// For npm: one file per source module so bundlers tree-shake; dependencies stay imports.
+await build({
+  configFile: false,
+  logLevel: 'warn',
+  build: {
+    outDir: 'dist',
+    emptyOutDir: false,
+    target: 'es2022',
+    minify: false,
+    lib: { entry: entries, formats: ['es'] },
+    rollupOptions: { external: isDependency, output: { preserveModules: true, preserveModulesRoot: 'src', entryFileNames: '[name].js' } },
+  },
+});
+
+// For a plain <script type="module">: everything in one minified file; the emoji picker stays a lazy chunk beside it.
+await build({
+  configFile: false,
+  logLevel: 'warn',
+  build: {
+    outDir: 'dist/standalone',
+    emptyOutDir: false,
+    target: 'es2022',
+    minify: true,
+    lib: { entry: { 'conv-kit': 'src/standalone.ts' }, formats: ['es'] },
+    rollupOptions: { output: { entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' } },
+  },
+});
+
+const sizes = readdirSync('dist/standalone').map((file) => `${file} ${(statSync(join('dist/standalone', file)).size / 1024).toFixed(1)} KiB`);
+console.log(`dist/ written; standalone:\n  ${sizes.join('\n  ')}`);
