@@ -79,10 +79,14 @@ export const defaultStrings = {
   saving: 'Saving…',
   notesHint: 'Only agents see internal notes.',
   noteNotSaved: 'The note was not saved. Your text is kept; try again.',
+  notesLoading: 'Loading notes…',
+  notesNotLoaded: 'The internal notes could not be loaded.',
 
   // End chat dialog
   endChatQuestion: (name: string) => `End chat with ${name}?`,
   endChatExplanation: 'The conversation moves to History.',
+  endingChat: 'Ending chat…',
+  chatNotEnded: 'The chat was not ended.',
 
   // Errors, by ConvError code
   errorNetwork: 'The connection to the server failed. Try again.',
