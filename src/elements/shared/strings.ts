@@ -37,6 +37,12 @@ export const defaultStrings = {
   chatEnded: 'This chat has ended.',
   notYours: 'Pick or accept this conversation to write.',
   selectConversation: 'Select a conversation.',
+  loadingMessages: 'Loading messages…',
+  messagesNotLoaded: 'The messages could not be loaded.',
+  previousNotLoaded: 'The previous conversations could not be loaded.',
+  openImage: (name: string) => `Open image ${name}`,
+  openInNewTab: 'Open in new tab',
+  close: 'Close',
 
   // Delivery
   pending: 'Waiting to send',
@@ -71,6 +77,9 @@ export const defaultStrings = {
   openMap: 'Open in OpenStreetMap',
   sharedLocation: 'Shared location',
   pasteTooLong: (limit: number) => `The pasted text was cut to ${limit.toLocaleString()} characters.`,
+  locationAccuracy: (metres: string) => `Accurate to about ${metres} m`,
+  emojiUnavailable: 'The emoji could not be loaded. Try again later.',
+  attachmentDetails: (type: string, size: string) => `${type}, ${size}`,
 
   // Notes
   notesEmpty: 'No internal notes yet.',
