@@ -1,7 +1,488 @@
-/** The admin's file-type policy. Implementation in progress. */
+/**
+ * The admin's file-type policy: which files an agent may send, judged by the file's name, its declared
+ * type and its real first bytes. Framework-free, so an integrator's Node server can re-check uploads
+ * with the very same rules (`import { createFileTypePolicy } from 'conv-kit/file-policy'`).
+ */
+
+/** The image types whose content this module can verify: the seed's gif, heic, jpeg, jpg and png. */
+export type ImageType = 'png' | 'jpeg' | 'gif' | 'heic';
+
+/** Extensions an admin may allow. jpg and jpeg are two names for one type. */
+export const SUPPORTED_FILE_TYPES = ['gif', 'heic', 'jpeg', 'jpg', 'png'] as const;
+export type SupportedFileType = (typeof SUPPORTED_FILE_TYPES)[number];
+
 export interface FileTypePolicyOptions {
-  /** Extensions without dots, lower case. Default: the seed's gif, heic, jpeg, jpg, png. */
+  /**
+   * Extensions, case-insensitive, with or without a leading dot. Default: the seed's gif, heic, jpeg, jpg, png.
+   * Allowing jpg also allows jpeg and the other way around. Extensions outside SUPPORTED_FILE_TYPES are
+   * ignored: their content cannot be verified, so they are never accepted.
+   */
   allowed?: string[];
   /** Largest file in bytes. Default 10 MiB. */
   maxBytes?: number;
+  /** Largest image in pixels (width × height), read from the header: guards against decompression bombs. Default 40 megapixels. */
+  maxPixels?: number;
+}
+
+/** Anything with a size that can hand over a slice of its bytes: a browser Blob or File, a Node Blob, or a wrapper. */
+export interface BlobLike {
+  readonly size: number;
+  slice(start?: number, end?: number): { arrayBuffer(): Promise<ArrayBuffer> };
+}
+
+export interface NamedBlobLike extends BlobLike {
+  readonly name: string;
+  /** The declared MIME type (a File's `type`, a multipart part's Content-Type), if any. */
+  readonly type?: string;
+}
+
+export type FileRefusalReason =
+  /** The file has no bytes. */
+  | 'empty'
+  /** Bigger than the admin's size limit. */
+  | 'too-large'
+  /** The name's final extension is not in the admin's list. */
+  | 'type-not-allowed'
+  /** The bytes are not what the name (or the declared type) says, or they carry web page markup. */
+  | 'content-mismatch'
+  /** The header announces more pixels than the limit. */
+  | 'too-many-pixels'
+  /** The header is cut off or damaged, or the file could not be read. */
+  | 'unreadable';
+
+export interface ImageInfo {
+  type: ImageType;
+  /** Omitted when the header does not state them cheaply (some HEIC files). */
+  width?: number;
+  height?: number;
+}
+
+export interface FileAccepted extends ImageInfo {
+  ok: true;
+  mimeType: string;
+}
+
+export interface FileRefused {
+  ok: false;
+  reason: FileRefusalReason;
+  /** One plain-English sentence for the agent. */
+  message: string;
+}
+
+export type FileCheckResult = FileAccepted | FileRefused;
+
+export interface FileTypePolicy {
+  /** Normalized extensions, lower case, no dots. */
+  readonly allowed: readonly string[];
+  readonly maxBytes: number;
+  readonly maxPixels: number;
+  /** For `<input type="file" accept>`: the allowed extensions and their MIME types. */
+  readonly accept: string;
+  /** Resolves (never rejects) to the verdict on one file. Reads at most the first 64 KiB, plus a few JPEG segment headers. */
+  check(file: NamedBlobLike): Promise<FileCheckResult>;
+}
+
+const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
+const DEFAULT_MAX_PIXELS = 40_000_000;
+/** Enough for every header this module reads; a file is never loaded whole. */
+const HEAD_BYTES = 64 * 1024;
+/** Content sniffers look for markup near the start of a file; 4 KiB covers them with room to spare. */
+const MARKUP_SCAN_BYTES = 4 * 1024;
+/** Real JPEGs have a handful of segments before the frame header; more means a crafted file. */
+const MAX_JPEG_SEGMENTS = 256;
+
+const TYPE_OF_EXTENSION: Record<SupportedFileType, ImageType> = { gif: 'gif', heic: 'heic', jpeg: 'jpeg', jpg: 'jpeg', png: 'png' };
+const MIME_TYPE: Record<ImageType, string> = { gif: 'image/gif', heic: 'image/heic', jpeg: 'image/jpeg', png: 'image/png' };
+/** Declared types that agree with the content: the canonical one and the aliases browsers and servers still send. */
+const DECLARED_ALIASES: Record<ImageType, readonly string[]> = {
+  gif: ['image/gif'],
+  heic: ['image/heic', 'image/heif', 'image/heic-sequence', 'image/heif-sequence'],
+  jpeg: ['image/jpeg', 'image/jpg', 'image/pjpeg'],
+  png: ['image/png', 'image/apng', 'image/x-png'],
+};
+/** A declared type is quoted back only when it looks like one: it comes from the uploader and may be anything. */
+const PLAIN_MIME_TYPE = /^[a-z0-9.+-]{1,40}\/[a-z0-9.+-]{1,60}$/;
+/** Declared types that say nothing about the content. */
+const UNSPECIFIC_DECLARED_TYPES = ['', 'application/octet-stream', 'binary/octet-stream'];
+const TYPE_LABEL: Record<ImageType, string> = { gif: 'GIF', heic: 'HEIC', jpeg: 'JPEG', png: 'PNG' };
+
+export function createFileTypePolicy(options: FileTypePolicyOptions = {}): FileTypePolicy {
+  const allowed = normalizeAllowed(options.allowed ?? [...SUPPORTED_FILE_TYPES]);
+  const maxBytes = positiveLimit(options.maxBytes, DEFAULT_MAX_BYTES, 'maxBytes');
+  const maxPixels = positiveLimit(options.maxPixels, DEFAULT_MAX_PIXELS, 'maxPixels');
+  const mimeTypes = [...new Set(allowed.map((extension) => MIME_TYPE[TYPE_OF_EXTENSION[extension]]))];
+
+  async function judge(file: NamedBlobLike): Promise<FileCheckResult> {
+    const name = String(file.name ?? '');
+    const refuse = (reason: FileRefusalReason, details: RefusalDetails = {}): FileRefused => ({ ok: false, reason, message: describeFileRefusal(reason, name, details) });
+
+    if (file.size === 0) return refuse('empty');
+    const extension = finalExtension(name);
+    if (!isAllowed(extension)) return refuse('type-not-allowed', { allowed });
+    if (file.size > maxBytes) return refuse('too-large', { size: file.size, maxBytes });
+
+    const expected = TYPE_OF_EXTENSION[extension];
+    const source = await ByteSource.open(file);
+    if (source.head.length === 0) return refuse('unreadable');
+    const content = await identify(source, expected);
+
+    if (content.kind === 'other') return refuse('content-mismatch', { expected, found: content.label ? `it is ${content.label}` : undefined });
+    if (content.type !== expected) return refuse('content-mismatch', { expected, found: `it is a ${TYPE_LABEL[content.type]} image` });
+    // A valid signature followed by markup is a polyglot: browsers and mail clients that sniff content
+    // (or a server that serves it without `nosniff`) may render it as a page and run its scripts.
+    // No real photo carries markup in its header, so refusing costs agents nothing.
+    if (findMarkup(source.head)) return refuse('content-mismatch', { expected, found: 'it hides web page code' });
+    const declared = declaredType(file.type);
+    if (!UNSPECIFIC_DECLARED_TYPES.includes(declared) && !DECLARED_ALIASES[expected].includes(declared)) {
+      // The declared type is what a browser will trust when the file is served back: it must agree too.
+      return refuse('content-mismatch', { expected, found: PLAIN_MIME_TYPE.test(declared) ? `it was declared as ${declared}` : 'its declared type says otherwise' });
+    }
+    if (content.kind === 'damaged') return refuse('unreadable');
+    const { width, height } = content;
+    if (width !== undefined && height !== undefined && width * height > maxPixels) return refuse('too-many-pixels', { width, height, maxPixels });
+    return { ok: true, type: content.type, mimeType: MIME_TYPE[content.type], ...(width !== undefined && height !== undefined ? { width, height } : {}) };
+  }
+
+  function isAllowed(extension: string): extension is SupportedFileType {
+    return (allowed as readonly string[]).includes(extension);
+  }
+
+  return Object.freeze({
+    allowed,
+    maxBytes,
+    maxPixels,
+    accept: [...allowed.map((extension) => `.${extension}`), ...mimeTypes].join(','),
+    async check(file: NamedBlobLike): Promise<FileCheckResult> {
+      try {
+        return await judge(file);
+      } catch {
+        return { ok: false, reason: 'unreadable', message: describeFileRefusal('unreadable', String(file?.name ?? '')) };
+      }
+    },
+  });
+}
+
+/**
+ * What the first bytes say a file is, without any policy: for showing an image's size before upload
+ * or choosing how to re-encode it. Undefined when it is not a complete, supported image header.
+ */
+export async function identifyImage(file: BlobLike): Promise<ImageInfo | undefined> {
+  try {
+    const content = await identify(await ByteSource.open(file));
+    if (content.kind !== 'image') return undefined;
+    const { type, width, height } = content;
+    return width !== undefined && height !== undefined ? { type, width, height } : { type };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Details that make a refusal specific; every field is optional so a reason alone still reads well. */
+export interface RefusalDetails {
+  allowed?: readonly string[];
+  size?: number;
+  maxBytes?: number;
+  /** The type the name promised. */
+  expected?: ImageType;
+  /** A clause saying what the content really is, e.g. "it is a Windows program". */
+  found?: string | undefined;
+  width?: number;
+  height?: number;
+  maxPixels?: number;
+}
+
+/**
+ * One short sentence for the agent. Also useful when a server's re-check sends back only a reason.
+ * The file name is shown with control and direction-changing characters replaced, so "photo\u202Egnp.exe"
+ * cannot pass itself off as "photoexe.png" in the message.
+ */
+export function describeFileRefusal(reason: FileRefusalReason, fileName: string, details: RefusalDetails = {}): string {
+  const name = `“${displayName(fileName)}”`;
+  switch (reason) {
+    case 'empty':
+      return `${name} is empty.`;
+    case 'too-large':
+      return details.size !== undefined && details.maxBytes !== undefined
+        ? `${name} is too large: ${formatBytes(details.size)}, and the limit is ${formatBytes(details.maxBytes)}.`
+        : `${name} is larger than your admin allows.`;
+    case 'type-not-allowed':
+      if (!details.allowed) return `${name} is not a file type your admin allows.`;
+      if (details.allowed.length === 0) return `${name} can’t be sent: your admin has not allowed any file types.`;
+      return `${name} can’t be sent: the allowed file types are ${listInWords(details.allowed.map((extension) => extension.toUpperCase()))}.`;
+    case 'content-mismatch': {
+      const claim = details.expected ? `a ${TYPE_LABEL[details.expected]} image` : 'what its name says';
+      return `${name} is not ${claim}: ${details.found ?? 'its content is something else'}.`;
+    }
+    case 'too-many-pixels':
+      return details.width !== undefined && details.height !== undefined && details.maxPixels !== undefined
+        ? `${name} is too big to open safely: ${details.width} × ${details.height} pixels, and the limit is ${formatMegapixels(details.maxPixels)}.`
+        : `${name} has more pixels than can be opened safely.`;
+    case 'unreadable':
+      return `${name} can’t be read: the file is damaged or incomplete.`;
+  }
+}
+
+// ── what the bytes are ────────────────────────────────────────────────────────────────────────────
+
+type Content =
+  | { kind: 'image'; type: ImageType; width?: number; height?: number }
+  /** Starts like this type, but the header is cut off or broken. */
+  | { kind: 'damaged'; type: ImageType }
+  /** Not a supported image; the label says what it is when that is recognisable. */
+  | { kind: 'other'; label?: string };
+
+const PNG_SIGNATURE = '\x89PNG\r\n\x1a\n';
+const JPEG_SIGNATURE = '\xff\xd8\xff';
+const GIF_SIGNATURES = ['GIF87a', 'GIF89a'];
+/** HEIF brands that mean an HEVC-coded image (heic…) or an image file of unstated codec (mif1, msf1). */
+const HEIC_BRANDS = ['heic', 'heix', 'hevc', 'hevx', 'heim', 'heis', 'mif1', 'msf1'];
+const HEVC_BRANDS = ['heic', 'heix', 'hevc', 'hevx', 'heim', 'heis'];
+/** Common things that get renamed to look like photos, so the refusal can say what they really are. */
+const FOREIGN_SIGNATURES: ReadonlyArray<readonly [signature: string, label: string]> = [
+  ['MZ', 'a Windows program'],
+  ['\x7fELF', 'a Linux program'],
+  ['%PDF-', 'a PDF document'],
+  ['PK\x03\x04', 'a ZIP archive'],
+];
+
+async function identify(source: ByteSource, expected?: ImageType): Promise<Content> {
+  const { head } = source;
+  const start = latin1(head, 0, 16);
+  if (start.startsWith(PNG_SIGNATURE)) return readPng(head);
+  if (GIF_SIGNATURES.some((signature) => start.startsWith(signature))) return readGif(head);
+  if (start.startsWith(JPEG_SIGNATURE)) return readJpeg(source);
+  if (start.slice(4, 8) === 'ftyp' && head.length >= 12) {
+    const heic = readHeic(head);
+    if (heic) return heic;
+    return { kind: 'other', label: latin1(head, 8, 4) === 'avif' ? 'an AVIF image' : 'a video or other media file' };
+  }
+  // A file that ends while still matching the expected signature was cut off, not disguised.
+  if (expected && source.complete && startsLike(start, expected)) return { kind: 'damaged', type: expected };
+
+  const foreign = FOREIGN_SIGNATURES.find(([signature]) => start.startsWith(signature));
+  if (foreign) return { kind: 'other', label: foreign[1] };
+  const markup = findMarkup(head);
+  if (markup) return { kind: 'other', label: markup === 'svg' ? 'an SVG image' : 'a web page' };
+  return { kind: 'other' };
+}
+
+function startsLike(start: string, type: ImageType): boolean {
+  switch (type) {
+    case 'png':
+      return PNG_SIGNATURE.startsWith(start);
+    case 'jpeg':
+      return JPEG_SIGNATURE.startsWith(start);
+    case 'gif':
+      return GIF_SIGNATURES.some((signature) => signature.startsWith(start));
+    case 'heic':
+      return start.length < 8 ? 'ftyp'.startsWith(start.slice(4)) : start.slice(4, 8) === 'ftyp';
+  }
+}
+
+/** The IHDR chunk must come first and holds the size. */
+function readPng(head: Uint8Array): Content {
+  if (head.length < 24 || latin1(head, 12, 4) !== 'IHDR') return { kind: 'damaged', type: 'png' };
+  const view = viewOf(head);
+  return sized('png', view.getUint32(16), view.getUint32(20));
+}
+
+/** The logical screen size follows the signature, little-endian. */
+function readGif(head: Uint8Array): Content {
+  if (head.length < 10) return { kind: 'damaged', type: 'gif' };
+  const view = viewOf(head);
+  return sized('gif', view.getUint16(6, true), view.getUint16(8, true));
+}
+
+/** Walks the marker segments to the first frame header (SOFn), reading only each segment's first bytes. */
+async function readJpeg(source: ByteSource): Promise<Content> {
+  let offset = 2;
+  for (let steps = 0; steps < MAX_JPEG_SEGMENTS; steps++) {
+    // marker (2), length (2), then for a frame header: precision (1), height (2), width (2)
+    const segment = await source.read(offset, 9);
+    if (segment.length < 4 || segment[0] !== 0xff) break;
+    const marker = segment[1]!;
+    if (marker === 0xff) {
+      offset += 1; // fill byte before a marker
+      continue;
+    }
+    if (marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) {
+      offset += 2; // TEM and RSTn have no length
+      continue;
+    }
+    if (marker === 0xd8 || marker === 0xd9 || marker === 0xda) break; // SOI, EOI or scan data before any frame header
+    if (isStartOfFrame(marker)) {
+      if (segment.length < 9) break;
+      const view = viewOf(segment);
+      return sized('jpeg', view.getUint16(7), view.getUint16(5));
+    }
+    const length = viewOf(segment).getUint16(2);
+    if (length < 2) break;
+    offset += 2 + length;
+  }
+  return { kind: 'damaged', type: 'jpeg' };
+}
+
+function isStartOfFrame(marker: number): boolean {
+  // C4 (DHT), C8 (reserved) and CC (DAC) share the range but are not frame headers.
+  return marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc;
+}
+
+/**
+ * An ISO-BMFF `ftyp` box naming an HEIF image brand. The size comes from the `ispe` properties in
+ * meta › iprp › ipco when they lie in the head; the largest one is the full image (the others are
+ * tiles or thumbnails). Returns undefined when the brands are not HEIC's.
+ */
+function readHeic(head: Uint8Array): Content | undefined {
+  const ftypSize = viewOf(head).getUint32(0);
+  const brandsEnd = Math.min(ftypSize, head.length);
+  if (ftypSize < 16) return undefined;
+  const majorBrand = latin1(head, 8, 4);
+  const compatibleBrands: string[] = [];
+  for (let offset = 16; offset + 4 <= brandsEnd; offset += 4) compatibleBrands.push(latin1(head, offset, 4));
+  if (!HEIC_BRANDS.includes(majorBrand) && !compatibleBrands.some((brand) => HEVC_BRANDS.includes(brand))) return undefined;
+
+  const meta = findBox(head, 0, head.length, 'meta');
+  const iprp = meta && findBox(head, meta.body + 4, meta.end, 'iprp'); // meta is a full box: 4 bytes of version and flags first
+  const ipco = iprp && findBox(head, iprp.body, iprp.end, 'ipco');
+  let width: number | undefined;
+  let height: number | undefined;
+  for (const box of ipco ? boxes(head, ipco.body, ipco.end) : []) {
+    if (box.type !== 'ispe' || box.body + 12 > box.end) continue;
+    const view = viewOf(head);
+    const [boxWidth, boxHeight] = [view.getUint32(box.body + 4), view.getUint32(box.body + 8)];
+    if (width === undefined || height === undefined || boxWidth * boxHeight > width * height) [width, height] = [boxWidth, boxHeight];
+  }
+  return width !== undefined && height !== undefined ? sized('heic', width, height) : { kind: 'image', type: 'heic' };
+}
+
+interface Box {
+  type: string;
+  /** Where the box's content starts. */
+  body: number;
+  /** Where it ends, clipped to the bytes at hand. */
+  end: number;
+}
+
+function* boxes(bytes: Uint8Array, start: number, end: number): Generator<Box> {
+  const view = viewOf(bytes);
+  for (let offset = start; offset + 8 <= end; ) {
+    let size = view.getUint32(offset);
+    let headerSize = 8;
+    if (size === 1) {
+      if (offset + 16 > end) return;
+      size = view.getUint32(offset + 8) * 2 ** 32 + view.getUint32(offset + 12); // 64-bit size
+      headerSize = 16;
+    } else if (size === 0) {
+      size = end - offset; // runs to the end
+    }
+    if (size < headerSize) return;
+    yield { type: latin1(bytes, offset + 4, 4), body: offset + headerSize, end: Math.min(offset + size, end) };
+    offset += size;
+  }
+}
+
+function findBox(bytes: Uint8Array, start: number, end: number, type: string): Box | undefined {
+  for (const box of boxes(bytes, start, end)) if (box.type === type) return box;
+  return undefined;
+}
+
+/** Dimensions of zero mean "not stated here" (a JPEG may define its height later), so they are left out. */
+function sized(type: ImageType, width: number, height: number): Content {
+  return width > 0 && height > 0 ? { kind: 'image', type, width, height } : { kind: 'image', type };
+}
+
+/** The tags that make a sniffing viewer treat bytes as a page or a scriptable drawing. */
+const MARKUP = /<(?:script|html|svg|iframe|body)[\s/>]|<!doctype\s+html/i;
+
+function findMarkup(head: Uint8Array): 'svg' | 'html' | undefined {
+  const match = MARKUP.exec(latin1(head, 0, MARKUP_SCAN_BYTES));
+  if (!match) return undefined;
+  return match[0].toLowerCase().startsWith('<svg') ? 'svg' : 'html';
+}
+
+/** Reads the head once; further reads (JPEG segments past the head) slice the file at that spot only. */
+class ByteSource {
+  private constructor(
+    private readonly file: BlobLike,
+    readonly head: Uint8Array,
+  ) {}
+
+  static async open(file: BlobLike): Promise<ByteSource> {
+    return new ByteSource(file, new Uint8Array(await file.slice(0, HEAD_BYTES).arrayBuffer()));
+  }
+
+  /** True when the head holds the whole file. */
+  get complete(): boolean {
+    return this.head.length < HEAD_BYTES;
+  }
+
+  async read(offset: number, length: number): Promise<Uint8Array> {
+    if (offset + length <= this.head.length || this.complete) return this.head.subarray(offset, offset + length);
+    return new Uint8Array(await this.file.slice(offset, offset + length).arrayBuffer());
+  }
+}
+
+// ── small helpers ─────────────────────────────────────────────────────────────────────────────────
+
+function normalizeAllowed(list: readonly string[]): readonly SupportedFileType[] {
+  const wanted = new Set(list.map((entry) => String(entry).trim().toLowerCase().replace(/^\*?\.+/, '')));
+  // jpg and jpeg are the same type: allowing one allows both.
+  if (wanted.has('jpg') || wanted.has('jpeg')) wanted.add('jpg').add('jpeg');
+  return Object.freeze(SUPPORTED_FILE_TYPES.filter((extension) => wanted.has(extension)));
+}
+
+function positiveLimit(value: number | undefined, fallback: number, name: string): number {
+  if (value === undefined) return fallback;
+  if (!(typeof value === 'number' && value > 0)) throw new RangeError(`${name} must be a positive number, got ${String(value)}`);
+  return value;
+}
+
+/**
+ * Everything after the last dot, lower-cased, nothing stripped: "photo.png.exe" is an exe, and
+ * "photo\u202Egnp.exe" (shown as "photoexe.png") is an exe too. A control character inside the
+ * extension makes it match nothing, so it is refused.
+ */
+function finalExtension(name: string): string {
+  const dot = name.lastIndexOf('.');
+  return dot < 0 ? '' : name.slice(dot + 1).toLowerCase();
+}
+
+function declaredType(type: string | undefined): string {
+  return (type ?? '').split(';')[0]!.trim().toLowerCase();
+}
+
+const INVISIBLE_OR_REORDERING = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+const LONGEST_SHOWN_NAME = 60;
+
+/** Safe to show inside a sentence: no hidden characters, not overly long, and isolated so right-to-left names do not reorder the sentence. */
+function displayName(fileName: string): string {
+  const visible = fileName.replace(INVISIBLE_OR_REORDERING, '\uFFFD');
+  const short = visible.length > LONGEST_SHOWN_NAME ? `${visible.slice(0, 40)}…${visible.slice(-16)}` : visible;
+  return `\u2068${short}\u2069`;
+}
+
+function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} bytes`;
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${trimDecimal(bytes / 1024 / 1024)} MB`;
+}
+
+function formatMegapixels(pixels: number): string {
+  return `${trimDecimal(pixels / 1_000_000)} megapixels`;
+}
+
+function trimDecimal(value: number): string {
+  return String(Math.round(value * 10) / 10);
+}
+
+function listInWords(items: readonly string[]): string {
+  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+}
+
+function latin1(bytes: Uint8Array, start: number, length: number): string {
+  return String.fromCharCode(...bytes.subarray(start, start + length));
+}
+
+function viewOf(bytes: Uint8Array): DataView {
+  return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }

@@ -1,0 +1,76 @@
+import { identifyImage } from '../core/file-policy.js';
+
+export interface PreparePhotoOptions {
+  /** The longest side after scaling, in pixels. Default 2048. */
+  maxLongSide?: number;
+  /** JPEG quality between 0 and 1. Default 0.9. PNG is lossless and ignores it. */
+  quality?: number;
+}
+
+export interface PreparedPhoto {
+  /** The file to upload, under the original name. */
+  file: File;
+  /** True when the photo was decoded and encoded again (metadata gone); false when it goes as chosen. */
+  reencoded: boolean;
+  /** Size of `file` when known: after scaling and rotation for a re-encoded photo, else from its header. */
+  width?: number;
+  height?: number;
+}
+
+const DEFAULT_MAX_LONG_SIDE = 2048;
+const DEFAULT_JPEG_QUALITY = 0.9;
+
+/**
+ * Gets a photo ready to leave the device. JPEG and PNG are decoded, turned upright by their EXIF
+ * orientation, scaled so the longest side is at most `maxLongSide`, and encoded again in the same
+ * format: the new file carries no metadata, so no EXIF camera details and no GPS position reach the customer.
+ *
+ * Other files go as they are (`reencoded: false`): HEIC, because the browser cannot decode it, and GIF,
+ * because re-encoding would keep only the first frame of an animation. The same applies to a JPEG or
+ * PNG the browser fails to decode. The type is decided by the file's bytes, never by its name.
+ */
+export async function preparePhotoForUpload(file: File, options: PreparePhotoOptions = {}): Promise<PreparedPhoto> {
+  const maxLongSide = options.maxLongSide ?? DEFAULT_MAX_LONG_SIDE;
+  const quality = options.quality ?? DEFAULT_JPEG_QUALITY;
+  const image = await identifyImage(file);
+  const asChosen: PreparedPhoto = { file, reencoded: false, ...(image?.width !== undefined && image.height !== undefined ? { width: image.width, height: image.height } : {}) };
+  if (image?.type !== 'jpeg' && image?.type !== 'png') return asChosen;
+
+  let bitmap: ImageBitmap;
+  try {
+    // 'from-image' applies the EXIF rotation now, since the metadata that states it is about to go.
+    bitmap = await createImageBitmap(file, { imageOrientation: 'from-image' });
+  } catch {
+    return asChosen;
+  }
+  try {
+    const scale = Math.min(1, maxLongSide / Math.max(bitmap.width, bitmap.height));
+    const width = Math.max(1, Math.round(bitmap.width * scale));
+    const height = Math.max(1, Math.round(bitmap.height * scale));
+    const mimeType = image.type === 'jpeg' ? 'image/jpeg' : 'image/png';
+    const encoded = await drawAndEncode(bitmap, width, height, mimeType, quality);
+    return { file: new File([encoded], file.name, { type: mimeType }), reencoded: true, width, height };
+  } finally {
+    bitmap.close();
+  }
+}
+
+/** Draws the bitmap at the given size and encodes it: OffscreenCanvas where available, else a canvas element. */
+async function drawAndEncode(bitmap: ImageBitmap, width: number, height: number, mimeType: string, quality: number): Promise<Blob> {
+  if (typeof OffscreenCanvas !== 'undefined') {
+    const canvas = new OffscreenCanvas(width, height);
+    draw(canvas.getContext('2d'), bitmap, width, height);
+    return canvas.convertToBlob({ type: mimeType, quality });
+  }
+  const canvas = document.createElement('canvas');
+  canvas.width = width;
+  canvas.height = height;
+  draw(canvas.getContext('2d'), bitmap, width, height);
+  return new Promise((resolve, reject) => canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('The photo could not be encoded'))), mimeType, quality));
+}
+
+function draw(context: OffscreenCanvasRenderingContext2D | CanvasRenderingContext2D | null, bitmap: ImageBitmap, width: number, height: number): void {
+  if (!context) throw new Error('The photo could not be drawn: no 2D canvas');
+  context.imageSmoothingQuality = 'high';
+  context.drawImage(bitmap, 0, 0, width, height);
+}

@@ -1,0 +1,98 @@
+import { expect } from '@open-wc/testing';
+import { preparePhotoForUpload } from '../../src/browser/photo.js';
+import { identifyImage } from '../../src/core/file-policy.js';
+import { bytes, exifWithGps, fileOf, gif, GPS_LATITUDE, GPS_LONGITUDE, heic, indexOf, jpegMarkers, png, pngChunk, spliceAfterStartOfImage, type Bytes } from '../fixtures/files.js';
+
+const APP1 = 0xe1;
+/** EXIF orientation 6: the camera was turned, the picture must be rotated 90° clockwise to stand upright. */
+const ROTATE_CLOCKWISE = 6;
+
+async function canvasImage(width: number, height: number, type: 'image/png' | 'image/jpeg'): Promise<Bytes> {
+  const canvas = new OffscreenCanvas(width, height);
+  const context = canvas.getContext('2d')!;
+  context.fillStyle = '#2266aa';
+  context.fillRect(0, 0, width, height);
+  context.fillStyle = '#ffcc00';
+  context.fillRect(0, 0, width / 2, height / 2);
+  return new Uint8Array(await (await canvas.convertToBlob({ type, quality: 0.9 })).arrayBuffer());
+}
+
+async function contentOf(file: File): Promise<Bytes> {
+  return new Uint8Array(await file.arrayBuffer());
+}
+
+describe('preparePhotoForUpload', () => {
+  it('strips EXIF and GPS from a JPEG, applying its orientation first', async () => {
+    const original = spliceAfterStartOfImage(await canvasImage(400, 200, 'image/jpeg'), exifWithGps(ROTATE_CLOCKWISE));
+    expect(jpegMarkers(original)).to.include(APP1);
+    expect(indexOf(original, 'Exif\0\0')).to.be.above(0);
+    expect(indexOf(original, GPS_LATITUDE)).to.be.above(0);
+
+    const prepared = await preparePhotoForUpload(fileOf(original, 'IMG_2041.jpg', 'image/jpeg'));
+
+    const output = await contentOf(prepared.file);
+    expect(prepared.reencoded).to.be.true;
+    expect(prepared.file.name).to.equal('IMG_2041.jpg');
+    expect(prepared.file.type).to.equal('image/jpeg');
+    expect(jpegMarkers(output)).not.to.include(APP1);
+    expect(indexOf(output, 'Exif')).to.equal(-1);
+    expect(indexOf(output, GPS_LATITUDE)).to.equal(-1);
+    expect(indexOf(output, GPS_LONGITUDE)).to.equal(-1);
+    // Turned upright before the orientation tag was dropped: 400×200 stored, 200×400 shown.
+    expect({ width: prepared.width, height: prepared.height }).to.deep.equal({ width: 200, height: 400 });
+    expect(await identifyImage(prepared.file)).to.deep.equal({ type: 'jpeg', width: 200, height: 400 });
+  });
+
+  it('limits the longest side: 4000×1000 becomes 2048×512', async () => {
+    const prepared = await preparePhotoForUpload(fileOf(await canvasImage(4000, 1000, 'image/jpeg'), 'panorama.jpeg'));
+    expect(prepared).to.deep.include({ reencoded: true, width: 2048, height: 512 });
+    expect(await identifyImage(prepared.file)).to.deep.equal({ type: 'jpeg', width: 2048, height: 512 });
+  });
+
+  it('takes another longest side when asked, and never enlarges', async () => {
+    const smaller = await preparePhotoForUpload(fileOf(await canvasImage(1000, 4000, 'image/jpeg'), 'tall.jpg'), { maxLongSide: 1000, quality: 0.7 });
+    expect(smaller).to.deep.include({ width: 250, height: 1000 });
+    const small = await preparePhotoForUpload(fileOf(await canvasImage(300, 200, 'image/jpeg'), 'small.jpg'));
+    expect(small).to.deep.include({ reencoded: true, width: 300, height: 200 });
+  });
+
+  it('keeps a PNG a PNG and drops its text metadata', async () => {
+    const withLocation = png(64, 48, [pngChunk('tEXt', 'Location\0GPS 59.3284 18.0716'), pngChunk('eXIf', bytes('MM', [0, 42, 0, 0, 0, 8, 0, 0, 0, 0, 0, 0]))]);
+    const prepared = await preparePhotoForUpload(fileOf(withLocation, 'screenshot.png', 'image/png'));
+    const output = await contentOf(prepared.file);
+    expect(prepared).to.deep.include({ reencoded: true, width: 64, height: 48 });
+    expect(prepared.file.type).to.equal('image/png');
+    expect(prepared.file.name).to.equal('screenshot.png');
+    expect(await identifyImage(prepared.file)).to.deep.equal({ type: 'png', width: 64, height: 48 });
+    expect(indexOf(output, 'GPS 59.3284')).to.equal(-1);
+    expect(indexOf(output, 'eXIf')).to.equal(-1);
+  });
+
+  it('scales a large PNG too', async () => {
+    const prepared = await preparePhotoForUpload(fileOf(await canvasImage(3000, 3000, 'image/png'), 'board.png'));
+    expect(prepared).to.deep.include({ reencoded: true, width: 2048, height: 2048 });
+  });
+
+  it('sends HEIC unchanged: the browser cannot decode it', async () => {
+    const original = fileOf(heic({ width: 4032, height: 3024 }), 'IMG_0001.HEIC', 'image/heic');
+    const prepared = await preparePhotoForUpload(original);
+    expect(prepared).to.deep.equal({ file: original, reencoded: false, width: 4032, height: 3024 });
+    expect(await contentOf(prepared.file)).to.deep.equal(await contentOf(original));
+  });
+
+  it('sends GIF unchanged: re-encoding would stop its animation', async () => {
+    const original = fileOf(gif('89a', 1, 1), 'dance.gif', 'image/gif');
+    expect(await preparePhotoForUpload(original)).to.deep.equal({ file: original, reencoded: false, width: 1, height: 1 });
+  });
+
+  it('goes by the bytes, not the name: a PNG named .jpg stays a PNG', async () => {
+    const prepared = await preparePhotoForUpload(fileOf(png(4, 4), 'misnamed.jpg'));
+    expect(prepared.reencoded).to.be.true;
+    expect(prepared.file.type).to.equal('image/png');
+  });
+
+  it('sends a JPEG the browser cannot decode unchanged rather than failing', async () => {
+    const original = fileOf(bytes([0xff, 0xd8, 0xff, 0xc0, 0x00, 0x0b, 0x08, 0x00, 0x10, 0x00, 0x10, 0x01, 0x01, 0x11, 0x00], [0xff, 0xd9]), 'broken.jpg');
+    expect(await preparePhotoForUpload(original)).to.deep.include({ file: original, reencoded: false });
+  });
+});
