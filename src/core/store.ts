@@ -555,7 +555,7 @@ export function createConversationStore(options: ConversationStoreOptions) {
         if (!text && chosen.length === 0 && !input.location) throw new ConvError('invalid', 'Nothing to send');
         const files: OutboxFile[] = [];
         for (const file of chosen) {
-          const named = Object.assign(file.blob, { name: file.name }) as Blob & { name: string };
+          const named = { name: file.name, type: file.mimeType ?? file.blob.type, size: file.blob.size, slice: (start?: number, end?: number) => file.blob.slice(start, end) };
           const verdict = options.fileTypePolicy ? await options.fileTypePolicy.check(named) : undefined;
           if (verdict && !verdict.ok) throw new ConvError('invalid', verdict.message, { reason: verdict.reason, fileName: file.name });
           files.push({ name: file.name, mimeType: (verdict?.ok && verdict.mimeType) || file.mimeType || file.blob.type, size: file.blob.size, blob: file.blob, width: file.width ?? (verdict?.ok ? verdict.width : undefined), height: file.height ?? (verdict?.ok ? verdict.height : undefined) });

@@ -1,0 +1,16 @@
+/**
+ * conv-kit's public API. Importing this module registers every element; import an element's own
+ * module (`conv-kit/elements/conv-chat`) to register only that one.
+ */
+export * from './core/index.js';
+export * from './adapters/memory.js';
+export * from './browser/persistence.js';
+export * from './browser/photo.js';
+export { StoreController } from './controllers/store-controller.js';
+export { storeContext } from './controllers/store-context.js';
+export { defaultStrings, type ConvStrings } from './elements/shared/strings.js';
+export { ConvProvider } from './elements/conv-provider/conv-provider.js';
+export { ConvList } from './elements/conv-list/conv-list.js';
+export { ConvChat } from './elements/conv-chat/conv-chat.js';
+export { ConvNotes } from './elements/conv-notes/conv-notes.js';
+export { EndChatDialog } from './elements/end-chat-dialog/end-chat-dialog.js';
