@@ -191,6 +191,21 @@ describe('<end-chat-dialog>', () => {
     await ended;
   });
 
+  it('stays open on Escape while the chat is being ended', async () => {
+    const { adapter, store, conversationId } = await workspace();
+    const { dialog, opener } = await page(store, conversationId);
+    await openWithMouse(dialog, opener);
+    const cancels = countEvents(dialog, 'conv-end-cancel');
+    adapter.faults.hangNext(1);
+    await clickCenter(part(dialog, 'confirm'));
+    await dialog.updateComplete;
+    await sendKeys({ press: 'Escape' });
+    await dialog.updateComplete;
+    expect(isShown(dialog)).to.be.true;
+    expect(part(dialog, 'confirm').textContent!.trim()).to.equal('Ending chat…');
+    expect(cancels.count).to.equal(0);
+  });
+
   it('just closes when the chat has already ended', async () => {
     const { store, conversationId } = await workspace();
     const { dialog, opener } = await page(store, conversationId);
