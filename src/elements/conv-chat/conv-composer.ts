@@ -1,0 +1,638 @@
+import { html, nothing, svg, type PropertyValues } from 'lit';
+import { live } from 'lit/directives/live.js';
+import { preparePhotoForUpload } from '../../browser/photo.js';
+import { StoreController } from '../../controllers/store-controller.js';
+import { isConvError } from '../../core/errors.js';
+import { createFileTypePolicy, type FileTypePolicy } from '../../core/file-policy.js';
+import type { GeoLocation } from '../../core/model.js';
+import type { OutgoingFile } from '../../core/store.js';
+import { ConvElement } from '../shared/conv-element.js';
+import { attachmentTray, type PendingAttachment } from './attachment-tray.js';
+import { convComposerStyles } from './conv-composer.styles.js';
+import { bundledEmojiDataUrl, type ConvEmojiPickDetail, type ConvEmojiPicker } from './emoji-picker.js';
+import './emoji-picker.js';
+
+/** The longest message the box takes. A bigger paste is cut to it in the paste handler, so a multi-megabyte paste cannot freeze the page. */
+export const MAX_MESSAGE_LENGTH = 10_000;
+
+export interface ConvMessageSendDetail {
+  conversationId: string;
+  /** The message's idempotency key: the store's messages carry it from `pending` to `read`. */
+  clientId: string;
+}
+
+/** The part of the Geolocation API the composer uses; tests and integrators can hand in their own. */
+export type GeolocationSource = Pick<Geolocation, 'getCurrentPosition'>;
+
+type LocationRequest = { phase: 'locating' } | { phase: 'ready'; location: GeoLocation };
+
+type AddMenuItem = 'camera' | 'gallery' | 'location';
+const ADD_MENU_ITEMS: readonly AddMenuItem[] = ['camera', 'gallery', 'location'];
+
+/** GeolocationPositionError.PERMISSION_DENIED; the other codes (unavailable, timeout) read the same to an agent. */
+const PERMISSION_DENIED = 1;
+/** Five decimals is about a metre: finer than any phone's fix, so nothing real is lost and nothing false is claimed. */
+const COORDINATE_DECIMALS = 5;
+
+const roundCoordinate = (value: number) => Math.round(value * 10 ** COORDINATE_DECIMALS) / 10 ** COORDINATE_DECIMALS;
+
+const icon = (path: ReturnType<typeof svg>) => svg`<svg viewBox="0 0 24 24" width="24" height="24" aria-hidden="true" focusable="false">${path}</svg>`;
+const plusIcon = icon(svg`<path fill="currentColor" d="M12 4a1 1 0 0 1 1 1v6h6a1 1 0 1 1 0 2h-6v6a1 1 0 1 1-2 0v-6H5a1 1 0 1 1 0-2h6V5a1 1 0 0 1 1-1z"/>`);
+const emojiIcon = icon(svg`<path fill="currentColor" d="M12 2a10 10 0 1 0 0 20 10 10 0 0 0 0-20zm0 18a8 8 0 1 1 0-16 8 8 0 0 1 0 16zm-3.5-9A1.5 1.5 0 1 0 8.5 8a1.5 1.5 0 0 0 0 3zm7 0a1.5 1.5 0 1 0 0-3 1.5 1.5 0 0 0 0 3zM12 17.5c2.3 0 4.3-1.4 5.1-3.5H6.9c.8 2.1 2.8 3.5 5.1 3.5z"/>`);
+const sendIcon = icon(svg`<path fill="currentColor" d="M3.4 20.4 21.9 12.9a1 1 0 0 0 0-1.8L3.4 3.6a1 1 0 0 0-1.4 1.1L3.9 11 13 12l-9.1 1-1.9 6.3a1 1 0 0 0 1.4 1.1z"/>`);
+const menuIcons: Record<AddMenuItem, ReturnType<typeof icon>> = {
+  camera: icon(svg`<path fill="currentColor" d="M9 3 7.2 5H4a2 2 0 0 0-2 2v12a2 2 0 0 0 2 2h16a2 2 0 0 0 2-2V7a2 2 0 0 0-2-2h-3.2L15 3H9zm3 15a5 5 0 1 1 0-10 5 5 0 0 1 0 10zm0-2a3 3 0 1 0 0-6 3 3 0 0 0 0 6z"/>`),
+  gallery: icon(svg`<path fill="currentColor" d="M21 19V5a2 2 0 0 0-2-2H5a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h14a2 2 0 0 0 2-2zM8.5 13.5l2.5 3 3.5-4.5 4.5 6H5l3.5-4.5z"/>`),
+  location: icon(svg`<path fill="currentColor" d="M12 2a7 7 0 0 0-7 7c0 5.3 7 13 7 13s7-7.7 7-13a7 7 0 0 0-7-7zm0 9.5a2.5 2.5 0 1 1 0-5 2.5 2.5 0 0 1 0 5z"/>`),
+};
+
+/**
+ * The chat box at the bottom of a conversation: the agent writes text and emoji, pastes, adds photos
+ * from the camera or the gallery, shares a location, and sends. Files are checked against the admin's
+ * file-type policy before they become attachments; the draft survives a reload.
+ *
+ * @summary Chat input with emoji, photos, location and send.
+ *
+ * @event conv-message-send - A message was handed to the store (shown at once as pending, kept until the backend confirms it). `detail: { conversationId, clientId }`.
+ *
+ * @csspart composer - The whole composer.
+ * @csspart input - The message text box.
+ * @csspart send - The Send button.
+ * @csspart add - The plus button that opens the Camera / Gallery / Location menu.
+ * @csspart menu - The plus button's menu.
+ * @csspart emoji - The emoji button.
+ * @csspart tray - The attachments waiting to be sent, above the input.
+ * @csspart attachment - One waiting attachment: thumbnail, name, type and size, remove button.
+ * @csspart thumbnail - An attachment's preview image.
+ * @csspart remove - An attachment's remove button.
+ * @csspart location - The location about to be shared, with Share location and Cancel.
+ * @csspart error - Why a file was refused, a location could not be found or a message was not sent.
+ * @csspart hint - Why the composer is disabled (the chat ended, or the conversation is not the agent's).
+ *
+ * @cssproperty --conv-accent - Send button and the location's Share button.
+ * @cssproperty --conv-on-accent - Icon and text on the accent colour.
+ * @cssproperty --conv-surface - Background.
+ * @cssproperty --conv-surface-raised - Background of the menu, attachments and location panel.
+ * @cssproperty --conv-text - Text colour.
+ * @cssproperty --conv-text-muted - Placeholder, hints and file details.
+ * @cssproperty --conv-border - Borders of the text box and popups.
+ * @cssproperty --conv-danger - Error messages.
+ * @cssproperty --conv-radius - Corner radius of the text box, menu and attachments.
+ * @cssproperty --conv-focus-ring - Focus outline.
+ * @cssproperty --conv-touch-target - Size of buttons (default 44px).
+ * @cssproperty --conv-composer-max-lines - Lines the text box grows to before it scrolls (default 6).
+ */
+export class ConvComposer extends ConvElement {
+  static override properties = {
+    ...ConvElement.properties,
+    conversationId: { attribute: 'conversation-id', reflect: true },
+    emojiDataUrl: { attribute: 'emoji-data-url' },
+    geolocation: { attribute: false },
+    value: { state: true },
+    attachments: { state: true },
+    locationRequest: { state: true },
+    addMenuOpen: { state: true },
+    emojiOpen: { state: true },
+    emojiRequested: { state: true },
+    sending: { state: true },
+    error: { state: true },
+    notice: { state: true },
+  };
+  static override styles = convComposerStyles;
+
+  /** The conversation this composer writes in. */
+  declare conversationId?: string;
+  /** URL of the emoji data (emoji-picker-element-data's `en/emojibase/data.json`); default: the copy shipped with conv-kit. */
+  declare emojiDataUrl: string;
+  /** Where the Location item asks for the position. Default: `navigator.geolocation`. */
+  declare geolocation?: GeolocationSource;
+
+  declare private value: string;
+  declare private attachments: readonly PendingAttachment[];
+  declare private locationRequest?: LocationRequest;
+  declare private addMenuOpen: boolean;
+  declare private emojiOpen: boolean;
+  /** Set on first open: until then nothing of the emoji picker is loaded. */
+  declare private emojiRequested: boolean;
+  declare private sending: boolean;
+  declare private error?: string;
+  declare private notice?: string;
+
+  private readonly storeController = new StoreController(this, () => (this.conversationId ? [`draft:${this.conversationId}`, `conversation:${this.conversationId}`, 'connection'] : ['connection']));
+  /** The stored draft as last seen, so only a change in the store (a restore, another view) replaces what is in the box. */
+  private lastSeenDraft?: string;
+  private nextAttachmentKey = 0;
+  private defaultPolicy?: FileTypePolicy;
+
+  constructor() {
+    super();
+    this.emojiDataUrl = bundledEmojiDataUrl;
+    this.geolocation = globalThis.navigator?.geolocation;
+    this.value = '';
+    this.attachments = [];
+    this.addMenuOpen = false;
+    this.emojiOpen = false;
+    this.emojiRequested = false;
+    this.sending = false;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    document.addEventListener('pointerdown', this.onDocumentPointerDown, true);
+    // Coming back after a move in the page: the previews were revoked on the way out.
+    if (this.attachments.some((attachment) => !attachment.previewUrl)) {
+      this.attachments = this.attachments.map((attachment) => (attachment.previewUrl ? attachment : { ...attachment, previewUrl: URL.createObjectURL(attachment.file) }));
+    }
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    document.removeEventListener('pointerdown', this.onDocumentPointerDown, true);
+    for (const attachment of this.attachments) if (attachment.previewUrl) URL.revokeObjectURL(attachment.previewUrl);
+    this.attachments = this.attachments.map(({ previewUrl: _revoked, ...attachment }) => attachment);
+  }
+
+  /** Puts the caret in the message box. */
+  override focus(options?: FocusOptions): void {
+    this.input?.focus(options);
+  }
+
+  private get input(): HTMLTextAreaElement | null {
+    return this.renderRoot.querySelector('textarea');
+  }
+
+  private get fileTypePolicy(): FileTypePolicy {
+    return this.storeController.store?.fileTypePolicy ?? (this.defaultPolicy ??= createFileTypePolicy());
+  }
+
+  /** Only the agent handling an active conversation may write in it. */
+  private get writable(): boolean {
+    const store = this.storeController.store;
+    const conversation = this.conversationId ? store?.conversation(this.conversationId) : undefined;
+    return !!conversation && conversation.status === 'active' && conversation.assigneeId === store?.agent?.id;
+  }
+
+  private get readyLocation(): GeoLocation | undefined {
+    return this.locationRequest?.phase === 'ready' ? this.locationRequest.location : undefined;
+  }
+
+  private get canSend(): boolean {
+    return this.writable && !this.sending && (this.value.trim() !== '' || this.attachments.length > 0 || !!this.readyLocation);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('conversationId') && changed.get('conversationId') !== undefined) this.resetComposition();
+    const store = this.storeController.store;
+    if (store && this.conversationId) {
+      const stored = store.draft(this.conversationId).text;
+      if (stored !== this.lastSeenDraft) {
+        this.lastSeenDraft = stored;
+        if (!this.sending) this.value = stored;
+      }
+    }
+    if (!this.writable && (this.addMenuOpen || this.emojiOpen || this.locationRequest)) {
+      this.addMenuOpen = false;
+      this.emojiOpen = false;
+      this.locationRequest = undefined;
+    }
+  }
+
+  protected override updated(): void {
+    // Browsers without `field-sizing: content` grow the box here; CSS caps it at the maximum lines.
+    const input = this.input;
+    if (input && !CSS.supports('field-sizing', 'content')) {
+      input.style.height = 'auto';
+      input.style.height = `${input.scrollHeight + input.offsetHeight - input.clientHeight}px`;
+    }
+  }
+
+  /** What belongs to one conversation never follows the agent into another. */
+  private resetComposition(): void {
+    this.discardAttachments(this.attachments);
+    this.locationRequest = undefined;
+    this.addMenuOpen = false;
+    this.emojiOpen = false;
+    this.error = undefined;
+    this.notice = undefined;
+    this.lastSeenDraft = undefined;
+    this.value = '';
+  }
+
+  // ── typing, pasting, sending ───────────────────────────────────────────
+
+  private onInput(event: InputEvent): void {
+    const text = (event.target as HTMLTextAreaElement).value;
+    this.value = text;
+    this.lastSeenDraft = text;
+    if (this.conversationId) this.storeController.store?.setDraft(this.conversationId, { text });
+  }
+
+  private onKeydown(event: KeyboardEvent): void {
+    // During IME composition Enter confirms the characters being composed; it never sends.
+    if (event.key !== 'Enter' || event.shiftKey || event.altKey || event.isComposing || event.keyCode === 229) return;
+    event.preventDefault();
+    void this.send();
+  }
+
+  /**
+   * Text is always inserted as plain text, cut to what still fits; files (a pasted screenshot or a
+   * copied image file) become attachments, and the text that comes along with them (a file name) is dropped.
+   */
+  private onPaste(event: ClipboardEvent): void {
+    const data = event.clipboardData;
+    if (!data) return;
+    event.preventDefault();
+    const files = filesOf(data);
+    if (files.length > 0) {
+      void this.addFiles(files);
+      return;
+    }
+    const text = data.getData('text/plain');
+    const input = event.currentTarget as HTMLTextAreaElement;
+    if (!text) return;
+    const room = MAX_MESSAGE_LENGTH - (input.value.length - (input.selectionEnd - input.selectionStart));
+    const fits = text.length <= room;
+    this.notice = fits ? undefined : this.text.pasteTooLong(MAX_MESSAGE_LENGTH);
+    insertAtCaret(input, fits ? text : cutAt(text, Math.max(0, room)));
+  }
+
+  private async send(): Promise<void> {
+    const store = this.storeController.store;
+    const conversationId = this.conversationId;
+    if (!store || !conversationId || !this.canSend) return;
+    const attachments = this.attachments;
+    const location = this.readyLocation;
+    this.sending = true;
+    this.error = undefined;
+    try {
+      const files = await Promise.all(attachments.map((attachment) => attachment.upload));
+      const clientId = await store.sendMessage(conversationId, { text: this.value, files, location });
+      if (this.conversationId === conversationId) {
+        this.value = '';
+        this.notice = undefined;
+        this.discardAttachments(attachments);
+        if (this.locationRequest?.phase === 'ready' && this.locationRequest.location === location) this.locationRequest = undefined;
+      }
+      this.emit<ConvMessageSendDetail>('conv-message-send', { conversationId, clientId });
+    } catch (error) {
+      if (this.conversationId === conversationId) this.error = this.describeSendError(error);
+    } finally {
+      this.sending = false;
+    }
+    await this.updateComplete;
+    this.input?.focus();
+  }
+
+  private describeSendError(error: unknown): string {
+    if (!isConvError(error)) return this.text.errorInvalid;
+    // A refused file carries the policy's own sentence, which names the file and the reason.
+    if (error.code === 'invalid' && error.details?.reason) return error.message;
+    switch (error.code) {
+      case 'network':
+        return this.text.errorNetwork;
+      case 'conflict':
+        return this.text.errorConflict;
+      case 'forbidden':
+        return this.text.notYours;
+      case 'invalid':
+        return this.text.errorInvalid;
+    }
+  }
+
+  // ── attachments ────────────────────────────────────────────────────────
+
+  /** Checks every file against the admin's policy first: a refused file never becomes an attachment. */
+  private async addFiles(files: readonly File[]): Promise<void> {
+    const conversationId = this.conversationId;
+    const policy = this.fileTypePolicy;
+    this.error = undefined;
+    const verdicts = await Promise.all(files.map((file) => policy.check(file)));
+    if (this.conversationId !== conversationId || !this.isConnected) return;
+    const accepted: PendingAttachment[] = [];
+    const refusals: string[] = [];
+    verdicts.forEach((verdict, index) => {
+      const file = files[index]!;
+      if (!verdict.ok) return void refusals.push(verdict.message);
+      const attachment = { key: this.nextAttachmentKey++, file, mimeType: verdict.mimeType, width: verdict.width, height: verdict.height, previewUrl: URL.createObjectURL(file) };
+      accepted.push({ ...attachment, upload: preparedForUpload(attachment) });
+    });
+    this.attachments = [...this.attachments, ...accepted];
+    this.error = refusals.length ? refusals.join(' ') : undefined;
+  }
+
+  private discardAttachments(gone: readonly PendingAttachment[]): void {
+    for (const attachment of gone) if (attachment.previewUrl) URL.revokeObjectURL(attachment.previewUrl);
+    this.attachments = this.attachments.filter((attachment) => !gone.includes(attachment));
+  }
+
+  private removeAttachment(attachment: PendingAttachment): void {
+    const index = this.attachments.indexOf(attachment);
+    this.discardAttachments([attachment]);
+    // Focus goes to the next remove button, else the previous one, else the message box: never to the page's start.
+    void this.updateComplete.then(() => {
+      const removeButtons = [...this.renderRoot.querySelectorAll<HTMLButtonElement>('[part~="remove"]')];
+      (removeButtons[Math.min(index, removeButtons.length - 1)] ?? this.input)?.focus();
+    });
+  }
+
+  private onPreviewError(attachment: PendingAttachment): void {
+    this.attachments = this.attachments.map((candidate) => (candidate === attachment ? { ...candidate, previewFailed: true } : candidate));
+  }
+
+  private async onFilesChosen(event: Event): Promise<void> {
+    const input = event.target as HTMLInputElement;
+    const files = [...(input.files ?? [])];
+    input.value = ''; // choosing the same file again must fire `change` again
+    if (files.length === 0) return;
+    await this.addFiles(files);
+    this.input?.focus();
+  }
+
+  // ── the plus button's menu (WAI-ARIA menu button) ──────────────────────
+
+  private get menuItems(): HTMLElement[] {
+    return [...this.renderRoot.querySelectorAll<HTMLElement>('[role="menuitem"]')];
+  }
+
+  private async openAddMenu(focus: 'first' | 'last'): Promise<void> {
+    this.emojiOpen = false;
+    this.addMenuOpen = true;
+    await this.updateComplete;
+    const items = this.menuItems;
+    items[focus === 'first' ? 0 : items.length - 1]?.focus();
+  }
+
+  private closeAddMenu(returnFocus: boolean): void {
+    this.addMenuOpen = false;
+    if (returnFocus) this.renderRoot.querySelector<HTMLElement>('[part~="add"]')?.focus();
+  }
+
+  private onAddButtonClick(): void {
+    if (this.addMenuOpen) this.closeAddMenu(false);
+    else void this.openAddMenu('first');
+  }
+
+  private onAddButtonKeydown(event: KeyboardEvent): void {
+    if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
+    event.preventDefault();
+    void this.openAddMenu(event.key === 'ArrowDown' ? 'first' : 'last');
+  }
+
+  private onMenuKeydown(event: KeyboardEvent): void {
+    const items = this.menuItems;
+    const current = items.indexOf(this.shadowRoot?.activeElement as HTMLElement);
+    const focusItem = (index: number) => {
+      event.preventDefault();
+      items[(index + items.length) % items.length]?.focus();
+    };
+    switch (event.key) {
+      case 'ArrowDown':
+        return focusItem(current + 1);
+      case 'ArrowUp':
+        return focusItem(current - 1);
+      case 'Home':
+        return focusItem(0);
+      case 'End':
+        return focusItem(items.length - 1);
+      case 'Escape':
+        event.preventDefault();
+        return this.closeAddMenu(true);
+      case 'Tab':
+        return this.closeAddMenu(false);
+      default: {
+        // Typing a letter moves to the next item that starts with it.
+        if (event.key.length !== 1 || event.ctrlKey || event.metaKey || event.altKey) return;
+        const letter = event.key.toLocaleLowerCase();
+        const order = items.map((_, offset) => (current + 1 + offset) % items.length);
+        const match = order.find((index) => items[index]!.textContent!.trim().toLocaleLowerCase().startsWith(letter));
+        if (match !== undefined) focusItem(match);
+      }
+    }
+  }
+
+  private onAddFocusOut(event: FocusEvent): void {
+    const wrapper = event.currentTarget as HTMLElement;
+    if (this.addMenuOpen && !wrapper.contains(event.relatedTarget as Node | null)) this.closeAddMenu(false);
+  }
+
+  private chooseMenuItem(item: AddMenuItem): void {
+    this.closeAddMenu(true);
+    switch (item) {
+      case 'camera':
+        return this.renderRoot.querySelector<HTMLInputElement>('input[capture]')?.click();
+      case 'gallery':
+        return this.renderRoot.querySelector<HTMLInputElement>('input[multiple]')?.click();
+      case 'location':
+        return this.requestLocation();
+    }
+  }
+
+  // ── location ───────────────────────────────────────────────────────────
+
+  private requestLocation(): void {
+    const geolocation = this.geolocation;
+    this.error = undefined;
+    if (!geolocation) {
+      this.error = this.text.locationUnsupported;
+      return;
+    }
+    const request: LocationRequest = { phase: 'locating' };
+    this.locationRequest = request;
+    const stillWanted = () => this.locationRequest === request;
+    geolocation.getCurrentPosition(
+      async ({ coords }) => {
+        if (!stillWanted()) return;
+        this.locationRequest = {
+          phase: 'ready',
+          location: { latitude: roundCoordinate(coords.latitude), longitude: roundCoordinate(coords.longitude), ...(Number.isFinite(coords.accuracy) ? { accuracy: Math.round(coords.accuracy) } : {}) },
+        };
+        await this.updateComplete;
+        this.renderRoot.querySelector<HTMLElement>('.share-location')?.focus();
+      },
+      (failure) => {
+        if (!stillWanted()) return;
+        this.locationRequest = undefined;
+        this.error = failure.code === PERMISSION_DENIED ? this.text.locationDenied : this.text.locationUnavailable;
+      },
+      { enableHighAccuracy: true, timeout: 20_000, maximumAge: 60_000 },
+    );
+  }
+
+  private cancelLocation(): void {
+    this.locationRequest = undefined;
+    this.input?.focus();
+  }
+
+  // ── emoji ──────────────────────────────────────────────────────────────
+
+  private get emojiButton(): HTMLElement | null {
+    return this.renderRoot.querySelector('[part~="emoji"]');
+  }
+
+  private async toggleEmoji(): Promise<void> {
+    if (this.emojiOpen) return this.closeEmoji(this.emojiButton);
+    this.addMenuOpen = false;
+    this.emojiRequested = true;
+    this.emojiOpen = true;
+    await this.updateComplete;
+    await this.renderRoot.querySelector<ConvEmojiPicker>('conv-emoji-picker')?.focus();
+  }
+
+  private closeEmoji(focusTarget: HTMLElement | null): void {
+    this.emojiOpen = false;
+    focusTarget?.focus();
+  }
+
+  private onEmojiKeydown(event: KeyboardEvent): void {
+    if (event.key !== 'Escape' || event.defaultPrevented) return;
+    event.preventDefault();
+    this.closeEmoji(this.emojiButton);
+  }
+
+  private onEmojiPick(event: CustomEvent<ConvEmojiPickDetail>): void {
+    const input = this.input;
+    this.closeEmoji(input);
+    if (input) insertAtCaret(input, event.detail.emoji);
+  }
+
+  private readonly onDocumentPointerDown = (event: PointerEvent) => {
+    if (!this.emojiOpen) return;
+    const wrapper = this.renderRoot.querySelector('.emoji');
+    if (wrapper && !event.composedPath().includes(wrapper)) this.emojiOpen = false;
+  };
+
+  // ── rendering ──────────────────────────────────────────────────────────
+
+  private disabledHint(): string | undefined {
+    if (this.writable || !this.conversationId) return undefined;
+    const conversation = this.storeController.store?.conversation(this.conversationId);
+    return conversation?.status === 'ended' ? this.text.chatEnded : this.text.notYours;
+  }
+
+  protected override render() {
+    const t = this.text;
+    const writable = this.writable;
+    const hint = this.disabledHint();
+    return html`<div class="composer" part="composer" aria-busy=${this.sending ? 'true' : 'false'}>
+      <p class="error" part="error" role="alert">${this.error ?? ''}</p>
+      <p class="notice" role="status">${this.notice ?? ''}</p>
+      ${this.renderLocation()}
+      ${attachmentTray(this.attachments, { strings: t, disabled: this.sending, onRemove: (attachment) => this.removeAttachment(attachment), onPreviewError: (attachment) => this.onPreviewError(attachment) })}
+      <div class="row">
+        <div class="add" @focusout=${this.onAddFocusOut}>
+          <button type="button" id="add-button" class="icon-button" part="add" aria-label=${t.addAttachment} aria-haspopup="menu" aria-expanded=${this.addMenuOpen ? 'true' : 'false'} aria-controls="add-menu" ?disabled=${!writable || this.sending} @click=${this.onAddButtonClick} @keydown=${this.onAddButtonKeydown}>
+            ${plusIcon}
+          </button>
+          <div id="add-menu" class="menu" part="menu" role="menu" aria-labelledby="add-button" ?hidden=${!this.addMenuOpen} @keydown=${this.onMenuKeydown}>
+            ${ADD_MENU_ITEMS.map((item) => html`<button type="button" role="menuitem" tabindex="-1" @click=${() => this.chooseMenuItem(item)}>${menuIcons[item]}<span>${t[item]}</span></button>`)}
+          </div>
+        </div>
+        <textarea
+          part="input"
+          rows="1"
+          maxlength=${MAX_MESSAGE_LENGTH}
+          enterkeyhint="send"
+          aria-label=${t.messageInput}
+          aria-describedby=${hint ? 'composer-hint' : nothing}
+          placeholder=${t.messagePlaceholder}
+          ?disabled=${!writable}
+          ?readonly=${this.sending}
+          .value=${live(this.value)}
+          @input=${this.onInput}
+          @keydown=${this.onKeydown}
+          @paste=${this.onPaste}
+        ></textarea>
+        <div class="emoji">
+          <button type="button" class="icon-button" part="emoji" aria-label=${t.emoji} aria-haspopup="dialog" aria-expanded=${this.emojiOpen ? 'true' : 'false'} aria-controls=${this.emojiRequested ? 'emoji-dialog' : nothing} ?disabled=${!writable || this.sending} @click=${this.toggleEmoji}>
+            ${emojiIcon}
+          </button>
+          ${this.emojiRequested
+            ? html`<div id="emoji-dialog" class="emoji-dialog" role="dialog" aria-label=${t.emoji} ?hidden=${!this.emojiOpen} @keydown=${this.onEmojiKeydown} @conv-emoji-pick=${this.onEmojiPick}>
+                <conv-emoji-picker data-source=${this.emojiDataUrl} theme=${this.theme ?? nothing} unavailable-text=${t.emojiUnavailable}></conv-emoji-picker>
+              </div>`
+            : nothing}
+        </div>
+        <button type="button" class="icon-button send" part="send" aria-label=${t.send} ?disabled=${!this.canSend} @click=${this.send}>${sendIcon}</button>
+      </div>
+      ${hint ? html`<p id="composer-hint" class="hint" part="hint">${hint}</p>` : nothing}
+      <input type="file" hidden accept="image/*" capture="environment" tabindex="-1" @change=${this.onFilesChosen} />
+      <input type="file" hidden multiple accept=${this.fileTypePolicy.accept} tabindex="-1" @change=${this.onFilesChosen} />
+    </div>`;
+  }
+
+  private renderLocation() {
+    const request = this.locationRequest;
+    if (!request) return nothing;
+    const t = this.text;
+    if (request.phase === 'locating') {
+      return html`<div class="location" part="location">
+        <p role="status">${t.locationLocating}</p>
+        <button type="button" class="secondary" @click=${this.cancelLocation}>${t.cancel}</button>
+      </div>`;
+    }
+    const { latitude, longitude, accuracy } = request.location;
+    return html`<div class="location" part="location" role="group" aria-label=${t.shareLocation}>
+      <p>
+        <span>${t.locationPreview(latitude.toFixed(COORDINATE_DECIMALS), longitude.toFixed(COORDINATE_DECIMALS))}</span>
+        ${accuracy !== undefined ? html`<span class="meta">${t.locationAccuracy(accuracy.toLocaleString())}</span>` : nothing}
+      </p>
+      <button type="button" class="primary share-location" ?disabled=${!this.canSend} @click=${this.send}>${t.shareLocation}</button>
+      <button type="button" class="secondary" @click=${this.cancelLocation}>${t.cancel}</button>
+    </div>`;
+  }
+}
+
+/** The files of a paste: `files` where the browser fills it, else the file items. */
+function filesOf(data: DataTransfer): File[] {
+  if (data.files.length > 0) return [...data.files];
+  return [...data.items].filter((item) => item.kind === 'file').flatMap((item) => item.getAsFile() ?? []);
+}
+
+/** Cuts at `length` without splitting a surrogate pair (half an emoji). */
+function cutAt(text: string, length: number): string {
+  const end = length > 0 && /[\uD800-\uDBFF]/.test(text[length - 1] ?? '') ? length - 1 : length;
+  return text.slice(0, end);
+}
+
+/** Inserts at the caret as the agent's own edit: it can be undone with Ctrl+Z and fires `input`. */
+function insertAtCaret(input: HTMLTextAreaElement, text: string): void {
+  input.focus();
+  if (document.execCommand('insertText', false, text)) return;
+  input.setRangeText(text, input.selectionStart, input.selectionEnd, 'end');
+  input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true, inputType: 'insertText', data: text }));
+}
+
+/**
+ * Photos leave the device scaled down and without metadata (EXIF, GPS) where the browser can re-encode them.
+ * This starts as soon as a file is attached: the browser encodes in idle time, which can take a moment,
+ * and by the time the agent presses Send the file is usually ready.
+ */
+function preparedForUpload(attachment: Omit<PendingAttachment, 'upload'>): Promise<OutgoingFile> {
+  const upload = prepare(attachment);
+  upload.catch(() => undefined); // an attachment removed before sending may fail unseen; a sent one reports through send()
+  return upload;
+}
+
+async function prepare(attachment: Omit<PendingAttachment, 'upload'>): Promise<OutgoingFile> {
+  const prepared = await preparePhotoForUpload(attachment.file);
+  const mimeType = prepared.reencoded ? prepared.file.type : attachment.mimeType;
+  return {
+    // A plain Blob: the store names it itself, and a File's name cannot be reassigned.
+    blob: prepared.file.slice(0, prepared.file.size, mimeType),
+    name: attachment.file.name,
+    mimeType,
+    width: prepared.width ?? attachment.width,
+    height: prepared.height ?? attachment.height,
+  };
+}
+
+if (!customElements.get('conv-composer')) customElements.define('conv-composer', ConvComposer);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'conv-composer': ConvComposer;
+  }
+  interface HTMLElementEventMap {
+    'conv-message-send': CustomEvent<ConvMessageSendDetail>;
+  }
+}
