@@ -128,6 +128,23 @@ describe('<conv-notes>', () => {
     expect(times).to.deep.equal([...times].sort((a, b) => b - a));
   });
 
+  it('grows the New note field as the agent writes more lines, and shrinks it after saving', async () => {
+    const { store, conversationId } = await workspace();
+    const el = await renderNotes(store, conversationId);
+    const field = part<HTMLTextAreaElement>(el, 'input');
+    const emptyHeight = field.getBoundingClientRect().height;
+    await typeNote(el, 'Order 4471\nRefund: 30 EUR\nCourier: DPD\nCall back: Friday\nAddress confirmed');
+    expect(field.value.split('\n')).to.have.length(5);
+    expect(field.getBoundingClientRect().height).to.be.greaterThan(emptyHeight);
+
+    const added = oneEvent(el, 'conv-note-added');
+    await pressCtrlEnter();
+    await added;
+    await el.updateComplete;
+    expect(field.getBoundingClientRect().height).to.equal(emptyHeight);
+    expect(noteTexts(el)[0]).to.equal('Order 4471\nRefund: 30 EUR\nCourier: DPD\nCall back: Friday\nAddress confirmed');
+  });
+
   it('keeps Save disabled while the field is empty or blank', async () => {
     const { store, conversationId } = await workspace();
     const el = await renderNotes(store, conversationId);

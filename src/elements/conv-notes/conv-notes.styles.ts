@@ -121,6 +121,8 @@ export const convNotesStyles = [
       margin: 0;
       white-space: pre-wrap;
       overflow-wrap: anywhere;
+      /* Each line takes the direction of its own words: an Arabic note reads right-to-left in an English page. */
+      unicode-bidi: plaintext;
     }
     .text a {
       color: var(--_accent);

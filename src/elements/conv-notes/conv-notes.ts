@@ -1,6 +1,7 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { toConvError, type ConvErrorCode } from '../../core/errors.js';
 import type { Note } from '../../core/model.js';
+import type { ConversationStore } from '../../core/store.js';
 import { StoreController } from '../../controllers/store-controller.js';
 import { ConvElement } from '../shared/conv-element.js';
 import { formatTime, isolate, linkifiedText } from '../shared/format.js';
@@ -56,7 +57,7 @@ export class ConvNotes extends ConvElement {
 
   private readonly storeController = new StoreController(this, () => (this.conversationId ? [`notes:${this.conversationId}`] : []));
   /** Which store and conversation this element has asked to load, so it asks once per conversation. */
-  private loadRequested?: { store: unknown; conversationId: string };
+  private loadRequested?: { store: ConversationStore; conversationId: string };
 
   constructor() {
     super();
@@ -77,6 +78,11 @@ export class ConvNotes extends ConvElement {
       this.loadErrorCode = undefined;
     }
     this.loadOnce();
+  }
+
+  // Untyped: `draft` is private, so it is not a key of `this`.
+  protected override updated(changed: PropertyValues): void {
+    if (changed.has('draft')) this.fitFieldToText();
   }
 
   private loadOnce(): void {
@@ -120,7 +126,6 @@ export class ConvNotes extends ConvElement {
       this.saving = false;
     }
     await this.updateComplete;
-    this.fitFieldToText();
     this.keepFocusInField();
   }
 
@@ -131,6 +136,7 @@ export class ConvNotes extends ConvElement {
     if (focusLost || this.renderRoot.contains(focused)) this.field?.focus();
   }
 
+  /** The field grows with its text, up to a limit set in the styles, after which it scrolls. */
   private fitFieldToText(): void {
     const field = this.field;
     if (!field) return;
@@ -140,7 +146,6 @@ export class ConvNotes extends ConvElement {
 
   private onInput(event: InputEvent): void {
     this.draft = (event.target as HTMLTextAreaElement).value;
-    this.fitFieldToText();
   }
 
   private onKeyDown(event: KeyboardEvent): void {
@@ -170,6 +175,7 @@ export class ConvNotes extends ConvElement {
             id="new-note"
             part="input"
             rows="2"
+            dir="auto"
             aria-describedby=${this.saveFailed ? 'hint save-error' : 'hint'}
             .value=${this.draft}
             ?readonly=${this.saving}
