@@ -5,9 +5,11 @@ import type { EmojiClickEvent } from 'emoji-picker-element/shared.js';
 /**
  * Where the emoji data ships: inside the emoji-picker-element-data package, never a CDN.
  * Vite (the demo, the library build and most integrators' builds) turns this into a served asset URL;
- * setups that do not rewrite `new URL(…, import.meta.url)` set `data-source` themselves.
+ * `?no-inline` keeps the 440 KB file out of the JavaScript (library builds would inline it as a `data:`
+ * URL, which a strict CSP also refuses to fetch). Setups that do not rewrite `new URL(…, import.meta.url)`
+ * set `data-source` themselves.
  */
-export const bundledEmojiDataUrl = new URL('emoji-picker-element-data/en/emojibase/data.json', import.meta.url).href;
+export const bundledEmojiDataUrl = new URL('emoji-picker-element-data/en/emojibase/data.json?no-inline', import.meta.url).href;
 
 export interface ConvEmojiPickDetail {
   /** The chosen emoji as text, with the agent's skin tone applied. */
