@@ -1,0 +1,360 @@
+import { html, nothing, svg, type PropertyValues } from 'lit';
+import { customerLabel, type Conversation, type Message } from '../../core/model.js';
+import type { ConversationStore, MessagesState, PreviousConversationsState } from '../../core/store.js';
+import { StoreController } from '../../controllers/store-controller.js';
+import { ConvElement } from '../shared/conv-element.js';
+import { formatDate, isolate } from '../shared/format.js';
+import { withStrings, type ConvStrings } from '../shared/strings.js';
+import { convChatStyles } from './conv-chat.styles.js';
+import type { ConvMessageList, MessageListRow, MessageRow } from './message-list.js';
+import type { MessageActionDetail } from './message-view.js';
+import './message-list.js';
+import './conv-composer.js';
+
+export interface ConvChatActionDetail {
+  conversationId: string;
+}
+
+const MENU_ICON = svg`<circle cx="12" cy="5" r="2" fill="currentColor"/><circle cx="12" cy="12" r="2" fill="currentColor"/><circle cx="12" cy="19" r="2" fill="currentColor"/>`;
+
+/**
+ * One conversation: the customer's name (else phone number) at the top with the channel and the
+ * three-dots action menu, the messages with the customer's previous conversations above them, and the
+ * composer at the bottom. Long histories stay instant: only the messages near the viewport are in the page.
+ *
+ * @summary A conversation with its header, action menu, message history and composer.
+ *
+ * @slot header-actions - At the start of the header, for the host's own controls (a back button on a phone layout).
+ *
+ * @event conv-open-notes - Internal notes was chosen in the action menu. `detail: { conversationId }`.
+ * @event conv-request-end - End chat was chosen in the action menu (active chats only). Cancelable; the host confirms with `<end-chat-dialog>`. `detail: { conversationId }`.
+ *
+ * @csspart header - The bar at the top.
+ * @csspart title - The customer's name, phone number or the neutral label.
+ * @csspart menu-button - The three-dots button.
+ * @csspart menu - The action menu.
+ * @csspart messages - The scrolling message list.
+ * @csspart message - A message bubble.
+ * @csspart attachment - An image thumbnail in a message.
+ * @csspart location - A shared location card in a message.
+ * @csspart separator - The dated heading above each conversation in the history.
+ * @csspart new-messages - The "New messages" button.
+ * @csspart composer - The message composer.
+ * @csspart empty - The "Select a conversation." state.
+ *
+ * @cssproperty --conv-accent - Buttons, links and the "New messages" button.
+ * @cssproperty --conv-on-accent - Text on accent backgrounds.
+ * @cssproperty --conv-surface - Background.
+ * @cssproperty --conv-surface-raised - Header and menu background.
+ * @cssproperty --conv-text - Text colour.
+ * @cssproperty --conv-text-muted - Channel, times, delivery states and separators.
+ * @cssproperty --conv-border - Lines between header, messages and composer.
+ * @cssproperty --conv-agent-bubble - The agent's bubbles.
+ * @cssproperty --conv-on-agent-bubble - Text in the agent's bubbles.
+ * @cssproperty --conv-customer-bubble - The customer's bubbles.
+ * @cssproperty --conv-on-customer-bubble - Text in the customer's bubbles.
+ * @cssproperty --conv-danger - A message that was not sent.
+ * @cssproperty --conv-radius - Corner radius of bubbles, buttons and the menu.
+ * @cssproperty --conv-focus-ring - The keyboard focus outline.
+ * @cssproperty --conv-font-family - Font.
+ * @cssproperty --conv-font-size - Base font size.
+ * @cssproperty --conv-touch-target - Minimum size of every button (default 44px).
+ */
+export class ConvChat extends ConvElement {
+  static override properties = {
+    ...ConvElement.properties,
+    conversationId: { attribute: 'conversation-id', reflect: true },
+    menuOpen: { state: true },
+  };
+  static override styles = convChatStyles;
+
+  /** The conversation shown; without one the chat says "Select a conversation." */
+  declare conversationId?: string;
+  declare private menuOpen: boolean;
+  /** Which menu item takes focus when the menu opens (ArrowUp on the button opens it at the last). */
+  private focusOnOpen: 'first' | 'last' = 'first';
+  /** The history button had focus before this update. */
+  private historyButtonFocused = false;
+
+  private readonly storeController = new StoreController(this, () => {
+    const id = this.conversationId;
+    return id ? [`conversation:${id}`, `messages:${id}`, `previous:${id}`] : [];
+  });
+  /** Which conversation this element is showing to the store (keeps its unread count at zero). */
+  private viewing?: { store: ConversationStore; conversationId: string; stop: () => void };
+  private readonly rows = new RowBuilder();
+
+  constructor() {
+    super();
+    this.menuOpen = false;
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.stopViewing();
+    this.menuOpen = false;
+  }
+
+  protected override willUpdate(changed: PropertyValues): void {
+    if (changed.has('conversationId')) this.menuOpen = false;
+    // Before rendering, so the store's synchronous "loading" and "unread 0" changes join this update.
+    this.showConversation();
+    this.historyButtonFocused = this.shadowRoot?.activeElement?.classList.contains('history-button') ?? false;
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    if (changed.has('conversationId') && changed.get('conversationId') !== undefined) this.list?.scrollToEnd();
+    if (changed.has('menuOpen') && this.menuOpen) (this.focusOnOpen === 'last' ? this.menuItems.at(-1) : this.menuItems[0])?.focus();
+    // At the end of the history its button goes away; a keyboard user stays in the messages, not on the page's body.
+    if (this.historyButtonFocused && !this.shadowRoot?.activeElement) this.list?.focusMessages();
+  }
+
+  private get list(): ConvMessageList | null {
+    return this.renderRoot.querySelector('conv-message-list');
+  }
+
+  private get menuButton(): HTMLButtonElement | null {
+    return this.renderRoot.querySelector('[part~="menu-button"]');
+  }
+
+  private get menuItems(): HTMLButtonElement[] {
+    return [...this.renderRoot.querySelectorAll<HTMLButtonElement>('[role="menuitem"]')];
+  }
+
+  /** Loads the conversation and tells the store it is on screen, once per store and conversation. */
+  private showConversation(): void {
+    const store = this.storeController.store;
+    const conversationId = this.conversationId;
+    if (this.viewing && this.viewing.store === store && this.viewing.conversationId === conversationId) return;
+    this.stopViewing();
+    if (!store || !conversationId || !this.isConnected) return;
+    this.viewing = { store, conversationId, stop: store.view(conversationId) };
+    // A failure is recorded in the store's state (status `error`), which this element shows with a retry.
+    store.loadMessages(conversationId).catch(() => undefined);
+  }
+
+  private stopViewing(): void {
+    this.viewing?.stop();
+    this.viewing = undefined;
+  }
+
+  protected override render() {
+    const t = this.text;
+    const store = this.storeController.store;
+    const conversationId = this.conversationId;
+    if (!conversationId) return html`<p class="empty" part="empty">${t.selectConversation}</p>`;
+    const conversation = store?.conversation(conversationId);
+    const messages = store?.messages(conversationId);
+    const previous = store?.previousConversations(conversationId);
+    const items = store && messages && previous ? this.rows.build(store, conversation, messages, previous, this.strings) : [];
+    return html`
+      ${this.renderHeader(conversationId, conversation)}
+      <conv-message-list
+        part="messages"
+        exportparts="message, attachment, location, separator, new-messages"
+        .items=${items}
+        .strings=${this.strings}
+        theme=${this.theme ?? nothing}
+        @conv-load-earlier=${this.loadEarlier}
+        @conv-message-retry=${this.retryMessage}
+        @conv-message-delete=${this.deleteMessage}
+      >
+        <div slot="start" class="history">${messages && previous ? this.renderHistoryControl(messages, previous) : nothing}</div>
+      </conv-message-list>
+      <conv-composer part="composer" conversation-id=${conversationId} .store=${store} .strings=${this.strings} theme=${this.theme ?? nothing}></conv-composer>
+    `;
+  }
+
+  private renderHeader(conversationId: string, conversation: Conversation | undefined) {
+    const t = this.text;
+    const label = conversation ? customerLabel(conversation.customer) : undefined;
+    const canEnd = conversation?.status === 'active';
+    return html`
+      <header part="header">
+        <slot name="header-actions"></slot>
+        <div class="heading">
+          <h2 part="title">${label ? isolate(label) : t.unknownCustomer}</h2>
+          ${conversation ? html`<span class="channel">${isolate(conversation.channel)}</span>` : nothing}
+        </div>
+        <div class="menu-anchor" @focusout=${this.menuFocusOut}>
+          <button
+            part="menu-button"
+            class="menu-button"
+            aria-label=${t.actionMenu}
+            aria-haspopup="menu"
+            aria-expanded=${this.menuOpen ? 'true' : 'false'}
+            aria-controls="actions"
+            @click=${this.toggleMenu}
+            @keydown=${this.menuButtonKeydown}
+          >
+            <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">${MENU_ICON}</svg>
+          </button>
+          <div part="menu" class="menu" id="actions" role="menu" aria-label=${t.actionMenu} ?hidden=${!this.menuOpen} @keydown=${this.menuKeydown}>
+            <button role="menuitem" tabindex="-1" @click=${() => this.chooseAction(() => this.emit<ConvChatActionDetail>('conv-open-notes', { conversationId }))}>${t.internalNotes}</button>
+            ${canEnd
+              ? html`<button role="menuitem" tabindex="-1" class="danger" @click=${() => this.chooseAction(() => this.emit<ConvChatActionDetail>('conv-request-end', { conversationId }, { cancelable: true }))}>${t.endChat}</button>`
+              : nothing}
+          </div>
+        </div>
+      </header>
+    `;
+  }
+
+  /** What sits above the oldest row: the way to earlier history, its progress, or the end of it. */
+  private renderHistoryControl(messages: MessagesState, previous: PreviousConversationsState) {
+    const t = this.text;
+    if (messages.status === 'error') return html`<p>${t.messagesNotLoaded}</p><button class="history-button" @click=${this.loadEarlier}>${t.retry}</button>`;
+    if (messages.status !== 'loaded' && !messages.items.length) return html`<p role="status">${t.loadingMessages}</p>`;
+    if (previous.complete && !messages.olderCursor) return previous.items.length ? nothing : html`<p>${t.noPreviousConversations}</p>`;
+    const loading = messages.status === 'loading' || previous.status === 'loading';
+    return html`
+      ${previous.status === 'error' ? html`<p>${t.previousNotLoaded}</p>` : nothing}
+      <button class="history-button" aria-disabled=${loading ? 'true' : 'false'} @click=${this.loadEarlier}>${t.loadPreviousConversations}</button>
+      ${loading ? html`<p role="status">${t.loadingMessages}</p>` : nothing}
+    `;
+  }
+
+  // ── history ─────────────────────────────────────────────────────────────
+
+  /** Earlier pages of this conversation first, then the customer's previous conversations, one page at a time. */
+  private readonly loadEarlier = (event: Event) => {
+    event.stopPropagation();
+    const store = this.storeController.store;
+    const id = this.conversationId;
+    if (!store || !id) return;
+    const messages = store.messages(id);
+    const previous = store.previousConversations(id);
+    if (messages.status === 'loading' || previous.status === 'loading') return;
+    // Failures land in the store's state (status `error`) and are shown above the messages.
+    if (messages.status === 'error') store.loadMessages(id).catch(() => undefined);
+    else if (messages.olderCursor) store.loadMessages(id, { older: true }).catch(() => undefined);
+    else if (!previous.complete) store.loadPreviousConversations(id).catch(() => undefined);
+  };
+
+  // ── message actions ─────────────────────────────────────────────────────
+
+  private readonly retryMessage = (event: CustomEvent<MessageActionDetail>) => {
+    event.stopPropagation();
+    void this.storeController.store?.retryMessage(event.detail.clientId);
+  };
+
+  private readonly deleteMessage = (event: CustomEvent<MessageActionDetail>) => {
+    event.stopPropagation();
+    void this.storeController.store?.deleteMessage(event.detail.conversationId, event.detail.clientId);
+  };
+
+  // ── action menu (WAI-ARIA menu button) ──────────────────────────────────
+
+  private readonly toggleMenu = () => {
+    this.focusOnOpen = 'first';
+    this.menuOpen = !this.menuOpen;
+  };
+
+  private readonly menuButtonKeydown = (event: KeyboardEvent) => {
+    if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
+    event.preventDefault();
+    this.focusOnOpen = event.key === 'ArrowUp' ? 'last' : 'first';
+    if (this.menuOpen) (this.focusOnOpen === 'last' ? this.menuItems.at(-1) : this.menuItems[0])?.focus();
+    else this.menuOpen = true;
+  };
+
+  private readonly menuKeydown = (event: KeyboardEvent) => {
+    const items = this.menuItems;
+    const index = items.indexOf(this.shadowRoot!.activeElement as HTMLButtonElement);
+    const focusAt = (next: number) => items[(next + items.length) % items.length]?.focus();
+    switch (event.key) {
+      case 'ArrowDown':
+        focusAt(index + 1);
+        break;
+      case 'ArrowUp':
+        focusAt(index - 1);
+        break;
+      case 'Home':
+        focusAt(0);
+        break;
+      case 'End':
+        focusAt(items.length - 1);
+        break;
+      case 'Escape':
+        this.closeMenu();
+        break;
+      case 'Tab':
+        this.menuOpen = false;
+        return;
+      default:
+        return;
+    }
+    event.preventDefault();
+    event.stopPropagation();
+  };
+
+  private readonly menuFocusOut = (event: FocusEvent) => {
+    const next = event.relatedTarget as Node | null;
+    if (!next || !(event.currentTarget as HTMLElement).contains(next)) this.menuOpen = false;
+  };
+
+  private closeMenu(): void {
+    this.menuOpen = false;
+    this.menuButton?.focus();
+  }
+
+  private chooseAction(action: () => void): void {
+    this.closeMenu();
+    action();
+  }
+}
+
+/**
+ * Turns store state into the list's flat rows: previous conversations oldest first, each under a
+ * dated separator, then this conversation. Unchanged messages keep their row object, so the list
+ * re-renders only what changed.
+ */
+class RowBuilder {
+  private readonly messageRows = new WeakMap<Message, MessageRow>();
+  private previousRows?: { state: PreviousConversationsState; strings?: Partial<ConvStrings>; rows: MessageListRow[] };
+  private last: readonly MessageListRow[] = [];
+
+  build(store: ConversationStore, conversation: Conversation | undefined, messages: MessagesState, previous: PreviousConversationsState, strings?: Partial<ConvStrings>): readonly MessageListRow[] {
+    const t = withStrings(strings);
+    const rows: MessageListRow[] = [...this.rowsForPrevious(previous, strings)];
+    if (previous.items.length && conversation) rows.push({ kind: 'separator', key: `conversation:${conversation.id}`, label: t.conversationOn(formatDate(conversation.createdAt)) });
+    for (const message of messages.items) rows.push(this.messageRow(message, store.uploadProgress(message.clientId)));
+    // Same rows as last time: hand the list the same array, so it does nothing.
+    if (rows.length === this.last.length && rows.every((row, index) => row === this.last[index])) return this.last;
+    this.last = rows;
+    return rows;
+  }
+
+  private rowsForPrevious(previous: PreviousConversationsState, strings?: Partial<ConvStrings>): MessageListRow[] {
+    if (this.previousRows?.state === previous && this.previousRows.strings === strings) return this.previousRows.rows;
+    const t = withStrings(strings);
+    const rows: MessageListRow[] = [];
+    // The store lists them most recent first; the history reads oldest at the top.
+    for (const { conversation, messages } of [...previous.items].reverse()) {
+      rows.push({ kind: 'separator', key: `conversation:${conversation.id}`, label: t.conversationOn(formatDate(conversation.createdAt)) });
+      for (const message of messages) rows.push(this.messageRow(message, undefined));
+    }
+    this.previousRows = { state: previous, strings, rows };
+    return rows;
+  }
+
+  private messageRow(message: Message, progress: number | undefined): MessageRow {
+    const cached = this.messageRows.get(message);
+    if (cached && cached.progress === progress) return cached;
+    const row: MessageRow = { kind: 'message', key: message.clientId, message, progress };
+    this.messageRows.set(message, row);
+    return row;
+  }
+}
+
+if (!customElements.get('conv-chat')) customElements.define('conv-chat', ConvChat);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'conv-chat': ConvChat;
+  }
+  interface HTMLElementEventMap {
+    'conv-open-notes': CustomEvent<ConvChatActionDetail>;
+    'conv-request-end': CustomEvent<ConvChatActionDetail>;
+  }
+}

@@ -1,0 +1,214 @@
+import { html, nothing, svg, type PropertyValues, type TemplateResult } from 'lit';
+import { styleMap } from 'lit/directives/style-map.js';
+import type { Attachment, DeliveryStatus, GeoLocation, Message } from '../../core/model.js';
+import { ConvElement } from '../shared/conv-element.js';
+import { formatTime, isolate, linkifiedText, safeHttpUrl } from '../shared/format.js';
+import { messageViewStyles } from './message-view.styles.js';
+
+/** Which message a Retry, Delete or Cancel upload is about. */
+export interface MessageActionDetail {
+  conversationId: string;
+  clientId: string;
+}
+
+/** Thumbnails are at most this wide; their height follows the image's aspect ratio. */
+const THUMBNAIL_MAX_WIDTH = 240;
+/** Reserved for an image whose size is unknown, so the list does not jump when it loads. */
+const THUMBNAIL_FALLBACK_SIZE = 160;
+
+/** The box a thumbnail takes before its image loads: whole pixels, so rows measure exactly. */
+export function thumbnailSize(attachment: Pick<Attachment, 'width' | 'height'>): { width: number; height: number } {
+  const { width, height } = attachment;
+  if (!width || !height || width <= 0 || height <= 0) return { width: THUMBNAIL_FALLBACK_SIZE, height: THUMBNAIL_FALLBACK_SIZE };
+  const shown = Math.min(THUMBNAIL_MAX_WIDTH, width);
+  return { width: Math.round(shown), height: Math.max(1, Math.round((shown * height) / width)) };
+}
+
+/**
+ * A URL the page may show as an image: http(s), a local preview (`blob:`), or an inline raster image.
+ * Anything else (`javascript:`, `data:text/html`, SVG that could carry script) is not shown.
+ */
+function displayableImage(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  if (url.startsWith('blob:')) return url;
+  if (/^data:image\/(png|jpeg|gif|webp|avif);/i.test(url)) return url;
+  return safeHttpUrl(url);
+}
+
+/** The OpenStreetMap page centred on the point, or nothing for coordinates that are not on Earth. */
+export function openStreetMapUrl(location: GeoLocation): string | undefined {
+  const { latitude, longitude } = location;
+  if (!Number.isFinite(latitude) || !Number.isFinite(longitude) || Math.abs(latitude) > 90 || Math.abs(longitude) > 180) return undefined;
+  const lat = latitude.toFixed(5);
+  const lon = longitude.toFixed(5);
+  return `https://www.openstreetmap.org/?mlat=${lat}&mlon=${lon}#map=16/${lat}/${lon}`;
+}
+
+const icon = (content: TemplateResult) => html`<svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">${content}</svg>`;
+
+const DELIVERY_ICONS: Record<DeliveryStatus, TemplateResult> = {
+  pending: icon(svg`<circle cx="12" cy="12" r="8.5" fill="none" stroke="currentColor" stroke-width="2"/><path d="M12 7.5V12l3 2" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round"/>`),
+  sending: icon(svg`<path d="M4 12h12M11 6l6 6-6 6" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round"/>`),
+  sent: icon(svg`<path d="M5 12.5l4.5 4.5L19 7.5" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round"/>`),
+  delivered: icon(svg`<path d="M2.5 12.5L7 17l9.5-9.5M11 16l1 1 9.5-9.5" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round"/>`),
+  read: icon(svg`<path d="M2.5 12.5L7 17l9.5-9.5M11 16l1 1 9.5-9.5" fill="none" stroke="currentColor" stroke-width="2.6" stroke-linecap="round" stroke-linejoin="round"/>`),
+  failed: icon(svg`<circle cx="12" cy="12" r="9" fill="none" stroke="currentColor" stroke-width="2"/><path d="M12 7v6" stroke="currentColor" stroke-width="2" stroke-linecap="round"/><circle cx="12" cy="16.5" r="1.3" fill="currentColor"/>`),
+};
+
+const PIN_ICON = icon(svg`<path d="M12 21s-6.5-5.6-6.5-11a6.5 6.5 0 0 1 13 0C18.5 15.4 12 21 12 21z" fill="none" stroke="currentColor" stroke-width="2"/><circle cx="12" cy="10" r="2.3" fill="currentColor"/>`);
+
+/**
+ * One message of a conversation, as a bubble: the agent's at the end side, the customer's at the
+ * start, system messages centred. Private to `<conv-chat>`; a property that did not change does not
+ * re-render it, so a long list only redraws the messages that actually changed.
+ *
+ * @event conv-message-retry - Retry was chosen on a failed message. `detail: { conversationId, clientId }`.
+ * @event conv-message-delete - Delete (failed message) or Cancel upload was chosen. `detail: { conversationId, clientId }`.
+ *
+ * @csspart message - The bubble.
+ * @csspart attachment - An image thumbnail (a button that opens the full image).
+ * @csspart location - A shared location card.
+ */
+export class ConvMessage extends ConvElement {
+  static override properties = {
+    ...ConvElement.properties,
+    message: { attribute: false },
+    progress: { attribute: false },
+    lightbox: { state: true },
+  };
+  static override styles = messageViewStyles;
+
+  /** The message shown. */
+  declare message?: Message;
+  /** 0…1 while the message's files upload. */
+  declare progress?: number;
+  /** The image open in the full-size view. */
+  declare private lightbox?: Attachment;
+  /** The thumbnail that opened the full-size view, to return focus to. */
+  private lightboxOpener?: HTMLElement;
+
+  protected override updated(changed: PropertyValues): void {
+    if (!changed.has('lightbox')) return;
+    const dialog = this.renderRoot.querySelector('dialog');
+    if (this.lightbox && dialog && !dialog.open) dialog.showModal();
+  }
+
+  protected override render() {
+    const message = this.message;
+    if (!message) return nothing;
+    const t = this.text;
+    const time = html`<time datetime=${new Date(message.sentAt).toISOString()}>${formatTime(message.sentAt)}</time>`;
+    const author = message.author === 'agent' ? (message.authorName ? isolate(message.authorName) : t.you) : message.author === 'customer' ? (message.authorName ? isolate(message.authorName) : t.customer) : t.system;
+    return html`
+      <div class="message" data-author=${message.author}>
+        <div class="bubble" part="message">
+          ${message.author === 'system' ? nothing : html`<div class="meta"><span class="author">${author}</span>${time}</div>`}
+          ${message.attachments.map((attachment) => this.renderAttachment(attachment))}
+          ${message.location ? this.renderLocation(message.location) : nothing}
+          ${message.text ? html`<p class="text">${linkifiedText(message.text)}</p>` : nothing}
+          ${message.author === 'system' ? html`<div class="meta">${time}</div>` : nothing}
+        </div>
+        ${message.author === 'agent' ? this.renderDelivery(message) : nothing}
+      </div>
+      ${this.lightbox ? this.renderLightbox(this.lightbox) : nothing}
+    `;
+  }
+
+  private renderAttachment(attachment: Attachment) {
+    const source = attachment.mimeType.startsWith('image/') ? displayableImage(attachment.thumbnailUrl) ?? displayableImage(attachment.url) : undefined;
+    if (!source) {
+      const href = safeHttpUrl(attachment.url);
+      const name = isolate(attachment.name);
+      return html`<div class="file" part="attachment">${href ? html`<a href=${href} target="_blank" rel="noopener noreferrer">${name}</a>` : name}</div>`;
+    }
+    const { width, height } = thumbnailSize(attachment);
+    return html`
+      <button class="thumbnail" part="attachment" aria-label=${this.text.openImage(isolate(attachment.name))} @click=${(event: Event) => this.openLightbox(attachment, event.currentTarget as HTMLElement)}>
+        <img src=${source} alt="" width=${width} height=${height} style=${styleMap({ aspectRatio: `${width} / ${height}` })} loading="lazy" decoding="async" />
+      </button>
+    `;
+  }
+
+  private renderLocation(location: GeoLocation) {
+    const t = this.text;
+    const href = openStreetMapUrl(location);
+    return html`
+      <div class="location" part="location">
+        ${PIN_ICON}
+        <div class="location-text">
+          <span class="location-label">${location.label ? isolate(location.label) : t.sharedLocation}</span>
+          <span class="coordinates">${location.latitude.toFixed(5)}, ${location.longitude.toFixed(5)}</span>
+          ${href ? html`<a href=${href} target="_blank" rel="noopener noreferrer">${t.openMap}</a>` : nothing}
+        </div>
+      </div>
+    `;
+  }
+
+  private renderDelivery(message: Message) {
+    const t = this.text;
+    const uploading = this.progress !== undefined && (message.status === 'pending' || message.status === 'sending');
+    const percent = Math.round((this.progress ?? 0) * 100);
+    return html`
+      <div class="delivery-row">
+        ${uploading
+          ? html`<progress max="100" value=${percent} aria-label=${t.uploading(percent)}></progress>
+              <button class="action" @click=${() => this.request('conv-message-delete')}>${t.cancelUpload}</button>`
+          : nothing}
+        <span class="delivery" data-status=${message.status} role="img" aria-label=${t[message.status]}>${DELIVERY_ICONS[message.status]}<span class="delivery-text">${t[message.status]}</span></span>
+        ${message.status === 'failed'
+          ? html`<button class="action" @click=${() => this.request('conv-message-retry')}>${t.retry}</button>
+              <button class="action" @click=${() => this.request('conv-message-delete')}>${t.delete}</button>`
+          : nothing}
+      </div>
+    `;
+  }
+
+  private renderLightbox(attachment: Attachment) {
+    const t = this.text;
+    const full = displayableImage(attachment.url) ?? displayableImage(attachment.thumbnailUrl);
+    const newTab = safeHttpUrl(attachment.url);
+    return html`
+      <dialog class="lightbox" aria-label=${isolate(attachment.name)} @close=${this.closedLightbox} @click=${this.clickedLightbox}>
+        ${full ? html`<img src=${full} alt=${isolate(attachment.name)} />` : nothing}
+        <div class="lightbox-actions">
+          ${newTab ? html`<a href=${newTab} target="_blank" rel="noopener noreferrer">${t.openInNewTab}</a>` : nothing}
+          <button class="action" autofocus @click=${() => this.renderRoot.querySelector('dialog')?.close()}>${t.close}</button>
+        </div>
+      </dialog>
+    `;
+  }
+
+  private openLightbox(attachment: Attachment, opener: HTMLElement): void {
+    this.lightboxOpener = opener;
+    this.lightbox = attachment;
+  }
+
+  private readonly clickedLightbox = (event: MouseEvent) => {
+    // A click on the backdrop lands on the dialog itself, outside its content box.
+    const dialog = event.currentTarget as HTMLDialogElement;
+    if (event.target === dialog) {
+      const box = dialog.getBoundingClientRect();
+      const inside = event.clientX >= box.left && event.clientX <= box.right && event.clientY >= box.top && event.clientY <= box.bottom;
+      if (!inside) dialog.close();
+    }
+  };
+
+  private readonly closedLightbox = () => {
+    this.lightbox = undefined;
+    this.lightboxOpener?.focus();
+    this.lightboxOpener = undefined;
+  };
+
+  private request(name: 'conv-message-retry' | 'conv-message-delete'): void {
+    const message = this.message;
+    if (message) this.emit<MessageActionDetail>(name, { conversationId: message.conversationId, clientId: message.clientId });
+  }
+}
+
+if (!customElements.get('conv-message')) customElements.define('conv-message', ConvMessage);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'conv-message': ConvMessage;
+  }
+}

@@ -1,0 +1,152 @@
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import type { Message } from '../../src/core/model.js';
+import '../../src/elements/conv-chat/message-list.js';
+import type { ConvMessageList, MessageListRow } from '../../src/elements/conv-chat/message-list.js';
+import { ConvMessage } from '../../src/elements/conv-chat/message-view.js';
+
+const START = Date.UTC(2025, 2, 3, 9, 0);
+const PARCEL = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
+
+function message(index: number): Message {
+  const author = index % 3 === 0 ? 'agent' : 'customer';
+  return {
+    id: `m${index}`,
+    clientId: `m${index}`,
+    conversationId: `c${Math.floor(index / 40)}`,
+    author,
+    authorName: author === 'agent' ? 'Alex Morgan' : 'Emma Clarke',
+    text: `Message ${index}. ${'Where is my parcel? '.repeat(index % 9)}`.trim(),
+    attachments: index % 7 === 0 ? [{ name: `photo-${index}.png`, mimeType: 'image/png', size: 70, url: PARCEL, width: 400 + (index % 5) * 100, height: 300 }] : [],
+    location: index % 13 === 0 ? { latitude: 51.5226, longitude: -0.1571 } : undefined,
+    sentAt: START + index * 60_000,
+    status: author === 'agent' ? 'read' : 'delivered',
+  };
+}
+
+/** `count` rows: a dated separator above every 40 messages, like a customer's long history. */
+function history(count: number): MessageListRow[] {
+  const rows: MessageListRow[] = [];
+  for (let index = 0; rows.length < count; index++) {
+    if (index % 40 === 0) rows.push({ kind: 'separator', key: `conversation:c${index / 40}`, label: `Conversation number ${index / 40}` });
+    if (rows.length < count) rows.push({ kind: 'message', key: `m${index}`, message: message(index) });
+  }
+  return rows;
+}
+
+async function renderList(items: MessageListRow[]): Promise<ConvMessageList> {
+  const el = await fixture<ConvMessageList>(html`<conv-message-list style="height: 600px; width: 400px" .items=${items}></conv-message-list>`);
+  await settled(el);
+  return el;
+}
+
+async function settled(el: ConvMessageList): Promise<void> {
+  for (let frame = 0; frame < 4; frame++) {
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+    await el.updateComplete;
+  }
+}
+
+const scrollerOf = (el: ConvMessageList) => el.shadowRoot!.querySelector<HTMLElement>('[part~="scroller"]')!;
+const renderedRows = (el: ConvMessageList) => [...el.shadowRoot!.querySelectorAll<HTMLElement>('.row')];
+
+/** Every node the list put in the page, its messages' shadow roots included. */
+function nodesIn(root: ShadowRoot): number {
+  let count = 0;
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_ALL);
+  while (walker.nextNode()) {
+    count++;
+    const shadow = (walker.currentNode as Element).shadowRoot;
+    if (shadow) count += nodesIn(shadow);
+  }
+  return count;
+}
+
+function topVisibleRow(el: ConvMessageList): { key: string; top: number } {
+  const view = scrollerOf(el).getBoundingClientRect();
+  const row = renderedRows(el).find((r) => r.getBoundingClientRect().bottom > view.top + 1)!;
+  return { key: row.dataset.key!, top: row.getBoundingClientRect().top };
+}
+
+describe('<conv-message-list>', () => {
+  it('keeps fewer than 1,000 nodes in the page with 10,000 rows, wherever the agent scrolls', async () => {
+    const items = history(10_000);
+    const el = await renderList(items);
+    expect(items).to.have.length(10_000);
+    expect(nodesIn(el.shadowRoot!)).to.be.lessThan(1000);
+    for (const fraction of [0.5, 0.1, 0]) {
+      const scroller = scrollerOf(el);
+      scroller.scrollTop = (scroller.scrollHeight - scroller.clientHeight) * fraction;
+      await settled(el);
+      expect(nodesIn(el.shadowRoot!)).to.be.lessThan(1000);
+    }
+  });
+
+  it('opens at the newest message', async () => {
+    const items = history(10_000);
+    const el = await renderList(items);
+    const scroller = scrollerOf(el);
+    expect(scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight).to.be.at.most(1);
+    const last = renderedRows(el).at(-1)!;
+    expect(last.dataset.key).to.equal(items.at(-1)!.key);
+    expect(last.getBoundingClientRect().bottom).to.be.closeTo(scroller.getBoundingClientRect().bottom, 1);
+    expect(last.getAttribute('aria-setsize')).to.equal('10000');
+    expect(last.getAttribute('aria-posinset')).to.equal('10000');
+  });
+
+  it('shows the rows at any scroll position, with no blank space in the viewport', async () => {
+    const el = await renderList(history(10_000));
+    const scroller = scrollerOf(el);
+    scroller.scrollTop = scroller.scrollHeight / 2;
+    await settled(el);
+    const view = scroller.getBoundingClientRect();
+    const rows = renderedRows(el).map((r) => r.getBoundingClientRect());
+    expect(rows[0]!.top).to.be.at.most(view.top);
+    expect(rows.at(-1)!.bottom).to.be.at.least(view.bottom);
+    const index = Number(renderedRows(el)[0]!.getAttribute('aria-posinset'));
+    expect(index).to.be.within(2000, 8000);
+  });
+
+  it('re-renders only the new message when one is appended', async () => {
+    const items = history(10_000);
+    const el = await renderList(items);
+    const updated = new Set<string>();
+    const original = ConvMessage.prototype['updated'];
+    ConvMessage.prototype['updated'] = function (this: ConvMessage, ...args: Parameters<typeof original>) {
+      updated.add(this.message!.clientId);
+      return original.apply(this, args);
+    };
+    try {
+      const next: MessageListRow = { kind: 'message', key: 'new', message: { ...message(20_000), clientId: 'new', text: 'Is anyone there?' } };
+      el.items = [...items, next];
+      await settled(el);
+      expect([...updated]).to.deep.equal(['new']);
+      expect(renderedRows(el).at(-1)!.dataset.key).to.equal('new');
+    } finally {
+      ConvMessage.prototype['updated'] = original;
+    }
+  });
+
+  it('keeps the row at the top of the viewport exactly in place when rows are inserted above it', async () => {
+    const items = history(2_000);
+    const el = await renderList(items.slice(1_000));
+    const scroller = scrollerOf(el);
+    scroller.scrollTop = 300;
+    await settled(el);
+    const before = topVisibleRow(el);
+    el.items = items;
+    await settled(el);
+    const after = renderedRows(el).find((r) => r.dataset.key === before.key)!;
+    expect(after.getBoundingClientRect().top - before.top).to.equal(0);
+    expect(scroller.scrollTop).to.be.greaterThan(10_000);
+  });
+
+  it('reserves the space of images before they load', async () => {
+    const withPhoto: MessageListRow = { kind: 'message', key: 'm0', message: message(0) };
+    const el = await renderList([withPhoto]);
+    const image = el.shadowRoot!.querySelector('conv-message')!.shadowRoot!.querySelector('img')!;
+    await waitUntil(() => image.getBoundingClientRect().height > 0);
+    // 400 × 300 shown at most 240 wide.
+    expect(image.getBoundingClientRect().width).to.equal(240);
+    expect(image.getBoundingClientRect().height).to.equal(180);
+  });
+});
