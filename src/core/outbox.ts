@@ -53,7 +53,7 @@ export interface OutboxOptions {
 }
 
 export interface Outbox {
-  /** Persists the entry, then flushes. Resolves once it is safely stored. */
+  /** Persists the entry, then flushes. Resolves with the stored entry (its `createdAt` may move a millisecond to keep order). */
   add(entry: Omit<OutboxEntry, 'attempts' | 'state'>): Promise<OutboxEntry>;
   /** Puts a failed message back in line. */
   retry(clientId: string): Promise<void>;
@@ -91,8 +91,12 @@ export function createOutbox(options: OutboxOptions): Outbox {
   let flushing: Promise<void> | undefined;
   let flushAgain = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let lastCreatedAt = 0;
 
-  const save = (entry: OutboxEntry) => storage.set(KEY_PREFIX + entry.clientId, entry);
+  // A disposed outbox (the page is going away) must not write back what a newer page already delivered.
+  const save = async (entry: OutboxEntry) => {
+    if (!disposed) await storage.set(KEY_PREFIX + entry.clientId, entry);
+  };
 
   const update = async (entry: OutboxEntry, changes: Partial<OutboxEntry>) => {
     Object.assign(entry, changes);
@@ -124,14 +128,19 @@ export function createOutbox(options: OutboxOptions): Outbox {
     inFlight.set(entry.clientId, controller);
     await update(entry, { state: 'sending', attempts: entry.attempts + 1 });
     try {
-      const message = await deliver(entry, {
-        signal: controller.signal,
-        fileUploaded: async (index, attachment) => {
-          const file = entry.files[index];
-          if (file) file.uploaded = attachment;
-          if (entries.has(entry.clientId)) await save(entry);
-        },
-      });
+      const aborted = new Promise<never>((_, reject) => controller.signal.addEventListener('abort', () => reject(controller.signal.reason), { once: true }));
+      // Racing the abort lets a deleted message or a closing page release the lock at once, even if the backend never answers.
+      const message = await Promise.race([
+        deliver(entry, {
+          signal: controller.signal,
+          fileUploaded: async (index, attachment) => {
+            const file = entry.files[index];
+            if (file) file.uploaded = attachment;
+            if (entries.has(entry.clientId)) await save(entry);
+          },
+        }),
+        aborted,
+      ]);
       if (!entries.has(entry.clientId)) return; // deleted while in flight
       entries.delete(entry.clientId);
       await storage.del(KEY_PREFIX + entry.clientId);
@@ -186,7 +195,10 @@ export function createOutbox(options: OutboxOptions): Outbox {
 
   return {
     async add(input) {
-      const entry: OutboxEntry = { ...input, attempts: 0, state: 'waiting' };
+      // Strictly increasing, so two messages written in the same millisecond keep their order after a reload.
+      const createdAt = Math.max(input.createdAt, lastCreatedAt + 1);
+      lastCreatedAt = createdAt;
+      const entry: OutboxEntry = { ...input, createdAt, attempts: 0, state: 'waiting' };
       entries.set(entry.clientId, entry);
       await save(entry);
       void flush();
@@ -210,6 +222,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
         // An attempt cut short by a reload is simply due again; the clientId keeps it single.
         const restored = { ...entry, state: entry.state === 'failed' ? 'failed' : 'waiting' } as OutboxEntry;
         if (!entries.has(restored.clientId)) entries.set(restored.clientId, restored);
+        lastCreatedAt = Math.max(lastCreatedAt, restored.createdAt);
       }
       void flush();
       return [...entries.values()];

@@ -493,6 +493,7 @@ export function createConversationStore(options: ConversationStoreOptions) {
       outbox.dispose();
       stopListeningToTabs?.();
       channel?.close();
+      channel = undefined;
       setConnection('idle');
     },
 
@@ -563,7 +564,8 @@ export function createConversationStore(options: ConversationStoreOptions) {
         const clientId = createClientId();
         const entry = { clientId, conversationId, text, files, location: input.location, createdAt: now() };
         showOutboxEntry({ ...entry, attempts: 0, state: 'waiting' });
-        await outbox.add(entry);
+        const queued = await outbox.add(entry);
+        if (queued.createdAt !== entry.createdAt && queued.state === 'waiting') showOutboxEntry(queued);
         drafts.delete(conversationId);
         persistDraft(conversationId);
         emit(`draft:${conversationId}`);
