@@ -58,6 +58,7 @@ function mountWorkspace(root: HTMLElement, store: ConversationStore, layout: Lay
 
   provider.addEventListener('conv-select', (event) => {
     select(event.detail.conversationId);
+    root.dataset.notes = 'open';
     show('chat');
   });
   provider.addEventListener('conv-open-notes', (event) => {
@@ -71,6 +72,7 @@ function mountWorkspace(root: HTMLElement, store: ConversationStore, layout: Lay
     dialog.open = true;
   });
 
+  root.dataset.notes = 'closed';
   root.append(provider);
   provider.append(screens.list, screens.chat, screens.notes, dialog);
   show('list');
