@@ -108,8 +108,8 @@ describe('<conv-list>', () => {
       }
       const emma = itemNamed(el, 'Emma Clarke')!;
       const conversation = mine.find((c) => c.customer.name === 'Emma Clarke')!;
-      expect(plain(emma.querySelector('.preview')!.textContent)).to.contain(conversation.channel);
-      expect(plain(emma.querySelector('.preview')!.textContent)).to.contain(plain(conversation.lastMessage!.text));
+      expect(plain(emma.querySelector('.channel')!.textContent)).to.equal(conversation.channel);
+      expect(plain(emma.querySelector('.preview')!.textContent)).to.equal(plain(conversation.lastMessage!.text));
       expect(emma.querySelector('time')!.textContent!.trim()).to.not.equal('');
     });
 
@@ -640,6 +640,12 @@ describe('<conv-list>', () => {
       }
       expect(emma.querySelector('.select')!.getBoundingClientRect().width).to.be.greaterThan(120);
       await expect(el).to.be.accessible();
+      await clickCenter(more);
+      await el.updateComplete;
+      const box = menu(el).getBoundingClientRect();
+      expect(box.left).to.be.at.least(0);
+      expect(box.right).to.be.at.most(320);
+      expect(box.bottom).to.be.at.most(640);
     });
 
     it('shows More actions on a wide layout when the agent hovers or focuses an item', async () => {

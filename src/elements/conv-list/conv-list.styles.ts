@@ -145,7 +145,13 @@ export const convListStyles = [
       transition: none;
     }
     .item.offered .face {
-      border-inline-start: 4px solid var(--_accent);
+      background: color-mix(in srgb, var(--_accent) 6%, var(--_surface));
+    }
+    .item:hover .face {
+      background: var(--_surface-raised);
+    }
+    .item.selected .face {
+      background: color-mix(in srgb, var(--_accent) 12%, var(--_surface));
     }
 
     .select {
@@ -163,12 +169,8 @@ export const convListStyles = [
       background: none;
       text-align: start;
     }
-    .select:hover {
-      background: var(--_surface-raised);
-    }
     .select[aria-current='true'] {
       border-inline-start-color: var(--_accent);
-      background: color-mix(in srgb, var(--_accent) 12%, var(--_surface));
     }
     .select:focus-visible,
     .item button:focus-visible {
@@ -177,27 +179,44 @@ export const convListStyles = [
     .line {
       display: flex;
       align-items: baseline;
-      gap: 8px;
+      gap: 6px;
       width: 100%;
       min-width: 0;
     }
     .name,
-    .preview {
-      flex: 1 1 auto;
+    .preview,
+    .offer {
       min-width: 0;
       overflow: hidden;
       text-overflow: ellipsis;
       white-space: nowrap;
     }
+    /* Names and previews take their own direction (dir=auto), so each truncates at its own end, but line up with the page. */
+    .name,
+    .preview {
+      flex: 1 1 0;
+      unicode-bidi: isolate;
+    }
+    .line:dir(ltr) > :is(.name, .preview) {
+      text-align: left;
+    }
+    .line:dir(rtl) > :is(.name, .preview) {
+      text-align: right;
+    }
+    .offer {
+      flex: 0 1 auto;
+    }
     .name {
       font-weight: 600;
     }
     .preview,
+    .channel,
     .time {
       color: var(--_text-muted);
       font-size: 0.87em;
     }
-    .time {
+    .time,
+    .channel {
       flex: none;
     }
     .channel,
@@ -206,6 +225,7 @@ export const convListStyles = [
     }
     .offer {
       color: var(--_text);
+      font-size: 0.87em;
     }
     .badge {
       flex: none;
@@ -262,10 +282,21 @@ export const convListStyles = [
         opacity: 1;
       }
       .item-action {
-        padding: 0 10px;
+        padding: 0 8px;
+        font-size: 0.87em;
       }
       .select {
         padding-inline: 12px 4px;
+      }
+      /* Offers wait minutes at most and come longest-waiting first: their room goes to the name. */
+      .item.offered .time {
+        display: none;
+      }
+      .tab {
+        flex: 1 1 auto;
+        gap: 4px;
+        padding: 0 4px;
+        font-size: 0.87em;
       }
     }
 
@@ -277,7 +308,7 @@ export const convListStyles = [
       display: flex;
     }
     .swipe-actions button {
-      flex: 1 0 0;
+      flex: 1 0 var(--_action-width);
       border: 0;
       border-radius: 0;
       padding: 0 8px;
@@ -291,7 +322,8 @@ export const convListStyles = [
       background: var(--_danger);
       color: var(--_on-danger);
     }
-    .swipe-actions.full .swipe-more {
+    /* Past the full-swipe point End chat takes the whole row: letting go now asks to end the chat. */
+    .swipe-actions.armed .swipe-more {
       flex-grow: 0;
     }
 

@@ -42,6 +42,8 @@ interface SwipeState {
   /** How far the item has moved toward the inline start, in px. */
   offset: number;
   dragging: boolean;
+  /** Far enough that letting go asks to end the chat. */
+  armed: boolean;
 }
 
 interface Gesture {
@@ -350,7 +352,7 @@ export class ConvList extends ConvElement {
     const menuOpenHere = this.menu?.conversationId === id;
     return html`
       <div
-        class=${classMap({ item: true, [status]: true })}
+        class=${classMap({ item: true, [status]: true, selected: this.selectedId === id })}
         part="item"
         role="listitem"
         data-id=${id}
@@ -377,14 +379,13 @@ export class ConvList extends ConvElement {
             @click=${() => this.selectConversation(id)}
           >
             <span class="line">
-              <span class="name" id=${labelId}>${isolate(customerLabel(conversation.customer) ?? this.text.unknownCustomer)}</span>
+              <span class="name" id=${labelId} dir="auto">${isolate(customerLabel(conversation.customer) ?? this.text.unknownCustomer)}</span>
               ${this.renderTime(conversation)}
             </span>
             <span class="line">
-              <span class="preview"
-                ><span class="channel">${conversation.channel}</span> ·
-                ${status === 'offered' ? html`<span class="offer">${this.text.offered}</span> · ` : nothing}${this.previewText(conversation)}</span
-              >
+              <span class="channel">${conversation.channel}</span>
+              ${status === 'offered' ? html`<span class="offer">· ${this.text.offered}</span>` : nothing}
+              <span class="preview" dir="auto">${isolate(this.previewText(conversation))}</span>
               ${conversation.unreadCount > 0
                 ? html`<span class="badge" part="badge"
                     ><span aria-hidden="true">${conversation.unreadCount > 99 ? '99+' : conversation.unreadCount}</span
@@ -430,7 +431,7 @@ export class ConvList extends ConvElement {
   private renderTime(conversation: Conversation): TemplateResult | typeof nothing {
     const at = conversation.status === 'ended' ? (conversation.endedAt ?? conversation.updatedAt) : (conversation.lastMessage?.at ?? conversation.updatedAt);
     if (!at) return nothing;
-    return html`<time class="time" datetime=${new Date(at).toISOString()}>${formatTime(at)}</time>`;
+    return html`<time class="time" dir="auto" datetime=${new Date(at).toISOString()}>${formatTime(at)}</time>`;
   }
 
   private previewText(conversation: Conversation): string {
@@ -441,10 +442,13 @@ export class ConvList extends ConvElement {
 
   private renderSwipeActions(conversation: Conversation, swipe: SwipeState): TemplateResult {
     const canEnd = conversation.status === 'active';
-    const revealWidth = this.revealWidthFor(conversation);
-    const full = canEnd && swipe.offset > revealWidth;
+    const width = Math.max(swipe.offset, this.revealWidthFor(conversation));
     return html`
-      <div class=${classMap({ 'swipe-actions': true, full })} part="actions" style=${styleMap({ width: `${Math.max(swipe.offset, revealWidth)}px` })}>
+      <div
+        class=${classMap({ 'swipe-actions': true, armed: swipe.armed })}
+        part="actions"
+        style=${styleMap({ width: `${width}px`, '--_action-width': `${SWIPE_ACTION_WIDTH}px` })}
+      >
         <button
           class="swipe-more"
           aria-haspopup="menu"
@@ -697,7 +701,8 @@ export class ConvList extends ConvElement {
     const towardStart = gesture.rtl ? dx : -dx;
     const limit = gesture.fullSwipe ? gesture.width : gesture.revealWidth;
     const offset = Math.max(0, Math.min(limit, gesture.startOffset + towardStart));
-    this.swipe = { conversationId: gesture.conversationId, offset, dragging: true };
+    const armed = gesture.fullSwipe && offset >= gesture.width * FULL_SWIPE_FRACTION;
+    this.swipe = { conversationId: gesture.conversationId, offset, dragging: true, armed };
   }
 
   private onPointerUp(event: PointerEvent): void {
@@ -707,11 +712,11 @@ export class ConvList extends ConvElement {
     if (!gesture.dragging) return;
     this.swallowNextClick = true;
     const offset = this.swipe?.offset ?? 0;
-    if (gesture.fullSwipe && offset >= gesture.width * FULL_SWIPE_FRACTION) {
+    if (this.swipe?.armed) {
       this.swipe = undefined;
       this.requestEnd(gesture.conversationId);
     } else if (offset >= gesture.revealWidth / 2) {
-      this.swipe = { conversationId: gesture.conversationId, offset: gesture.revealWidth, dragging: false };
+      this.swipe = { conversationId: gesture.conversationId, offset: gesture.revealWidth, dragging: false, armed: false };
     } else {
       this.swipe = undefined;
     }
@@ -722,7 +727,7 @@ export class ConvList extends ConvElement {
     if (!gesture || event.pointerId !== gesture.pointerId) return;
     this.gesture = undefined;
     // The browser took over (a scroll): the item goes back to where it was.
-    this.swipe = gesture.startOffset ? { conversationId: gesture.conversationId, offset: gesture.startOffset, dragging: false } : undefined;
+    this.swipe = gesture.startOffset ? { conversationId: gesture.conversationId, offset: gesture.startOffset, dragging: false, armed: false } : undefined;
   }
 
   /** The click that ends a drag is not a tap on the item. */
