@@ -1,11 +1,22 @@
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { createServer } from 'node:net';
 import { findChromium } from './scripts/chromium.mjs';
+
+/** A free port, so several test runs on one machine never collide on 8000. */
+const freePort = () =>
+  new Promise((resolve) => {
+    const server = createServer().listen(0, () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
 
 // Debian's Chromium, never a downloaded browser build.
 const executablePath = process.env.CHROMIUM_PATH ?? findChromium();
 
 export default {
+  port: await freePort(),
   files: ['test/**/*.test.ts', '!test/node/**'],
   nodeResolve: { exportConditions: ['browser', 'development'] },
   plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' })],

@@ -26,6 +26,11 @@ export class ConvElement extends LitElement {
 
   /** Dispatches a bubbling, composed `conv-*` event; returns false when a listener prevented it. */
   protected emit<T>(name: `conv-${string}`, detail: T, options: { cancelable?: boolean } = {}): boolean {
-    return this.dispatchEvent(new CustomEvent<T>(name, { detail, bubbles: true, composed: true, cancelable: options.cancelable ?? false }));
+    return this.dispatchEvent(publicEvent(name, detail, options.cancelable ?? false));
   }
+}
+
+/** Built outside the class so the manifest lists each element's own `@event`s, not this helper's parameter. */
+function publicEvent<T>(name: string, detail: T, cancelable: boolean): CustomEvent<T> {
+  return new CustomEvent<T>(name, { detail, bubbles: true, composed: true, cancelable });
 }
