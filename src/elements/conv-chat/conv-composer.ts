@@ -529,6 +529,7 @@ export class ConvComposer extends ConvElement {
         </div>
         <textarea
           part="input"
+          dir="auto"
           rows="1"
           maxlength=${MAX_MESSAGE_LENGTH}
           enterkeyhint="send"
