@@ -121,6 +121,8 @@ describe('<conv-composer>', () => {
     await sendKeys({ press: 'Enter' });
     await waitUntil(() => focused()?.matches('input[type="search"]'), 'the picker search field did not get focus', { timeout: 10_000 });
     await sendKeys({ type: 'thumbs up' });
+    // The picker reads the search text in idle time; after this, no late read can reset the selection.
+    await new Promise((resolve) => requestIdleCallback(resolve));
     const picker = el.shadowRoot!.querySelector('conv-emoji-picker')!.shadowRoot!.querySelector('emoji-picker')!;
     const firstResult = () => picker.shadowRoot!.querySelector('#search-results [role="option"]');
     await waitUntil(() => /thumbs up/i.test(firstResult()?.getAttribute('aria-label') ?? ''), 'the search found no thumbs up', { timeout: 10_000 });
@@ -128,7 +130,7 @@ describe('<conv-composer>', () => {
     await waitUntil(() => firstResult()?.getAttribute('aria-selected') === 'true', 'the first result was not selected');
     const chosen = firstResult()!.textContent!.trim();
     await sendKeys({ press: 'Enter' });
-    await waitUntil(() => input(el).value === `Thanks ${chosen}`, 'the emoji was not inserted at the caret');
+    await waitUntil(() => input(el).value === `Thanks ${chosen}`, 'the emoji was not inserted at the caret', { timeout: 5000 });
     expect(focused()).to.equal(input(el));
 
     await sendKeys({ type: ' for waiting' });
