@@ -1,5 +1,6 @@
 // `npm run build`: ES modules with .d.ts for bundlers (dist/), plus one self-contained module for plain HTML pages.
 import { build } from 'vite';
+import { buildStandalone } from './standalone.mjs';
 import { execSync } from 'node:child_process';
 import { rmSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -31,19 +32,7 @@ await build({
   },
 });
 
-// For a plain <script type="module">: everything in one minified file; the emoji picker stays a lazy chunk beside it.
-await build({
-  configFile: false,
-  logLevel: 'warn',
-  build: {
-    outDir: 'dist/standalone',
-    emptyOutDir: false,
-    target: 'es2022',
-    minify: true,
-    lib: { entry: { 'conv-kit': 'src/standalone.ts' }, formats: ['es'] },
-    rollupOptions: { output: { entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' } },
-  },
-});
+await buildStandalone('dist/standalone');
 
 const sizes = readdirSync('dist/standalone').map((file) => `${file} ${(statSync(join('dist/standalone', file)).size / 1024).toFixed(1)} KiB`);
 console.log(`dist/ written; standalone:\n  ${sizes.join('\n  ')}`);

@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import { styleMap } from 'lit/directives/style-map.js';
+import { styleProperties } from '../shared/style-properties.js';
 import type { Message } from '../../core/model.js';
 import { ConvElement } from '../shared/conv-element.js';
 import { isolate } from '../shared/format.js';
@@ -217,7 +217,7 @@ export class ConvMessageList extends ConvElement {
       >
         <div class="content">
           <div class="start"><slot name="start"></slot></div>
-          <div class="before" style=${styleMap({ blockSize: `${before}px` })}></div>
+          <div class="before" style=${styleProperties({ 'block-size': `${before}px` })}></div>
           ${count
             ? html`<div class="rows" role="list">
                 ${repeat(
@@ -227,7 +227,7 @@ export class ConvMessageList extends ConvElement {
                 )}
               </div>`
             : nothing}
-          <div class="after" style=${styleMap({ blockSize: `${after}px` })}></div>
+          <div class="after" style=${styleProperties({ 'block-size': `${after}px` })}></div>
         </div>
       </div>
       ${this.newBelow

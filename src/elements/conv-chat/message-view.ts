@@ -1,5 +1,5 @@
 import { html, nothing, svg, type PropertyValues, type TemplateResult } from 'lit';
-import { styleMap } from 'lit/directives/style-map.js';
+import { styleProperties } from '../shared/style-properties.js';
 import type { Attachment, DeliveryStatus, GeoLocation, Message } from '../../core/model.js';
 import { ConvElement } from '../shared/conv-element.js';
 import { formatTime, isolate, linkifiedText, safeHttpUrl } from '../shared/format.js';
@@ -97,7 +97,7 @@ export class ConvMessage extends ConvElement {
     const message = this.message;
     if (!message) return nothing;
     const t = this.text;
-    const time = html`<time datetime=${new Date(message.sentAt).toISOString()}>${formatTime(message.sentAt)}</time>`;
+    const time = html`<time dir="auto" datetime=${new Date(message.sentAt).toISOString()}>${formatTime(message.sentAt)}</time>`;
     const author = message.author === 'agent' ? (message.authorName ? isolate(message.authorName) : t.you) : message.author === 'customer' ? (message.authorName ? isolate(message.authorName) : t.customer) : t.system;
     return html`
       <div class="message" data-author=${message.author}>
@@ -105,7 +105,7 @@ export class ConvMessage extends ConvElement {
           ${message.author === 'system' ? nothing : html`<div class="meta"><span class="author">${author}</span>${time}</div>`}
           ${message.attachments.map((attachment) => this.renderAttachment(attachment))}
           ${message.location ? this.renderLocation(message.location) : nothing}
-          ${message.text ? html`<p class="text">${linkifiedText(message.text)}</p>` : nothing}
+          ${message.text ? html`<p class="text" dir="auto">${linkifiedText(message.text)}</p>` : nothing}
           ${message.author === 'system' ? html`<div class="meta">${time}</div>` : nothing}
         </div>
         ${message.author === 'agent' ? this.renderDelivery(message) : nothing}
@@ -124,7 +124,7 @@ export class ConvMessage extends ConvElement {
     const { width, height } = thumbnailSize(attachment);
     return html`
       <button class="thumbnail" part="attachment" aria-label=${this.text.openImage(isolate(attachment.name))} @click=${(event: Event) => this.openLightbox(attachment, event.currentTarget as HTMLElement)}>
-        <img src=${source} alt="" width=${width} height=${height} style=${styleMap({ aspectRatio: `${width} / ${height}` })} loading="lazy" decoding="async" />
+        <img src=${source} alt="" width=${width} height=${height} style=${styleProperties({ 'aspect-ratio': `${width} / ${height}` })} loading="lazy" decoding="async" />
       </button>
     `;
   }
@@ -137,7 +137,7 @@ export class ConvMessage extends ConvElement {
         ${PIN_ICON}
         <div class="location-text">
           <span class="location-label">${location.label ? isolate(location.label) : t.sharedLocation}</span>
-          <span class="coordinates">${location.latitude.toFixed(5)}, ${location.longitude.toFixed(5)}</span>
+          <span class="coordinates" dir="ltr">${location.latitude.toFixed(5)}, ${location.longitude.toFixed(5)}</span>
           ${href ? html`<a href=${href} target="_blank" rel="noopener noreferrer">${t.openMap}</a>` : nothing}
         </div>
       </div>

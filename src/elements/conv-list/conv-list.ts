@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import { styleMap } from 'lit/directives/style-map.js';
+import { styleProperties } from '../shared/style-properties.js';
 import { classMap } from 'lit/directives/class-map.js';
 import { isConvError } from '../../core/errors.js';
 import { customerLabel, type Conversation, type ConversationListName } from '../../core/model.js';
@@ -326,7 +326,7 @@ export class ConvList extends ConvElement {
         <div class="row-probe" aria-hidden="true"></div>
         ${empty
           ? html`<p class="empty" part="empty">${this.emptyText(list)}</p>`
-          : html`<div class="canvas" style=${styleMap({ height: `${rows.length * this.rowHeight}px` })}>
+          : html`<div class="canvas" style=${styleProperties({ height: `${rows.length * this.rowHeight}px` })}>
               ${repeat(
                 shown,
                 (index) => rows[index]!.id,
@@ -358,13 +358,13 @@ export class ConvList extends ConvElement {
         data-id=${id}
         aria-setsize=${count}
         aria-posinset=${index + 1}
-        style=${styleMap({ transform: `translateY(${index * this.rowHeight}px)` })}
+        style=${styleProperties({ transform: `translateY(${index * this.rowHeight}px)` })}
         @contextmenu=${(event: MouseEvent) => this.onItemContextMenu(event, conversation)}
       >
         ${swipe ? this.renderSwipeActions(conversation, swipe) : nothing}
         <div
           class=${classMap({ face: true, dragging: !!swipe?.dragging })}
-          style=${styleMap({ '--_swipe': `${swipe?.offset ?? 0}px` })}
+          style=${styleProperties({ '--_swipe': `${swipe?.offset ?? 0}px` })}
           @pointerdown=${(event: PointerEvent) => this.onPointerDown(event, conversation)}
           @pointermove=${this.onPointerMove}
           @pointerup=${this.onPointerUp}
@@ -447,7 +447,7 @@ export class ConvList extends ConvElement {
       <div
         class=${classMap({ 'swipe-actions': true, armed: swipe.armed })}
         part="actions"
-        style=${styleMap({ width: `${width}px`, '--_action-width': `${SWIPE_ACTION_WIDTH}px` })}
+        style=${styleProperties({ width: `${width}px`, '--_action-width': `${SWIPE_ACTION_WIDTH}px` })}
       >
         <button
           class="swipe-more"

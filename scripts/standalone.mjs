@@ -1,0 +1,20 @@
+// The single-file build for plain HTML pages: everything in one minified ES module; the emoji picker
+// and its data stay separate files beside it, loaded on first use.
+import { build } from 'vite';
+
+export async function buildStandalone(outDir = 'dist/standalone') {
+  await build({
+    configFile: false,
+    logLevel: 'warn',
+    define: { 'process.env.NODE_ENV': '"production"' },
+    build: {
+      outDir,
+      emptyOutDir: true,
+      target: 'es2022',
+      minify: true,
+      lib: { entry: { 'conv-kit': 'src/standalone.ts' }, formats: ['es'] },
+      rollupOptions: { output: { entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js', assetFileNames: '[name]-[hash][extname]' } },
+    },
+  });
+  return outDir;
+}

@@ -1,0 +1,117 @@
+/**
+ * A plain HTML page that loads only the built single-file module, served under the strictest CSP an
+ * integrator's CRM is likely to have, driven in headless Chromium: every seed action works and the
+ * browser reports no policy violation.
+ */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer, type Server } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize } from 'node:path';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { buildStandalone } from '../../scripts/standalone.mjs';
+import { ensureChromium } from '../../scripts/chromium.mjs';
+
+const CSP = "default-src 'self'; require-trusted-types-for 'script'";
+const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.json': 'application/json', '.css': 'text/css' };
+
+let server: Server;
+let browser: Browser;
+let page: Page;
+let origin: string;
+const violations: string[] = [];
+
+before(async () => {
+  const outDir = await buildStandalone(mkdtempSync(join(tmpdir(), 'conv-kit-standalone-')));
+  const pageFiles: Record<string, string> = { '/': 'test/pages/standalone.html', '/standalone-page.js': 'test/pages/standalone-page.js' };
+  server = createServer(async (request, response) => {
+    const path = new URL(request.url ?? '/', 'http://localhost').pathname;
+    const file = pageFiles[path] ?? join(outDir, normalize(path).replace(/^(\.\.[/\\])+/, ''));
+    try {
+      const body = await readFile(file);
+      response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'content-security-policy': CSP });
+      response.end(body);
+    } catch {
+      response.writeHead(404, { 'content-security-policy': CSP }).end('not found');
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  origin = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  browser = await puppeteer.launch({
+    executablePath: ensureChromium(),
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+  page = await browser.newPage();
+  await page.setViewport({ width: 1280, height: 900 });
+  page.on('pageerror', (error) => violations.push(`page error: ${(error as Error).message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') violations.push(`console: ${message.text()}`);
+  });
+  await page.exposeFunction('reportViolation', (text: string) => violations.push(text));
+  await page.evaluateOnNewDocument(() => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      (window as unknown as { reportViolation(text: string): void }).reportViolation(`${event.violatedDirective} blocked ${event.blockedURI} (${event.sourceFile}:${event.lineNumber})`);
+    });
+  });
+  await page.goto(`${origin}/`, { waitUntil: 'load' });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+const deepText = (selector: string) => page.$eval(selector, (node) => node.textContent?.trim() ?? '');
+
+test('the page shows the conversation lists from the single module', async () => {
+  await page.waitForSelector('conv-list >>> [part~="item"]');
+  const tabs = await page.$$eval('conv-list >>> [role="tab"]', (nodes) => nodes.map((n) => n.textContent?.replace(/\s+/g, ' ').trim()));
+  assert.ok(tabs.some((t) => t?.startsWith('Conversations')));
+  assert.ok(tabs.some((t) => t?.startsWith('Picklist')));
+  assert.ok(tabs.some((t) => t?.startsWith('History')));
+});
+
+test('an agent opens a chat, writes with an emoji and sends with Enter', async () => {
+  const conversationId = await page.evaluate(() => (window as any).conv.store.list('conversations')[0].id as string);
+  await page.evaluate((id) => document.dispatchEvent(new CustomEvent('conv-select', { detail: { conversationId: id } })), conversationId);
+  await page.waitForSelector('conv-chat >>> [part~="title"]');
+  const input = await page.waitForSelector('conv-chat >>> conv-composer >>> textarea');
+  await input!.click();
+  await page.keyboard.type('Hello from a plain page ');
+  await (await page.waitForSelector('conv-chat >>> conv-composer >>> [part~="emoji"]'))!.click();
+  const emoji = await page.waitForSelector('conv-chat >>> conv-composer >>> emoji-picker >>> button.emoji', { timeout: 15_000 });
+  await emoji!.click();
+  await input!.focus();
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(
+    (id) => (window as any).conv.backend.sentMessages().some((m: { conversationId: string; text: string }) => m.conversationId === id && m.text.startsWith('Hello from a plain page') && /\p{Extended_Pictographic}/u.test(m.text)),
+    { timeout: 10_000 },
+    conversationId,
+  );
+});
+
+test('an agent saves an internal note and confirms ending the chat', async () => {
+  const note = await page.waitForSelector('conv-notes >>> textarea');
+  await note!.click();
+  await page.keyboard.type('Prefers a call back');
+  await (await page.$('conv-notes >>> [part~="save"]'))!.click();
+  await page.waitForFunction(() => [...(document.querySelector('conv-notes')!.shadowRoot!.querySelectorAll('[part~="note"]'))].some((n) => n.textContent?.includes('Prefers a call back')));
+  await (await page.$('conv-chat >>> [part~="menu-button"]'))!.click();
+  const endItem = await page.waitForSelector('conv-chat >>> [role="menuitem"]:last-child');
+  await endItem!.click();
+  const confirm = await page.waitForSelector('end-chat-dialog >>> [part~="confirm"]', { visible: true });
+  await confirm!.click();
+  await page.waitForFunction(() => {
+    const { store } = (window as any).conv;
+    const id = document.querySelector('conv-chat')!.conversationId;
+    return store.conversation(id)?.status === 'ended';
+  });
+  assert.match(await deepText('conv-chat >>> [part~="title"]'), /\S/);
+});
+
+test('the browser reports no Content-Security-Policy or Trusted Types violation', () => {
+  assert.deepEqual(violations, []);
+});
