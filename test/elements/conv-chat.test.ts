@@ -14,21 +14,22 @@ interface Workspace {
   store: ConversationStore;
 }
 
-async function workspace(): Promise<Workspace> {
+async function workspace({ latencyMs = 0 } = {}): Promise<Workspace> {
   const backend = createMemoryBackend({ replyDelayMs: false });
-  const adapter = createMemoryAdapter({ backend, latencyMs: 0 });
+  const adapter = createMemoryAdapter({ backend, latencyMs });
   const store = createConversationStore({ adapter });
   await store.connect();
   return { backend, adapter, store };
 }
 
 /** The seeded conversation of the customer whose name or phone number is given. */
-function conversationOf(store: ConversationStore, who: (c: Conversation) => boolean, list: 'conversations' | 'history' = 'conversations'): Conversation {
+function conversationOf(store: ConversationStore, who: (c: Conversation) => boolean, list: 'conversations' | 'history' | 'picklist' = 'conversations'): Conversation {
   const conversation = store.list(list).find(who);
   if (!conversation) throw new Error('No such seeded conversation');
   return conversation;
 }
 const named = (name: string) => (c: Conversation) => c.customer.name === name;
+const ONE_PIXEL_PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
 
 async function renderChat(store: ConversationStore, conversationId: string | undefined, { width = 420, height = 560, dir = 'ltr' } = {}): Promise<ConvChat> {
   const box = await fixture<HTMLDivElement>(html`
@@ -118,7 +119,7 @@ describe('<conv-chat>', () => {
       const emma = conversationOf(store, named('Emma Clarke'));
       const el = await renderChat(store, emma.id);
       expect(part(el, 'title').textContent).to.contain('Emma Clarke');
-      expect(part(el, 'header').textContent).to.contain(emma.channel);
+      expect(part(el, 'header').textContent).to.contain('Chat');
     });
 
     it('shows the phone number when the customer has no name', async () => {
@@ -133,6 +134,14 @@ describe('<conv-chat>', () => {
       const anonymous = conversationOf(store, (c) => !c.customer.name && !c.customer.phone);
       const el = await renderChat(store, anonymous.id);
       expect(part(el, 'title').textContent!.replace(/[\u2068\u2069]/g, '').trim()).to.equal('Customer');
+    });
+
+    it("shows a customer's hostile name as text", async () => {
+      const { store } = await workspace();
+      const mallory = conversationOf(store, (c) => c.customer.name?.startsWith('Mallory') ?? false, 'picklist');
+      const el = await renderChat(store, mallory.id);
+      expect(part(el, 'title').textContent).to.contain('Mallory <img src=x onerror=alert(1)>');
+      expect(part(el, 'title').querySelector('img')).to.equal(null);
     });
 
     it('says "Select a conversation." when no conversation is chosen', async () => {
@@ -345,6 +354,39 @@ describe('<conv-chat>', () => {
       await waitUntil(() => messageShowing(el, 'Your refund is on its way.')?.shadowRoot!.querySelector('.delivery[data-status="sent"], .delivery[data-status="delivered"]'), 'the message was not sent');
       expect(backend.sentMessages().filter((m) => m.text === 'Your refund is on its way.')).to.have.length(1);
       expect(messageShowing(el, 'Your refund is on its way.')!.shadowRoot!.querySelector('button')).to.equal(null);
+    });
+
+    it('shows the upload progress of a photo, and Cancel upload drops the message', async () => {
+      const { store, backend } = await workspace({ latencyMs: 400 });
+      const jonas = conversationOf(store, named('Jonas Becker'));
+      const el = await renderChat(store, jonas.id);
+      const png = Uint8Array.from(atob(ONE_PIXEL_PNG), (char) => char.charCodeAt(0));
+      await store.sendMessage(jonas.id, { text: 'The label you need', files: [{ blob: new Blob([png], { type: 'image/png' }), name: 'label.png', width: 1, height: 1 }] });
+      await waitUntil(() => messageShowing(el, 'The label you need')?.shadowRoot!.querySelector('progress'), 'no upload progress was shown');
+      const message = messageShowing(el, 'The label you need')!;
+      expect(message.shadowRoot!.querySelector('progress')!.getAttribute('aria-label')).to.match(/^Uploading \d+%$/);
+      const cancel = [...message.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent === 'Cancel upload')!;
+      await clickCenter(cancel);
+      await waitUntil(() => !messageShowing(el, 'The label you need'), 'the message stayed');
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      expect(backend.sentMessages().filter((m) => m.text === 'The label you need')).to.have.length(0);
+      expect(backend.uploads()).to.have.length(0);
+    });
+
+    it('brings the view down to a message the agent sends while reading further up', async () => {
+      const { store } = await workspace();
+      const emma = conversationOf(store, named('Emma Clarke'));
+      const el = await renderChat(store, emma.id);
+      scrollerOf(el).focus();
+      await sendKeys({ press: 'PageUp' });
+      await sendKeys({ press: 'PageUp' });
+      await waitForScrollToStop(el);
+      expect(atBottom(el)).to.equal(false);
+      await store.sendMessage(emma.id, { text: 'Yes, it can come on Friday.' });
+      await waitUntil(() => messageShowing(el, 'Yes, it can come on Friday.'), 'the sent message did not show');
+      await settled(el);
+      expect(atBottom(el)).to.equal(true);
+      expect(newMessagesButton(el)).to.equal(null);
     });
 
     it('Delete removes a message that was not sent', async () => {

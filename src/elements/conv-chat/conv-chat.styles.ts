@@ -53,7 +53,6 @@ export const convChatStyles = [
       color: var(--_text-muted);
       font-size: 13px;
       line-height: 18px;
-      text-transform: capitalize;
     }
     .menu-anchor {
       position: relative;

@@ -15,6 +15,9 @@ export interface ConvChatActionDetail {
   conversationId: string;
 }
 
+/** How the channels the seed and common backends use are written; any other channel shows as given. */
+const CHANNEL_NAMES: Record<string, string> = { chat: 'Chat', sms: 'SMS', whatsapp: 'WhatsApp', messenger: 'Messenger', email: 'Email' };
+
 const MENU_ICON = svg`<circle cx="12" cy="5" r="2" fill="currentColor"/><circle cx="12" cy="12" r="2" fill="currentColor"/><circle cx="12" cy="19" r="2" fill="currentColor"/>`;
 
 /**
@@ -174,7 +177,7 @@ export class ConvChat extends ConvElement {
         <slot name="header-actions"></slot>
         <div class="heading">
           <h2 part="title">${label ? isolate(label) : t.unknownCustomer}</h2>
-          ${conversation ? html`<span class="channel">${isolate(conversation.channel)}</span>` : nothing}
+          ${conversation ? html`<span class="channel">${isolate(CHANNEL_NAMES[conversation.channel] ?? conversation.channel)}</span>` : nothing}
         </div>
         <div class="menu-anchor" @focusout=${this.menuFocusOut}>
           <button

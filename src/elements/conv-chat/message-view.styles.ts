@@ -76,6 +76,7 @@ export const messageViewStyles = [
     }
     .thumbnail {
       display: block;
+      align-self: flex-start;
       padding: 0;
       border: 0;
       border-radius: calc(var(--_radius) - 4px);
@@ -113,6 +114,7 @@ export const messageViewStyles = [
       overflow-wrap: anywhere;
     }
     .coordinates {
+      align-self: flex-start;
       font-variant-numeric: tabular-nums;
     }
     .location a {
