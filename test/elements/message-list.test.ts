@@ -140,6 +140,16 @@ describe('<conv-message-list>', () => {
     expect(scroller.scrollTop).to.be.greaterThan(10_000);
   });
 
+  it('keeps keyboard focus in the list when the focused message scrolls out of the window', async () => {
+    const el = await renderList(history(10_000));
+    const thumbnail = [...el.shadowRoot!.querySelectorAll('conv-message')].map((m) => m.shadowRoot!.querySelector<HTMLElement>('[part~="attachment"]')).findLast(Boolean)!;
+    thumbnail.focus();
+    scrollerOf(el).scrollTop = 0;
+    await settled(el);
+    expect(thumbnail.isConnected).to.equal(false);
+    expect(el.shadowRoot!.activeElement).to.equal(scrollerOf(el));
+  });
+
   it('reserves the space of images before they load', async () => {
     const withPhoto: MessageListRow = { kind: 'message', key: 'm0', message: message(0) };
     const el = await renderList([withPhoto]);

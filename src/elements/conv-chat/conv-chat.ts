@@ -158,7 +158,7 @@ export class ConvChat extends ConvElement {
         .items=${items}
         .strings=${this.strings}
         theme=${this.theme ?? nothing}
-        @conv-load-earlier=${this.loadEarlier}
+        @conv-load-earlier=${this.earlierRequested}
         @conv-message-retry=${this.retryMessage}
         @conv-message-delete=${this.deleteMessage}
       >
@@ -219,9 +219,13 @@ export class ConvChat extends ConvElement {
 
   // ── history ─────────────────────────────────────────────────────────────
 
-  /** Earlier pages of this conversation first, then the customer's previous conversations, one page at a time. */
-  private readonly loadEarlier = (event: Event) => {
+  private readonly earlierRequested = (event: Event) => {
     event.stopPropagation();
+    this.loadEarlier();
+  };
+
+  /** Earlier pages of this conversation first, then the customer's previous conversations, one page at a time. */
+  private readonly loadEarlier = () => {
     const store = this.storeController.store;
     const id = this.conversationId;
     if (!store || !id) return;

@@ -121,6 +121,10 @@ export class ConvMessageList extends ConvElement {
   private pull?: { pointerId: number; startY: number };
   private observed = new Set<Element>();
   private rangeFrame = 0;
+  /** Estimates by row object, for the width they were made at: ten thousand rows are not re-estimated on every append. */
+  private estimates = new WeakMap<MessageListRow, { width: number; height: number }>();
+  /** The row holding keyboard focus before this update. */
+  private focusedRowKey?: string;
   private readonly resizeObserver = new ResizeObserver((entries) => this.measured(entries));
 
   constructor() {
@@ -172,6 +176,7 @@ export class ConvMessageList extends ConvElement {
   }
 
   protected override willUpdate(changed: PropertyValues): void {
+    this.focusedRowKey = (this.shadowRoot?.activeElement?.closest('.row') as HTMLElement | null)?.dataset.key;
     if (!changed.has('items')) return;
     const previous = changed.get('items') as readonly MessageListRow[] | undefined;
     this.indexByKey = new Map(this.items.map((row, index) => [row.key, index]));
@@ -247,6 +252,8 @@ export class ConvMessageList extends ConvElement {
 
   protected override updated(): void {
     this.observeRendered();
+    // The focused message scrolled out of the window: keep focus in the list rather than losing it to the page.
+    if (this.focusedRowKey && !this.rowElement(this.focusedRowKey)) this.scroller?.focus({ preventScroll: true });
     // New messages render in their own update, just after this one: keep in place once they have their height.
     const rendering = [...(this.renderRoot.querySelector('.rows')?.children ?? [])]
       .map((row) => row.firstElementChild)
@@ -261,9 +268,17 @@ export class ConvMessageList extends ConvElement {
     const width = this.scroller?.clientWidth || 360;
     const offsets = new Float64Array(this.items.length + 1);
     this.items.forEach((row, index) => {
-      offsets[index + 1] = offsets[index]! + (this.heights.get(row.key) ?? estimateHeight(row, width));
+      offsets[index + 1] = offsets[index]! + (this.heights.get(row.key) ?? this.estimate(row, width));
     });
     this.offsets = offsets;
+  }
+
+  private estimate(row: MessageListRow, width: number): number {
+    const known = this.estimates.get(row);
+    if (known?.width === width) return known.height;
+    const height = estimateHeight(row, width);
+    this.estimates.set(row, { width, height });
+    return height;
   }
 
   /** The row at a vertical position (in row coordinates), clamped to the list. */
