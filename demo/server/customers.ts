@@ -1,0 +1,108 @@
+/**
+ * Simulated customers, for the demo: they answer an agent a moment after each burst of messages
+ * (having read them), and new customers arrive now and then. Both can be switched on and off
+ * while the server runs.
+ */
+import { randomUUID } from 'node:crypto';
+import { createRandom, customerReply, openingLine, walkInCustomer, type Language } from '../../src/adapters/memory-seed.js';
+import type { Conversation } from '../../src/core/model.js';
+import type { ConversationService, NewConversation } from './service.js';
+
+export interface SimulationSettings {
+  /** Customers answer agents. */
+  replies: boolean;
+  /** New customers arrive now and then. */
+  traffic: boolean;
+}
+
+export interface CustomerSimulationOptions extends SimulationSettings {
+  seed?: number;
+  replyDelayMs?: number;
+  /** Time between two new customers: a random wait in this range. */
+  trafficEveryMs?: readonly [number, number];
+}
+
+/** New customers stop queueing beyond this, so a demo left open stays usable. */
+const MAX_QUEUED = 30;
+const LANGUAGES: readonly Language[] = ['en', 'es', 'de', 'fr', 'ar'];
+
+export type CustomerSimulation = ReturnType<typeof createCustomerSimulation>;
+
+export function createCustomerSimulation(service: ConversationService, options: CustomerSimulationOptions) {
+  const random = createRandom(options.seed ?? Date.now());
+  const replyDelayMs = options.replyDelayMs ?? 1500;
+  const [minWait, maxWait] = options.trafficEveryMs ?? [8000, 20000];
+  const settings: SimulationSettings = { replies: options.replies, traffic: options.traffic };
+  const replyTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  let trafficTimer: ReturnType<typeof setTimeout> | undefined;
+
+  const languageOf = async (conversationId: string): Promise<Language> => {
+    const language = await service.languageOf(conversationId);
+    return LANGUAGES.includes(language as Language) ? (language as Language) : 'en';
+  };
+
+  /** A customer who has not written before, in one of the seeded languages. */
+  const walkIn = (): NewConversation => {
+    const { customer, language, channel } = walkInCustomer(random, `cust-${randomUUID()}`);
+    return { customer, language, channel, text: openingLine(language, random) };
+  };
+
+  const answer = async (conversationId: string) => {
+    replyTimers.delete(conversationId);
+    const conversation = await service.conversation(conversationId);
+    if (!settings.replies || conversation?.status !== 'active') return;
+    await service.customerReads(conversationId);
+    await service.customerSays(conversationId, customerReply(await languageOf(conversationId), random));
+  };
+
+  /** Mostly the Picklist; sometimes a direct offer to an agent who is online. */
+  const newCustomerArrives = async () => {
+    const online = service.onlineAgents();
+    if (online.length && random.next() < 0.3) await service.offerConversation(random.pick(online), walkIn());
+    else if ((await service.queuedCount()) < MAX_QUEUED) await service.queueConversation(walkIn());
+  };
+
+  const scheduleTraffic = () => {
+    clearTimeout(trafficTimer);
+    if (!settings.traffic) return;
+    trafficTimer = setTimeout(() => {
+      newCustomerArrives().catch(report);
+      scheduleTraffic();
+    }, random.int(minWait, maxWait));
+  };
+  scheduleTraffic();
+
+  return {
+    settings: (): SimulationSettings => ({ ...settings }),
+    update(change: Partial<SimulationSettings>): SimulationSettings {
+      if (typeof change.replies === 'boolean') settings.replies = change.replies;
+      if (typeof change.traffic === 'boolean' && change.traffic !== settings.traffic) {
+        settings.traffic = change.traffic;
+        scheduleTraffic();
+      }
+      if (!settings.replies) for (const timer of replyTimers.values()) clearTimeout(timer);
+      if (!settings.replies) replyTimers.clear();
+      return { ...settings };
+    },
+    /** The customer answers once after the agent's last message in a burst, as people do. */
+    agentWrote(conversation: Conversation) {
+      if (!settings.replies) return;
+      clearTimeout(replyTimers.get(conversation.id));
+      replyTimers.set(
+        conversation.id,
+        setTimeout(() => answer(conversation.id).catch(report), replyDelayMs),
+      );
+    },
+    /** A new customer, for the demo's button and for tests. */
+    walkIn,
+    dispose() {
+      clearTimeout(trafficTimer);
+      for (const timer of replyTimers.values()) clearTimeout(timer);
+      replyTimers.clear();
+    },
+  };
+}
+
+function report(error: unknown) {
+  console.error('conv-kit reference server: a simulated customer failed:', error);
+}

@@ -1,0 +1,51 @@
+/**
+ * `node demo/server/start.mjs [options]`: runs the reference server until stopped.
+ *
+ *   --port 8787              0 picks a free one
+ *   --host 127.0.0.1
+ *   --db data/conv-kit.sqlite
+ *   --customers on|off       simulated customers (answers and new arrivals)
+ *   --event-log 1000         events kept per agent for resuming
+ *   --answer-delay-ms 0      every frame to clients waits this long: a slow network
+ *   --no-demo-controls       no /demo endpoints
+ *
+ * Prints one line `conv-kit reference server listening on http://HOST:PORT` once it accepts connections.
+ */
+import { parseArgs } from 'node:util';
+import { DEFAULT_PORT, startReferenceServer } from './server.js';
+
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string', default: process.env.CONV_SERVER_PORT ?? String(DEFAULT_PORT) },
+    host: { type: 'string', default: '127.0.0.1' },
+    db: { type: 'string', default: process.env.CONV_SERVER_DB ?? 'data/conv-kit.sqlite' },
+    customers: { type: 'string', default: 'on' },
+    'event-log': { type: 'string', default: '1000' },
+    'answer-delay-ms': { type: 'string', default: '0' },
+    'no-demo-controls': { type: 'boolean', default: false },
+  },
+});
+
+const number = (name: string, value: string) => {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 0) throw new Error(`--${name} must be a whole number, got ${value}`);
+  return parsed;
+};
+
+const customers = values.customers !== 'off';
+const server = await startReferenceServer({
+  port: number('port', values.port),
+  host: values.host,
+  databaseFile: values.db,
+  eventLogSize: number('event-log', values['event-log']) || 1000,
+  customers: { replies: customers, traffic: customers },
+  demoControls: !values['no-demo-controls'],
+  limits: { answerDelayMs: number('answer-delay-ms', values['answer-delay-ms']) },
+});
+console.log(`conv-kit reference server listening on ${server.url}`);
+
+const stop = () => {
+  void server.close().then(() => process.exit(0));
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);

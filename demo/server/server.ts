@@ -1,0 +1,112 @@
+/**
+ * The conv-kit reference server: HTTP and WebSocket on one port, data in SQLite.
+ *
+ *   GET  /                  what this is
+ *   WS   /ws                the protocol (docs/protocol.md)
+ *   POST /uploads           a file for a message, checked with conv-kit's file-type policy
+ *   GET  /uploads/:id       that file, served with the type found in its bytes
+ *   POST /demo/…            the demo's controls (customers, simulation), when enabled
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { Agent } from '../../src/core/model.js';
+import { createCustomerSimulation, type CustomerSimulation, type SimulationSettings } from './customers.js';
+import { handleHttp } from './http.js';
+import { seedData } from './seed.js';
+import { createConversationService, type ConversationService } from './service.js';
+import { serveConnection, type SocketLimits } from './socket.js';
+import { createSqliteStorage } from './sqlite-storage.js';
+import type { Storage } from './storage.js';
+
+export interface ReferenceServerOptions {
+  /** Default 8787; 0 picks a free port. */
+  port?: number;
+  /** Default 127.0.0.1: the demo reaches it through Vite's proxy. */
+  host?: string;
+  /** The SQLite file, created and seeded when missing. Default data/conv-kit.sqlite. */
+  databaseFile?: string;
+  /** Another storage (PostgreSQL, …) instead of SQLite. */
+  storage?: Storage;
+  /** Events kept per agent for resuming. Default 1000. */
+  eventLogSize?: number;
+  /** Simulated customers. Default: both on. */
+  customers?: Partial<SimulationSettings>;
+  /** The /demo controls. Default on. */
+  demoControls?: boolean;
+  /** Largest WebSocket frame. Default 1 MiB. */
+  maxFrameBytes?: number;
+  limits?: Partial<SocketLimits>;
+  /** Seeds the demo data. Default 1. */
+  seed?: number;
+}
+
+export interface ReferenceServer {
+  readonly port: number;
+  /** `http://host:port`; the WebSocket endpoint is `/ws` beside it. */
+  readonly url: string;
+  readonly service: ConversationService;
+  readonly simulation: CustomerSimulation;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_PORT = 8787;
+const DEFAULT_LIMITS: SocketLimits = { heartbeatMs: 15_000, helloTimeoutMs: 10_000, burst: 100, perSecond: 50, answerDelayMs: 0 };
+
+export async function startReferenceServer(options: ReferenceServerOptions = {}): Promise<ReferenceServer> {
+  const storage = options.storage ?? createSqliteStorage({ file: options.databaseFile ?? 'data/conv-kit.sqlite', eventLogSize: options.eventLogSize });
+  await storage.seed(seedData({ seed: options.seed ?? 1, now: Date.now() }));
+
+  let simulation: CustomerSimulation | undefined;
+  const service = await createConversationService(storage, { agentWrote: (conversation) => simulation?.agentWrote(conversation) });
+  simulation = createCustomerSimulation(service, { replies: options.customers?.replies ?? true, traffic: options.customers?.traffic ?? true, seed: options.seed });
+
+  const limits: SocketLimits = { ...DEFAULT_LIMITS, ...options.limits };
+  const sockets = new Map<string, Set<WebSocket>>();
+  const track = (agent: Agent, ws: WebSocket) => {
+    const mine = sockets.get(agent.id) ?? new Set<WebSocket>();
+    sockets.set(agent.id, mine.add(ws));
+    ws.on('close', () => mine.delete(ws));
+  };
+  const dropConnections = (agentId: string) => {
+    const mine = [...(sockets.get(agentId) ?? [])];
+    for (const ws of mine) ws.terminate();
+    return mine.length;
+  };
+
+  const http: Server = createServer((request, response) => {
+    void handleHttp(request, response, { service, simulation: simulation!, demoControls: options.demoControls ?? true, dropConnections });
+  });
+  http.on('clientError', (_error, socket) => socket.destroy());
+
+  const webSockets = new WebSocketServer({ noServer: true, maxPayload: options.maxFrameBytes ?? 1024 * 1024 });
+  http.on('upgrade', (request, socket, head) => {
+    socket.on('error', () => socket.destroy());
+    if (new URL(request.url ?? '/', 'http://server').pathname !== '/ws') {
+      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    webSockets.handleUpgrade(request, socket, head, (ws) => serveConnection(ws, service, limits, track));
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(options.port ?? DEFAULT_PORT, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const { port, address } = http.address() as AddressInfo;
+  const host = address.includes(':') ? `[${address}]` : address;
+
+  return {
+    port,
+    url: `http://${host}:${port}`,
+    service,
+    simulation,
+    async close() {
+      simulation?.dispose();
+      for (const ws of webSockets.clients) ws.terminate();
+      webSockets.close();
+      await new Promise<void>((resolve) => http.close(() => resolve()));
+      await storage.close();
+    },
+  };
+}

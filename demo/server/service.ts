@@ -1,0 +1,433 @@
+/**
+ * The reference server's rules, independent of the transport: who sees which conversation, who may
+ * change it, first-pick-wins, once-per-clientId, and the per-agent event log that every change is
+ * written to before it is pushed.
+ *
+ * Changes run one at a time (a queue), so every agent's events are numbered and pushed in the
+ * order they happened. Reads run freely.
+ *
+ * Who sees what (the same rules as conv-kit's memory adapter):
+ * - a conversation is *listed* for an agent (snapshot and pushes) when it is queued, or offered to,
+ *   handled by or ended by that agent;
+ * - it is *readable* (messages, notes, earlier conversations) when listed, or ended by anyone;
+ * - only the assigned agent may write in, upload to or end an active conversation.
+ */
+import { randomUUID } from 'node:crypto';
+import type { LogPosition, ProtocolMethods, ServerEvent } from '../../src/adapters/websocket.js';
+import type { OutgoingMessage, PageOptions } from '../../src/core/adapter.js';
+import { ConvError } from '../../src/core/errors.js';
+import { createFileTypePolicy, type FileTypePolicyOptions } from '../../src/core/file-policy.js';
+import type { Agent, Attachment, Conversation, ConversationStatus, Customer, GeoLocation, Message, Note, Page, PreviousConversation } from '../../src/core/model.js';
+import { endedNotice, previewOf } from '../../src/adapters/memory-seed.js';
+import type { Storage, StoredUpload } from './storage.js';
+
+/** One live connection as the service sees it. */
+export interface Subscriber {
+  readonly agent: Agent;
+  /** False once the connection closed: it is not subscribed then. */
+  readonly open: boolean;
+  deliver(seq: number, event: ServerEvent): void;
+}
+
+export interface NewConversation {
+  customer: Customer;
+  language: string;
+  channel: string;
+  /** The customer's first message. */
+  text: string;
+}
+
+export interface IncomingFile {
+  conversationId: string;
+  clientId: string;
+  name: string;
+  /** The declared Content-Type. */
+  type: string;
+  bytes: Uint8Array<ArrayBuffer>;
+}
+
+export interface ServiceHooks {
+  /** An agent's message was stored (not a repeat): the simulated customer may answer. */
+  agentWrote?(conversation: Conversation): void;
+}
+
+export const MAX_TEXT_LENGTH = 10_000;
+const DEFAULT_MESSAGE_PAGE = 50;
+const DEFAULT_PREVIOUS_PAGE = 5;
+const MAX_PAGE = 200;
+
+const isListedFor = (conversation: Conversation, agentId: string) => conversation.status === 'queued' || conversation.assigneeId === agentId;
+const isReadableBy = (conversation: Conversation, agentId: string) => isListedFor(conversation, agentId) || conversation.status === 'ended';
+
+export type ConversationService = Awaited<ReturnType<typeof createConversationService>>;
+
+export async function createConversationService(storage: Storage, hooks: ServiceHooks = {}) {
+  const agents = await storage.agents();
+  const subscribers = new Set<Subscriber>();
+  let lastTime = await storage.latestTime();
+  let filePolicyOptions = await storage.fileTypePolicy();
+  let filePolicy = createFileTypePolicy(filePolicyOptions);
+
+  /** Now, but never earlier than the last time handed out: `updatedAt` only grows, which clients rely on. */
+  const tick = () => (lastTime = Math.max(Date.now(), lastTime + 1));
+  const newId = (prefix: string) => `${prefix}-${randomUUID()}`;
+
+  // ── one change at a time ──
+
+  let queue: Promise<unknown> = Promise.resolve();
+  function serialize<T>(change: () => Promise<T>): Promise<T> {
+    const result = queue.then(change);
+    queue = result.catch(() => undefined);
+    return result;
+  }
+
+  // ── lookups and permissions ──
+
+  async function requireConversation(id: string): Promise<Conversation> {
+    const stored = await storage.conversation(id);
+    if (!stored) throw new ConvError('invalid', 'There is no such conversation', { conversationId: id });
+    return stored.conversation;
+  }
+  async function requireReadable(agent: Agent, id: string): Promise<Conversation> {
+    const conversation = await requireConversation(id);
+    if (!isReadableBy(conversation, agent.id)) throw new ConvError('forbidden', 'Another agent is handling this conversation', { conversationId: id });
+    return conversation;
+  }
+  async function requireHandling(agent: Agent, id: string): Promise<Conversation> {
+    const conversation = await requireConversation(id);
+    if (conversation.assigneeId !== agent.id) throw new ConvError('forbidden', 'This conversation is not yours', { conversationId: id });
+    if (conversation.status !== 'active') throw new ConvError('invalid', conversation.status === 'ended' ? 'The chat has ended' : 'Accept the conversation first', { conversationId: id });
+    return conversation;
+  }
+
+  // ── the event log and pushes ──
+
+  type Entry = { agentId: string; event: ServerEvent };
+
+  /** Writes the events to each agent's log, then pushes them to that agent's live connections. */
+  async function publish(entries: Entry[]) {
+    if (entries.length === 0) return;
+    const seqs = await storage.appendEvents(entries);
+    entries.forEach(({ agentId, event }, index) => {
+      for (const subscriber of subscribers) if (subscriber.agent.id === agentId) subscriber.deliver(seqs[index]!, event);
+    });
+  }
+
+  /** `conversation` to every agent who lists it now; `conversation-removed` to those who listed it before only. */
+  const conversationEntries = (before: Conversation | undefined, after: Conversation): Entry[] =>
+    agents.flatMap((agent): Entry[] => {
+      if (isListedFor(after, agent.id)) return [{ agentId: agent.id, event: { type: 'conversation', conversation: after } }];
+      if (before && isListedFor(before, agent.id)) return [{ agentId: agent.id, event: { type: 'conversation-removed', conversationId: after.id } }];
+      return [];
+    });
+  const entriesFor = (conversation: Conversation, event: ServerEvent): Entry[] => agents.filter((agent) => isListedFor(conversation, agent.id)).map((agent) => ({ agentId: agent.id, event }));
+
+  /** Writes a change if nobody changed the conversation meanwhile; `undefined` when someone was first. */
+  async function change(before: Conversation, fields: Partial<Conversation>): Promise<Conversation | undefined> {
+    const after: Conversation = { ...before, ...fields, updatedAt: tick() };
+    if (fields.assigneeId === undefined && 'assigneeId' in fields) delete after.assigneeId;
+    return (await storage.replaceConversation(after, before.updatedAt)) ? after : undefined;
+  }
+
+  /**
+   * Stores a message and moves its conversation on (preview, unread count, plus `fields`). The message
+   * is pushed before the conversation, so a client that counts unread messages itself ends up with the server's count.
+   */
+  async function appendMessage(conversation: Conversation, message: Message, fields: Partial<Conversation> = {}, senderId?: string): Promise<{ message: Message; conversation: Conversation; inserted: boolean }> {
+    const { stored, inserted } = await storage.insertMessage(message, senderId);
+    if (!inserted) return { message: stored.message, conversation, inserted };
+    const unreadCount = message.author === 'customer' ? conversation.unreadCount + 1 : message.author === 'agent' ? 0 : conversation.unreadCount;
+    const after = await change(conversation, { ...fields, unreadCount, lastMessage: previewOf(message) });
+    if (!after) throw new ConvError('conflict', 'The conversation changed while the message was stored', { conversationId: conversation.id });
+    await publish([...entriesFor(conversation, { type: 'message', message }), ...conversationEntries(conversation, after)]);
+    return { message, conversation: after, inserted };
+  }
+
+  // ── what agents do ──
+
+  async function pick(agent: Agent, id: string): Promise<Conversation> {
+    const conversation = await requireConversation(id);
+    // The agent's other device picked it a moment ago: the same outcome, not a conflict.
+    if (conversation.status === 'active' && conversation.assigneeId === agent.id) return conversation;
+    if (conversation.status !== 'queued') throw new ConvError('conflict', 'Another agent picked this conversation first', { conversationId: id });
+    const after = await change(conversation, { status: 'active', assigneeId: agent.id });
+    if (!after) throw new ConvError('conflict', 'Another agent picked this conversation first', { conversationId: id });
+    await publish(conversationEntries(conversation, after));
+    return after;
+  }
+
+  async function accept(agent: Agent, id: string): Promise<Conversation> {
+    const conversation = await requireConversation(id);
+    if (conversation.status === 'active' && conversation.assigneeId === agent.id) return conversation;
+    if (conversation.status !== 'offered') throw new ConvError('conflict', 'The offer was withdrawn', { conversationId: id });
+    if (conversation.assigneeId !== agent.id) throw new ConvError('forbidden', 'This conversation was offered to another agent', { conversationId: id });
+    const after = await change(conversation, { status: 'active' });
+    if (!after) throw new ConvError('conflict', 'The offer was withdrawn', { conversationId: id });
+    await publish(conversationEntries(conversation, after));
+    return after;
+  }
+
+  async function reject(agent: Agent, id: string): Promise<null> {
+    const conversation = await requireConversation(id);
+    if (conversation.status !== 'offered' || conversation.assigneeId !== agent.id) throw new ConvError('conflict', 'This conversation is no longer offered to you', { conversationId: id });
+    // Declined offers go back to the Picklist, where any agent may pick them.
+    const after = await change(conversation, { status: 'queued', assigneeId: undefined });
+    if (!after) throw new ConvError('conflict', 'This conversation is no longer offered to you', { conversationId: id });
+    await publish(conversationEntries(conversation, after));
+    return null;
+  }
+
+  async function sendMessage(agent: Agent, outgoing: OutgoingMessage): Promise<Message> {
+    // A repeat (a retry after a lost answer, a resend after a restart) gets the stored message, even if the chat ended since.
+    const repeat = await storage.messageByClientId(outgoing.clientId);
+    if (repeat) {
+      if (repeat.senderId !== agent.id || repeat.message.conversationId !== outgoing.conversationId) throw new ConvError('invalid', 'This clientId belongs to another message', { clientId: outgoing.clientId });
+      return repeat.message;
+    }
+    const conversation = await requireHandling(agent, outgoing.conversationId);
+    if (!outgoing.text.trim() && outgoing.attachments.length === 0 && !outgoing.location) throw new ConvError('invalid', 'The message is empty');
+    const attachments = await Promise.all(outgoing.attachments.map((attachment) => uploadedBy(agent, outgoing.conversationId, attachment)));
+    const message: Message = {
+      id: newId('msg'),
+      clientId: outgoing.clientId,
+      conversationId: conversation.id,
+      author: 'agent',
+      authorName: agent.name,
+      text: outgoing.text,
+      attachments,
+      ...(outgoing.location && { location: outgoing.location }),
+      sentAt: tick(),
+      status: 'sent',
+    };
+    const result = await appendMessage(conversation, message, {}, agent.id);
+    if (result.inserted) hooks.agentWrote?.(result.conversation);
+    return result.message;
+  }
+
+  /** An attachment is only ever a file this agent uploaded to this conversation: the server fills in the rest. */
+  async function uploadedBy(agent: Agent, conversationId: string, attachment: Attachment): Promise<Attachment> {
+    const upload = attachment.id === undefined ? undefined : await storage.upload(attachment.id);
+    if (!upload || upload.agentId !== agent.id || upload.conversationId !== conversationId) throw new ConvError('invalid', 'Attach files by uploading them first', { attachmentId: attachment.id });
+    return describeUpload(upload);
+  }
+
+  async function storeUpload(agent: Agent, file: IncomingFile): Promise<Attachment> {
+    await requireHandling(agent, file.conversationId);
+    // The client checked the file already; this check is the one that counts.
+    const verdict = await filePolicy.check(Object.assign(new Blob([file.bytes], { type: file.type }), { name: file.name }));
+    if (!verdict.ok) throw new ConvError('invalid', verdict.message, { reason: verdict.reason, fileName: file.name });
+    const upload: StoredUpload = {
+      id: newId('file'),
+      agentId: agent.id,
+      conversationId: file.conversationId,
+      clientId: file.clientId,
+      name: file.name,
+      mimeType: verdict.mimeType,
+      size: file.bytes.byteLength,
+      ...(verdict.width !== undefined && { width: verdict.width }),
+      ...(verdict.height !== undefined && { height: verdict.height }),
+      bytes: file.bytes,
+      createdAt: Date.now(),
+    };
+    await storage.insertUpload(upload);
+    return describeUpload(upload);
+  }
+
+  async function listMessages(agent: Agent, id: string, options: PageOptions = {}): Promise<Page<Message>> {
+    await requireReadable(agent, id);
+    const limit = pageLimit(options.limit, DEFAULT_MESSAGE_PAGE);
+    const before = options.cursor === undefined ? undefined : readCursor(options.cursor, id, 'messages');
+    const slice = await storage.messageSlice(id, limit, before);
+    return page(slice.items, slice.hasOlder ? writeCursor({ of: id, list: 'messages', position: slice.oldestPosition! }) : undefined);
+  }
+
+  async function listPreviousConversations(agent: Agent, id: string, options: PageOptions = {}): Promise<Page<PreviousConversation>> {
+    const current = await requireReadable(agent, id);
+    const earlier = (await storage.conversationsOfCustomer(current.customer.id))
+      .filter((other) => other.id !== id && other.status === 'ended' && other.createdAt < current.createdAt)
+      .sort((x, y) => (y.endedAt ?? 0) - (x.endedAt ?? 0) || y.createdAt - x.createdAt);
+    const limit = pageLimit(options.limit, DEFAULT_PREVIOUS_PAGE);
+    // Only conversations begun before this one count, so new chats never shift what a cursor points at.
+    const start = options.cursor === undefined ? 0 : readCursor(options.cursor, id, 'previous');
+    const items = await Promise.all(earlier.slice(start, start + limit).map(async (conversation) => ({ conversation, messages: await storage.allMessages(conversation.id) })));
+    return page(items, start + limit < earlier.length ? writeCursor({ of: id, list: 'previous', position: start + limit }) : undefined);
+  }
+
+  async function listNotes(agent: Agent, id: string): Promise<Note[]> {
+    await requireReadable(agent, id);
+    return storage.notes(id);
+  }
+
+  async function addNote(agent: Agent, id: string, text: string): Promise<Note> {
+    const conversation = await requireReadable(agent, id);
+    if (!text.trim()) throw new ConvError('invalid', 'The note is empty');
+    const note: Note = { id: newId('note'), conversationId: id, author: { id: agent.id, name: agent.name }, text: text.trim(), createdAt: tick() };
+    await storage.insertNote(note);
+    await publish(entriesFor(conversation, { type: 'note', note }));
+    return note;
+  }
+
+  async function end(conversation: Conversation, by: Agent | 'customer'): Promise<Conversation> {
+    if (conversation.status === 'ended') return conversation;
+    const at = tick();
+    const notice: Message = { id: newId('msg'), clientId: newId('msg'), conversationId: conversation.id, author: 'system', text: endedNotice(by), attachments: [], sentAt: at, status: 'delivered' };
+    return (await appendMessage(conversation, notice, { status: 'ended', endedAt: at })).conversation;
+  }
+
+  async function endChat(agent: Agent, id: string): Promise<Conversation> {
+    const conversation = await requireConversation(id);
+    if (conversation.assigneeId !== agent.id) throw new ConvError('forbidden', 'This conversation is not yours', { conversationId: id });
+    if (conversation.status === 'offered') throw new ConvError('invalid', 'Accept the conversation first', { conversationId: id });
+    return end(conversation, agent);
+  }
+
+  // ── what customers do (the simulation and the demo's controls) ──
+
+  async function customerSays(id: string, text: string): Promise<Message> {
+    const conversation = await requireConversation(id);
+    if (conversation.status === 'ended') throw new ConvError('invalid', 'The chat has ended', { conversationId: id });
+    const messageId = newId('msg');
+    const message: Message = { id: messageId, clientId: messageId, conversationId: id, author: 'customer', text, attachments: [], sentAt: tick(), status: 'delivered' };
+    if (conversation.customer.name) message.authorName = conversation.customer.name;
+    return (await appendMessage(conversation, message)).message;
+  }
+
+  /** The customer's device reports the agent's messages read. */
+  async function customerReads(id: string): Promise<void> {
+    const conversation = await requireConversation(id);
+    const unread = (await storage.messageSlice(id, MAX_PAGE)).items.filter((message) => message.author === 'agent' && message.status !== 'read');
+    const entries: Entry[] = [];
+    for (const message of unread) {
+      const read: Message = { ...message, status: 'read' };
+      await storage.updateMessage(read);
+      entries.push(...entriesFor(conversation, { type: 'message', message: read }));
+    }
+    await publish(entries);
+  }
+
+  async function openConversation(status: ConversationStatus, assigneeId: string | undefined, wanted: NewConversation): Promise<Conversation> {
+    if (assigneeId !== undefined && !agents.some((agent) => agent.id === assigneeId)) throw new ConvError('invalid', 'There is no such agent', { agentId: assigneeId });
+    const createdAt = tick();
+    const conversation: Conversation = { id: newId('conv'), customer: wanted.customer, channel: wanted.channel, status, createdAt, updatedAt: createdAt, unreadCount: 0 };
+    if (assigneeId !== undefined) conversation.assigneeId = assigneeId;
+    await storage.insertConversation(conversation, wanted.language);
+    await publish(conversationEntries(undefined, conversation));
+    await customerSays(conversation.id, wanted.text);
+    return requireConversation(conversation.id);
+  }
+
+  return {
+    agents: () => agents.slice(),
+    agentByToken: (token: string) => storage.agentByToken(token),
+    /** The agents with at least one live connection. */
+    onlineAgents: () => [...new Set([...subscribers].map((subscriber) => subscriber.agent.id))],
+
+    /**
+     * Answers with the agent's snapshot and starts pushing to `subscriber` from the very next event:
+     * the read and the subscription happen inside the queue, so no change falls between them.
+     */
+    subscribeWithSnapshot: (subscriber: Subscriber, answer: (result: ProtocolMethods['snapshot']['result']) => void) =>
+      serialize(async () => {
+        const position: LogPosition = { logId: await storage.logId(), seq: await storage.latestSeq(subscriber.agent.id) };
+        const conversations = await storage.conversationsListedFor(subscriber.agent.id);
+        answer({ agent: subscriber.agent, conversations, ...position });
+        if (subscriber.open) subscribers.add(subscriber);
+      }),
+
+    /** Answers with the events missed since `from` (or asks for a new snapshot) and starts pushing after them. */
+    subscribeFrom: (subscriber: Subscriber, from: LogPosition, answer: (result: ProtocolMethods['resume']['result']) => void) =>
+      serialize(async () => {
+        const events = from.logId === (await storage.logId()) ? await storage.eventsAfter(subscriber.agent.id, from.seq) : undefined;
+        if (!events) return answer({ snapshotRequired: true });
+        answer({ events });
+        if (subscriber.open) subscribers.add(subscriber);
+      }),
+
+    unsubscribe: (subscriber: Subscriber) => void subscribers.delete(subscriber),
+
+    pick: (agent: Agent, id: string) => serialize(() => pick(agent, id)),
+    accept: (agent: Agent, id: string) => serialize(() => accept(agent, id)),
+    reject: (agent: Agent, id: string) => serialize(() => reject(agent, id)),
+    sendMessage: (agent: Agent, message: OutgoingMessage) => serialize(() => sendMessage(agent, message)),
+    addNote: (agent: Agent, id: string, text: string) => serialize(() => addNote(agent, id, text)),
+    endChat: (agent: Agent, id: string) => serialize(() => endChat(agent, id)),
+    storeUpload,
+    upload: (id: string) => storage.upload(id),
+    listMessages,
+    listPreviousConversations,
+    listNotes,
+    fileTypePolicy: (): FileTypePolicyOptions => ({ ...filePolicyOptions, allowed: [...filePolicy.allowed], maxBytes: filePolicy.maxBytes, maxPixels: filePolicy.maxPixels }),
+    /** Largest upload the policy allows: the HTTP layer stops reading beyond it. */
+    maxUploadBytes: () => filePolicy.maxBytes,
+
+    customerSays: (id: string, text: string) => serialize(() => customerSays(id, text)),
+    customerReads: (id: string) => serialize(() => customerReads(id)),
+    endByCustomer: (id: string) => serialize(async () => end(await requireConversation(id), 'customer')),
+    queueConversation: (wanted: NewConversation) => serialize(() => openConversation('queued', undefined, wanted)),
+    offerConversation: (agentId: string, wanted: NewConversation) => serialize(() => openConversation('offered', agentId, wanted)),
+    queuedCount: () => storage.queuedCount(),
+    conversation: async (id: string) => (await storage.conversation(id))?.conversation,
+    languageOf: async (id: string) => (await storage.conversation(id))?.language,
+    /** Reloads the admin's file types after a change. */
+    async reloadFileTypePolicy() {
+      filePolicyOptions = await storage.fileTypePolicy();
+      filePolicy = createFileTypePolicy(filePolicyOptions);
+    },
+  };
+}
+
+/** Where a file is served: relative to the upload endpoint, so the same record works behind any host or proxy. */
+export const fileUrl = (uploadId: string) => `uploads/${encodeURIComponent(uploadId)}`;
+
+function describeUpload(upload: StoredUpload): Attachment {
+  const attachment: Attachment = { id: upload.id, name: upload.name, mimeType: upload.mimeType, size: upload.size, url: fileUrl(upload.id) };
+  if (upload.width !== undefined) attachment.width = upload.width;
+  if (upload.height !== undefined) attachment.height = upload.height;
+  return attachment;
+}
+
+function page<T>(items: T[], nextCursor: string | undefined): Page<T> {
+  return nextCursor === undefined ? { items } : { items, nextCursor };
+}
+
+function pageLimit(limit: number | undefined, fallback: number): number {
+  if (limit === undefined) return fallback;
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE) throw new ConvError('invalid', `A page holds 1 to ${MAX_PAGE} items`, { limit });
+  return limit;
+}
+
+interface Cursor {
+  /** The conversation and the list the cursor was made for: it is no good for another. */
+  of: string;
+  list: 'messages' | 'previous';
+  position: number;
+}
+
+/** Cursors are opaque to clients: base64 of a small JSON object. */
+function writeCursor(cursor: Cursor): string {
+  return Buffer.from(JSON.stringify(cursor)).toString('base64url');
+}
+
+function readCursor(text: string, conversationId: string, list: Cursor['list']): number {
+  try {
+    const cursor = JSON.parse(Buffer.from(text, 'base64url').toString()) as Partial<Cursor>;
+    if (cursor.of === conversationId && cursor.list === list && Number.isInteger(cursor.position) && cursor.position! >= 0) return cursor.position!;
+  } catch {
+    // Not base64 or not JSON: the same answer as a well-formed cursor for something else.
+  }
+  throw new ConvError('invalid', 'This page cursor is not valid here', { cursor: text });
+}
+
+/** Checks what a client may put in a location: numbers in range and a short label. */
+export function isLocation(value: unknown): value is GeoLocation {
+  if (typeof value !== 'object' || value === null) return false;
+  const { latitude, longitude, accuracy, label } = value as Record<string, unknown>;
+  return (
+    typeof latitude === 'number' &&
+    Math.abs(latitude) <= 90 &&
+    typeof longitude === 'number' &&
+    Math.abs(longitude) <= 180 &&
+    (accuracy === undefined || (typeof accuracy === 'number' && accuracy >= 0)) &&
+    (label === undefined || (typeof label === 'string' && label.length <= 200))
+  );
+}

@@ -1,0 +1,112 @@
+/**
+ * Everything the reference server keeps, behind one interface. The SQLite implementation
+ * (sqlite-storage.ts) is the one the demo runs; to move to PostgreSQL, implement this interface
+ * with `pg` (the README beside this file shows the tables and the two places that need care).
+ *
+ * Every method is async so a networked database fits. Two operations must be atomic in the
+ * database itself, because they decide races between agents and retries:
+ * - `replaceConversation` writes only if nobody changed the conversation since it was read
+ *   (compare-and-set on `updatedAt`): that is how the first pick wins;
+ * - `insertMessage` stores a clientId once (a unique index): that is how a resent message is
+ *   not stored twice.
+ */
+import type { SequencedEvent, ServerEvent } from '../../src/adapters/websocket.js';
+import type { FileTypePolicyOptions } from '../../src/core/file-policy.js';
+import type { Agent, Conversation, Message, Note } from '../../src/core/model.js';
+
+export interface StoredConversation {
+  conversation: Conversation;
+  /** The language the customer writes in, for the simulated customers' answers. */
+  language: string;
+}
+
+export interface StoredMessage {
+  message: Message;
+  /** The agent who sent it; none for customer and system messages. */
+  senderId?: string;
+}
+
+export interface MessageSlice {
+  /** Oldest first. */
+  items: Message[];
+  /** Where the oldest item sits, for the next older page; undefined when there are no items. */
+  oldestPosition?: number;
+  /** Older messages exist before this slice. */
+  hasOlder: boolean;
+}
+
+export interface StoredUpload {
+  id: string;
+  agentId: string;
+  conversationId: string;
+  clientId: string;
+  name: string;
+  mimeType: string;
+  size: number;
+  width?: number;
+  height?: number;
+  bytes: Uint8Array;
+  createdAt: number;
+}
+
+/** What an empty database starts with. */
+export interface SeedData {
+  agents: ReadonlyArray<{ agent: Agent; token: string }>;
+  conversations: readonly StoredConversation[];
+  /** Oldest first within each conversation. */
+  messages: readonly Message[];
+  notes: readonly Note[];
+  fileTypePolicy: FileTypePolicyOptions;
+}
+
+export interface Storage {
+  /** Fills an empty database in one transaction; false (and nothing written) when it holds data already. */
+  seed(data: SeedData): Promise<boolean>;
+
+  /** The agent a token belongs to. Tokens are kept as SHA-256 hashes, never in the clear. */
+  agentByToken(token: string): Promise<Agent | undefined>;
+  agents(): Promise<Agent[]>;
+
+  conversation(id: string): Promise<StoredConversation | undefined>;
+  /** Queued, or assigned to the agent (offered, active, ended). */
+  conversationsListedFor(agentId: string): Promise<Conversation[]>;
+  /** Every conversation of one customer, any status. */
+  conversationsOfCustomer(customerId: string): Promise<Conversation[]>;
+  /** How many conversations wait in the Picklist. */
+  queuedCount(): Promise<number>;
+  insertConversation(conversation: Conversation, language: string): Promise<void>;
+  /** Writes `next` if the stored one still has `expectedUpdatedAt`; false when someone changed it first. */
+  replaceConversation(next: Conversation, expectedUpdatedAt: number): Promise<boolean>;
+
+  /** The newest `limit` messages older than `beforePosition` (or the newest of all). */
+  messageSlice(conversationId: string, limit: number, beforePosition?: number): Promise<MessageSlice>;
+  /** Every message of a conversation, oldest first. */
+  allMessages(conversationId: string): Promise<Message[]>;
+  messageByClientId(clientId: string): Promise<StoredMessage | undefined>;
+  /** Stores the message unless its clientId is stored already; answers with what is stored either way. */
+  insertMessage(message: Message, senderId?: string): Promise<{ stored: StoredMessage; inserted: boolean }>;
+  /** Replaces a stored message (same id): a delivery status moving on. */
+  updateMessage(message: Message): Promise<void>;
+
+  /** Oldest first. */
+  notes(conversationId: string): Promise<Note[]>;
+  insertNote(note: Note): Promise<void>;
+
+  insertUpload(upload: StoredUpload): Promise<void>;
+  upload(id: string): Promise<StoredUpload | undefined>;
+
+  /** The id of this event log: it changes only when the data starts afresh, so old sequence numbers mean nothing. */
+  logId(): Promise<string>;
+  /** Appends one event per agent, numbered per agent; keeps only each agent's latest events (a bounded log). */
+  appendEvents(entries: ReadonlyArray<{ agentId: string; event: ServerEvent }>): Promise<number[]>;
+  latestSeq(agentId: string): Promise<number>;
+  /** Every event after `seq`, oldest first; undefined when the log no longer reaches back that far. */
+  eventsAfter(agentId: string, seq: number): Promise<SequencedEvent[] | undefined>;
+
+  /** The admin's file types. */
+  fileTypePolicy(): Promise<FileTypePolicyOptions>;
+  /** The latest time stored anywhere, so new timestamps keep growing after a restart. */
+  latestTime(): Promise<number>;
+
+  close(): Promise<void>;
+}

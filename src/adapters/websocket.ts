@@ -1,0 +1,553 @@
+/**
+ * The WebSocket adapter: the whole `ConversationAdapter` contract over one WebSocket, speaking the
+ * protocol in docs/protocol.md (the reference server in demo/server/ speaks it too).
+ *
+ * - Requests carry an id; the server answers each with a `response` or an `error` of the same id.
+ * - Pushes carry the agent's event sequence number. After a reconnect the adapter asks for what it
+ *   missed since the last number it saw, so nothing pushed during the gap is lost; when the server's
+ *   log no longer reaches that far, it takes a new snapshot and tells the store what changed.
+ * - Heartbeats find dead connections; reconnects back off; the sink hears `reconnecting` / `online`.
+ * - Files go over HTTP (XMLHttpRequest, for upload progress), cancellable with an AbortSignal.
+ */
+import type { AdapterEvent, AdapterEventSink, ConnectResult, ConversationAdapter, OutgoingMessage, PageOptions, UploadOptions } from '../core/adapter.js';
+import { ConvError, type ConvErrorCode } from '../core/errors.js';
+import type { FileTypePolicyOptions } from '../core/file-policy.js';
+import type { Agent, Attachment, Conversation, Message, Note, Page, PreviousConversation } from '../core/model.js';
+
+// ── the protocol ────────────────────────────────────────────────────────────
+
+export const PROTOCOL_VERSION = 1;
+
+/** What the server pushes: the adapter events, except `connection`, which the client works out itself. */
+export type ServerEvent = Exclude<AdapterEvent, { type: 'connection' }>;
+
+export interface SequencedEvent {
+  /** The agent's event sequence number: 1, 2, 3… across all of that agent's connections. */
+  seq: number;
+  event: ServerEvent;
+}
+
+/** Where the agent's event log stands: `logId` changes when the server starts a new log (a new database). */
+export interface LogPosition {
+  logId: string;
+  seq: number;
+}
+
+/** Every request: its parameters and what the server answers. */
+export interface ProtocolMethods {
+  hello: { params: { protocol: number; token?: string }; result: { agent: Agent; heartbeatMs: number } };
+  snapshot: { params: Record<string, never>; result: { agent: Agent; conversations: Conversation[] } & LogPosition };
+  resume: { params: LogPosition; result: { events: SequencedEvent[] } | { snapshotRequired: true } };
+  pick: { params: { conversationId: string }; result: Conversation };
+  accept: { params: { conversationId: string }; result: Conversation };
+  reject: { params: { conversationId: string }; result: null };
+  sendMessage: { params: { message: OutgoingMessage }; result: Message };
+  listMessages: { params: { conversationId: string } & PageOptions; result: Page<Message> };
+  listPreviousConversations: { params: { conversationId: string } & PageOptions; result: Page<PreviousConversation> };
+  listNotes: { params: { conversationId: string }; result: Note[] };
+  addNote: { params: { conversationId: string; text: string }; result: Note };
+  endChat: { params: { conversationId: string }; result: Conversation };
+  getFileTypePolicy: { params: Record<string, never>; result: FileTypePolicyOptions };
+}
+
+export type ProtocolMethod = keyof ProtocolMethods;
+
+export interface WireError {
+  code: ConvErrorCode;
+  message: string;
+  details?: Record<string, unknown>;
+}
+
+/** Client → server. */
+export type ClientFrame = { [M in ProtocolMethod]: { type: 'request'; id: string; method: M; params: ProtocolMethods[M]['params'] } }[ProtocolMethod] | { type: 'ping' };
+
+/** Server → client. An `error` without an id answers a frame the server could not read. */
+export type ServerFrame =
+  | { type: 'response'; id: string; result: unknown }
+  | { type: 'error'; id?: string; error: WireError }
+  | ({ type: 'event' } & SequencedEvent)
+  | { type: 'pong' };
+
+/** Close codes the server uses; the adapter stops reconnecting after {@link CLOSE_REFUSED}. */
+export const CLOSE_REFUSED = 4401;
+export const CLOSE_HELLO_TIMEOUT = 4408;
+
+// ── the adapter ─────────────────────────────────────────────────────────────
+
+export interface WebSocketAdapterOptions {
+  /** The server's WebSocket endpoint: `wss://…/ws`, or a path like `/conv-api/ws` on this page's host. */
+  url: string;
+  /** The agent's token, or a function that returns a fresh one for each (re)connection and upload. */
+  token?: string | (() => string | Promise<string>);
+  /** Where files are posted. Default: `uploads` beside the WebSocket endpoint. Relative file URLs the server returns are resolved against it. */
+  uploadUrl?: string;
+  /** A request the server does not answer within this time fails as `network`. Default 15 s. */
+  requestTimeoutMs?: number;
+  /** First wait before reconnecting; it doubles up to `reconnectMaxMs`, with jitter. Default 500 ms. */
+  reconnectMinMs?: number;
+  /** Default 15 s. */
+  reconnectMaxMs?: number;
+  /** A missing event (a gap in the sequence numbers) is asked for after this wait. Default 1 s. */
+  gapWaitMs?: number;
+}
+
+export interface WebSocketAdapter extends ConversationAdapter {
+  disconnect(): void;
+  getFileTypePolicy(): Promise<FileTypePolicyOptions>;
+}
+
+interface PendingRequest {
+  resolve(result: unknown): void;
+  reject(error: unknown): void;
+  timer: ReturnType<typeof setTimeout>;
+}
+
+const DEFAULT_REQUEST_TIMEOUT_MS = 15_000;
+const CONV_ERROR_CODES: readonly ConvErrorCode[] = ['network', 'conflict', 'forbidden', 'invalid'];
+
+export function createWebSocketAdapter(options: WebSocketAdapterOptions): WebSocketAdapter {
+  const socketUrl = toSocketUrl(options.url);
+  const uploadUrl = options.uploadUrl ? new URL(options.uploadUrl, pageUrl()) : new URL('uploads', toHttpUrl(socketUrl));
+  const requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+  const reconnectMinMs = options.reconnectMinMs ?? 500;
+  const reconnectMaxMs = options.reconnectMaxMs ?? 15_000;
+  const gapWaitMs = options.gapWaitMs ?? 1000;
+
+  let sink: AdapterEventSink | undefined;
+  /** False until `connect`, and again after `disconnect` or a refused token: no reconnecting then. */
+  let wanted = false;
+  let socket: WebSocket | undefined;
+  /** The socket has passed hello and snapshot (or resume): pushes on it count. */
+  let live = false;
+  let position: LogPosition | undefined;
+  let requestCounter = 0;
+  const pending = new Map<string, PendingRequest>();
+
+  let reconnectAttempts = 0;
+  let reconnectTimer: ReturnType<typeof setTimeout> | undefined;
+  let heartbeatTimer: ReturnType<typeof setInterval> | undefined;
+  let lastHeardAt = 0;
+  let toldReconnecting = false;
+
+  /** Events that arrived ahead of a missing one, by sequence number. */
+  const early = new Map<number, ServerEvent>();
+  let gapTimer: ReturnType<typeof setTimeout> | undefined;
+
+  /** What the store has been told, so a new snapshot can be turned into the changes it needs. */
+  const knownConversations = new Map<string, number>();
+  const loadedMessages = new Set<string>();
+  const loadedNotes = new Set<string>();
+
+  const token = async () => (typeof options.token === 'function' ? await options.token() : options.token);
+
+  // ── requests ──
+
+  function request<M extends ProtocolMethod>(method: M, params: ProtocolMethods[M]['params'], on: WebSocket | undefined = live ? socket : undefined): Promise<ProtocolMethods[M]['result']> {
+    if (!on || on.readyState !== WebSocket.OPEN) return Promise.reject(new ConvError('network', 'Not connected to the server'));
+    const id = `r${++requestCounter}`;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        pending.delete(id);
+        reject(new ConvError('network', `The server did not answer within ${Math.round(requestTimeoutMs / 1000)} s`));
+      }, requestTimeoutMs);
+      pending.set(id, { resolve: resolve as (result: unknown) => void, reject, timer });
+      on.send(JSON.stringify({ type: 'request', id, method, params } as ClientFrame));
+    });
+  }
+
+  const failPending = (error: ConvError) => {
+    for (const [id, entry] of pending) {
+      clearTimeout(entry.timer);
+      entry.reject(error);
+      pending.delete(id);
+    }
+  };
+
+  // ── the socket ──
+
+  /** Opens a socket and says hello; resolves once the server knows who this is. */
+  async function open(): Promise<WebSocket> {
+    const credential = await token();
+    const opened = new WebSocket(socketUrl);
+    socket = opened;
+    live = false;
+    await new Promise<void>((resolve, reject) => {
+      opened.onopen = () => resolve();
+      opened.onerror = () => reject(new ConvError('network', 'The server could not be reached'));
+      opened.onclose = (event) => reject(closeError(event));
+    });
+    opened.onmessage = (message) => hear(opened, message);
+    opened.onclose = (event) => dropped(opened, event);
+    opened.onerror = null;
+    lastHeardAt = Date.now();
+    const welcome = await request('hello', credential === undefined ? { protocol: PROTOCOL_VERSION } : { protocol: PROTOCOL_VERSION, token: credential }, opened);
+    startHeartbeat(opened, welcome.heartbeatMs);
+    return opened;
+  }
+
+  function hear(from: WebSocket, message: MessageEvent) {
+    if (from !== socket) return;
+    lastHeardAt = Date.now();
+    let frame: ServerFrame;
+    try {
+      frame = JSON.parse(String(message.data)) as ServerFrame;
+    } catch {
+      return; // not ours to crash on: the server's frames are JSON
+    }
+    switch (frame.type) {
+      case 'response':
+      case 'error': {
+        const entry = frame.id === undefined ? undefined : pending.get(frame.id);
+        if (!entry) return;
+        pending.delete(frame.id!);
+        clearTimeout(entry.timer);
+        if (frame.type === 'response') entry.resolve(frame.result);
+        else entry.reject(toError(frame.error));
+        return;
+      }
+      case 'event':
+        if (live) receiveInOrder(frame.seq, frame.event);
+        return;
+      case 'pong':
+        return;
+    }
+  }
+
+  function startHeartbeat(on: WebSocket, intervalMs: number) {
+    clearInterval(heartbeatTimer);
+    heartbeatTimer = setInterval(() => {
+      if (on !== socket) return;
+      // Nothing heard for two beats: the connection is dead even if the browser has not noticed.
+      if (Date.now() - lastHeardAt > intervalMs * 2) {
+        on.close();
+        dropped(on, undefined);
+        return;
+      }
+      if (on.readyState === WebSocket.OPEN) on.send(JSON.stringify({ type: 'ping' } satisfies ClientFrame));
+    }, intervalMs);
+  }
+
+  function dropped(which: WebSocket, event: CloseEvent | undefined) {
+    if (which !== socket) return;
+    which.onmessage = which.onclose = which.onerror = null;
+    socket = undefined;
+    const wasLive = live;
+    live = false;
+    clearInterval(heartbeatTimer);
+    clearTimeout(gapTimer);
+    gapTimer = undefined;
+    early.clear();
+    failPending(new ConvError('network', 'The connection to the server was lost'));
+    // A socket still saying hello or catching up fails its requests above; whoever opened it tries again.
+    if (!wanted || !wasLive) return;
+    if (event?.code === CLOSE_REFUSED) return refused();
+    if (!toldReconnecting) {
+      toldReconnecting = true;
+      sink?.({ type: 'connection', state: 'reconnecting' });
+    }
+    scheduleReconnect();
+  }
+
+  /** The server will not take this token: trying again cannot help. */
+  function refused() {
+    wanted = false;
+    sink?.({ type: 'connection', state: 'offline' });
+  }
+
+  function scheduleReconnect() {
+    clearTimeout(reconnectTimer);
+    const ceiling = Math.min(reconnectMaxMs, reconnectMinMs * 2 ** reconnectAttempts);
+    reconnectAttempts++;
+    // Full jitter between half and all of the ceiling: many agents coming back at once do not arrive together.
+    reconnectTimer = setTimeout(() => void reconnect(), ceiling / 2 + Math.random() * (ceiling / 2));
+  }
+
+  async function reconnect() {
+    if (!wanted || socket) return;
+    try {
+      const opened = await open();
+      await catchUp(opened);
+      if (opened !== socket) return;
+      reconnectAttempts = 0;
+      toldReconnecting = false;
+      sink?.({ type: 'connection', state: 'online' });
+    } catch (error) {
+      if (!wanted) return;
+      closeSocket();
+      if (error instanceof ConvError && error.code === 'forbidden') return refused();
+      scheduleReconnect();
+    }
+  }
+
+  /** Closes the current socket without treating it as a drop. */
+  function closeSocket() {
+    const current = socket;
+    socket = undefined;
+    live = false;
+    if (current) {
+      current.onmessage = current.onclose = current.onerror = null;
+      current.close(1000);
+    }
+  }
+
+  const onBrowserOnline = () => {
+    if (wanted && !socket) {
+      reconnectAttempts = 0;
+      clearTimeout(reconnectTimer);
+      void reconnect();
+    }
+  };
+
+  // ── events in order ──
+
+  /** Delivers events by sequence number: repeats are dropped, an event ahead of a missing one waits for it. */
+  function receiveInOrder(seq: number, event: ServerEvent) {
+    if (!position || seq <= position.seq) return;
+    if (seq > position.seq + 1) {
+      early.set(seq, event);
+      gapTimer ??= setTimeout(() => void fillGap(), gapWaitMs);
+      return;
+    }
+    position.seq = seq;
+    forward(event);
+    for (let next = early.get(position.seq + 1); next; next = early.get(position.seq + 1)) {
+      early.delete(++position.seq);
+      forward(next);
+    }
+    if (early.size === 0) {
+      clearTimeout(gapTimer);
+      gapTimer = undefined;
+    }
+  }
+
+  async function fillGap() {
+    gapTimer = undefined;
+    if (!live || !socket || early.size === 0) return;
+    try {
+      await catchUp(socket);
+    } catch {
+      socket?.close(); // a fresh connection resumes from the same point
+    }
+  }
+
+  /** After a reconnect (or a gap): the events missed since the last one seen, or a new snapshot when the log no longer reaches back. */
+  async function catchUp(on: WebSocket) {
+    if (!position) return resync(on);
+    const answer = await request('resume', { ...position }, on);
+    if ('snapshotRequired' in answer) return resync(on);
+    live = true;
+    for (const { seq, event } of answer.events) receiveInOrder(seq, event);
+  }
+
+  /** Takes a new snapshot and tells the store everything that differs from what it was told. */
+  async function resync(on: WebSocket) {
+    const snapshot = await request('snapshot', {}, on);
+    early.clear();
+    position = { logId: snapshot.logId, seq: snapshot.seq };
+    live = true;
+    const listed = new Set(snapshot.conversations.map((conversation) => conversation.id));
+    const changed = snapshot.conversations.filter((conversation) => (knownConversations.get(conversation.id) ?? -1) < conversation.updatedAt);
+    // Messages first: the store counts unread messages it is pushed, and the conversation that follows carries the server's count.
+    for (const conversation of changed) {
+      if (loadedMessages.has(conversation.id)) {
+        const page = await request('listMessages', { conversationId: conversation.id }, on);
+        for (const message of page.items) forward({ type: 'message', message });
+      }
+      if (loadedNotes.has(conversation.id)) {
+        for (const note of await request('listNotes', { conversationId: conversation.id }, on)) forward({ type: 'note', note });
+      }
+    }
+    for (const conversation of changed) forward({ type: 'conversation', conversation });
+    for (const id of [...knownConversations.keys()]) if (!listed.has(id)) forward({ type: 'conversation-removed', conversationId: id });
+  }
+
+  function forward(event: ServerEvent) {
+    switch (event.type) {
+      case 'conversation':
+        noteConversation(event.conversation);
+        break;
+      case 'conversation-removed':
+        knownConversations.delete(event.conversationId);
+        break;
+      case 'message':
+        event = { type: 'message', message: withFileUrls(event.message) };
+        break;
+    }
+    sink?.(event);
+  }
+
+  const noteConversation = (conversation: Conversation) => {
+    knownConversations.set(conversation.id, Math.max(knownConversations.get(conversation.id) ?? -1, conversation.updatedAt));
+    return conversation;
+  };
+
+  // ── file URLs ──
+
+  /** The server may return file URLs relative to its upload endpoint; the store wants them whole. */
+  const resolveUrl = (url: string) => {
+    try {
+      return new URL(url, uploadUrl).href;
+    } catch {
+      return url;
+    }
+  };
+  const withResolvedUrls = (attachment: Attachment): Attachment => ({
+    ...attachment,
+    url: resolveUrl(attachment.url),
+    ...(attachment.thumbnailUrl !== undefined && { thumbnailUrl: resolveUrl(attachment.thumbnailUrl) }),
+  });
+  const withFileUrls = (message: Message): Message => (message.attachments.length ? { ...message, attachments: message.attachments.map(withResolvedUrls) } : message);
+
+  // ── uploads ──
+
+  async function upload(file: Blob, name: string, { conversationId, clientId, signal, onProgress }: UploadOptions): Promise<Attachment> {
+    if (signal?.aborted) throw abortError();
+    const credential = await token();
+    return new Promise<Attachment>((resolve, reject) => {
+      const target = new URL(uploadUrl);
+      target.searchParams.set('conversationId', conversationId);
+      target.searchParams.set('clientId', clientId);
+      target.searchParams.set('name', name);
+      const xhr = new XMLHttpRequest();
+      xhr.open('POST', target);
+      if (credential !== undefined) xhr.setRequestHeader('Authorization', `Bearer ${credential}`);
+      xhr.setRequestHeader('Content-Type', file.type || 'application/octet-stream');
+      xhr.timeout = Math.max(requestTimeoutMs, 60_000);
+      const onAbort = () => xhr.abort();
+      signal?.addEventListener('abort', onAbort, { once: true });
+      const settle = () => signal?.removeEventListener('abort', onAbort);
+      xhr.upload.onprogress = (event) => {
+        if (event.lengthComputable && event.total > 0) onProgress?.(event.loaded / event.total);
+      };
+      xhr.onload = () => {
+        settle();
+        const body = parseJson(xhr.responseText);
+        if (xhr.status >= 200 && xhr.status < 300 && isRecord(body)) {
+          onProgress?.(1);
+          resolve(withResolvedUrls(body as unknown as Attachment));
+        } else {
+          reject(httpError(xhr.status, body));
+        }
+      };
+      xhr.onerror = () => (settle(), reject(new ConvError('network', 'The upload could not reach the server')));
+      xhr.ontimeout = () => (settle(), reject(new ConvError('network', 'The upload took too long')));
+      xhr.onabort = () => (settle(), reject(abortError()));
+      xhr.send(file);
+    });
+  }
+
+  function disconnect() {
+    wanted = false;
+    sink = undefined;
+    clearTimeout(reconnectTimer);
+    clearInterval(heartbeatTimer);
+    clearTimeout(gapTimer);
+    globalThis.removeEventListener?.('online', onBrowserOnline);
+    closeSocket();
+    failPending(new ConvError('network', 'Disconnected'));
+  }
+
+  // ── the contract ──
+
+  return {
+    async connect(eventSink): Promise<ConnectResult> {
+      sink = eventSink;
+      wanted = true;
+      reconnectAttempts = 0;
+      toldReconnecting = false;
+      try {
+        const opened = await open();
+        const snapshot = await request('snapshot', {}, opened);
+        position = { logId: snapshot.logId, seq: snapshot.seq };
+        live = true;
+        knownConversations.clear();
+        for (const conversation of snapshot.conversations) noteConversation(conversation);
+        globalThis.addEventListener?.('online', onBrowserOnline);
+        return { agent: snapshot.agent, conversations: snapshot.conversations };
+      } catch (error) {
+        disconnect();
+        throw error;
+      }
+    },
+
+    disconnect,
+
+    pick: async (conversationId) => noteConversation(await request('pick', { conversationId })),
+    accept: async (conversationId) => noteConversation(await request('accept', { conversationId })),
+    reject: async (conversationId) => void (await request('reject', { conversationId })),
+    endChat: async (conversationId) => noteConversation(await request('endChat', { conversationId })),
+
+    sendMessage: async (message) => withFileUrls(await request('sendMessage', { message })),
+    uploadAttachment: upload,
+
+    async listMessages(conversationId, pageOptions = {}) {
+      const page = await request('listMessages', { conversationId, ...pageOptions });
+      loadedMessages.add(conversationId);
+      return { ...page, items: page.items.map(withFileUrls) };
+    },
+    async listPreviousConversations(conversationId, pageOptions = {}) {
+      const page = await request('listPreviousConversations', { conversationId, ...pageOptions });
+      return { ...page, items: page.items.map((previous) => ({ ...previous, messages: previous.messages.map(withFileUrls) })) };
+    },
+    async listNotes(conversationId) {
+      const notes = await request('listNotes', { conversationId });
+      loadedNotes.add(conversationId);
+      return notes;
+    },
+    addNote: (conversationId, text) => request('addNote', { conversationId, text }),
+    getFileTypePolicy: () => request('getFileTypePolicy', {}),
+  };
+
+  function pageUrl(): string {
+    return globalThis.location?.href ?? 'http://localhost/';
+  }
+
+  /** `/conv-api/ws` or `https://…` become the `ws:` / `wss:` URL a WebSocket needs. */
+  function toSocketUrl(url: string): URL {
+    const resolved = new URL(url, pageUrl());
+    if (resolved.protocol === 'http:') resolved.protocol = 'ws:';
+    if (resolved.protocol === 'https:') resolved.protocol = 'wss:';
+    return resolved;
+  }
+}
+
+function toHttpUrl(socketUrl: URL): URL {
+  const url = new URL(socketUrl);
+  url.protocol = url.protocol === 'wss:' ? 'https:' : 'http:';
+  return url;
+}
+
+function toError(error: WireError | undefined): ConvError {
+  const code = error && CONV_ERROR_CODES.includes(error.code) ? error.code : 'network';
+  return new ConvError(code, error?.message ?? code, error?.details);
+}
+
+function closeError(event: CloseEvent): ConvError {
+  if (event.code === CLOSE_REFUSED) return new ConvError('forbidden', event.reason || 'The server refused the token');
+  return new ConvError('network', event.reason || 'The server closed the connection');
+}
+
+/** An HTTP failure as a typed error: the server's own `{ error }` body when it sent one, else the status says. */
+function httpError(status: number, body: unknown): ConvError {
+  if (isRecord(body) && isRecord(body.error)) return toError(body.error as unknown as WireError);
+  if (status === 401 || status === 403) return new ConvError('forbidden', 'The server refused this upload');
+  if (status === 409) return new ConvError('conflict', 'The conversation changed');
+  if (status >= 400 && status < 500 && status !== 408 && status !== 429) return new ConvError('invalid', 'The server refused the file');
+  return new ConvError('network', status ? `The server answered ${status}` : 'The upload could not reach the server');
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+function abortError(): DOMException {
+  return new DOMException('The upload was cancelled', 'AbortError');
+}
