@@ -106,6 +106,20 @@ describe('<conv-message-list>', () => {
     expect(index).to.be.within(2000, 8000);
   });
 
+  it('moves the content exactly as far as the agent scrolls up, through rows never shown before', async () => {
+    const el = await renderList(history(10_000));
+    const scroller = scrollerOf(el);
+    for (let step = 0; step < 40; step++) {
+      const before = topVisibleRow(el);
+      scroller.scrollTop -= 250;
+      await settled(el);
+      const row = renderedRows(el).find((r) => r.dataset.key === before.key)!;
+      expect(row.getBoundingClientRect().top - before.top, `step ${step}`).to.equal(250);
+      const view = scroller.getBoundingClientRect();
+      expect(renderedRows(el)[0]!.getBoundingClientRect().top, `no blank space at step ${step}`).to.be.at.most(view.top);
+    }
+  });
+
   it('re-renders only the new message when one is appended', async () => {
     const items = history(10_000);
     const el = await renderList(items);

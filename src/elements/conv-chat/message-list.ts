@@ -265,7 +265,7 @@ export class ConvMessageList extends ConvElement {
   // ── layout ──────────────────────────────────────────────────────────────
 
   private computeOffsets(): void {
-    const width = this.scroller?.clientWidth || 360;
+    const width = this.scroller?.clientWidth || this.clientWidth || 360;
     const offsets = new Float64Array(this.items.length + 1);
     this.items.forEach((row, index) => {
       offsets[index + 1] = offsets[index]! + (this.heights.get(row.key) ?? this.estimate(row, width));
@@ -314,6 +314,16 @@ export class ConvMessageList extends ConvElement {
     if (next.start === this.range.start && next.end === this.range.end) return;
     this.range = next;
     this.requestUpdate();
+  }
+
+  /** Offsets changed without a render (a measurement, a new width for the estimates): the spacers follow at once. */
+  private sizeSpacers(): void {
+    const { start, end } = this.range;
+    const count = this.items.length;
+    const before = this.renderRoot.querySelector<HTMLElement>('.before');
+    const after = this.renderRoot.querySelector<HTMLElement>('.after');
+    if (before) before.style.blockSize = `${this.offsets[start] ?? 0}px`;
+    if (after) after.style.blockSize = `${(this.offsets[count] ?? 0) - (this.offsets[end] ?? 0)}px`;
   }
 
   private rowElement(key: string): HTMLElement | undefined {
@@ -386,6 +396,7 @@ export class ConvMessageList extends ConvElement {
     }
     if (!changed) return;
     this.computeOffsets();
+    this.sizeSpacers();
     this.keepInPlace();
     // Rendering other rows inside this callback would resize observed rows again within the same frame.
     cancelAnimationFrame(this.rangeFrame);
