@@ -127,6 +127,17 @@ const DEFAULT_PREVIOUS_PAGE = 5;
 const MAX_QUEUED = 30;
 const UPLOAD_STEPS = 5;
 
+/**
+ * Uploaded files come back as data: URLs: an in-page backend has no http address, and unlike blob:
+ * URLs they can be drawn without loading anything (conv-kit draws them under a strict CSP).
+ */
+async function dataUrlOf(file: Blob, mimeType: string): Promise<string> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return `data:${mimeType};base64,${btoa(binary)}`;
+}
+
 // ── the backend ─────────────────────────────────────────────────────────────
 
 /** One connection as the backend sees it. */
@@ -402,8 +413,9 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): MemoryB
       requireHandling(agent, conversationId);
       const verdict = await filePolicy.check(Object.assign(file.slice(0, file.size, file.type), { name }));
       if (!verdict.ok) throw new ConvError('invalid', verdict.message, { reason: verdict.reason, fileName: name });
+      const url = await dataUrlOf(file, verdict.mimeType);
       if (signal?.aborted) throw abortError();
-      const attachment: Attachment = { id: nextId('file'), name, mimeType: verdict.mimeType, size: file.size, url: URL.createObjectURL(file), width: verdict.width, height: verdict.height };
+      const attachment: Attachment = { id: nextId('file'), name, mimeType: verdict.mimeType, size: file.size, url, width: verdict.width, height: verdict.height };
       uploads.push(attachment);
       return attachment;
     },

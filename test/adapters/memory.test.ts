@@ -469,7 +469,7 @@ describe('memory adapter: uploads', () => {
     expect(progress).to.deep.equal([...progress].sort((a, b) => a - b));
     expect(progress.at(-1)).to.equal(1);
     expect(attachment).to.include({ name: 'parcel.png', mimeType: 'image/png', width: 48, height: 36 });
-    expect(attachment.url).to.match(/^blob:/);
+    expect(attachment.url).to.match(/^data:image\/png;base64,/);
     expect(backend.uploads()).to.deep.equal([attachment]);
   });
 

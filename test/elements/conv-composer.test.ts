@@ -284,9 +284,8 @@ describe('<conv-composer>', () => {
     expect(shown.textContent).to.contain('first.png');
     expect(shown.textContent).to.contain('PNG');
     expect(shown.textContent).to.match(first.size < 1024 ? new RegExp(`${first.size} B`) : /\d KB/);
-    const thumbnail = shown.querySelector<HTMLImageElement>('img[part~="thumbnail"]')!;
-    expect(thumbnail.getAttribute('decoding')).to.equal('async');
-    await waitUntil(() => thumbnail.complete && thumbnail.naturalWidth === 64, 'the thumbnail did not show the photo');
+    const thumbnail = shown.querySelector<HTMLElement>('[part~="thumbnail"]')!;
+    await waitUntil(() => (thumbnail.shadowRoot?.querySelector('canvas')?.width ?? 0) >= 48, 'the thumbnail did not show the photo');
 
     const remove = shown.querySelector<HTMLButtonElement>('[part~="remove"]')!;
     expect(remove.getAttribute('aria-label')).to.equal('Remove \u2068first.png\u2069');
@@ -309,18 +308,16 @@ describe('<conv-composer>', () => {
     expect(attachments(el)).to.have.length(0);
   });
 
-  it('releases a thumbnail’s object URL once its attachment is removed', async () => {
+  it('draws thumbnails from the chosen file itself, so a strict CSP (no blob: or data: images) still shows them', async () => {
     const { store, conversationId } = await workspace();
     const el = await renderComposer(store, conversationId);
     await choose(el, galleryInput(el), await photoFile('receipt.png'));
-    const url = attachments(el)[0]!.querySelector('img')!.src;
-    expect((await fetch(url)).ok).to.equal(true);
-
-    attachments(el)[0]!.querySelector<HTMLButtonElement>('[part~="remove"]')!.click();
-    await el.updateComplete;
-    let released = false;
-    await fetch(url).catch(() => (released = true));
-    expect(released).to.equal(true);
+    const thumbnail = attachments(el)[0]!.querySelector<HTMLElement>('[part~="thumbnail"]')!;
+    await waitUntil(() => (thumbnail.shadowRoot?.querySelector('canvas')?.width ?? 0) >= 48, 'the thumbnail is drawn');
+    const canvas = thumbnail.shadowRoot!.querySelector('canvas')!;
+    const pixels = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+    expect(pixels.some((value, index) => index % 4 === 3 && value > 0), 'the photo’s pixels are on the canvas').to.equal(true);
+    expect(attachments(el)[0]!.querySelectorAll('img')).to.have.length(0);
   });
 
   it('limits the gallery to the file types the admin allows', async () => {

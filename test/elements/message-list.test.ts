@@ -167,7 +167,7 @@ describe('<conv-message-list>', () => {
   it('reserves the space of images before they load', async () => {
     const withPhoto: MessageListRow = { kind: 'message', key: 'm0', message: message(0) };
     const el = await renderList([withPhoto]);
-    const image = el.shadowRoot!.querySelector('conv-message')!.shadowRoot!.querySelector('img')!;
+    const image = el.shadowRoot!.querySelector('conv-message')!.shadowRoot!.querySelector('conv-picture')!;
     await waitUntil(() => image.getBoundingClientRect().height > 0);
     // 400 × 300 shown at most 240 wide.
     expect(image.getBoundingClientRect().width).to.equal(240);

@@ -3,6 +3,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import { formatFileSize, isolate } from '../shared/format.js';
 import type { OutgoingFile } from '../../core/store.js';
 import type { ConvStrings } from '../shared/strings.js';
+import '../shared/picture.js';
 
 /** A file the agent chose and the file-type policy accepted, waiting above the input to be sent. */
 export interface PendingAttachment {
@@ -13,8 +14,6 @@ export interface PendingAttachment {
   mimeType: string;
   width?: number;
   height?: number;
-  /** An object URL for the thumbnail while the tray shows it; revoked on remove, send and disconnect. */
-  previewUrl?: string;
   /** The browser cannot draw this image (HEIC in most browsers): a plain icon stands in. */
   previewFailed?: boolean;
   /** The file as it will be uploaded (scaled, metadata stripped), prepared while the agent writes. */
@@ -46,8 +45,8 @@ export function attachmentTray(attachments: readonly PendingAttachment[], option
       attachments,
       (attachment) => attachment.key,
       (attachment) => html`<li class="attachment" part="attachment">
-        ${attachment.previewUrl && !attachment.previewFailed
-          ? html`<img class="thumbnail" part="thumbnail" src=${attachment.previewUrl} alt="" decoding="async" width="48" height="48" @error=${() => options.onPreviewError(attachment)} />`
+        ${!attachment.previewFailed
+          ? html`<conv-picture class="thumbnail" part="thumbnail" .blob=${attachment.file} width="48" height="48" @error=${() => options.onPreviewError(attachment)}></conv-picture>`
           : html`<span class="thumbnail" part="thumbnail">${photoIcon}</span>`}
         <span class="details">
           <span class="name">${isolate(attachment.file.name)}</span>

@@ -139,17 +139,11 @@ export class ConvComposer extends ConvElement {
   override connectedCallback(): void {
     super.connectedCallback();
     document.addEventListener('pointerdown', this.onDocumentPointerDown, true);
-    // Coming back after a move in the page: the previews were revoked on the way out.
-    if (this.attachments.some((attachment) => !attachment.previewUrl)) {
-      this.attachments = this.attachments.map((attachment) => (attachment.previewUrl ? attachment : { ...attachment, previewUrl: URL.createObjectURL(attachment.file) }));
-    }
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     document.removeEventListener('pointerdown', this.onDocumentPointerDown, true);
-    for (const attachment of this.attachments) if (attachment.previewUrl) URL.revokeObjectURL(attachment.previewUrl);
-    this.attachments = this.attachments.map(({ previewUrl: _revoked, ...attachment }) => attachment);
   }
 
   /** Puts the caret in the message box. */
@@ -313,7 +307,7 @@ export class ConvComposer extends ConvElement {
     verdicts.forEach((verdict, index) => {
       const file = files[index]!;
       if (!verdict.ok) return void refusals.push(verdict.message);
-      const attachment = { key: this.nextAttachmentKey++, file, mimeType: verdict.mimeType, width: verdict.width, height: verdict.height, previewUrl: URL.createObjectURL(file) };
+      const attachment = { key: this.nextAttachmentKey++, file, mimeType: verdict.mimeType, width: verdict.width, height: verdict.height };
       accepted.push({ ...attachment, upload: preparedForUpload(attachment) });
     });
     this.attachments = [...this.attachments, ...accepted];
@@ -321,7 +315,6 @@ export class ConvComposer extends ConvElement {
   }
 
   private discardAttachments(gone: readonly PendingAttachment[]): void {
-    for (const attachment of gone) if (attachment.previewUrl) URL.revokeObjectURL(attachment.previewUrl);
     this.attachments = this.attachments.filter((attachment) => !gone.includes(attachment));
   }
 

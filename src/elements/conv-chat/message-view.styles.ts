@@ -87,11 +87,10 @@ export const messageViewStyles = [
       min-width: 0;
       line-height: 0;
     }
-    .thumbnail img {
+    .thumbnail conv-picture {
       display: block;
       max-inline-size: 100%;
       block-size: auto;
-      object-fit: cover;
     }
     .file {
       overflow-wrap: anywhere;
@@ -174,12 +173,11 @@ export const messageViewStyles = [
     .lightbox::backdrop {
       background: rgb(0 0 0 / 0.7);
     }
-    .lightbox img {
+    .lightbox conv-picture {
       display: block;
-      max-inline-size: 100%;
+      inline-size: min(100%, 90vw);
       max-block-size: calc(96vh - 100px);
       margin-inline: auto;
-      object-fit: contain;
     }
     .lightbox-actions {
       display: flex;

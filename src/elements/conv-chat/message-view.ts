@@ -4,6 +4,7 @@ import type { Attachment, DeliveryStatus, GeoLocation, Message } from '../../cor
 import { ConvElement } from '../shared/conv-element.js';
 import { formatTime, isolate, linkifiedText, safeHttpUrl } from '../shared/format.js';
 import { messageViewStyles } from './message-view.styles.js';
+import '../shared/picture.js';
 
 /** Which message a Retry, Delete or Cancel upload is about. */
 export interface MessageActionDetail {
@@ -124,7 +125,7 @@ export class ConvMessage extends ConvElement {
     const { width, height } = thumbnailSize(attachment);
     return html`
       <button class="thumbnail" part="attachment" aria-label=${this.text.openImage(isolate(attachment.name))} @click=${(event: Event) => this.openLightbox(attachment, event.currentTarget as HTMLElement)}>
-        <img src=${source} alt="" width=${width} height=${height} style=${styleProperties({ 'aspect-ratio': `${width} / ${height}` })} loading="lazy" decoding="async" />
+        <conv-picture .src=${source} .width=${width} .height=${height} style=${styleProperties({ 'inline-size': `${width}px`, 'aspect-ratio': `${width} / ${height}` })}></conv-picture>
       </button>
     `;
   }
@@ -169,7 +170,9 @@ export class ConvMessage extends ConvElement {
     const newTab = safeHttpUrl(attachment.url);
     return html`
       <dialog class="lightbox" aria-label=${isolate(attachment.name)} @close=${this.closedLightbox} @click=${this.clickedLightbox}>
-        ${full ? html`<img src=${full} alt=${isolate(attachment.name)} />` : nothing}
+        ${full
+          ? html`<conv-picture class="full" .src=${full} label=${isolate(attachment.name)} fit="contain" style=${styleProperties({ 'aspect-ratio': `${attachment.width ?? 4} / ${attachment.height ?? 3}` })}></conv-picture>`
+          : nothing}
         <div class="lightbox-actions">
           ${newTab ? html`<a href=${newTab} target="_blank" rel="noopener noreferrer">${t.openInNewTab}</a>` : nothing}
           <button class="action" autofocus @click=${() => this.renderRoot.querySelector('dialog')?.close()}>${t.close}</button>
