@@ -18,6 +18,17 @@ export type ConnectionState = 'idle' | 'connecting' | 'online' | 'reconnecting' 
 /** What the agent is writing in one conversation; survives a reload when persistence is given. */
 export interface Draft {
   text: string;
+  /** Files chosen but not sent yet, kept whole (IndexedDB stores Blobs) so they return after a reload. */
+  files?: readonly DraftFile[];
+}
+
+export interface DraftFile {
+  name: string;
+  mimeType: string;
+  size: number;
+  blob: Blob;
+  width?: number;
+  height?: number;
 }
 
 /** A file the agent chose, on its way to becoming an attachment. */
@@ -117,6 +128,7 @@ const LIST_NAMES: readonly ConversationListName[] = ['conversations', 'picklist'
 const EMPTY_MESSAGES: MessagesState = Object.freeze({ items: Object.freeze([]) as readonly Message[], status: 'idle' as const });
 const EMPTY_NOTES: NotesState = Object.freeze({ items: Object.freeze([]) as readonly Note[], status: 'idle' as const });
 const EMPTY_PREVIOUS: PreviousConversationsState = Object.freeze({ items: Object.freeze([]) as readonly PreviousConversation[], status: 'idle' as const, complete: false });
+const EMPTY_DRAFT: Draft = Object.freeze({ text: '' });
 const DELIVERY_ORDER: Record<Message['status'], number> = { pending: 0, sending: 1, failed: 1, sent: 2, delivered: 3, read: 4 };
 
 const byNewestActivity = (a: Conversation, b: Conversation) => (b.lastMessage?.at ?? b.updatedAt) - (a.lastMessage?.at ?? a.updatedAt);
@@ -413,7 +425,7 @@ export function createConversationStore(options: ConversationStoreOptions) {
       setTimeout(() => {
         draftWrites.delete(conversationId);
         const draft = drafts.get(conversationId);
-        void (draft?.text ? storage.set(`draft:${conversationId}`, draft) : storage.del(`draft:${conversationId}`));
+        void (draft && (draft.text || draft.files?.length) ? storage.set(`draft:${conversationId}`, draft) : storage.del(`draft:${conversationId}`));
       }, 300),
     );
   };
@@ -444,7 +456,7 @@ export function createConversationStore(options: ConversationStoreOptions) {
     messages: (conversationId: string): MessagesState => messages.get(conversationId) ?? EMPTY_MESSAGES,
     notes: (conversationId: string): NotesState => notes.get(conversationId) ?? EMPTY_NOTES,
     previousConversations: (conversationId: string): PreviousConversationsState => previous.get(conversationId) ?? EMPTY_PREVIOUS,
-    draft: (conversationId: string): Draft => drafts.get(conversationId) ?? { text: '' },
+    draft: (conversationId: string): Draft => drafts.get(conversationId) ?? EMPTY_DRAFT,
     /** 0…1 while a message's files upload. */
     uploadProgress: (clientId: string): number | undefined => uploadProgress.get(clientId),
     fileTypePolicy: options.fileTypePolicy,

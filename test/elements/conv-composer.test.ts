@@ -478,6 +478,30 @@ describe('<conv-composer>', () => {
     await waitUntil(() => input(after).value === 'Unsent reply', 'the draft did not come back');
   });
 
+  it('brings chosen photos back with the draft after a reload', async () => {
+    const storage = createMemoryStorage();
+    let filesSaved = false;
+    const watched: KeyValueStorage = { ...storage, set: (key, value) => storage.set(key, value).then(() => void (filesSaved ||= key.startsWith('draft:') && !!(value as { files?: unknown[] }).files?.length)) };
+    const before = await workspace(watched);
+    const el = await renderComposer(before.store, before.conversationId);
+    await choose(el, galleryInput(el), await photoFile('damaged-box.png'));
+    await typeInto(el, 'See the photo');
+    await waitUntil(() => filesSaved, 'the chosen photo was not saved with the draft');
+    el.remove();
+    before.store.disconnect();
+
+    const store = createConversationStore({ adapter: createMemoryAdapter({ backend: before.backend, latencyMs: 0 }), persistence: () => ({ storage: watched }) });
+    const after = await renderComposer(store, before.conversationId);
+    await store.connect();
+    await waitUntil(() => attachments(after).length === 1, 'the photo did not come back');
+    expect(attachments(after)[0]!.textContent).to.contain('damaged-box.png');
+    expect(input(after).value).to.equal('See the photo');
+    input(after).focus();
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => before.backend.sentMessages().length === 1, 'the restored photo was not sent', PHOTO_ENCODING);
+    expect(before.backend.sentMessages()[0]!.attachments.map((a) => a.name)).to.deep.equal(['damaged-box.png']);
+  });
+
   it('keeps each conversation’s draft to itself when the conversation changes', async () => {
     const { store, conversationId } = await workspace();
     const other = store.list('conversations')[1]!.id;

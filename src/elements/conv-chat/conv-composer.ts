@@ -5,7 +5,7 @@ import { StoreController } from '../../controllers/store-controller.js';
 import { isConvError } from '../../core/errors.js';
 import { createFileTypePolicy, type FileTypePolicy } from '../../core/file-policy.js';
 import type { GeoLocation } from '../../core/model.js';
-import type { OutgoingFile } from '../../core/store.js';
+import type { DraftFile, OutgoingFile } from '../../core/store.js';
 import { ConvElement } from '../shared/conv-element.js';
 import { attachmentTray, type PendingAttachment } from './attachment-tray.js';
 import { convComposerStyles } from './conv-composer.styles.js';
@@ -121,6 +121,8 @@ export class ConvComposer extends ConvElement {
   private readonly storeController = new StoreController(this, () => (this.conversationId ? [`draft:${this.conversationId}`, `conversation:${this.conversationId}`, 'connection'] : ['connection']));
   /** The stored draft as last seen, so only a change in the store (a restore, another view) replaces what is in the box. */
   private lastSeenDraft?: string;
+  /** The files last read from or written to the draft, so the composer restores only what it did not write itself. */
+  private lastSeenDraftFiles?: readonly DraftFile[];
   private nextAttachmentKey = 0;
   private defaultPolicy?: FileTypePolicy;
 
@@ -178,10 +180,15 @@ export class ConvComposer extends ConvElement {
     if (changed.has('conversationId') && changed.get('conversationId') !== undefined) this.resetComposition();
     const store = this.storeController.store;
     if (store && this.conversationId) {
-      const stored = store.draft(this.conversationId).text;
-      if (stored !== this.lastSeenDraft) {
-        this.lastSeenDraft = stored;
-        if (!this.sending) this.value = stored;
+      const draft = store.draft(this.conversationId);
+      if (draft.text !== this.lastSeenDraft) {
+        this.lastSeenDraft = draft.text;
+        if (!this.sending) this.value = draft.text;
+      }
+      // Files chosen before a reload (or on the way back to this conversation) return to the tray.
+      if (draft.files !== this.lastSeenDraftFiles) {
+        this.lastSeenDraftFiles = draft.files;
+        if (!this.sending && draft.files?.length && this.attachments.length === 0) this.attachments = draft.files.map((file) => this.restoredAttachment(file));
       }
     }
     if (!this.writable && (this.addMenuOpen || this.emojiOpen || this.locationRequest)) {
@@ -209,6 +216,7 @@ export class ConvComposer extends ConvElement {
     this.error = undefined;
     this.notice = undefined;
     this.lastSeenDraft = undefined;
+    this.lastSeenDraftFiles = undefined;
     this.value = '';
   }
 
@@ -218,7 +226,21 @@ export class ConvComposer extends ConvElement {
     const text = (event.target as HTMLTextAreaElement).value;
     this.value = text;
     this.lastSeenDraft = text;
-    if (this.conversationId) this.storeController.store?.setDraft(this.conversationId, { text });
+    this.saveDraft();
+  }
+
+  /** Keeps the text and the chosen files as the conversation's draft (the store persists it). */
+  private saveDraft(): void {
+    const store = this.storeController.store;
+    if (!store || !this.conversationId) return;
+    const files: DraftFile[] = this.attachments.map(({ file, mimeType, width, height }) => ({ name: file.name, mimeType, size: file.size, blob: file, width, height }));
+    this.lastSeenDraftFiles = files.length ? files : undefined;
+    store.setDraft(this.conversationId, this.lastSeenDraftFiles ? { text: this.value, files: this.lastSeenDraftFiles } : { text: this.value });
+  }
+
+  private restoredAttachment(file: DraftFile): PendingAttachment {
+    const attachment = { key: this.nextAttachmentKey++, file: new File([file.blob], file.name, { type: file.mimeType }), mimeType: file.mimeType, width: file.width, height: file.height };
+    return { ...attachment, upload: preparedForUpload(attachment) };
   }
 
   private onKeydown(event: KeyboardEvent): void {
@@ -312,6 +334,7 @@ export class ConvComposer extends ConvElement {
     });
     this.attachments = [...this.attachments, ...accepted];
     this.error = refusals.length ? refusals.join(' ') : undefined;
+    if (accepted.length) this.saveDraft();
   }
 
   private discardAttachments(gone: readonly PendingAttachment[]): void {
@@ -321,6 +344,7 @@ export class ConvComposer extends ConvElement {
   private removeAttachment(attachment: PendingAttachment): void {
     const index = this.attachments.indexOf(attachment);
     this.discardAttachments([attachment]);
+    this.saveDraft();
     // Focus goes to the next remove button, else the previous one, else the message box: never to the page's start.
     void this.updateComplete.then(() => {
       const removeButtons = [...this.renderRoot.querySelectorAll<HTMLButtonElement>('[part~="remove"]')];
