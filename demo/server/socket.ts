@@ -40,15 +40,17 @@ export function serveConnection(ws: WebSocket, service: ConversationService, lim
   let refusedInARow = 0;
   let sendAt = 0;
 
-  /** Frames leave in order; with `answerDelayMs` each waits, and order still holds. */
+  /** Frames (and a close) leave in order; with `answerDelayMs` each waits, and the order still holds. */
+  const inOrder = (task: () => void) => {
+    if (limits.answerDelayMs <= 0) return task();
+    sendAt = Math.max(Date.now() + limits.answerDelayMs, sendAt);
+    setTimeout(task, sendAt - Date.now());
+  };
   const send = (frame: ServerFrame) => {
     const data = JSON.stringify(frame);
-    const transmit = () => {
+    inOrder(() => {
       if (ws.readyState === ws.OPEN) ws.send(data);
-    };
-    if (limits.answerDelayMs <= 0) return transmit();
-    sendAt = Math.max(Date.now() + limits.answerDelayMs, sendAt);
-    setTimeout(transmit, sendAt - Date.now());
+    });
   };
   const sendError = (id: string | undefined, error: WireError) => send(id === undefined ? { type: 'error', error } : { type: 'error', id, error });
 
@@ -112,7 +114,8 @@ export function serveConnection(ws: WebSocket, service: ConversationService, lim
       await answer(id, method, frame.params);
     } catch (error) {
       sendError(id, toWireError(error));
-      if (isConvError(error) && error.details?.reason === 'refused') ws.close(CLOSE_REFUSED, 'Unknown token');
+      // The refusal is sent first, so the client learns why before the connection closes.
+      if (isConvError(error) && error.details?.reason === 'refused') inOrder(() => ws.close(CLOSE_REFUSED, 'Unknown token'));
     }
   }
 

@@ -237,7 +237,7 @@ export function createWebSocketAdapter(options: WebSocketAdapterOptions): WebSoc
     clearTimeout(gapTimer);
     gapTimer = undefined;
     early.clear();
-    failPending(new ConvError('network', 'The connection to the server was lost'));
+    failPending(event?.code === CLOSE_REFUSED ? closeError(event) : new ConvError('network', 'The connection to the server was lost'));
     // A socket still saying hello or catching up fails its requests above; whoever opened it tries again.
     if (!wanted || !wasLive) return;
     if (event?.code === CLOSE_REFUSED) return refused();
@@ -401,8 +401,8 @@ export function createWebSocketAdapter(options: WebSocketAdapterOptions): WebSoc
   // ── uploads ──
 
   async function upload(file: Blob, name: string, { conversationId, clientId, signal, onProgress }: UploadOptions): Promise<Attachment> {
-    if (signal?.aborted) throw abortError();
     const credential = await token();
+    if (signal?.aborted) throw abortError();
     return new Promise<Attachment>((resolve, reject) => {
       const target = new URL(uploadUrl);
       target.searchParams.set('conversationId', conversationId);
