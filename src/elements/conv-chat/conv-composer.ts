@@ -7,6 +7,7 @@ import { createFileTypePolicy, type FileTypePolicy } from '../../core/file-polic
 import type { GeoLocation } from '../../core/model.js';
 import type { DraftFile, OutgoingFile } from '../../core/store.js';
 import { ConvElement } from '../shared/conv-element.js';
+import { describeError } from '../shared/strings.js';
 import { attachmentTray, type PendingAttachment } from './attachment-tray.js';
 import { convComposerStyles } from './conv-composer.styles.js';
 import { bundledEmojiDataUrl, type ConvEmojiPickDetail, type ConvEmojiPicker } from './emoji-picker.js';
@@ -303,16 +304,7 @@ export class ConvComposer extends ConvElement {
     if (!isConvError(error)) return this.text.errorInvalid;
     // A refused file carries the policy's own sentence, which names the file and the reason.
     if (error.code === 'invalid' && error.details?.reason) return error.message;
-    switch (error.code) {
-      case 'network':
-        return this.text.errorNetwork;
-      case 'conflict':
-        return this.text.errorConflict;
-      case 'forbidden':
-        return this.text.notYours;
-      case 'invalid':
-        return this.text.errorInvalid;
-    }
+    return describeError(this.text, error.code, { forbidden: this.text.notYours });
   }
 
   // ── attachments ────────────────────────────────────────────────────────

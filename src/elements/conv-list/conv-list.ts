@@ -7,6 +7,7 @@ import { customerLabel, type Conversation, type ConversationListName } from '../
 import type { ConversationStore, StoreTopic } from '../../core/store.js';
 import { StoreController } from '../../controllers/store-controller.js';
 import { ConvElement } from '../shared/conv-element.js';
+import { describeError } from '../shared/strings.js';
 import { formatTime, isolate } from '../shared/format.js';
 import { convListStyles } from './conv-list.styles.js';
 
@@ -654,8 +655,7 @@ export class ConvList extends ConvElement {
       await action();
     } catch (error) {
       const code = isConvError(error) ? error.code : 'network';
-      this.problem =
-        code === 'conflict' ? conflictText : code === 'forbidden' ? this.text.errorForbidden : code === 'invalid' ? this.text.errorInvalid : this.text.errorNetwork;
+      this.problem = describeError(this.text, code, { conflict: conflictText });
     }
   }
 

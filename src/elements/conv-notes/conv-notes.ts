@@ -5,7 +5,8 @@ import type { ConversationStore } from '../../core/store.js';
 import { StoreController } from '../../controllers/store-controller.js';
 import { ConvElement } from '../shared/conv-element.js';
 import { formatTime, isolate, linkifiedText } from '../shared/format.js';
-import type { ConvStrings } from '../shared/strings.js';
+import { describeError, type ConvStrings } from '../shared/strings.js';
+import { deepActiveElement } from '../shared/focus.js';
 import { convNotesStyles } from './conv-notes.styles.js';
 
 export interface ConvNoteAddedDetail {
@@ -200,7 +201,7 @@ export class ConvNotes extends ConvElement {
       status === 'error'
         ? html`
             <p class="load-error" role="alert">
-              ${this.loadErrorCode ? `${text.notesNotLoaded} ${errorWords(text, this.loadErrorCode)}` : text.notesNotLoaded}
+              ${this.loadErrorCode ? `${text.notesNotLoaded} ${describeError(text, this.loadErrorCode)}` : text.notesNotLoaded}
               <button type="button" @click=${() => void this.load()}>${text.retry}</button>
             </p>
           `
@@ -229,25 +230,7 @@ export class ConvNotes extends ConvElement {
   }
 }
 
-function errorWords(text: ConvStrings, code: ConvErrorCode): string {
-  switch (code) {
-    case 'network':
-      return text.errorNetwork;
-    case 'conflict':
-      return text.errorConflict;
-    case 'forbidden':
-      return text.errorForbidden;
-    case 'invalid':
-      return text.errorInvalid;
-  }
-}
 
-/** The focused element, looking inside shadow roots (focus may sit deep inside another component). */
-function deepActiveElement(): Element | null {
-  let active = document.activeElement;
-  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-  return active;
-}
 
 if (!customElements.get('conv-notes')) customElements.define('conv-notes', ConvNotes);
 

@@ -4,7 +4,8 @@ import { customerLabel } from '../../core/model.js';
 import { StoreController } from '../../controllers/store-controller.js';
 import { ConvElement } from '../shared/conv-element.js';
 import { isolate } from '../shared/format.js';
-import type { ConvStrings } from '../shared/strings.js';
+import { describeError, type ConvStrings } from '../shared/strings.js';
+import { deepActiveElement } from '../shared/focus.js';
 import { endChatDialogStyles } from './end-chat-dialog.styles.js';
 
 export interface ConvEndChatDetail {
@@ -167,7 +168,7 @@ export class EndChatDialog extends ConvElement {
       <dialog part="dialog" aria-labelledby="title" aria-describedby="explanation" aria-busy=${busy} @cancel=${this.onDialogCancel} @close=${this.onDialogClose}>
         <h2 id="title" part="title">${text.endChatQuestion(this.customerName(text))}</h2>
         <p id="explanation" class="explanation">${text.endChatExplanation}</p>
-        <p class="error" role="alert">${this.errorCode ? `${text.chatNotEnded} ${errorWords(text, this.errorCode)}` : nothing}</p>
+        <p class="error" role="alert">${this.errorCode ? `${text.chatNotEnded} ${describeError(text, this.errorCode)}` : nothing}</p>
         <div class="actions">
           <button part="cancel" type="button" aria-disabled=${busy} @click=${this.cancel}>${text.cancel}</button>
           <button part="confirm" type="button" aria-disabled=${busy} @click=${this.confirm}>${this.ending ? text.endingChat : text.endChat}</button>
@@ -177,25 +178,7 @@ export class EndChatDialog extends ConvElement {
   }
 }
 
-function errorWords(text: ConvStrings, code: ConvErrorCode): string {
-  switch (code) {
-    case 'network':
-      return text.errorNetwork;
-    case 'conflict':
-      return text.errorConflict;
-    case 'forbidden':
-      return text.errorForbidden;
-    case 'invalid':
-      return text.errorInvalid;
-  }
-}
 
-/** The focused element, looking inside shadow roots (the opener may sit deep inside another component). */
-function deepActiveElement(): Element | null {
-  let active = document.activeElement;
-  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-  return active;
-}
 
 if (!customElements.get('end-chat-dialog')) customElements.define('end-chat-dialog', EndChatDialog);
 

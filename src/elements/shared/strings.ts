@@ -1,3 +1,5 @@
+import type { ConvErrorCode } from '../../core/errors.js';
+
 /**
  * Every word conv-kit shows, in one catalog keyed by meaning. Defaults are English and use the
  * help page's wording. Elements take a partial `strings` object that overrides any of them.
@@ -79,6 +81,23 @@ export const defaultStrings = {
   pasteTooLong: (limit: number) => `The pasted text was cut to ${limit.toLocaleString()} characters.`,
   locationAccuracy: (metres: string) => `Accurate to about ${metres} m`,
   emojiUnavailable: 'The emoji could not be loaded. Try again later.',
+  emojiSearch: 'Search emoji',
+  emojiSearchResults: 'Search results',
+  emojiFound: (count: number) => (count === 0 ? 'No emoji found.' : count === 1 ? '1 emoji found.' : `${count.toLocaleString()} emoji found.`),
+  emojiLoading: 'Loading emoji…',
+  emojiCategories: 'Emoji categories',
+  emojiFrequentlyUsed: 'Frequently used',
+  emojiFrequentlyUsedEmpty: 'The emoji you choose will appear here.',
+  emojiSmileysPeople: 'Smileys & people',
+  emojiAnimalsNature: 'Animals & nature',
+  emojiFoodDrink: 'Food & drink',
+  emojiTravelPlaces: 'Travel & places',
+  emojiActivities: 'Activities',
+  emojiObjects: 'Objects',
+  emojiSymbols: 'Symbols',
+  emojiFlags: 'Flags',
+  emojiSkinTone: 'Skin tone',
+  emojiSkinToneName: (tone: number) => ['Default', 'Light', 'Medium-light', 'Medium', 'Medium-dark', 'Dark'][tone] ?? 'Default',
   attachmentDetails: (type: string, size: string) => `${type}, ${size}`,
 
   // Notes
@@ -107,6 +126,13 @@ export const defaultStrings = {
 };
 
 export type ConvStrings = typeof defaultStrings;
+
+const ERROR_KEYS = { network: 'errorNetwork', conflict: 'errorConflict', forbidden: 'errorForbidden', invalid: 'errorInvalid' } as const;
+
+/** The words for a failed action, by error code; an element may say something more specific for some codes. */
+export function describeError(strings: ConvStrings, code: ConvErrorCode, specific: Partial<Record<ConvErrorCode, string>> = {}): string {
+  return specific[code] ?? strings[ERROR_KEYS[code]];
+}
 
 export function withStrings(overrides: Partial<ConvStrings> | undefined): ConvStrings {
   return overrides ? { ...defaultStrings, ...overrides } : defaultStrings;
