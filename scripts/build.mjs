@@ -5,7 +5,7 @@ import { execSync } from 'node:child_process';
 import { rmSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-const dependencies = ['lit', '@lit/context', 'nanoevents', 'idb-keyval', 'emoji-picker-element', '@lit-labs/virtualizer', 'emoji-picker-element-data'];
+const dependencies = ['lit', '@lit/context', 'nanoevents', 'idb-keyval', 'emoji-picker-element', '@lit-labs/virtualizer', 'emoji-picker-element-data', '@open-wc/testing'];
 const isDependency = (id) => dependencies.some((name) => id === name || id.startsWith(`${name}/`));
 
 rmSync('dist', { recursive: true, force: true });
@@ -16,6 +16,8 @@ const entries = {
   'core/index': 'src/core/index.ts',
   'core/file-policy': 'src/core/file-policy.ts',
   'adapters/memory': 'src/adapters/memory.ts',
+  'adapters/websocket': 'src/adapters/websocket.ts',
+  'testing/index': 'src/testing/index.ts',
 };
 
 // For npm: one file per source module so bundlers tree-shake; dependencies stay imports.
