@@ -7,6 +7,7 @@ import { customerLabel, type Conversation, type ConversationListName } from '../
 import type { ConversationStore, StoreTopic } from '../../core/store.js';
 import { StoreController } from '../../controllers/store-controller.js';
 import { ConvElement } from '../shared/conv-element.js';
+import { deepActiveElement } from '../shared/focus.js';
 import { describeError } from '../shared/strings.js';
 import { formatTime, isolate } from '../shared/format.js';
 import { convListStyles } from './conv-list.styles.js';
@@ -362,7 +363,7 @@ export class ConvList extends ConvElement {
         style=${styleProperties({ transform: `translateY(${index * this.rowHeight}px)` })}
         @contextmenu=${(event: MouseEvent) => this.onItemContextMenu(event, conversation)}
       >
-        ${swipe ? this.renderSwipeActions(conversation, swipe) : nothing}
+        ${swipe ? this.renderSwipeActions(conversation, swipe, labelId) : nothing}
         <div
           class=${classMap({ face: true, dragging: !!swipe?.dragging })}
           style=${styleProperties({ '--_swipe': `${swipe?.offset ?? 0}px` })}
@@ -441,7 +442,7 @@ export class ConvList extends ConvElement {
     return last.author === 'agent' ? `${this.text.you}: ${last.text}` : last.text;
   }
 
-  private renderSwipeActions(conversation: Conversation, swipe: SwipeState): TemplateResult {
+  private renderSwipeActions(conversation: Conversation, swipe: SwipeState, labelId: string): TemplateResult {
     const canEnd = conversation.status === 'active';
     const width = Math.max(swipe.offset, this.revealWidthFor(conversation));
     return html`
@@ -452,6 +453,7 @@ export class ConvList extends ConvElement {
       >
         <button
           class="swipe-more"
+          aria-describedby=${labelId}
           aria-haspopup="menu"
           aria-controls="item-menu"
           aria-expanded=${this.menu?.conversationId === conversation.id && this.menu.opener === 'swipe-more' ? 'true' : 'false'}
@@ -459,7 +461,7 @@ export class ConvList extends ConvElement {
         >
           ${this.text.more}
         </button>
-        ${canEnd ? html`<button class="swipe-end" @click=${() => this.requestEnd(conversation.id)}>${this.text.endChat}</button>` : nothing}
+        ${canEnd ? html`<button class="swipe-end" aria-describedby=${labelId} @click=${() => this.requestEnd(conversation.id)}>${this.text.endChat}</button>` : nothing}
       </div>
     `;
   }
@@ -867,8 +869,7 @@ export class ConvList extends ConvElement {
   // ── DOM helpers ─────────────────────────────────────────────────────────
 
   private focusIsHereOrLost(): boolean {
-    let active = document.activeElement;
-    while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+    const active = deepActiveElement();
     return !active || active === document.body || active === this || this.shadowRoot!.contains(active);
   }
 
