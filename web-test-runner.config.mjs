@@ -41,6 +41,10 @@ export default {
           '--disable-sync',
           '--no-first-run',
           '--disable-quic',
+          // A test page must get frames and timers like a visible page, whatever else the browser runs.
+          '--disable-background-timer-throttling',
+          '--disable-renderer-backgrounding',
+          '--disable-backgrounding-occluded-windows',
         ],
       },
     }),
