@@ -1,10 +1,23 @@
 /**
- * The agent workspace demo: one embedded backend, two devices of the same agent (a desktop and a
- * phone), each with its own store, so a pick, a message, a note or an end on one shows on the other.
+ * The agent workspace demo: two devices of the same agent (a desktop and a phone) on one backend,
+ * each with its own store, so a pick, a message, a note or an end on one shows on the other, and in
+ * every other window open on the same reference server.
  */
-import { browserPersistence, createConversationStore, createFileTypePolicy, createMemoryAdapter, createMemoryBackend, type ConversationStore } from '../src/index.js';
+import { browserPersistence, createConversationStore, createFileTypePolicy, createMemoryAdapter, createMemoryBackend, type ConversationAdapter, type ConversationStore } from '../src/index.js';
+import { createWebSocketAdapter } from '../src/adapters/websocket.js';
 
-const backend = createMemoryBackend({ liveTraffic: true });
+/**
+ * The backend: the reference server (demo/server, started by `npm start`, reached through Vite at
+ * /conv-api) unless the page is opened with `?backend=memory`, which keeps everything in this page.
+ * On the server, `?agent=agent-2` signs in as the colleague.
+ */
+const search = new URLSearchParams(location.search);
+const DEMO_TOKENS: Record<string, string> = { 'agent-1': 'demo-token-agent-1', 'agent-2': 'demo-token-agent-2' };
+const token = DEMO_TOKENS[search.get('agent') ?? ''] ?? DEMO_TOKENS['agent-1']!;
+const backend = search.get('backend') === 'memory' ? createMemoryBackend({ liveTraffic: true }) : undefined;
+const createAdapter = (): ConversationAdapter => (backend ? createMemoryAdapter({ backend }) : createWebSocketAdapter({ url: '/conv-api/ws', token }));
+const newCustomer = () => (backend ? backend.queueConversation() : fetch('/conv-api/demo/conversations', { method: 'POST', headers: { Authorization: `Bearer ${token}` } }));
+const scope = backend ? 'memory' : 'server';
 const fileTypePolicy = createFileTypePolicy();
 
 type Layout = 'wide' | 'narrow';
@@ -78,8 +91,8 @@ function mountWorkspace(root: HTMLElement, store: ConversationStore, layout: Lay
   show('list');
 }
 
-const desktopStore = createConversationStore({ adapter: createMemoryAdapter({ backend }), fileTypePolicy, persistence: browserPersistence('desktop') });
-const phoneStore = createConversationStore({ adapter: createMemoryAdapter({ backend }), fileTypePolicy, persistence: browserPersistence('phone') });
+const desktopStore = createConversationStore({ adapter: createAdapter(), fileTypePolicy, persistence: browserPersistence(`${scope}-desktop`) });
+const phoneStore = createConversationStore({ adapter: createAdapter(), fileTypePolicy, persistence: browserPersistence(`${scope}-phone`) });
 
 mountWorkspace(document.querySelector<HTMLElement>('.desktop .workspace')!, desktopStore, 'wide');
 mountWorkspace(document.querySelector<HTMLElement>('.phone .workspace')!, phoneStore, 'narrow');
@@ -94,6 +107,6 @@ document.querySelector<HTMLInputElement>('#dark-theme')!.addEventListener('chang
 document.querySelector<HTMLInputElement>('#rtl')!.addEventListener('change', (event) => {
   document.querySelector('.demo-stage')!.setAttribute('dir', (event.target as HTMLInputElement).checked ? 'rtl' : 'ltr');
 });
-document.querySelector<HTMLButtonElement>('#new-customer')!.addEventListener('click', () => backend.queueConversation());
+document.querySelector<HTMLButtonElement>('#new-customer')!.addEventListener('click', () => void newCustomer());
 
 await Promise.all([desktopStore.connect(), phoneStore.connect()]);

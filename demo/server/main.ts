@@ -41,6 +41,10 @@ const server = await startReferenceServer({
   customers: { replies: customers, traffic: customers },
   demoControls: !values['no-demo-controls'],
   limits: { answerDelayMs: number('answer-delay-ms', values['answer-delay-ms']) },
+}).catch((error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EADDRINUSE') throw error;
+  console.error(`conv-kit reference server: port ${values.port} is taken (is the server already running?); not starting another.`);
+  process.exit(2);
 });
 console.log(`conv-kit reference server listening on ${server.url}`);
 
