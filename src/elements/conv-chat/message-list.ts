@@ -121,6 +121,8 @@ export class ConvMessageList extends ConvElement {
   private pull?: { pointerId: number; startY: number };
   private observed = new Set<Element>();
   private rangeFrame = 0;
+  /** The width `offsets` were computed at. */
+  private offsetsWidth = 0;
   /** Estimates by row object, for the width they were made at: ten thousand rows are not re-estimated on every append. */
   private estimates = new WeakMap<MessageListRow, { width: number; height: number }>();
   /** The row holding keyboard focus before this update. */
@@ -179,9 +181,15 @@ export class ConvMessageList extends ConvElement {
     this.focusedRowKey = (this.shadowRoot?.activeElement?.closest('.row') as HTMLElement | null)?.dataset.key;
     if (!changed.has('items')) return;
     const previous = changed.get('items') as readonly MessageListRow[] | undefined;
-    this.indexByKey = new Map(this.items.map((row, index) => [row.key, index]));
-    for (const key of this.heights.keys()) if (!this.indexByKey.has(key)) this.heights.delete(key);
-    this.computeOffsets();
+    // Rows before the first changed one keep their index and offset: a new message costs one row, not ten thousand.
+    const kept = previous ? unchangedPrefix(previous, this.items) : 0;
+    if (previous && kept === previous.length) {
+      for (let index = kept; index < this.items.length; index++) this.indexByKey.set(this.items[index]!.key, index);
+    } else {
+      this.indexByKey = new Map(this.items.map((row, index) => [row.key, index]));
+      for (const key of this.heights.keys()) if (!this.indexByKey.has(key)) this.heights.delete(key);
+    }
+    this.computeOffsets(kept);
 
     const previousLast = previous?.at(-1);
     const last = this.items.at(-1);
@@ -264,13 +272,22 @@ export class ConvMessageList extends ConvElement {
 
   // ── layout ──────────────────────────────────────────────────────────────
 
-  private computeOffsets(): void {
+  /** Offsets from row `from` on; the rows before it are the same rows with the same heights, at the same width. */
+  private computeOffsets(from = 0): void {
     const width = this.scroller?.clientWidth || this.clientWidth || 360;
-    const offsets = new Float64Array(this.items.length + 1);
-    this.items.forEach((row, index) => {
-      offsets[index + 1] = offsets[index]! + (this.heights.get(row.key) ?? this.estimate(row, width));
-    });
-    this.offsets = offsets;
+    const count = this.items.length;
+    // Estimates depend on the width: after a resize every row is placed again.
+    const start = width === this.offsetsWidth ? Math.min(from, count, this.offsets.length - 1) : 0;
+    this.offsetsWidth = width;
+    if (this.offsets.length !== count + 1) {
+      const offsets = new Float64Array(count + 1);
+      offsets.set(this.offsets.subarray(0, start + 1));
+      this.offsets = offsets;
+    }
+    for (let index = start; index < count; index++) {
+      const row = this.items[index]!;
+      this.offsets[index + 1] = this.offsets[index]! + (this.heights.get(row.key) ?? this.estimate(row, width));
+    }
   }
 
   private estimate(row: MessageListRow, width: number): number {
@@ -381,6 +398,8 @@ export class ConvMessageList extends ConvElement {
 
   private measured(entries: ResizeObserverEntry[]): void {
     let changed = false;
+    // The first row whose height changed: the offsets of the rows above it stay.
+    let from = this.items.length;
     for (const entry of entries) {
       const key = (entry.target as HTMLElement).dataset.key;
       if (key === undefined) {
@@ -389,13 +408,15 @@ export class ConvMessageList extends ConvElement {
         continue;
       }
       const height = entry.borderBoxSize[0]?.blockSize ?? (entry.target as HTMLElement).offsetHeight;
-      if (this.indexByKey.has(key) && this.heights.get(key) !== height) {
+      const index = this.indexByKey.get(key);
+      if (index !== undefined && this.heights.get(key) !== height) {
         this.heights.set(key, height);
+        from = Math.min(from, index);
         changed = true;
       }
     }
     if (!changed) return;
-    this.computeOffsets();
+    this.computeOffsets(from);
     this.sizeSpacers();
     this.keepInPlace();
     // Rendering other rows inside this callback would resize observed rows again within the same frame.
@@ -465,6 +486,14 @@ export class ConvMessageList extends ConvElement {
     this.scrollToEnd();
     this.focusMessages();
   };
+}
+
+/** How many rows at the start of `next` are the very same row objects as in `previous`. */
+function unchangedPrefix(previous: readonly MessageListRow[], next: readonly MessageListRow[]): number {
+  const limit = Math.min(previous.length, next.length);
+  let index = 0;
+  while (index < limit && previous[index] === next[index]) index++;
+  return index;
 }
 
 function announce(message: Message, t: ConvStrings): string {
