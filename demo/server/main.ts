@@ -1,14 +1,5 @@
 /**
- * `node demo/server/start.mjs [options]`: runs the reference server until stopped.
- *
- *   --port 8787              0 picks a free one
- *   --host 127.0.0.1
- *   --db data/conv-kit.sqlite
- *   --customers on|off       simulated customers (answers and new arrivals)
- *   --event-log 1000         events kept per agent for resuming
- *   --answer-delay-ms 0      every frame to clients waits this long: a slow network
- *   --no-demo-controls       no /demo endpoints
- *
+ * `node demo/server/start.mjs [options]`: runs the reference server until stopped (`--help` lists the options).
  * Prints one line `conv-kit reference server listening on http://HOST:PORT` once it accepts connections.
  */
 import { parseArgs } from 'node:util';
@@ -23,8 +14,22 @@ const { values } = parseArgs({
     'event-log': { type: 'string', default: '1000' },
     'answer-delay-ms': { type: 'string', default: '0' },
     'no-demo-controls': { type: 'boolean', default: false },
+    help: { type: 'boolean', default: false },
   },
 });
+
+if (values.help) {
+  console.log(`node demo/server/start.mjs [options]
+  --port 8787              0 picks a free one
+  --host 127.0.0.1
+  --db data/conv-kit.sqlite
+  --customers on|off       simulated customers (answers and new arrivals)
+  --event-log 1000         events kept per agent for resuming
+  --answer-delay-ms 0      every frame to clients waits this long: a slow network
+  --no-demo-controls       no /demo endpoints
+The protocol: docs/protocol.md. The code: demo/server/README.md.`);
+  process.exit(0);
+}
 
 const number = (name: string, value: string) => {
   const parsed = Number(value);
