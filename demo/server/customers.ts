@@ -36,6 +36,11 @@ export function createCustomerSimulation(service: ConversationService, options: 
   const replyTimers = new Map<string, ReturnType<typeof setTimeout>>();
   let trafficTimer: ReturnType<typeof setTimeout> | undefined;
 
+  const cancelReplies = () => {
+    for (const timer of replyTimers.values()) clearTimeout(timer);
+    replyTimers.clear();
+  };
+
   const languageOf = async (conversationId: string): Promise<Language> => {
     const language = await service.languageOf(conversationId);
     return LANGUAGES.includes(language as Language) ? (language as Language) : 'en';
@@ -75,13 +80,14 @@ export function createCustomerSimulation(service: ConversationService, options: 
   return {
     settings: (): SimulationSettings => ({ ...settings }),
     update(change: Partial<SimulationSettings>): SimulationSettings {
-      if (typeof change.replies === 'boolean') settings.replies = change.replies;
-      if (typeof change.traffic === 'boolean' && change.traffic !== settings.traffic) {
+      if (change.replies !== undefined) {
+        settings.replies = change.replies;
+        if (!settings.replies) cancelReplies();
+      }
+      if (change.traffic !== undefined && change.traffic !== settings.traffic) {
         settings.traffic = change.traffic;
         scheduleTraffic();
       }
-      if (!settings.replies) for (const timer of replyTimers.values()) clearTimeout(timer);
-      if (!settings.replies) replyTimers.clear();
       return { ...settings };
     },
     /** The customer answers once after the agent's last message in a burst, as people do. */
@@ -97,8 +103,7 @@ export function createCustomerSimulation(service: ConversationService, options: 
     walkIn,
     dispose() {
       clearTimeout(trafficTimer);
-      for (const timer of replyTimers.values()) clearTimeout(timer);
-      replyTimers.clear();
+      cancelReplies();
     },
   };
 }

@@ -451,6 +451,7 @@ export function createWebSocketAdapter(options: WebSocketAdapterOptions): WebSoc
 
   return {
     async connect(eventSink): Promise<ConnectResult> {
+      disconnect(); // connecting again starts over
       sink = eventSink;
       wanted = true;
       reconnectAttempts = 0;

@@ -88,11 +88,11 @@ export function describeAdapterConformance(name: string, makeAdapter: () => Conv
     return id;
   };
 
-  afterEach(() => {
-    for (const adapter of open.splice(0)) adapter.disconnect?.();
-  });
-
   describe(`${name} (adapter conformance)`, () => {
+    afterEach(() => {
+      for (const adapter of open.splice(0)) adapter.disconnect?.();
+    });
+
     describe('snapshot', () => {
       it('connect resolves with the signed-in agent and only the conversations that agent may see', async () => {
         const device = await agentDevice();
