@@ -236,3 +236,189 @@ describe('WebSocket adapter with the reference server', () => {
     expect(store.connection).to.equal('offline');
   });
 });
+
+// ── the protocol's rules, against a scripted server ──
+
+type Frame = Record<string, unknown> & { type: string; id?: string; method?: string; params?: Record<string, unknown> };
+
+/** Stands in for the browser's WebSocket so a test can play the server frame by frame. */
+class ScriptedSocket {
+  static readonly CONNECTING = 0;
+  static readonly OPEN = 1;
+  static readonly CLOSED = 3;
+  static opened: ScriptedSocket[] = [];
+  static answer: (socket: ScriptedSocket, frame: Frame) => void = () => {};
+
+  readyState = ScriptedSocket.CONNECTING;
+  onopen: (() => void) | null = null;
+  onmessage: ((message: { data: string }) => void) | null = null;
+  onclose: ((event: { code: number; reason: string }) => void) | null = null;
+  onerror: (() => void) | null = null;
+  readonly received: Frame[] = [];
+
+  constructor(readonly url: string) {
+    ScriptedSocket.opened.push(this);
+    setTimeout(() => {
+      this.readyState = ScriptedSocket.OPEN;
+      this.onopen?.();
+    });
+  }
+
+  send(data: string) {
+    const frame = JSON.parse(data) as Frame;
+    this.received.push(frame);
+    ScriptedSocket.answer(this, frame);
+  }
+
+  close(code = 1000) {
+    this.lose(code);
+  }
+
+  // the server's side
+  reply(frame: Frame, result: unknown) {
+    this.push({ type: 'response', id: frame.id!, result });
+  }
+  push(frame: Frame) {
+    if (this.readyState === ScriptedSocket.OPEN) this.onmessage?.({ data: JSON.stringify(frame) });
+  }
+  lose(code = 1006) {
+    if (this.readyState === ScriptedSocket.CLOSED) return;
+    this.readyState = ScriptedSocket.CLOSED;
+    setTimeout(() => this.onclose?.({ code, reason: '' }));
+  }
+}
+
+describe('WebSocket adapter rules, against a scripted server', () => {
+  const realWebSocket = globalThis.WebSocket;
+  const agent = { id: 'agent-1', name: 'Alex Morgan' };
+  const conversation = (id: string, updatedAt: number): Conversation => ({ id, customer: { id: `cust-${id}` }, channel: 'chat', status: 'active', assigneeId: agent.id, createdAt: 1, updatedAt, unreadCount: 0 });
+  const message = (id: string, text: string): Message => ({ id, clientId: id, conversationId: 'c1', author: 'customer', text, attachments: [], sentAt: 10, status: 'delivered' });
+  const event = (seq: number, text: string): Frame => ({ type: 'event', seq, event: { type: 'message', message: message(`m${seq}`, text) } });
+
+  let adapter: ReturnType<typeof createWebSocketAdapter>;
+  let heard: Array<{ type: string; [key: string]: unknown }>;
+  const texts = () => heard.flatMap((entry) => (entry.type === 'message' ? [(entry.message as Message).text] : []));
+  const states = () => heard.flatMap((entry) => (entry.type === 'connection' ? [entry.state as string] : []));
+
+  /** A server that answers hello and snapshot, and lets each test answer the rest. */
+  function serve(rest: (socket: ScriptedSocket, frame: Frame) => void = () => {}, { heartbeatMs = 10_000, snapshot = [conversation('c1', 5)] } = {}) {
+    ScriptedSocket.answer = (socket, frame) => {
+      if (frame.method === 'hello') socket.reply(frame, { agent, heartbeatMs });
+      else if (frame.method === 'snapshot') socket.reply(frame, { agent, conversations: snapshot, logId: 'log-1', seq: 0 });
+      else rest(socket, frame);
+    };
+  }
+
+  beforeEach(async () => {
+    ScriptedSocket.opened = [];
+    (globalThis as { WebSocket: unknown }).WebSocket = ScriptedSocket;
+    heard = [];
+  });
+  afterEach(() => {
+    adapter?.disconnect();
+    globalThis.WebSocket = realWebSocket;
+  });
+
+  const connect = async (options: Partial<WebSocketAdapterOptions> = {}) => {
+    adapter = createWebSocketAdapter({ url: 'ws://chat.example.test/ws', token: AGENT_TOKEN, reconnectMinMs: 20, reconnectMaxMs: 40, gapWaitMs: 50, ...options });
+    await adapter.connect((entry) => heard.push(entry as unknown as (typeof heard)[number]));
+    return ScriptedSocket.opened.at(-1)!;
+  };
+
+  it('an event repeated, or older than the last one applied, reaches the store once', async () => {
+    serve();
+    const socket = await connect();
+    socket.push(event(1, 'first'));
+    socket.push(event(1, 'first'));
+    socket.push(event(2, 'second'));
+    socket.push(event(1, 'first'));
+    expect(texts()).to.deep.equal(['first', 'second']);
+  });
+
+  it('an event ahead of a missing one waits; the gap is asked for and everything arrives once, in order', async () => {
+    serve((socket, frame) => {
+      if (frame.method === 'resume') socket.reply(frame, { events: [event(1, 'one'), event(2, 'two'), event(3, 'three')].map(({ seq, event: pushed }) => ({ seq, event: pushed })) });
+    });
+    const socket = await connect();
+    socket.push(event(2, 'two'));
+    socket.push(event(3, 'three'));
+    expect(texts(), 'nothing before the missing event').to.deep.equal([]);
+    await waitUntil(() => texts().length === 3, 'the gap is filled');
+    expect(socket.received.find((frame) => frame.method === 'resume')?.params).to.deep.equal({ logId: 'log-1', seq: 0 });
+    expect(texts()).to.deep.equal(['one', 'two', 'three']);
+  });
+
+  it('after a drop it reconnects, resumes from the last event applied, and says reconnecting then online', async () => {
+    serve((socket, frame) => {
+      if (frame.method === 'resume') socket.reply(frame, { events: [{ seq: 2, event: event(2, 'while away').event }] });
+    });
+    const first = await connect();
+    first.push(event(1, 'before'));
+    first.lose();
+    await waitUntil(() => states().includes('online'), 'back online');
+    const second = ScriptedSocket.opened.at(-1)!;
+    expect(second).not.to.equal(first);
+    expect(second.received.map((frame) => frame.method)).to.deep.equal(['hello', 'resume']);
+    expect(second.received[1]!.params).to.deep.equal({ logId: 'log-1', seq: 1 });
+    expect(states()).to.deep.equal(['reconnecting', 'online']);
+    expect(texts()).to.deep.equal(['before', 'while away']);
+  });
+
+  it('requests made while the connection is down fail at once as network', async () => {
+    serve();
+    const socket = await connect({ reconnectMinMs: 5000, reconnectMaxMs: 5000 });
+    socket.lose();
+    await waitUntil(() => states().includes('reconnecting'), 'the drop is noticed');
+    const refusal = await adapter.pick('c1').then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect((refusal as ConvError).code).to.equal('network');
+  });
+
+  it('a connection silent for two heartbeats is given up and replaced', async () => {
+    serve(() => {}, { heartbeatMs: 40 }); // answers no ping: a connection that died without closing
+    const first = await connect();
+    await waitUntil(() => ScriptedSocket.opened.length > 1, 'a new connection', { timeout: 2000 });
+    expect(first.readyState).to.equal(ScriptedSocket.CLOSED);
+    expect(first.received.some((frame) => frame.type === 'ping')).to.equal(true);
+    expect(states()[0]).to.equal('reconnecting');
+  });
+
+  it('a token refused on reconnecting stops the retries and reports offline', async () => {
+    serve();
+    const first = await connect();
+    ScriptedSocket.answer = (socket, frame) => {
+      socket.push({ type: 'error', id: frame.id!, error: { code: 'forbidden', message: 'This token is not valid', details: { reason: 'refused' } } });
+      socket.lose(4401);
+    };
+    first.lose();
+    await waitUntil(() => states().includes('offline'), 'offline');
+    const connections = ScriptedSocket.opened.length;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(ScriptedSocket.opened.length, 'no more attempts').to.equal(connections);
+  });
+
+  it('when the log no longer reaches back, a new snapshot tells the store what changed and what is gone', async () => {
+    let snapshots = 0;
+    ScriptedSocket.answer = (socket, frame) => {
+      if (frame.method === 'hello') return socket.reply(frame, { agent, heartbeatMs: 10_000 });
+      if (frame.method === 'snapshot') {
+        snapshots++;
+        // The first snapshot has c1 and c2; by the second, c1 moved on and c2 went to a colleague.
+        const conversations = snapshots === 1 ? [conversation('c1', 5), conversation('c2', 5)] : [conversation('c1', 9)];
+        return socket.reply(frame, { agent, conversations, logId: 'log-1', seq: snapshots === 1 ? 0 : 40 });
+      }
+      if (frame.method === 'resume') return socket.reply(frame, { snapshotRequired: true });
+      if (frame.method === 'listMessages') return socket.reply(frame, { items: [message('m-late', 'Written while you were away')] });
+    };
+    const first = await connect();
+    await adapter.listMessages('c1');
+    first.lose();
+    await waitUntil(() => states().includes('online'), 'back online');
+    const types = heard.filter((entry) => entry.type !== 'connection').map((entry) => entry.type);
+    expect(types).to.deep.equal(['message', 'conversation', 'conversation-removed']);
+    expect(texts()).to.deep.equal(['Written while you were away']);
+    expect(heard.find((entry) => entry.type === 'conversation-removed')).to.include({ conversationId: 'c2' });
+  });
+});
