@@ -31,9 +31,9 @@ export async function handleHttp(request: IncomingMessage, response: ServerRespo
     response.writeHead(204, { 'Access-Control-Allow-Methods': 'GET, POST, PUT', 'Access-Control-Allow-Headers': 'Authorization, Content-Type', 'Access-Control-Max-Age': '600' });
     return void response.end();
   }
-  const url = new URL(request.url ?? '/', 'http://server');
-  const path = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
   try {
+    const url = new URL(request.url ?? '/', 'http://server');
+    const path = url.pathname.split('/').filter(Boolean).map(decodePart);
     if (request.method === 'GET' && path.length === 0) return send(response, 200, { name: 'conv-kit reference server', protocol: 'docs/protocol.md', webSocket: '/ws' });
     if (path[0] === 'uploads' && path.length === 1 && request.method === 'POST') return await receiveUpload(request, response, url, context);
     if (path[0] === 'uploads' && path.length === 2 && request.method === 'GET') return await serveUpload(response, path[1]!, context);
@@ -43,6 +43,14 @@ export async function handleHttp(request: IncomingMessage, response: ServerRespo
     const wire = toWireError(error);
     if (!response.headersSent) send(response, STATUS_OF[wire.code], { error: wire });
     else response.destroy();
+  }
+}
+
+function decodePart(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    throw new ConvError('invalid', 'The address is not valid');
   }
 }
 

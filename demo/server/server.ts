@@ -75,7 +75,10 @@ export async function startReferenceServer(options: ReferenceServerOptions = {})
   };
 
   const http: Server = createServer((request, response) => {
-    void handleHttp(request, response, { service, simulation: simulation!, demoControls: options.demoControls ?? true, dropConnections });
+    handleHttp(request, response, { service, simulation: simulation!, demoControls: options.demoControls ?? true, dropConnections }).catch((error: unknown) => {
+      console.error('conv-kit reference server: an HTTP request failed:', error);
+      response.destroy();
+    });
   });
   http.on('clientError', (_error, socket) => socket.destroy());
 

@@ -143,6 +143,14 @@ describe('reference server', () => {
     assert.equal((JSON.parse(answer.body) as { error: { details: { reason: string } } }).error.details.reason, 'too-large');
   });
 
+  it('a malformed address or body is answered with invalid, and the server goes on', async () => {
+    const badAddress = await fetch(`${server.url}/uploads/%E0%A4%A`);
+    assert.equal(badAddress.status, 422);
+    const badBody = await fetch(`${server.url}/demo/conversations`, { method: 'POST', headers: { Authorization: 'Bearer demo-token-agent-1' }, body: '{"customer": ' });
+    assert.equal(badBody.status, 422);
+    assert.equal((await fetch(`${server.url}/`)).status, 200);
+  });
+
   it('uploads need a token of an agent who handles the conversation', async () => {
     const { id } = await server.service.queueConversation(walkIn());
     await server.service.pick(DEFAULT_AGENT, id);
