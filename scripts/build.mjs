@@ -24,13 +24,16 @@ const entries = {
 await build({
   configFile: false,
   logLevel: 'warn',
+  // The emoji data's URL stays relative to the module that asks for it (`new URL('../../assets/…', import.meta.url)`),
+  // which integrators' bundlers pick up and copy like any asset of theirs.
+  base: './',
   build: {
     outDir: 'dist',
     emptyOutDir: false,
     target: 'es2022',
     minify: false,
     lib: { entry: entries, formats: ['es'] },
-    rollupOptions: { external: isDependency, output: { preserveModules: true, preserveModulesRoot: 'src', entryFileNames: '[name].js' } },
+    rollupOptions: { external: isDependency, output: { preserveModules: true, preserveModulesRoot: 'src', entryFileNames: '[name].js', assetFileNames: 'assets/[name]-[hash][extname]' } },
   },
 });
 

@@ -6,6 +6,8 @@ export async function buildStandalone(outDir = 'dist/standalone') {
   await build({
     configFile: false,
     logLevel: 'warn',
+    // Asset URLs relative to the module, so the folder works wherever a page serves it from.
+    base: './',
     define: { 'process.env.NODE_ENV': '"production"' },
     build: {
       outDir,
@@ -13,7 +15,12 @@ export async function buildStandalone(outDir = 'dist/standalone') {
       target: 'es2022',
       minify: true,
       lib: { entry: { 'conv-kit': 'src/standalone.ts' }, formats: ['es'] },
-      rollupOptions: { output: { entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js', assetFileNames: '[name]-[hash][extname]' } },
+      rollupOptions: {
+        // What the lazy emoji picker shares with the page (Lit) stays inside conv-kit.js, exported under
+        // extra names, instead of becoming a third file the page would load up front.
+        preserveEntrySignatures: 'allow-extension',
+        output: { entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js', assetFileNames: '[name]-[hash][extname]' },
+      },
     },
   });
   return outDir;

@@ -82,7 +82,7 @@ test('an agent opens a chat, writes with an emoji and sends with Enter', async (
   await input!.click();
   await page.keyboard.type('Hello from a plain page ');
   await (await page.waitForSelector('conv-chat >>> conv-composer >>> [part~="emoji"]'))!.click();
-  const emoji = await page.waitForSelector('conv-chat >>> conv-composer >>> emoji-picker >>> button.emoji', { timeout: 15_000 });
+  const emoji = await page.waitForSelector('conv-chat >>> conv-composer >>> conv-emoji-picker >>> [role="gridcell"] button', { timeout: 15_000, visible: true });
   await emoji!.click();
   await input!.focus();
   await page.keyboard.press('Enter');

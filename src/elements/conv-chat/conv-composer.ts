@@ -558,7 +558,7 @@ export class ConvComposer extends ConvElement {
           </button>
           ${this.emojiRequested
             ? html`<div id="emoji-dialog" class="emoji-dialog" role="dialog" aria-label=${t.emoji} ?hidden=${!this.emojiOpen} @keydown=${this.onEmojiKeydown} @conv-emoji-pick=${this.onEmojiPick}>
-                <conv-emoji-picker data-source=${this.emojiDataUrl} theme=${this.theme ?? nothing} unavailable-text=${t.emojiUnavailable}></conv-emoji-picker>
+                <conv-emoji-picker data-source=${this.emojiDataUrl} theme=${this.theme ?? nothing} .strings=${this.strings} unavailable-text=${t.emojiUnavailable}></conv-emoji-picker>
               </div>`
             : nothing}
         </div>

@@ -1,15 +1,16 @@
-import { LitElement, css, html, nothing } from 'lit';
-import type Picker from 'emoji-picker-element/picker.js';
-import type { EmojiClickEvent } from 'emoji-picker-element/shared.js';
+import { html, nothing, type PropertyValues } from 'lit';
+import { ConvElement } from '../shared/conv-element.js';
+import { convEmojiPickerStyles } from './emoji-picker.styles.js';
+import type { EmojiPickerView } from './emoji-picker-view.js';
 
 /**
- * Where the emoji data ships: inside the emoji-picker-element-data package, never a CDN.
- * Vite (the demo, the library build and most integrators' builds) turns this into a served asset URL;
- * `?no-inline` keeps the 440 KB file out of the JavaScript (library builds would inline it as a `data:`
- * URL, which a strict CSP also refuses to fetch). Setups that do not rewrite `new URL(…, import.meta.url)`
- * set `data-source` themselves.
+ * Where the emoji data ships: conv-kit's own copy of emoji-picker-element-data, never a CDN.
+ * The path is relative to this module, so the dev server and the test runner serve the file straight
+ * from node_modules; the library and single-file builds copy it beside their modules and rewrite the URL.
+ * `?no-inline` keeps the 440 KB file out of the JavaScript (a library build would otherwise inline it
+ * as a `data:` URL, which a strict CSP refuses to fetch).
  */
-export const bundledEmojiDataUrl = new URL('emoji-picker-element-data/en/emojibase/data.json?no-inline', import.meta.url).href;
+export const bundledEmojiDataUrl = new URL('../../../node_modules/emoji-picker-element-data/en/emojibase/data.json?no-inline', import.meta.url).href;
 
 export interface ConvEmojiPickDetail {
   /** The chosen emoji as text, with the agent's skin tone applied. */
@@ -17,61 +18,50 @@ export interface ConvEmojiPickDetail {
 }
 
 /**
- * An emoji picker that costs nothing until it is shown: the picker's code (emoji-picker-element) is
- * imported when this element first connects, and its data comes from conv-kit's own files.
+ * An emoji picker that costs nothing until it is shown: its code and the emoji database load when the
+ * element first connects, and the data comes from conv-kit's own files. Search, nine categories
+ * (frequently used first), a skin tone choice and a keyboard-navigable grid, all rendered without
+ * `innerHTML` or inline styles, so it works under a strict Content-Security-Policy and Trusted Types.
+ *
+ * Keyboard: Down arrow moves from the search box into the emoji; arrow keys, Home, End (Ctrl for the
+ * first and last emoji), Page Up and Page Down move between them; Enter or Space chooses.
  *
  * @summary Lazily loaded, keyboard-usable emoji picker.
  *
  * @event conv-emoji-pick - An emoji was chosen. `detail: { emoji }`.
  *
  * @cssproperty --conv-surface - Background of the picker.
+ * @cssproperty --conv-surface-raised - Background of an emoji under the pointer.
+ * @cssproperty --conv-text - Text colour.
+ * @cssproperty --conv-text-muted - Category caption and status text.
+ * @cssproperty --conv-border - Borders of the search box and under the category tabs.
  * @cssproperty --conv-accent - Selected category indicator.
+ * @cssproperty --conv-focus-ring - Focus outline.
+ * @cssproperty --conv-radius - Corner radius of the search box.
+ * @cssproperty --conv-touch-target - Size of each emoji and category tab (default 44px).
  */
-export class ConvEmojiPicker extends LitElement {
+export class ConvEmojiPicker extends ConvElement {
   static override properties = {
+    ...ConvElement.properties,
     dataSource: { attribute: 'data-source' },
-    theme: { reflect: true },
     unavailableText: { attribute: 'unavailable-text' },
-    picker: { state: true },
+    view: { state: true },
     failed: { state: true },
   };
+  static override styles = convEmojiPickerStyles;
 
-  static override styles = css`
-    :host {
-      display: block;
-    }
-    emoji-picker {
-      width: min(22rem, calc(100vw - 1rem));
-      height: 20rem;
-      --background: var(--_surface, #fff);
-      --border-color: var(--_border, #d5dae3);
-      --indicator-color: var(--_accent, #2557d6);
-      --outline-color: var(--_focus, #1a73e8);
-      --input-font-color: var(--_text, #17202e);
-      --input-border-color: var(--_border, #d5dae3);
-    }
-    p {
-      margin: 0;
-      padding: 1rem;
-      max-width: 22rem;
-    }
-  `;
-
-  /** URL of the emoji data JSON. */
+  /** URL of the emoji data (emoji-picker-element-data's `en/emojibase/data.json`). */
   declare dataSource: string;
-  /** `light`, `dark`, or unset to follow the system. */
-  declare theme?: 'light' | 'dark';
-  /** Shown when the picker's code or data cannot be loaded. */
-  declare unavailableText: string;
-  declare private picker?: Picker;
+  /** Shown when the picker's code or data cannot be loaded; default from `strings.emojiUnavailable`. */
+  declare unavailableText?: string;
+  declare private view?: EmojiPickerView;
   declare private failed: boolean;
 
-  private loading?: Promise<Picker | undefined>;
+  private loading?: Promise<EmojiPickerView | undefined>;
 
   constructor() {
     super();
     this.dataSource = bundledEmojiDataUrl;
-    this.unavailableText = 'The emoji could not be loaded.';
     this.failed = false;
   }
 
@@ -80,45 +70,48 @@ export class ConvEmojiPicker extends LitElement {
     void this.load();
   }
 
-  /** Moves focus to the picker's search field once the picker is there. */
+  /**
+   * Called each time the picker is shown: moves focus to the search box. A picker shown again starts
+   * from a cleared search with frequently used brought up to date, and retries data that failed to load.
+   */
   override async focus(): Promise<void> {
-    const picker = await this.load();
+    const alreadyLoaded = !!this.view;
+    const view = await this.load();
     await this.updateComplete;
-    const search = picker?.shadowRoot?.querySelector<HTMLInputElement>('input[type="search"]');
-    (search ?? this.renderRoot.querySelector<HTMLElement>('p'))?.focus();
+    if (alreadyLoaded) view?.refresh();
+    if (view) view.focusSearch();
+    else this.renderRoot.querySelector<HTMLElement>('.unavailable')?.focus();
   }
 
-  private load(): Promise<Picker | undefined> {
-    this.loading ??= import('emoji-picker-element').then(
-      ({ Picker }) => {
-        // The data source goes into the constructor: set later, the picker would first reach for its CDN default.
-        const picker = new Picker({ dataSource: this.dataSource, locale: 'en' });
-        picker.addEventListener('emoji-click', (event: EmojiClickEvent) => {
-          const emoji = event.detail.unicode;
-          if (emoji) this.dispatchEvent(new CustomEvent<ConvEmojiPickDetail>('conv-emoji-pick', { detail: { emoji }, bubbles: true, composed: true }));
+  private load(): Promise<EmojiPickerView | undefined> {
+    this.loading ??= import('./emoji-picker-view.js').then(
+      ({ EmojiPickerView }) => {
+        this.failed = false;
+        this.view = new EmojiPickerView(this, {
+          dataSource: this.dataSource,
+          strings: () => this.text,
+          unavailableText: () => this.unavailableText ?? this.text.emojiUnavailable,
+          pick: (emoji) => this.emit<ConvEmojiPickDetail>('conv-emoji-pick', { emoji }),
         });
-        this.picker = picker;
-        return picker;
+        return this.view;
       },
       () => {
         this.failed = true;
-        this.loading = undefined; // a later open tries again
+        this.loading = undefined; // the next open tries again
         return undefined;
       },
     );
     return this.loading;
   }
 
-  protected override updated(): void {
-    if (!this.picker) return;
-    this.picker.classList.toggle('dark', this.theme === 'dark');
-    this.picker.classList.toggle('light', this.theme === 'light');
-    if (this.picker.dataSource !== this.dataSource) this.picker.dataSource = this.dataSource;
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    // A new address means another data set: the view opens a fresh database for it.
+    if (changed.has('dataSource')) this.view?.useDataSource(this.dataSource);
   }
 
   protected override render() {
-    if (this.picker) return this.picker;
-    return this.failed ? html`<p role="alert" tabindex="-1">${this.unavailableText}</p>` : nothing;
+    if (this.view) return this.view.render();
+    return this.failed ? html`<p class="unavailable" role="alert" tabindex="-1">${this.unavailableText ?? this.text.emojiUnavailable}</p>` : nothing;
   }
 }
 

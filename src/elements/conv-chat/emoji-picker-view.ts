@@ -1,0 +1,433 @@
+/**
+ * What <conv-emoji-picker> loads on first open: emoji-picker-element's Database (the emoji data in
+ * IndexedDB: groups, search, favourites, preferred skin tone) and the picker's own UI, rendered with
+ * Lit bindings only.
+ */
+import Database from 'emoji-picker-element/database.js';
+import type { Emoji, NativeEmoji, SkinTone } from 'emoji-picker-element/shared.js';
+import { html, nothing, type ReactiveController, type ReactiveElement } from 'lit';
+import { live } from 'lit/directives/live.js';
+import { ref } from 'lit/directives/ref.js';
+import type { ConvStrings } from '../shared/strings.js';
+
+type CategoryId = 'frequent' | 'smileys-people' | 'animals-nature' | 'food-drink' | 'travel-places' | 'activities' | 'objects' | 'symbols' | 'flags';
+
+interface Category {
+  id: CategoryId;
+  icon: string;
+  label: (strings: ConvStrings) => string;
+  /** emojibase group numbers; group 2 (skin tone and hair components) is never offered on its own. */
+  groups: readonly number[];
+}
+
+const CATEGORIES: readonly Category[] = [
+  { id: 'frequent', icon: '🕘', label: (t) => t.emojiFrequentlyUsed, groups: [] },
+  { id: 'smileys-people', icon: '😀', label: (t) => t.emojiSmileysPeople, groups: [0, 1] },
+  { id: 'animals-nature', icon: '🐶', label: (t) => t.emojiAnimalsNature, groups: [3] },
+  { id: 'food-drink', icon: '🍎', label: (t) => t.emojiFoodDrink, groups: [4] },
+  { id: 'travel-places', icon: '🚗', label: (t) => t.emojiTravelPlaces, groups: [5] },
+  { id: 'activities', icon: '⚽', label: (t) => t.emojiActivities, groups: [6] },
+  { id: 'objects', icon: '💡', label: (t) => t.emojiObjects, groups: [7] },
+  { id: 'symbols', icon: '🔣', label: (t) => t.emojiSymbols, groups: [8] },
+  { id: 'flags', icon: '🏁', label: (t) => t.emojiFlags, groups: [9] },
+];
+
+/** Three rows of the picker's nine columns. */
+const FREQUENTLY_USED_LIMIT = 27;
+/** Skin tones 0 (default yellow) to 5, each shown on a raised hand. */
+const SKIN_TONE_SAMPLES = ['✋', '✋🏻', '✋🏼', '✋🏽', '✋🏾', '✋🏿'] as const;
+/** Used until the grid has been measured: the picker's width holds nine emoji. */
+const DEFAULT_COLUMNS = 9;
+
+export interface EmojiPickerViewOptions {
+  /** The data to open first; later changes come through useDataSource(). */
+  dataSource: string;
+  strings(): ConvStrings;
+  unavailableText(): string;
+  pick(emoji: string): void;
+}
+
+export class EmojiPickerView implements ReactiveController {
+  private database!: Database;
+  private dataSource!: string;
+  private category: CategoryId = 'smileys-people';
+  private query = '';
+  /** What the grid shows; undefined until the first list arrives. */
+  private emoji?: readonly NativeEmoji[];
+  private failed = false;
+  private skinTone: SkinTone = 0;
+  /** The emoji that takes Tab focus in the grid (roving tabindex). */
+  private activeIndex = 0;
+  private columns = DEFAULT_COLUMNS;
+  /** Answers that arrive after a newer request (a faster typist, another tab) are dropped. */
+  private latestRequest = 0;
+  /** Frequently used waits for the last choice to be counted. */
+  private lastCount: Promise<void> = Promise.resolve();
+  private grid?: HTMLElement;
+  private resizeObserver?: ResizeObserver;
+
+  constructor(
+    private readonly host: ReactiveElement,
+    private readonly options: EmojiPickerViewOptions,
+  ) {
+    host.addController(this);
+    this.useDataSource(options.dataSource);
+  }
+
+  hostDisconnected(): void {
+    this.resizeObserver?.disconnect();
+  }
+
+  /** Opens the database for this data; the agent's favourites and skin tone live in it. */
+  useDataSource(dataSource: string): void {
+    this.dataSource = dataSource;
+    this.database = new Database({ dataSource, locale: 'en' });
+    this.emoji = undefined;
+    void this.start(this.database);
+  }
+
+  /** A picker shown again starts with a cleared search, fresh frequently used, and retries what failed. */
+  refresh(): void {
+    if (this.failed) return this.useDataSource(this.dataSource);
+    this.query = '';
+    this.host.requestUpdate();
+    void this.showList();
+  }
+
+  focusSearch(): void {
+    this.host.renderRoot.querySelector<HTMLInputElement>('input[type="search"]')?.focus();
+  }
+
+  /** Opens on frequently used once the agent has some, else on smileys. */
+  private async start(database: Database): Promise<void> {
+    try {
+      const [skinTone, favourites] = await Promise.all([database.getPreferredSkinTone(), database.getTopFavoriteEmoji(1)]);
+      if (database !== this.database) return;
+      this.skinTone = skinTone;
+      this.category = favourites.length > 0 ? 'frequent' : 'smileys-people';
+    } catch {
+      // showList() reports the failure
+    }
+    await this.showList();
+  }
+
+  private async showList(): Promise<void> {
+    const request = ++this.latestRequest;
+    try {
+      const emoji = await this.fetchList();
+      if (request !== this.latestRequest) return;
+      const newest = newestSupportedEmojiVersion();
+      this.emoji = emoji.filter((candidate) => candidate.version <= newest);
+      this.activeIndex = 0;
+      this.failed = false;
+    } catch {
+      if (request !== this.latestRequest) return;
+      this.failed = true;
+    }
+    this.host.requestUpdate();
+  }
+
+  private async fetchList(): Promise<NativeEmoji[]> {
+    const database = this.database;
+    const query = this.query.trim();
+    if (query) return (await database.getEmojiBySearchQuery(query)).filter(isNative);
+    if (this.category === 'frequent') {
+      await this.lastCount;
+      return (await database.getTopFavoriteEmoji(FREQUENTLY_USED_LIMIT)).filter(isNative);
+    }
+    const groups = CATEGORIES.find((category) => category.id === this.category)!.groups;
+    return (await Promise.all(groups.map((group) => database.getEmojiByGroup(group)))).flat();
+  }
+
+  private withSkinTone(emoji: NativeEmoji): string {
+    if (this.skinTone === 0) return emoji.unicode;
+    const newest = newestSupportedEmojiVersion();
+    return emoji.skins?.find((skin) => skin.tone === this.skinTone && skin.version <= newest)?.unicode ?? emoji.unicode;
+  }
+
+  private choose(emoji: NativeEmoji): void {
+    this.lastCount = this.database.incrementFavoriteEmojiCount(emoji.unicode).catch(() => undefined);
+    this.options.pick(this.withSkinTone(emoji));
+  }
+
+  // ── search, skin tone, categories ──────────────────────────────────────
+  // Handlers are arrow functions: Lit calls event listeners with the host element as `this`.
+
+  private readonly onSearchInput = (event: InputEvent): void => {
+    this.query = (event.target as HTMLInputElement).value;
+    this.scrollGridToTop();
+    void this.showList();
+  };
+
+  private readonly onSearchKeydown = (event: KeyboardEvent): void => {
+    if (event.key !== 'ArrowDown' || !this.emoji?.length) return;
+    event.preventDefault();
+    void this.focusEmoji(Math.min(this.activeIndex, this.emoji.length - 1));
+  };
+
+  private readonly onSkinToneChange = (event: Event): void => {
+    this.skinTone = Number((event.target as HTMLSelectElement).value) as SkinTone;
+    this.database.setPreferredSkinTone(this.skinTone).catch(() => undefined); // the choice still holds until the picker reloads
+    this.host.requestUpdate();
+  };
+
+  private selectCategory(id: CategoryId): void {
+    if (id === this.category) return;
+    this.category = id;
+    this.scrollGridToTop();
+    this.host.requestUpdate();
+    void this.showList();
+  }
+
+  /** Tabs pattern with automatic activation: arrows (mirrored right to left), Home and End select and focus. */
+  private readonly onTabsKeydown = (event: KeyboardEvent): void => {
+    const current = CATEGORIES.findIndex((category) => category.id === this.category);
+    const forward = isRtl(event.currentTarget as Element) ? 'ArrowLeft' : 'ArrowRight';
+    const backward = forward === 'ArrowLeft' ? 'ArrowRight' : 'ArrowLeft';
+    const target = { [forward]: current + 1, [backward]: current - 1, Home: 0, End: CATEGORIES.length - 1 }[event.key];
+    if (target === undefined) return;
+    event.preventDefault();
+    const category = CATEGORIES[(target + CATEGORIES.length) % CATEGORIES.length]!;
+    this.selectCategory(category.id);
+    void this.host.updateComplete.then(() => this.host.renderRoot.querySelector<HTMLElement>(`#emoji-tab-${category.id}`)?.focus());
+  };
+
+  // ── the grid (WAI-ARIA grid pattern) ───────────────────────────────────
+
+  private readonly observeGrid = (element?: Element): void => {
+    this.resizeObserver?.disconnect();
+    this.grid = element as HTMLElement | undefined;
+    if (!this.grid) return;
+    this.resizeObserver = new ResizeObserver(() => this.measureColumns());
+    this.resizeObserver.observe(this.grid);
+  };
+
+  /** As many columns as whole emoji fit: narrow phones get fewer, and rows stay rows for the arrow keys. */
+  private measureColumns(): void {
+    const grid = this.grid;
+    const cellWidth = grid?.querySelector('[role="gridcell"]')?.getBoundingClientRect().width;
+    if (!grid || !cellWidth || grid.clientWidth === 0) return;
+    const columns = Math.max(1, Math.floor(grid.clientWidth / cellWidth));
+    if (columns === this.columns) return;
+    this.columns = columns;
+    this.host.requestUpdate();
+  }
+
+  private scrollGridToTop(): void {
+    if (this.grid) this.grid.scrollTop = 0;
+  }
+
+  private async focusEmoji(index: number): Promise<void> {
+    this.activeIndex = index;
+    this.host.requestUpdate();
+    await this.host.updateComplete;
+    this.grid?.querySelector<HTMLElement>(`button[data-index="${index}"]`)?.focus();
+  }
+
+  private readonly onGridKeydown = (event: KeyboardEvent): void => {
+    const count = this.emoji?.length ?? 0;
+    const target = count > 0 ? this.keyTarget(event, count) : undefined;
+    if (target === undefined) return;
+    event.preventDefault();
+    void this.focusEmoji(target);
+  };
+
+  /** Where a key moves focus in a grid of `count` emoji, or undefined for keys the grid leaves alone. */
+  private keyTarget(event: KeyboardEvent, count: number): number | undefined {
+    const columns = this.columns;
+    const index = Math.min(this.activeIndex, count - 1);
+    const rowStart = index - (index % columns);
+    const lastRowStart = count - 1 - ((count - 1) % columns);
+    const pageStep = this.visibleRows() * columns;
+    const forward = isRtl(event.currentTarget as Element) ? 'ArrowLeft' : 'ArrowRight';
+    switch (event.key) {
+      case 'ArrowLeft':
+      case 'ArrowRight':
+        return event.key === forward ? Math.min(index + 1, count - 1) : Math.max(index - 1, 0);
+      case 'ArrowDown':
+        return index >= lastRowStart ? index : Math.min(index + columns, count - 1);
+      case 'ArrowUp':
+        return index < columns ? index : index - columns;
+      case 'PageDown':
+        return index + pageStep < count ? index + pageStep : Math.min(lastRowStart + (index % columns), count - 1);
+      case 'PageUp':
+        return index - pageStep >= 0 ? index - pageStep : index % columns;
+      case 'Home':
+        return event.ctrlKey ? 0 : rowStart;
+      case 'End':
+        return event.ctrlKey ? count - 1 : Math.min(rowStart + columns, count) - 1;
+      default:
+        return undefined;
+    }
+  }
+
+  private visibleRows(): number {
+    const rowHeight = this.grid?.querySelector('[role="row"]')?.getBoundingClientRect().height;
+    return this.grid && rowHeight ? Math.max(1, Math.floor(this.grid.clientHeight / rowHeight)) : 1;
+  }
+
+  /** A click, or Enter and Space on the focused emoji button. */
+  private readonly onGridClick = (event: MouseEvent): void => {
+    const button = (event.target as Element).closest<HTMLElement>('button[data-index]');
+    const emoji = button && this.emoji?.[Number(button.dataset.index)];
+    if (emoji) this.choose(emoji);
+  };
+
+  /** The pointer can move focus too: Tab then comes back to the emoji last focused. */
+  private readonly onGridFocusin = (event: FocusEvent): void => {
+    const index = Number((event.target as HTMLElement).dataset.index);
+    if (Number.isInteger(index) && index !== this.activeIndex) {
+      this.activeIndex = index;
+      this.host.requestUpdate();
+    }
+  };
+
+  // ── rendering ──────────────────────────────────────────────────────────
+
+  render() {
+    const t = this.options.strings();
+    const searching = this.query.trim() !== '';
+    const category = CATEGORIES.find((candidate) => candidate.id === this.category)!;
+    return html`<div class="picker">
+      <div class="search-row">
+        <input
+          type="search"
+          aria-label=${t.emojiSearch}
+          placeholder=${t.emojiSearch}
+          aria-controls="emoji-grid"
+          autocomplete="off"
+          spellcheck="false"
+          enterkeyhint="search"
+          .value=${live(this.query)}
+          @input=${this.onSearchInput}
+          @keydown=${this.onSearchKeydown}
+        />
+        <select aria-label=${t.emojiSkinTone} @change=${this.onSkinToneChange}>
+          ${SKIN_TONE_SAMPLES.map((sample, tone) => html`<option value=${tone} ?selected=${tone === this.skinTone}>${sample} ${t.emojiSkinToneName(tone)}</option>`)}
+        </select>
+      </div>
+      <div role="tablist" aria-label=${t.emojiCategories} ?hidden=${searching} @keydown=${this.onTabsKeydown}>
+        ${CATEGORIES.map(
+          (candidate) =>
+            html`<button
+              type="button"
+              role="tab"
+              id="emoji-tab-${candidate.id}"
+              aria-selected=${candidate === category ? 'true' : 'false'}
+              aria-controls="emoji-panel"
+              aria-label=${candidate.label(t)}
+              title=${candidate.label(t)}
+              tabindex=${candidate === category ? 0 : -1}
+              @click=${() => this.selectCategory(candidate.id)}
+            >
+              ${candidate.icon}
+            </button>`,
+        )}
+      </div>
+      <div id="emoji-panel" class="panel" role=${searching ? nothing : 'tabpanel'} aria-labelledby=${searching ? nothing : `emoji-tab-${category.id}`}>
+        <p id="emoji-caption" class="caption">${searching ? t.emojiSearchResults : category.label(t)}</p>
+        ${this.renderStatus(t, searching)} ${this.renderGrid()}
+      </div>
+    </div>`;
+  }
+
+  /** One live region: loading, how many emoji a search found (spoken, shown only when none), an empty frequently used. */
+  private renderStatus(t: ConvStrings, searching: boolean) {
+    if (this.failed) return html`<p class="status" role="alert">${this.options.unavailableText()}</p>`;
+    const emoji = this.emoji;
+    let text = '';
+    let shown = true;
+    if (!emoji) text = t.emojiLoading;
+    else if (searching) [text, shown] = [t.emojiFound(emoji.length), emoji.length === 0];
+    else if (emoji.length === 0 && this.category === 'frequent') text = t.emojiFrequentlyUsedEmpty;
+    return html`<p class=${shown && text ? 'status' : 'visually-hidden'} role="status">${text}</p>`;
+  }
+
+  private renderGrid() {
+    const emoji = this.failed ? [] : (this.emoji ?? []);
+    const active = Math.min(this.activeIndex, emoji.length - 1);
+    const rows: NativeEmoji[][] = [];
+    for (let start = 0; start < emoji.length; start += this.columns) rows.push(emoji.slice(start, start + this.columns));
+    return html`<div
+      id="emoji-grid"
+      class="grid"
+      role="grid"
+      aria-labelledby="emoji-caption"
+      ?hidden=${emoji.length === 0}
+      ${ref(this.observeGrid)}
+      @keydown=${this.onGridKeydown}
+      @click=${this.onGridClick}
+      @focusin=${this.onGridFocusin}
+    >
+      ${rows.map(
+        (row, rowIndex) =>
+          html`<div role="row">
+            ${row.map((candidate, column) => {
+              const index = rowIndex * this.columns + column;
+              return html`<div role="gridcell">
+                <button type="button" data-index=${index} tabindex=${index === active ? 0 : -1} aria-label=${candidate.annotation} title=${candidate.annotation}>${this.withSkinTone(candidate)}</button>
+              </div>`;
+            })}
+          </div>`,
+      )}
+    </div>`;
+  }
+}
+
+const isNative = (emoji: Emoji): emoji is NativeEmoji => 'unicode' in emoji;
+
+const isRtl = (element: Element) => getComputedStyle(element).direction === 'rtl';
+
+/**
+ * One emoji per Unicode emoji version, newest first: the first one this device draws in colour tells
+ * which emoji it can show, so nobody is offered empty boxes. (Same method as emoji-picker-element.)
+ */
+const VERSION_SAMPLES: readonly [string, number][] = [
+  ['🫪', 17],
+  ['🫩', 16],
+  ['🫨', 15.1],
+  ['🫠', 14],
+  ['🥲', 13.1],
+  ['🥻', 12.1],
+  ['🥰', 11],
+  ['🤩', 5],
+  ['👱‍♀️', 4],
+  ['🤣', 3],
+  ['👁️‍🗨️', 2],
+  ['😀', 1],
+  ['😐️', 0.7],
+  ['😃', 0.6],
+];
+
+let newestSupported: number | undefined;
+
+function newestSupportedEmojiVersion(): number {
+  newestSupported ??= detectNewestSupportedVersion();
+  return newestSupported;
+}
+
+function detectNewestSupportedVersion(): number {
+  try {
+    for (const [sample, version] of VERSION_SAMPLES) if (drawsInColour(sample)) return version;
+  } catch {
+    // a canvas blocked by an anti-fingerprinting extension
+  }
+  // Nothing measured: better an occasional empty box than no emoji at all.
+  return VERSION_SAMPLES[0]![1];
+}
+
+/** A colour emoji ignores the fill colour: drawn in black and in white, its centre pixel is the same, and not black. */
+function drawsInColour(text: string): boolean {
+  const [black, white] = ['#000', '#fff'].map((colour) => {
+    const canvas = document.createElement('canvas');
+    canvas.width = canvas.height = 1;
+    const context = canvas.getContext('2d', { willReadFrequently: true })!;
+    context.textBaseline = 'top';
+    context.font = `100px 'Twemoji Mozilla', 'Apple Color Emoji', 'Segoe UI Emoji', 'Segoe UI Symbol', 'Noto Color Emoji', 'EmojiOne Color', 'Android Emoji', sans-serif`;
+    context.fillStyle = colour;
+    context.scale(0.01, 0.01);
+    context.fillText(text, 0, 0);
+    return context.getImageData(0, 0, 1, 1).data.join(',');
+  });
+  return black === white && !black!.startsWith('0,0,0,');
+}
