@@ -1,0 +1,308 @@
+// `npm run bench`: how fast conv-kit paints long conversations and big lists, how much DOM and heap
+// they keep, and how many bytes it ships. Prints a table with the targets and writes the figures as
+// JSON to bench-results/. Runs Debian's Chromium headless on a production build of bench/.
+import { build as bundle } from 'esbuild';
+import { build } from 'vite';
+import puppeteer from 'puppeteer-core';
+import { createServer } from 'node:http';
+import { cpus, loadavg } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { extname, join, relative, resolve } from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { ensureChromium } from './chromium.mjs';
+
+const RUNS = 5;
+/** Appends per run: 4 × 5 runs gives the median of 20. */
+const APPENDS_PER_RUN = 4;
+const SMALL = 1_000;
+const LARGE = 10_000;
+const CONVERSATIONS = 2_000;
+const KB = 1000;
+
+const root = resolve(import.meta.dirname, '..');
+const out = join(root, 'bench-results');
+const started = Date.now();
+const loadBefore = loadavg()[0];
+mkdirSync(out, { recursive: true });
+
+// ── the page: a production build (minified, Lit in production mode) served locally ──
+
+const log = (line) => console.log(`› ${line}`);
+log('building the benchmark page');
+const pageDir = join(out, 'page');
+await build({ root: join(root, 'bench'), configFile: false, mode: 'production', logLevel: 'warn', build: { outDir: pageDir, emptyOutDir: true, target: 'es2022', minify: true } });
+
+const types = { '.html': 'text/html', '.js': 'text/javascript', '.json': 'application/json', '.css': 'text/css', '.png': 'image/png' };
+const server = createServer((request, response) => {
+  const path = join(pageDir, new URL(request.url, 'http://localhost').pathname.replace(/\/$/, '/index.html'));
+  if (!path.startsWith(pageDir)) return response.writeHead(403).end();
+  let body;
+  try {
+    body = readFileSync(path);
+  } catch {
+    return response.writeHead(404).end();
+  }
+  response.writeHead(200, { 'content-type': types[extname(path)] ?? 'application/octet-stream' }).end(body);
+});
+await new Promise((ready) => server.listen(0, '127.0.0.1', ready));
+const url = `http://127.0.0.1:${server.address().port}/`;
+
+const browser = await puppeteer.launch({
+  executablePath: ensureChromium(),
+  headless: true,
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+    // Frames are produced as soon as they are ready instead of every 16.7 ms, so a paint time is the work, not the wait for vsync.
+    '--disable-frame-rate-limit',
+    '--disable-gpu-vsync',
+  ],
+});
+
+/** A fresh page for every run, so no run inherits another's heap, caches or DOM. */
+async function freshPage() {
+  const page = await browser.newPage();
+  await page.setViewport({ width: 1280, height: 800 });
+  page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
+  await page.goto(url);
+  await page.waitForFunction(() => 'bench' in window);
+  const cdp = await page.createCDPSession();
+  const heapAfterGc = async () => {
+    await cdp.send('HeapProfiler.collectGarbage');
+    await cdp.send('HeapProfiler.collectGarbage');
+    const { usedSize, embedderHeapUsedSize } = await cdp.send('Runtime.getHeapUsage');
+    return { js: usedSize, dom: embedderHeapUsedSize ?? 0 };
+  };
+  const call = (name, ...args) => page.evaluate((name, args) => window.bench[name](...args), name, args);
+  return { call, heapAfterGc, close: () => page.close() };
+}
+
+// ── measurements ──
+
+const samples = {};
+const record = (key, value) => (samples[key] ??= []).push(...[value].flat());
+
+log('frame overhead');
+{
+  const { call, close } = await freshPage();
+  record('frame', await call('frameOverhead', 20));
+  await close();
+}
+
+for (let run = 1; run <= RUNS; run++) {
+  log(`run ${run} of ${RUNS}: conversations, history insert, conversation list`);
+  for (const variant of ['plain', 'list', 'chat']) {
+    for (const count of [SMALL, LARGE]) {
+      const { call, heapAfterGc, close } = await freshPage();
+      await call('prepareConversation', variant, count);
+      const heapBefore = await heapAfterGc();
+      const painted = await call('showConversation');
+      const heapAfter = await heapAfterGc();
+      record(`${variant}.${count}.paint`, painted.paintMs);
+      record(`${variant}.${count}.nodes`, painted.nodes);
+      record(`${variant}.${count}.elements`, painted.elements);
+      record(`${variant}.${count}.heap`, heapAfter.js - heapBefore.js);
+      record(`${variant}.${count}.domHeap`, heapAfter.dom - heapBefore.dom);
+      if (count === LARGE) {
+        record(`${variant}.append`, await call('appendMessages', APPENDS_PER_RUN));
+        // Through the store, older pages only exist for the open conversation: measured on a page of their own below.
+        if (variant !== 'chat') recordInsert(variant, await call('insertOlderPage'));
+      }
+      await close();
+    }
+  }
+  {
+    const { call, close } = await freshPage();
+    await call('prepareConversation', 'chat', LARGE, { olderOnBackend: true });
+    await call('showConversation');
+    recordInsert('chat', await call('insertOlderPage'));
+    await close();
+  }
+  for (const variant of ['plain', 'element']) {
+    const { call, heapAfterGc, close } = await freshPage();
+    await call('prepareConversationList', variant, CONVERSATIONS);
+    const heapBefore = await heapAfterGc();
+    const painted = await call('showConversationList');
+    const heapAfter = await heapAfterGc();
+    record(`conversations.${variant}.paint`, painted.paintMs);
+    record(`conversations.${variant}.nodes`, painted.nodes);
+    record(`conversations.${variant}.elements`, painted.elements);
+    record(`conversations.${variant}.heap`, heapAfter.js - heapBefore.js);
+    record(`conversations.${variant}.domHeap`, heapAfter.dom - heapBefore.dom);
+    record(`conversations.${variant}.unread`, await call('changeUnreadCounts', APPENDS_PER_RUN));
+    await close();
+  }
+}
+
+function recordInsert(variant, { paintMs, shiftPx }) {
+  record(`${variant}.insert`, paintMs);
+  record(`${variant}.shift`, shiftPx);
+}
+
+const chromium = await browser.version();
+await browser.close();
+server.close();
+
+// ── sizes ──
+
+log('sizes');
+const compressed = (code) => ({
+  raw: code.length,
+  gzip: gzipSync(code, { level: 9 }).length,
+  brotli: brotliCompressSync(code, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+});
+
+const packageOf = (file) => file.match(/node_modules\/((?:@[^/]+\/)?[^/]+)/)?.[1];
+
+/**
+ * Minified ES modules with their dependencies, split where the code imports lazily: what loads with the
+ * entry (it and the chunks it imports statically), what loads later, and what each source contributes.
+ */
+async function bundled(entry) {
+  const result = await bundle({ entryPoints: [entry], bundle: true, splitting: true, outdir: join(out, 'bundle'), format: 'esm', minify: true, target: 'es2022', write: false, metafile: true, logLevel: 'warning', absWorkingDir: root });
+  const { outputs } = result.metafile;
+  const code = new Map(result.outputFiles.map((file) => [relative(root, file.path), file.contents]));
+  const eager = new Set();
+  const visit = (file) => {
+    if (eager.has(file)) return;
+    eager.add(file);
+    for (const { path, kind } of outputs[file].imports) if (kind === 'import-statement' && outputs[path]) visit(path);
+  };
+  visit(Object.keys(outputs).find((file) => outputs[file].entryPoint));
+  const made = (files) => {
+    const parts = {};
+    for (const file of files)
+      for (const [input, { bytesInOutput }] of Object.entries(outputs[file].inputs)) {
+        const part = packageOf(input) ?? (input.endsWith('.styles.ts') ? 'styles (*.styles.ts)' : input.replace(/^src\//, ''));
+        parts[part] = (parts[part] ?? 0) + bytesInOutput;
+      }
+    const sizes = files.map((file) => compressed(code.get(file)));
+    return { raw: sum(sizes, 'raw'), gzip: sum(sizes, 'gzip'), brotli: sum(sizes, 'brotli'), parts };
+  };
+  const lazy = Object.keys(outputs).filter((file) => !eager.has(file));
+  return { ...made([...eager]), lazy: made(lazy) };
+}
+const sum = (items, key) => items.reduce((total, item) => total + item[key], 0);
+
+// The public API minus the memory adapter, the embedded demo backend with its seeded conversations.
+const withoutDemoBackend = join(out, 'entry-without-demo-backend.ts');
+writeFileSync(withoutDemoBackend, readFileSync(join(root, 'src/index.ts'), 'utf8').replace(/^export \* from '\.\/adapters\/memory\.js';$/m, '').replaceAll("from './", "from '../src/"));
+const sizes = {
+  store: await bundled('src/core/index.ts'),
+  elements: await bundled('src/index.ts'),
+  elementsWithoutDemoBackend: await bundled(withoutDemoBackend),
+};
+
+// The single-file build, with the options of scripts/build.mjs: everything in one module, the emoji picker a lazy chunk beside it.
+const standalone = await build({
+  root,
+  configFile: false,
+  logLevel: 'warn',
+  build: {
+    outDir: join(out, 'standalone'),
+    emptyOutDir: true,
+    target: 'es2022',
+    minify: true,
+    lib: { entry: { 'conv-kit': join(root, 'src/standalone.ts') }, formats: ['es'] },
+    rollupOptions: { output: { entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' } },
+  },
+});
+const standaloneFiles = (Array.isArray(standalone) ? standalone : [standalone]).flatMap((result) => result.output);
+const loadedWithEntry = new Set();
+const follow = (fileName) => {
+  if (loadedWithEntry.has(fileName)) return;
+  loadedWithEntry.add(fileName);
+  standaloneFiles.find((file) => file.fileName === fileName)?.imports?.forEach(follow);
+};
+standaloneFiles.filter((file) => file.type === 'chunk' && file.isEntry).forEach((file) => follow(file.fileName));
+sizes.standalone = standaloneFiles.map((file) => ({
+  file: file.fileName,
+  loads: file.type === 'asset' ? 'when the emoji picker opens (data)' : loadedWithEntry.has(file.fileName) ? 'with the page' : 'when the emoji picker opens',
+  ...compressed(Buffer.from(file.type === 'asset' ? file.source : file.code)),
+  packages: file.type === 'chunk' ? [...new Set(file.moduleIds.map((id) => packageOf(id) ?? 'conv-kit'))] : [],
+}));
+
+// ── the table ──
+
+const sorted = (values) => [...values].sort((a, b) => a - b);
+const median = (values) => {
+  const s = sorted(values);
+  const middle = s.length >> 1;
+  return s.length % 2 ? s[middle] : (s[middle - 1] + s[middle]) / 2;
+};
+const stats = (key) => {
+  const values = samples[key];
+  return { median: median(values), min: Math.min(...values), max: Math.max(...values), samples: values };
+};
+const grouped = (n) => Math.round(n).toLocaleString('en-US');
+const spread = (s, format) => (s.min === s.max ? format(s.median) : `${format(s.median)} (${format(s.min)}–${format(s.max)})`);
+const ms = (key) => spread(stats(key), (v) => `${v.toFixed(1)} ms`);
+const px = (key) => spread(stats(key), (v) => `${v.toFixed(1)} px`);
+const nodes = (key) => spread(stats(key), grouped);
+/** JS heap, then the renderer's own heap where DOM nodes live; medians. */
+const heap = (key) => `${(stats(`${key}.heap`).median / 1e6).toFixed(1)} MB JS, ${(stats(`${key}.domHeap`).median / 1e6).toFixed(1)} MB DOM`;
+const ratio = (key, floorKey) => `${(stats(key).median / stats(floorKey).median).toFixed(1)}×`;
+const check = (pass, text) => `${pass ? '✓' : '✗'} ${text}`;
+const kB = (bytes) => `${(bytes / KB).toFixed(1)} kB`;
+const size = ({ gzip, brotli, raw }) => `${kB(gzip)} gzip, ${kB(brotli)} brotli (${kB(raw)} minified)`;
+
+const targets = {
+  paintLarge: (key) => check(stats(key).median < 50, '< 50 ms'),
+  paintSmall: (key) => check(stats(key).median < 3 * stats('plain.1000.paint').median, '< 3× plain'),
+  nodes: (key) => check(stats(key).max < 1000, '< 1,000'),
+  append: (key) => check(stats(key).median < 4, '< 4 ms'),
+  shift: (key) => check(stats(key).max === 0, '0 px'),
+};
+
+const rows = [['What is measured', 'conv-kit', 'plain DOM (floor)', '× floor', 'target']];
+const row = (label, value, floor = '', times = '', target = '') => rows.push([label, value, floor, times, target]);
+
+row('Two frames with nothing to render (the clock’s own cost)', '', ms('frame'));
+for (const [variant, name] of [
+  ['list', '`<conv-message-list>`'],
+  ['chat', '`<conv-chat>` + store'],
+]) {
+  for (const count of [SMALL, LARGE]) {
+    const key = `${variant}.${count}`;
+    row(`${name}, ${grouped(count)} messages: paint`, ms(`${key}.paint`), ms(`plain.${count}.paint`), ratio(`${key}.paint`, `plain.${count}.paint`), count === SMALL ? targets.paintSmall(`${key}.paint`) : targets.paintLarge(`${key}.paint`));
+    row(`${name}, ${grouped(count)} messages: DOM nodes`, nodes(`${key}.nodes`), nodes(`plain.${count}.nodes`), ratio(`${key}.nodes`, `plain.${count}.nodes`), targets.nodes(`${key}.nodes`));
+    row(`${name}, ${grouped(count)} messages: heap after GC`, heap(key), heap(`plain.${count}`));
+  }
+  row(`${name}: one new message on 10,000, paint`, ms(`${variant}.append`), ms('plain.append'), ratio(`${variant}.append`, 'plain.append'), targets.append(`${variant}.append`));
+  row(`${name}: 50 older messages above the reader, paint`, ms(`${variant}.insert`), ms('plain.insert'), ratio(`${variant}.insert`, 'plain.insert'));
+  row(`${name}: 50 older messages above the reader, shift`, px(`${variant}.shift`), px('plain.shift'), '', targets.shift(`${variant}.shift`));
+}
+row(`\`<conv-list tabs>\` + store, ${grouped(CONVERSATIONS)} conversations: paint`, ms('conversations.element.paint'), ms('conversations.plain.paint'), ratio('conversations.element.paint', 'conversations.plain.paint'));
+row(`\`<conv-list tabs>\`, ${grouped(CONVERSATIONS)} conversations: DOM nodes`, nodes('conversations.element.nodes'), nodes('conversations.plain.nodes'), ratio('conversations.element.nodes', 'conversations.plain.nodes'), targets.nodes('conversations.element.nodes'));
+row(`\`<conv-list tabs>\`, ${grouped(CONVERSATIONS)} conversations: heap after GC`, heap('conversations.element'), heap('conversations.plain'));
+row('`<conv-list tabs>`: one unread count goes up, paint', ms('conversations.element.unread'), ms('conversations.plain.unread'), ratio('conversations.element.unread', 'conversations.plain.unread'));
+row('Store alone (`src/core/index.ts` + nanoevents)', size(sizes.store));
+row('All elements + store, without the emoji picker (`src/index.ts`)', size(sizes.elements), '', '', check(sizes.elements.gzip < 30 * KB, '< 30 kB gzip'));
+row('… the same without the memory adapter (demo backend)', size(sizes.elementsWithoutDemoBackend));
+row(`Emoji picker, loaded when first opened (${Object.keys(sizes.elements.lazy.parts).join(', ')})`, size(sizes.elements.lazy));
+for (const file of sizes.standalone) row(`\`dist/standalone/${file.file}\`, loaded ${file.loads}${file.packages.length ? ` (${file.packages.join(', ')})` : ''}`, size(file));
+
+const table = rows.map((cells, index) => `| ${cells.join(' | ')} |${index === 0 ? `\n|${cells.map(() => ' --- ').join('|')}|` : ''}`).join('\n');
+const topParts = (parts) =>
+  Object.entries(parts)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 10)
+    .map(([part, bytes]) => `${part.replace(/^src\//, '')} ${kB(bytes)}`)
+    .join(', ');
+
+// Other work on the machine shows up in every figure: say how busy it was.
+const load = `load average ${loadBefore.toFixed(1)} before, ${loadavg()[0].toFixed(1)} after`;
+const machine = `${chromium}, ${cpus().length} × ${cpus()[0]?.model.trim()}, Node ${process.version}`;
+console.log(`\nconv-kit benchmark — ${machine}, ${load}; median (min–max) of ${RUNS} runs, ${RUNS * APPENDS_PER_RUN} for new messages and unread counts\n`);
+console.log(table);
+console.log(`\nWhat the elements bundle is made of (minified bytes): ${topParts(sizes.elements.parts)}`);
+
+const result = { date: new Date().toISOString(), machine, load, runs: RUNS, samples: Object.fromEntries(Object.keys(samples).map((key) => [key, stats(key)])), sizes, table };
+const json = JSON.stringify(result, null, 2);
+writeFileSync(join(out, `bench-${result.date.replace(/[:.]/g, '-')}.json`), json);
+writeFileSync(join(out, 'latest.json'), json);
+console.log(`\nbench-results/latest.json written in ${((Date.now() - started) / 1000).toFixed(0)} s`);
