@@ -3,7 +3,9 @@ import { sendKeys, sendMouse } from '@web/test-runner-commands';
 import { createMemoryAdapter, createMemoryBackend } from '../../src/adapters/memory.js';
 import { createFileTypePolicy } from '../../src/core/file-policy.js';
 import { createConversationStore, type ConversationStore } from '../../src/core/store.js';
+import '../../src/elements/conv-chat/conv-chat.js';
 import '../../src/elements/conv-chat/conv-composer.js';
+import type { ConvChat } from '../../src/elements/conv-chat/conv-chat.js';
 import type { ConvComposer } from '../../src/elements/conv-chat/conv-composer.js';
 import type { ConvEmojiPicker } from '../../src/elements/conv-chat/emoji-picker.js';
 import type { ConvStrings } from '../../src/elements/shared/strings.js';
@@ -261,6 +263,29 @@ describe('<conv-emoji-picker>', () => {
       expect(box.height, target.getAttribute('aria-label') ?? target.tagName).to.be.at.least(44);
       if (target.matches('button')) expect(box.width, target.getAttribute('aria-label')!).to.be.at.least(44);
     }
+  });
+
+  it('opens inside <conv-chat> with the emoji data address given to the chat, and the page styles the emoji button', async () => {
+    const { store, conversationId } = await connectedStore();
+    const dataUrl = `${EMOJI_DATA_URL}?from=chat`;
+    const wrapper = await fixture<HTMLElement>(html`<div>
+      <style>
+        conv-chat::part(composer-emoji) {
+          background-color: rgb(10, 20, 30);
+        }
+      </style>
+      <conv-chat .store=${store} conversation-id=${conversationId} emoji-data-url=${dataUrl}></conv-chat>
+    </div>`);
+    const chat = wrapper.querySelector<ConvChat>('conv-chat')!;
+    await chat.updateComplete;
+    const composer = chat.shadowRoot!.querySelector('conv-composer')!;
+    await composer.updateComplete;
+    const emojiButton = part(composer, 'emoji');
+    expect(getComputedStyle(emojiButton).backgroundColor).to.equal('rgb(10, 20, 30)');
+
+    emojiButton.click();
+    await waitUntil(() => emojiButtons(composer).length > 0, 'no emoji were shown', { timeout: 15_000 });
+    expect(picker(composer).dataSource).to.equal(dataUrl);
   });
 
   it('passes an accessibility audit while open', async () => {

@@ -10,6 +10,7 @@ import type { ConvMessageList, MessageListRow, MessageRow } from './message-list
 import type { MessageActionDetail } from './message-view.js';
 import './message-list.js';
 import './conv-composer.js';
+import { bundledEmojiDataUrl } from './emoji-picker.js';
 
 export interface ConvChatActionDetail {
   conversationId: string;
@@ -43,6 +44,18 @@ const MENU_ICON = svg`<circle cx="12" cy="5" r="2" fill="currentColor"/><circle 
  * @csspart separator - The dated heading above each conversation in the history.
  * @csspart new-messages - The "New messages" button.
  * @csspart composer - The message composer.
+ * @csspart composer-input - The composer's message text box.
+ * @csspart composer-send - The composer's Send button.
+ * @csspart composer-add - The composer's plus button (Camera, Gallery, Location).
+ * @csspart composer-menu - The plus button's menu.
+ * @csspart composer-emoji - The composer's emoji button.
+ * @csspart composer-tray - The attachments waiting to be sent.
+ * @csspart composer-attachment - One waiting attachment.
+ * @csspart composer-thumbnail - A waiting attachment's preview image.
+ * @csspart composer-remove - A waiting attachment's remove button.
+ * @csspart composer-location - The location about to be shared.
+ * @csspart composer-error - Why a file was refused, a location not found or a message not sent.
+ * @csspart composer-hint - Why the composer is disabled.
  * @csspart empty - The "Select a conversation." state.
  *
  * @cssproperty --conv-accent - Buttons, links and the "New messages" button.
@@ -67,12 +80,15 @@ export class ConvChat extends ConvElement {
   static override properties = {
     ...ConvElement.properties,
     conversationId: { attribute: 'conversation-id', reflect: true },
+    emojiDataUrl: { attribute: 'emoji-data-url' },
     menuOpen: { state: true },
   };
   static override styles = convChatStyles;
 
   /** The conversation shown; without one the chat says "Select a conversation." */
   declare conversationId?: string;
+  /** URL of the emoji data (emoji-picker-element-data's `en/emojibase/data.json`) for the composer's emoji picker; default: the copy shipped with conv-kit. */
+  declare emojiDataUrl?: string;
   declare private menuOpen: boolean;
   /** Which menu item takes focus when the menu opens (ArrowUp on the button opens it at the last). */
   private focusOnOpen: 'first' | 'last' = 'first';
@@ -164,7 +180,15 @@ export class ConvChat extends ConvElement {
       >
         <div slot="start" class="history">${messages && previous ? this.renderHistoryControl(messages, previous) : nothing}</div>
       </conv-message-list>
-      <conv-composer part="composer" conversation-id=${conversationId} .store=${store} .strings=${this.strings} theme=${this.theme ?? nothing}></conv-composer>
+      <conv-composer
+        part="composer"
+        exportparts="input: composer-input, send: composer-send, add: composer-add, menu: composer-menu, emoji: composer-emoji, tray: composer-tray, attachment: composer-attachment, thumbnail: composer-thumbnail, remove: composer-remove, location: composer-location, error: composer-error, hint: composer-hint"
+        conversation-id=${conversationId}
+        .store=${store}
+        .strings=${this.strings}
+        .emojiDataUrl=${this.emojiDataUrl ?? bundledEmojiDataUrl}
+        theme=${this.theme ?? nothing}
+      ></conv-composer>
     `;
   }
 
