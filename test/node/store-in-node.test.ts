@@ -1,0 +1,32 @@
+/** The core has no DOM and no Lit: the same store and memory backend run on a Node server. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { createMemoryAdapter, createMemoryBackend } from '../../src/adapters/memory.js';
+import { createConversationStore } from '../../src/core/store.js';
+
+test('src/core imports nothing from the DOM world or Lit', () => {
+  for (const file of readdirSync('src/core')) {
+    const source = readFileSync(`src/core/${file}`, 'utf8');
+    assert.doesNotMatch(source, /from '(lit|@lit\/[^']+|\.\.\/elements[^']*|\.\.\/browser[^']*|\.\.\/controllers[^']*)'/, file);
+    assert.doesNotMatch(source, /\b(document|window|HTMLElement|customElements)\b\./, file);
+  }
+});
+
+test('a store on the memory backend picks, sends and ends under Node', async () => {
+  const backend = createMemoryBackend({ replyDelayMs: false });
+  const store = createConversationStore({ adapter: createMemoryAdapter({ backend, latencyMs: 0 }) });
+  await store.connect();
+  const queued = store.list('picklist')[0]!;
+  await store.pick(queued.id);
+  assert.ok(store.list('conversations').some((c) => c.id === queued.id));
+  const clientId = await store.sendMessage(queued.id, { text: 'Hello from a server' });
+  await store.addNote(queued.id, 'Note kept on the server side');
+  for (let i = 0; i < 50 && !backend.sentMessages().some((m) => m.clientId === clientId); i++) await new Promise((resolve) => setTimeout(resolve, 10));
+  assert.equal(backend.sentMessages().filter((m) => m.clientId === clientId).length, 1);
+  assert.ok(!backend.messages(queued.id).some((m) => m.text.includes('Note kept')));
+  await store.endChat(queued.id);
+  assert.ok(store.list('history').some((c) => c.id === queued.id));
+  store.disconnect();
+  backend.dispose();
+});
