@@ -5,7 +5,7 @@
  */
 import Database from 'emoji-picker-element/database.js';
 import type { Emoji, NativeEmoji, SkinTone } from 'emoji-picker-element/shared.js';
-import { html, nothing, type ReactiveController, type ReactiveElement } from 'lit';
+import { html, nothing, type ReactiveElement } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { ref } from 'lit/directives/ref.js';
 import type { ConvStrings } from '../shared/strings.js';
@@ -47,10 +47,13 @@ export interface EmojiPickerViewOptions {
   pick(emoji: string): void;
 }
 
-export class EmojiPickerView implements ReactiveController {
+/** The picker's state and rendering; <conv-emoji-picker> renders it and asks for updates through `host`. */
+export class EmojiPickerView {
   private database!: Database;
   private dataSource!: string;
   private category: CategoryId = 'smileys-people';
+  /** Once the agent picks a tab, the opening choice of category no longer applies. */
+  private categoryChosen = false;
   private query = '';
   /** What the grid shows; undefined until the first list arrives. */
   private emoji?: readonly NativeEmoji[];
@@ -59,7 +62,7 @@ export class EmojiPickerView implements ReactiveController {
   /** The emoji that takes Tab focus in the grid (roving tabindex). */
   private activeIndex = 0;
   private columns = DEFAULT_COLUMNS;
-  /** Answers that arrive after a newer request (a faster typist, another tab) are dropped. */
+  /** An answer that arrives after a newer request (more typing, another category) is dropped. */
   private latestRequest = 0;
   /** Frequently used waits for the last choice to be counted. */
   private lastCount: Promise<void> = Promise.resolve();
@@ -70,12 +73,7 @@ export class EmojiPickerView implements ReactiveController {
     private readonly host: ReactiveElement,
     private readonly options: EmojiPickerViewOptions,
   ) {
-    host.addController(this);
     this.useDataSource(options.dataSource);
-  }
-
-  hostDisconnected(): void {
-    this.resizeObserver?.disconnect();
   }
 
   /** Opens the database for this data; the agent's favourites and skin tone live in it. */
@@ -104,7 +102,7 @@ export class EmojiPickerView implements ReactiveController {
       const [skinTone, favourites] = await Promise.all([database.getPreferredSkinTone(), database.getTopFavoriteEmoji(1)]);
       if (database !== this.database) return;
       this.skinTone = skinTone;
-      this.category = favourites.length > 0 ? 'frequent' : 'smileys-people';
+      if (!this.categoryChosen) this.category = favourites.length > 0 ? 'frequent' : 'smileys-people';
     } catch {
       // showList() reports the failure
     }
@@ -172,6 +170,7 @@ export class EmojiPickerView implements ReactiveController {
   };
 
   private selectCategory(id: CategoryId): void {
+    this.categoryChosen = true;
     if (id === this.category) return;
     this.category = id;
     this.scrollGridToTop();
@@ -194,6 +193,7 @@ export class EmojiPickerView implements ReactiveController {
 
   // ── the grid (WAI-ARIA grid pattern) ───────────────────────────────────
 
+  /** Lit calls this with the grid, and with undefined when the picker leaves the page. */
   private readonly observeGrid = (element?: Element): void => {
     this.resizeObserver?.disconnect();
     this.grid = element as HTMLElement | undefined;
