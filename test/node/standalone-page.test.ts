@@ -28,6 +28,7 @@ before(async () => {
   const pageFiles: Record<string, string> = { '/': 'test/pages/standalone.html', '/standalone-page.js': 'test/pages/standalone-page.js' };
   server = createServer(async (request, response) => {
     const path = new URL(request.url ?? '/', 'http://localhost').pathname;
+    if (path === '/favicon.ico') return void response.writeHead(204, { 'content-security-policy': CSP }).end(); // the page has no icon; browsers ask anyway
     const file = pageFiles[path] ?? join(outDir, normalize(path).replace(/^(\.\.[/\\])+/, ''));
     try {
       const body = await readFile(file);
