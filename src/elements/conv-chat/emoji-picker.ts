@@ -21,7 +21,7 @@ export interface ConvEmojiPickDetail {
  * An emoji picker that costs nothing until it is shown: its code and the emoji database load when the
  * element first connects, and the data comes from conv-kit's own files. Search, nine categories
  * (frequently used first), a skin tone choice and a keyboard-navigable grid, all rendered without
- * `innerHTML` or inline styles, so it works under a strict Content-Security-Policy and Trusted Types.
+ * HTML strings or inline styles, so it works under a strict Content-Security-Policy and Trusted Types.
  *
  * Keyboard: Down arrow moves from the search box into the emoji; arrow keys, Home, End (Ctrl for the
  * first and last emoji), Page Up and Page Down move between them; Enter or Space chooses.
