@@ -5,7 +5,7 @@ import { execSync } from 'node:child_process';
 import { rmSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-const dependencies = ['lit', '@lit/context', 'nanoevents', 'idb-keyval', 'emoji-picker-element', '@lit-labs/virtualizer', 'emoji-picker-element-data', '@open-wc/testing'];
+const dependencies = ['lit', '@lit/context', 'nanoevents', 'idb-keyval', 'emoji-picker-element', 'emoji-picker-element-data', '@open-wc/testing'];
 const isDependency = (id) => dependencies.some((name) => id === name || id.startsWith(`${name}/`));
 
 rmSync('dist', { recursive: true, force: true });
