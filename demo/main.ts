@@ -3,7 +3,8 @@
  * each with its own store, so a pick, a message, a note or an end on one shows on the other, and in
  * every other window open on the same reference server.
  */
-import { browserPersistence, createConversationStore, createFileTypePolicy, createMemoryAdapter, createMemoryBackend, type ConversationAdapter, type ConversationStore } from '../src/index.js';
+import { browserPersistence, createConversationStore, createFileTypePolicy, type ConversationAdapter, type ConversationStore } from '../src/index.js';
+import { createMemoryAdapter, createMemoryBackend } from '../src/adapters/memory.js';
 import { createWebSocketAdapter } from '../src/adapters/websocket.js';
 
 /**

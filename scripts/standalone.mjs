@@ -1,6 +1,9 @@
 // The single-file build for plain HTML pages: everything in one minified ES module; the emoji picker
 // and its data stay separate files beside it, loaded on first use.
 import { build } from 'vite';
+import { transform } from 'esbuild';
+import { readFile, readdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 
 export async function buildStandalone(outDir = 'dist/standalone') {
   await build({
@@ -23,5 +26,11 @@ export async function buildStandalone(outDir = 'dist/standalone') {
       },
     },
   });
+  // Vite leaves library output unminified (only names are shortened); a plain page wants the smallest file.
+  for (const file of (await readdir(outDir)).filter((name) => name.endsWith('.js'))) {
+    const path = join(outDir, file);
+    const { code } = await transform(await readFile(path, 'utf8'), { minify: true, format: 'esm', target: 'es2022', legalComments: 'none' });
+    await writeFile(path, code);
+  }
   return outDir;
 }

@@ -1,9 +1,9 @@
 /**
  * conv-kit's public API. Importing this module registers every element; import an element's own
- * module (`conv-kit/elements/conv-chat`) to register only that one.
+ * module (`conv-kit/elements/conv-chat`) to register only that one. Backends live in their own
+ * modules (`conv-kit/adapters/memory`, `conv-kit/adapters/websocket`), so a page ships only its own.
  */
 export * from './core/index.js';
-export * from './adapters/memory.js';
 export * from './browser/persistence.js';
 export * from './browser/photo.js';
 export { StoreController } from './controllers/store-controller.js';

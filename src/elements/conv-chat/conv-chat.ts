@@ -342,13 +342,14 @@ export class ConvChat extends ConvElement {
  */
 class RowBuilder {
   private readonly messageRows = new WeakMap<Message, MessageRow>();
+  private readonly separatorRows = new Map<string, MessageListRow>();
   private previousRows?: { state: PreviousConversationsState; strings?: Partial<ConvStrings>; rows: MessageListRow[] };
   private last: readonly MessageListRow[] = [];
 
   build(store: ConversationStore, conversation: Conversation | undefined, messages: MessagesState, previous: PreviousConversationsState, strings?: Partial<ConvStrings>): readonly MessageListRow[] {
     const t = withStrings(strings);
     const rows: MessageListRow[] = [...this.rowsForPrevious(previous, strings)];
-    if (previous.items.length && conversation) rows.push({ kind: 'separator', key: `conversation:${conversation.id}`, label: t.conversationOn(formatDate(conversation.createdAt)) });
+    if (previous.items.length && conversation) rows.push(this.separatorRow(conversation, t));
     for (const message of messages.items) rows.push(this.messageRow(message, store.uploadProgress(message.clientId)));
     // Same rows as last time: hand the list the same array, so it does nothing.
     if (rows.length === this.last.length && rows.every((row, index) => row === this.last[index])) return this.last;
@@ -362,11 +363,22 @@ class RowBuilder {
     const rows: MessageListRow[] = [];
     // The store lists them most recent first; the history reads oldest at the top.
     for (const { conversation, messages } of [...previous.items].reverse()) {
-      rows.push({ kind: 'separator', key: `conversation:${conversation.id}`, label: t.conversationOn(formatDate(conversation.createdAt)) });
+      rows.push(this.separatorRow(conversation, t));
       for (const message of messages) rows.push(this.messageRow(message, undefined));
     }
     this.previousRows = { state: previous, strings, rows };
     return rows;
+  }
+
+  /** The same separator object for the same heading, so an unchanged row never makes the list re-measure. */
+  private separatorRow(conversation: Conversation, t: ConvStrings): MessageListRow {
+    const key = `conversation:${conversation.id}`;
+    const label = t.conversationOn(formatDate(conversation.createdAt));
+    const cached = this.separatorRows.get(key);
+    if (cached?.kind === 'separator' && cached.label === label) return cached;
+    const row: MessageListRow = { kind: 'separator', key, label };
+    this.separatorRows.set(key, row);
+    return row;
   }
 
   private messageRow(message: Message, progress: number | undefined): MessageRow {

@@ -1,16 +1,33 @@
 import { html, type TemplateResult } from 'lit';
 
+// Intl formatters are costly to build and cheap to reuse: one per locale and style.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(locale: string | undefined, style: 'time' | 'weekday-time' | 'date' | 'long-date'): Intl.DateTimeFormat {
+  const key = `${locale ?? ''}|${style}`;
+  let format = formatters.get(key);
+  if (!format) {
+    const options: Record<typeof style, Intl.DateTimeFormatOptions> = {
+      time: { hour: '2-digit', minute: '2-digit' },
+      'weekday-time': { weekday: 'short', hour: '2-digit', minute: '2-digit' },
+      date: { day: 'numeric', month: 'short', year: 'numeric' },
+      'long-date': { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' },
+    };
+    format = new Intl.DateTimeFormat(locale, options[style]);
+    formatters.set(key, format);
+  }
+  return format;
+}
+
 /** "14:05" today, "Mon 14:05" this week, else a short date: what an agent scanning a list needs. */
 export function formatTime(at: number, now = Date.now(), locale?: string): string {
   const date = new Date(at);
-  const sameDay = new Date(now).toDateString() === date.toDateString();
-  if (sameDay) return date.toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' });
-  if (now - at < 6 * 24 * 3600 * 1000) return date.toLocaleString(locale, { weekday: 'short', hour: '2-digit', minute: '2-digit' });
-  return date.toLocaleDateString(locale, { day: 'numeric', month: 'short', year: 'numeric' });
+  if (new Date(now).toDateString() === date.toDateString()) return formatter(locale, 'time').format(date);
+  if (now - at < 6 * 24 * 3600 * 1000) return formatter(locale, 'weekday-time').format(date);
+  return formatter(locale, 'date').format(date);
 }
 
 export function formatDate(at: number, locale?: string): string {
-  return new Date(at).toLocaleDateString(locale, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
+  return formatter(locale, 'long-date').format(new Date(at));
 }
 
 export function formatFileSize(bytes: number): string {
