@@ -1,12 +1,14 @@
 // `npm run bench`: how fast conv-kit paints long conversations and big lists, how much DOM and heap
 // they keep, and how many bytes it ships. Prints a table with the targets and writes the figures as
 // JSON to bench-results/. Runs Debian's Chromium headless on a production build of bench/.
+import { buildStandalone } from './standalone.mjs';
 import { build as bundle } from 'esbuild';
 import { build } from 'vite';
 import puppeteer from 'puppeteer-core';
 import { createServer } from 'node:http';
 import { cpus, loadavg } from 'node:os';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
 import { extname, join, relative, resolve } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { ensureChromium } from './chromium.mjs';
@@ -188,42 +190,18 @@ async function bundled(entry) {
 }
 const sum = (items, key) => items.reduce((total, item) => total + item[key], 0);
 
-// The public API minus the memory adapter, the embedded demo backend with its seeded conversations.
-const withoutDemoBackend = join(out, 'entry-without-demo-backend.ts');
-writeFileSync(withoutDemoBackend, readFileSync(join(root, 'src/index.ts'), 'utf8').replace(/^export \* from '\.\/adapters\/memory\.js';$/m, '').replaceAll("from './", "from '../src/"));
 const sizes = {
   store: await bundled('src/core/index.ts'),
   elements: await bundled('src/index.ts'),
-  elementsWithoutDemoBackend: await bundled(withoutDemoBackend),
 };
 
-// The single-file build, with the options of scripts/build.mjs: everything in one module, the emoji picker a lazy chunk beside it.
-const standalone = await build({
-  root,
-  configFile: false,
-  logLevel: 'warn',
-  build: {
-    outDir: join(out, 'standalone'),
-    emptyOutDir: true,
-    target: 'es2022',
-    minify: true,
-    lib: { entry: { 'conv-kit': join(root, 'src/standalone.ts') }, formats: ['es'] },
-    rollupOptions: { output: { entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' } },
-  },
-});
-const standaloneFiles = (Array.isArray(standalone) ? standalone : [standalone]).flatMap((result) => result.output);
-const loadedWithEntry = new Set();
-const follow = (fileName) => {
-  if (loadedWithEntry.has(fileName)) return;
-  loadedWithEntry.add(fileName);
-  standaloneFiles.find((file) => file.fileName === fileName)?.imports?.forEach(follow);
-};
-standaloneFiles.filter((file) => file.type === 'chunk' && file.isEntry).forEach((file) => follow(file.fileName));
-sizes.standalone = standaloneFiles.map((file) => ({
-  file: file.fileName,
-  loads: file.type === 'asset' ? 'when the emoji picker opens (data)' : loadedWithEntry.has(file.fileName) ? 'with the page' : 'when the emoji picker opens',
-  ...compressed(Buffer.from(file.type === 'asset' ? file.source : file.code)),
-  packages: file.type === 'chunk' ? [...new Set(file.moduleIds.map((id) => packageOf(id) ?? 'conv-kit'))] : [],
+// The single-file build exactly as `npm run build` makes it (scripts/standalone.mjs), measured from disk.
+const standaloneDir = await buildStandalone(join(out, 'standalone'));
+sizes.standalone = (await readdir(standaloneDir)).sort().map((file) => ({
+  file,
+  loads: file === 'conv-kit.js' ? 'with the page' : file.endsWith('.json') ? 'when the emoji picker opens (data)' : 'when the emoji picker opens',
+  ...compressed(readFileSync(join(standaloneDir, file))),
+  packages: [],
 }));
 
 // ── the table ──
@@ -282,7 +260,6 @@ row(`\`<conv-list tabs>\`, ${grouped(CONVERSATIONS)} conversations: heap after G
 row('`<conv-list tabs>`: one unread count goes up, paint', ms('conversations.element.unread'), ms('conversations.plain.unread'), ratio('conversations.element.unread', 'conversations.plain.unread'));
 row('Store alone (`src/core/index.ts` + nanoevents)', size(sizes.store));
 row('All elements + store, without the emoji picker (`src/index.ts`)', size(sizes.elements), '', '', check(sizes.elements.gzip < 30 * KB, '< 30 kB gzip'));
-row('… the same without the memory adapter (demo backend)', size(sizes.elementsWithoutDemoBackend));
 row(`Emoji picker, loaded when first opened (${Object.keys(sizes.elements.lazy.parts).join(', ')})`, size(sizes.elements.lazy));
 for (const file of sizes.standalone) row(`\`dist/standalone/${file.file}\`, loaded ${file.loads}${file.packages.length ? ` (${file.packages.join(', ')})` : ''}`, size(file));
 
