@@ -1,7 +1,7 @@
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { createServer } from 'node:net';
-import { findChromium } from './scripts/chromium.mjs';
+import { chromiumArgs, findChromium } from './scripts/chromium.mjs';
 import { convServerPlugin } from './test/server-plugin.mjs';
 
 /** A free port, so several test runs on one machine never collide on 8000. */
@@ -34,13 +34,7 @@ export default {
         executablePath,
         headless: true,
         args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--no-first-run',
-          '--disable-quic',
+          ...chromiumArgs,
           // A test page must get frames and timers like a visible page, whatever else the browser runs.
           '--disable-background-timer-throttling',
           '--disable-renderer-backgrounding',

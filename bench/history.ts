@@ -5,6 +5,7 @@
  */
 import type { Attachment, GeoLocation, Message, MessageAuthor } from '../src/core/model.js';
 import type { MessageListRow } from '../src/elements/conv-chat/message-list.js';
+import { createRandom, type Random } from '../src/adapters/memory-seed.js';
 
 export interface MessageSpec {
   author: MessageAuthor;
@@ -58,21 +59,7 @@ const PLACES: GeoLocation[] = [
   { latitude: 40.41678, longitude: -3.70379, accuracy: 8, label: 'Parcel locker, Puerta del Sol' },
 ];
 
-/** A small, fast, seeded random generator (mulberry32). */
-function createRandom(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
-  return { next, pick };
-}
 
-type Random = ReturnType<typeof createRandom>;
 
 /** Mostly one line, often two or three sentences, sometimes a long paragraph or two. */
 function textOf(random: Random): string {

@@ -11,7 +11,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { extname, join, relative, resolve } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
-import { ensureChromium } from './chromium.mjs';
+import { chromiumArgs, ensureChromium } from './chromium.mjs';
 
 const RUNS = 5;
 /** Appends per run: 4 × 5 runs gives the median of 20. */
@@ -53,12 +53,7 @@ const browser = await puppeteer.launch({
   executablePath: ensureChromium(),
   headless: true,
   args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
+    ...chromiumArgs,
     // Frames are produced as soon as they are ready instead of every 16.7 ms, so a paint time is the work, not the wait for vsync.
     '--disable-frame-rate-limit',
     '--disable-gpu-vsync',

@@ -4,6 +4,20 @@ import { execSync } from 'node:child_process';
 
 const candidates = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
 
+/**
+ * How every headless run here starts Chromium: as root without the sandbox, and without the background
+ * traffic that a machine with a closed network refuses (and that would slow every start).
+ */
+export const chromiumArgs = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
 export function findChromium() {
   return candidates.find((path) => existsSync(path));
 }

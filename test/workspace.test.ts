@@ -4,7 +4,7 @@
  * from the menu, a half swipe and a full swipe, always confirmed, cancelled once and confirmed once.
  */
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { resetMouse, sendKeys, sendMouse, setViewport } from '@web/test-runner-commands';
+import { emulateMedia, resetMouse, sendKeys, sendMouse, setViewport } from '@web/test-runner-commands';
 import { createMemoryAdapter, createMemoryBackend } from '../src/adapters/memory.js';
 import { createConversationStore, type ConversationStore } from '../src/core/store.js';
 import '../src/index.js';
@@ -152,6 +152,43 @@ describe('agent workspace', () => {
     await confirmDialog(dialog, 'End chat');
     await waitUntil(() => store.conversation(id)?.status === 'ended', 'the chat ends');
     expect(ended).to.deep.equal([id]);
+  });
+
+  describe('theming', () => {
+    afterEach(() => emulateMedia({ colorScheme: 'light' }));
+    const surfaceOf = (element: Element) => getComputedStyle(element.shadowRoot!.querySelector('[part~="header"]') ?? element).getPropertyValue('--_surface').trim();
+
+    it('follows the system’s dark mode, and the theme attribute overrides it either way', async () => {
+      const { chat, list } = await workspace();
+      await click(firstItem(list).querySelector('button.select')!);
+      await waitUntil(() => chat.shadowRoot!.querySelector('[part~="header"]'));
+      const light = surfaceOf(chat);
+      await emulateMedia({ colorScheme: 'dark' });
+      const dark = surfaceOf(chat);
+      expect(dark).not.to.equal(light);
+      chat.theme = 'light';
+      await chat.updateComplete;
+      expect(surfaceOf(chat)).to.equal(light);
+      await emulateMedia({ colorScheme: 'light' });
+      chat.theme = 'dark';
+      await chat.updateComplete;
+      expect(surfaceOf(chat)).to.equal(dark);
+    });
+
+    it('takes the integrator’s --conv-* colours', async () => {
+      const { list } = await workspace();
+      list.style.setProperty('--conv-accent', 'rgb(200, 0, 100)');
+      const accept = list.shadowRoot!.querySelector<HTMLElement>('.item-action.primary')!;
+      expect(getComputedStyle(accept).backgroundColor).to.equal('rgb(200, 0, 100)');
+    });
+
+    it('passes axe, colour contrast included, in dark mode', async () => {
+      await emulateMedia({ colorScheme: 'dark' });
+      const { list, chat } = await workspace();
+      await click(firstItem(list).querySelector('button.select')!);
+      await waitUntil(() => chat.shadowRoot!.querySelector('[part~="title"]'));
+      await expect(list.closest('conv-provider')!).to.be.accessible();
+    });
   });
 
   it('passes axe with the whole workspace on screen', async () => {

@@ -6,7 +6,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { createServer, type ViteDevServer } from 'vite';
-import { ensureChromium } from '../../scripts/chromium.mjs';
+import { chromiumArgs, ensureChromium } from '../../scripts/chromium.mjs';
 
 let server: ViteDevServer;
 let browser: Browser;
@@ -20,7 +20,7 @@ before(async () => {
   browser = await puppeteer.launch({
     executablePath: ensureChromium(),
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    args: chromiumArgs,
   });
   page = await browser.newPage();
   await page.setViewport({ width: 1600, height: 1000 });

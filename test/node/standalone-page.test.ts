@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { buildStandalone } from '../../scripts/standalone.mjs';
-import { ensureChromium } from '../../scripts/chromium.mjs';
+import { chromiumArgs, ensureChromium } from '../../scripts/chromium.mjs';
 
 const CSP = "default-src 'self'; require-trusted-types-for 'script'";
 const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.json': 'application/json', '.css': 'text/css' };
@@ -43,7 +43,7 @@ before(async () => {
   browser = await puppeteer.launch({
     executablePath: ensureChromium(),
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    args: chromiumArgs,
   });
   page = await browser.newPage();
   await page.setViewport({ width: 1280, height: 900 });
