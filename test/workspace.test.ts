@@ -154,6 +154,19 @@ describe('agent workspace', () => {
     expect(ended).to.deep.equal([id]);
   });
 
+  it('speaks the integrator’s words where the strings property replaces the defaults', async () => {
+    const { list, chat } = await workspace();
+    chat.strings = { endChat: 'Chat beenden', internalNotes: 'Interne Notizen' };
+    list.strings = { picklist: 'Warteliste' };
+    await click(firstItem(list).querySelector('button.select')!);
+    await waitUntil(() => chat.shadowRoot!.querySelector('[part~="menu-button"]'));
+    await click(chat.shadowRoot!.querySelector('[part~="menu-button"]')!);
+    const items = [...chat.shadowRoot!.querySelectorAll('[role="menuitem"]')].map((item) => plain(item.textContent));
+    expect(items).to.deep.equal(['Interne Notizen', 'Chat beenden']);
+    expect(plain(list.shadowRoot!.querySelector('[role="tab"][data-list="picklist"]')!.textContent)).to.match(/^Warteliste \d+$/);
+    expect(plain(list.shadowRoot!.querySelector('[role="tab"][data-list="history"]')!.textContent)).to.match(/^History \d+$/);
+  });
+
   describe('theming', () => {
     afterEach(() => emulateMedia({ colorScheme: 'light' }));
     const surfaceOf = (element: Element) => getComputedStyle(element.shadowRoot!.querySelector('[part~="header"]') ?? element).getPropertyValue('--_surface').trim();

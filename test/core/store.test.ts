@@ -177,6 +177,15 @@ describe('conversation store', () => {
     await waitUntil(() => ids(desktop.list('history')).includes(queued), 'the desktop shows the end');
   });
 
+  it('shows new customers the backend routes to the agent: offered to them, or waiting in the Picklist', async () => {
+    const { store, backend } = await connectedStore();
+    const offered = backend.offerConversation('agent-1', { customer: { id: 'cust-new-1', name: 'Nadia Rahman' } });
+    const queued = backend.queueConversation({ customer: { id: 'cust-new-2', phone: '+44 7700 900777' } });
+    const notMine = backend.offerConversation('agent-2', { customer: { id: 'cust-new-3', name: 'Someone Else' } });
+    await waitUntil(() => ids(store.list('offered')).includes(offered.id) && ids(store.list('picklist')).includes(queued.id), 'the new customers show');
+    expect(ids(store.list('offered'))).not.to.include(notMine.id);
+  });
+
   it('counts unread customer messages unless the conversation is being viewed', async () => {
     const { store, backend } = await connectedStore();
     const [first, second] = store.list('conversations');
