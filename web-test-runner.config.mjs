@@ -3,6 +3,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { createServer } from 'node:net';
 import { chromiumArgs, findChromium } from './scripts/chromium.mjs';
 import { convServerPlugin } from './test/server-plugin.mjs';
+import { touchPlugin } from './test/touch-plugin.mjs';
 
 /** A free port, so several test runs on one machine never collide on 8000. */
 const freePort = () =>
@@ -20,7 +21,7 @@ export default {
   port: await freePort(),
   files: ['test/**/*.test.ts', '!test/node/**'],
   nodeResolve: { exportConditions: ['browser', 'development'] },
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }), convServerPlugin()],
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }), convServerPlugin(), touchPlugin()],
   // One page at a time: focus, keyboard input and animation frames behave as for a real agent.
   concurrency: 1,
   concurrentBrowsers: 1,

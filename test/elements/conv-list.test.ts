@@ -1,6 +1,6 @@
 import { expect, fixture, html, waitUntil as waitUntilWithin } from '@open-wc/testing';
 import { nothing } from 'lit';
-import { resetMouse, sendKeys, sendMouse, setViewport } from '@web/test-runner-commands';
+import { executeServerCommand, resetMouse, sendKeys, sendMouse, setViewport } from '@web/test-runner-commands';
 import { COLLEAGUE_AGENT, DEFAULT_AGENT, createMemoryAdapter, createMemoryBackend, type MemoryAdapter, type MemoryBackend } from '../../src/adapters/memory.js';
 import type { Agent } from '../../src/core/model.js';
 import { createConversationStore, type ConversationStore } from '../../src/core/store.js';
@@ -496,6 +496,37 @@ describe('<conv-list>', () => {
       expect(face.getBoundingClientRect().right).to.be.below(emma.getBoundingClientRect().right - 100);
       expect(selections, 'a swipe is not a selection').to.have.length(0);
       await expect(el).to.be.accessible();
+    });
+
+    /** A real finger (Chromium touch input): down near the item's inline end, a few moves, up. */
+    async function fingerSwipe(el: ConvList, item: HTMLElement, distance: number): Promise<void> {
+      const box = item.getBoundingClientRect();
+      const y = Math.round(box.y + box.height / 2);
+      const x = Math.round(box.right - 70);
+      await executeServerCommand('touch-drag', { from: [x, y], to: [x + distance, y] });
+      for (const animation of item.querySelector('.face')!.getAnimations()) animation.finish();
+      await settle(el);
+    }
+
+    it('reveals More and End chat on a half swipe with a finger', async () => {
+      const { store } = await workspace();
+      const el = await renderList(store);
+      const requests = record(el, 'conv-request-end');
+      const emma = itemNamed(el, 'Emma Clarke')!;
+      await fingerSwipe(el, emma, -120);
+      expect(emma.querySelector('.face')!.getBoundingClientRect().right, 'the item slid under the finger').to.be.below(emma.getBoundingClientRect().right - 100);
+      expect([...emma.querySelector('[part~="actions"]')!.querySelectorAll('button')].map((button) => plain(button.textContent))).to.deep.equal(['More', 'End chat']);
+      expect(requests).to.have.length(0);
+    });
+
+    it('asks to end the chat on a full swipe with a finger', async () => {
+      const { store } = await workspace();
+      const el = await renderList(store);
+      const requests = record<{ conversationId: string }>(el, 'conv-request-end');
+      const emma = itemNamed(el, 'Emma Clarke')!;
+      await fingerSwipe(el, emma, -Math.round(emma.getBoundingClientRect().width * 0.75));
+      await waitUntil(() => requests.length === 1, 'a full swipe asks to end the chat');
+      expect(requests[0]!.detail.conversationId).to.equal(store.list('conversations').find((c) => c.customer.name === 'Emma Clarke')!.id);
     });
 
     it('leaves the item in place after a short drag', async () => {

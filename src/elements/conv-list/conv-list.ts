@@ -371,7 +371,7 @@ export class ConvList extends ConvElement {
           @pointermove=${this.onPointerMove}
           @pointerup=${this.onPointerUp}
           @pointercancel=${this.onPointerCancel}
-          @lostpointercapture=${this.onPointerCancel}
+          @lostpointercapture=${this.onLostPointerCapture}
           @click=${{ handleEvent: (event: Event) => this.swallowClickAfterSwipe(event), capture: true }}
         >
           <button
@@ -730,6 +730,14 @@ export class ConvList extends ConvElement {
     this.gesture = undefined;
     // The browser took over (a scroll): the item goes back to where it was.
     this.swipe = gesture.startOffset ? { conversationId: gesture.conversationId, offset: gesture.startOffset, dragging: false, armed: false } : undefined;
+  }
+
+  /**
+   * A finger is captured by the element it touched first (the item's button); taking the capture for
+   * the whole item makes that button report a lost capture, which bubbles here and is no cancel.
+   */
+  private onLostPointerCapture(event: PointerEvent): void {
+    if (event.target === event.currentTarget) this.onPointerCancel(event);
   }
 
   /** The click that ends a drag is not a tap on the item. */
