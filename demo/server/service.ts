@@ -17,6 +17,7 @@ import type { LogPosition, ProtocolMethods, ServerEvent } from '../../src/adapte
 import type { OutgoingMessage, PageOptions } from '../../src/core/adapter.js';
 import { ConvError } from '../../src/core/errors.js';
 import { createFileTypePolicy, type FileTypePolicyOptions } from '../../src/core/file-policy.js';
+import { page, pageLimit, readCursor, writeCursor } from '../../src/core/paging.js';
 import type { Agent, Attachment, Conversation, ConversationStatus, Customer, GeoLocation, Message, Note, Page, PreviousConversation } from '../../src/core/model.js';
 import { endedNotice, previewOf } from '../../src/adapters/memory-seed.js';
 import type { Storage, StoredUpload } from './storage.js';
@@ -235,10 +236,10 @@ export async function createConversationService(storage: Storage, hooks: Service
 
   async function listMessages(agent: Agent, id: string, options: PageOptions = {}): Promise<Page<Message>> {
     await requireReadable(agent, id);
-    const limit = pageLimit(options.limit, DEFAULT_MESSAGE_PAGE);
+    const limit = pageLimit(options.limit, DEFAULT_MESSAGE_PAGE, MAX_PAGE);
     const before = options.cursor === undefined ? undefined : readCursor(options.cursor, id, 'messages');
     const slice = await storage.messageSlice(id, limit, before);
-    return page(slice.items, slice.hasOlder ? writeCursor({ of: id, list: 'messages', position: slice.oldestPosition! }) : undefined);
+    return page(slice.items, slice.hasOlder ? writeCursor(id, 'messages', slice.oldestPosition!) : undefined);
   }
 
   async function listPreviousConversations(agent: Agent, id: string, options: PageOptions = {}): Promise<Page<PreviousConversation>> {
@@ -246,11 +247,11 @@ export async function createConversationService(storage: Storage, hooks: Service
     const earlier = (await storage.conversationsOfCustomer(current.customer.id))
       .filter((other) => other.id !== id && other.status === 'ended' && other.createdAt < current.createdAt)
       .sort((x, y) => (y.endedAt ?? 0) - (x.endedAt ?? 0) || y.createdAt - x.createdAt);
-    const limit = pageLimit(options.limit, DEFAULT_PREVIOUS_PAGE);
+    const limit = pageLimit(options.limit, DEFAULT_PREVIOUS_PAGE, MAX_PAGE);
     // Only conversations begun before this one count, so new chats never shift what a cursor points at.
     const start = options.cursor === undefined ? 0 : readCursor(options.cursor, id, 'previous');
     const items = await Promise.all(earlier.slice(start, start + limit).map(async (conversation) => ({ conversation, messages: await storage.allMessages(conversation.id) })));
-    return page(items, start + limit < earlier.length ? writeCursor({ of: id, list: 'previous', position: start + limit }) : undefined);
+    return page(items, start + limit < earlier.length ? writeCursor(id, 'previous', start + limit) : undefined);
   }
 
   async function listNotes(agent: Agent, id: string): Promise<Note[]> {
@@ -386,37 +387,10 @@ function describeUpload(upload: StoredUpload): Attachment {
   return attachment;
 }
 
-function page<T>(items: T[], nextCursor: string | undefined): Page<T> {
-  return nextCursor === undefined ? { items } : { items, nextCursor };
-}
 
-function pageLimit(limit: number | undefined, fallback: number): number {
-  if (limit === undefined) return fallback;
-  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE) throw new ConvError('invalid', `A page holds 1 to ${MAX_PAGE} items`, { limit });
-  return limit;
-}
 
-interface Cursor {
-  /** The conversation and the list the cursor was made for: it is no good for another. */
-  of: string;
-  list: 'messages' | 'previous';
-  position: number;
-}
 
-/** Cursors are opaque to clients: base64 of a small JSON object. */
-function writeCursor(cursor: Cursor): string {
-  return Buffer.from(JSON.stringify(cursor)).toString('base64url');
-}
 
-function readCursor(text: string, conversationId: string, list: Cursor['list']): number {
-  try {
-    const cursor = JSON.parse(Buffer.from(text, 'base64url').toString()) as Partial<Cursor>;
-    if (cursor.of === conversationId && cursor.list === list && Number.isInteger(cursor.position) && cursor.position! >= 0) return cursor.position!;
-  } catch {
-    // Not base64 or not JSON: the same answer as a well-formed cursor for something else.
-  }
-  throw new ConvError('invalid', 'This page cursor is not valid here', { cursor: text });
-}
 
 /** Checks what a client may put in a location: numbers in range and a short label. */
 export function isLocation(value: unknown): value is GeoLocation {

@@ -17,6 +17,7 @@
 import type { AdapterEvent, AdapterEventSink, ConnectResult, ConversationAdapter, OutgoingMessage, PageOptions, UploadOptions } from '../core/adapter.js';
 import { ConvError, type ConvErrorCode } from '../core/errors.js';
 import { createFileTypePolicy, type FileTypePolicyOptions } from '../core/file-policy.js';
+import { page, pageLimit, readCursor, writeCursor } from '../core/paging.js';
 import type { Agent, Attachment, Conversation, ConversationStatus, Customer, GeoLocation, Message, Note, Page, PreviousConversation } from '../core/model.js';
 import { createRandom, createSeedWorld, customerReply, DEFAULT_AGENT, endedNotice, openingLine, previewOf, walkInCustomer, type Language, type Random, type SeedWorld } from './memory-seed.js';
 
@@ -425,9 +426,9 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): MemoryB
       const all = messagesOf(id);
       const limit = pageLimit(pageOptions.limit, DEFAULT_MESSAGE_PAGE);
       // Messages are only ever appended, so a position counted from the oldest stays valid.
-      const end = pageOptions.cursor === undefined ? all.length : readCursor(pageOptions.cursor, id, 'messages').position;
+      const end = pageOptions.cursor === undefined ? all.length : readCursor(pageOptions.cursor, id, 'messages');
       const start = Math.max(0, end - limit);
-      return page(all.slice(start, end), start > 0 ? writeCursor({ of: id, list: 'messages', position: start }) : undefined);
+      return page(all.slice(start, end), start > 0 ? writeCursor(id, 'messages', start) : undefined);
     },
 
     listPreviousConversations(agent, id, pageOptions = {}) {
@@ -437,9 +438,9 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): MemoryB
         .sort((x, y) => y.endedAt! - x.endedAt! || y.createdAt - x.createdAt);
       const limit = pageLimit(pageOptions.limit, DEFAULT_PREVIOUS_PAGE);
       // Only conversations begun before this one count, so new chats never shift what a cursor points at.
-      const start = pageOptions.cursor === undefined ? 0 : readCursor(pageOptions.cursor, id, 'previous').position;
+      const start = pageOptions.cursor === undefined ? 0 : readCursor(pageOptions.cursor, id, 'previous');
       const items = earlier.slice(start, start + limit).map((conversation) => ({ conversation, messages: messagesOf(conversation.id) }));
-      return page(items, start + limit < earlier.length ? writeCursor({ of: id, list: 'previous', position: start + limit }) : undefined);
+      return page(items, start + limit < earlier.length ? writeCursor(id, 'previous', start + limit) : undefined);
     },
 
     listNotes(agent, id) {
@@ -494,37 +495,10 @@ function pickDelay(random: Random, delay: MemoryDelay): number {
   return typeof delay === 'number' ? delay : random.int(delay[0], delay[1]);
 }
 
-function page<T>(items: T[], nextCursor: string | undefined): Page<T> {
-  return nextCursor === undefined ? { items } : { items, nextCursor };
-}
 
-function pageLimit(limit: number | undefined, fallback: number): number {
-  if (limit === undefined) return fallback;
-  if (!Number.isInteger(limit) || limit < 1) throw new ConvError('invalid', 'A page holds at least one item', { limit });
-  return limit;
-}
 
-interface Cursor {
-  /** The conversation and the list the cursor was made for: it is no good for another. */
-  of: string;
-  list: 'messages' | 'previous';
-  position: number;
-}
 
-/** Cursors are opaque to callers: base64 of a small JSON object. */
-function writeCursor(cursor: Cursor): string {
-  return btoa(encodeURIComponent(JSON.stringify(cursor)));
-}
 
-function readCursor(text: string, conversationId: string, list: Cursor['list']): Cursor {
-  try {
-    const cursor = JSON.parse(decodeURIComponent(atob(text))) as Partial<Cursor>;
-    if (cursor.of === conversationId && cursor.list === list && Number.isInteger(cursor.position) && cursor.position! >= 0) return cursor as Cursor;
-  } catch {
-    // Not base64 or not JSON: the same answer as a well-formed cursor for something else.
-  }
-  throw new ConvError('invalid', 'This page cursor is not valid here', { cursor: text });
-}
 
 // ── the adapter: one connection of one agent ────────────────────────────────
 

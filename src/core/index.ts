@@ -6,3 +6,4 @@ export * from './store.js';
 export * from './outbox.js';
 export * from './ports.js';
 export * from './file-policy.js';
+export * from './paging.js';

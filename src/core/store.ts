@@ -22,14 +22,8 @@ export interface Draft {
   files?: readonly DraftFile[];
 }
 
-export interface DraftFile {
-  name: string;
-  mimeType: string;
-  size: number;
-  blob: Blob;
-  width?: number;
-  height?: number;
-}
+/** A chosen file as the draft keeps it: the outbox's file before it is uploaded. */
+export type DraftFile = Omit<OutboxFile, 'uploaded'>;
 
 /** A file the agent chose, on its way to becoming an attachment. */
 export interface OutgoingFile {
