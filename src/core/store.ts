@@ -432,6 +432,17 @@ export function createConversationStore(options: ConversationStoreOptions) {
     return conversation;
   };
 
+  /** Pick and accept: the conversation becomes this agent's at once, and goes back if the backend refuses. */
+  const takeOn = async (action: 'pick' | 'accept', conversationId: string): Promise<void> => {
+    const rollback = optimistic(conversationId, { status: 'active', assigneeId: agent?.id });
+    try {
+      receiveConversation(await call(adapter[action](conversationId)));
+    } catch (raw) {
+      rollback();
+      throw fail(action, raw, conversationId);
+    }
+  };
+
   const store = {
     // selectors
     get agent() {
@@ -504,25 +515,10 @@ export function createConversationStore(options: ConversationStoreOptions) {
     },
 
     /** Takes a conversation from the Picklist; it shows in Conversations at once, and goes back if someone else was first. */
-    async pick(conversationId: string): Promise<void> {
-      const rollback = optimistic(conversationId, { status: 'active', assigneeId: agent?.id });
-      try {
-        receiveConversation(await call(adapter.pick(conversationId)));
-      } catch (raw) {
-        rollback();
-        throw fail('pick', raw, conversationId);
-      }
-    },
+    pick: (conversationId: string) => takeOn('pick', conversationId),
 
-    async accept(conversationId: string): Promise<void> {
-      const rollback = optimistic(conversationId, { status: 'active', assigneeId: agent?.id });
-      try {
-        receiveConversation(await call(adapter.accept(conversationId)));
-      } catch (raw) {
-        rollback();
-        throw fail('accept', raw, conversationId);
-      }
-    },
+    /** Accepts a conversation offered to this agent; it shows in Conversations at once. */
+    accept: (conversationId: string) => takeOn('accept', conversationId),
 
     async reject(conversationId: string): Promise<void> {
       const before = requireConversation(conversationId);
