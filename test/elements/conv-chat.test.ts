@@ -7,6 +7,7 @@ import '../../src/elements/conv-chat/conv-chat.js';
 import type { ConvChat } from '../../src/elements/conv-chat/conv-chat.js';
 import type { ConvMessageList } from '../../src/elements/conv-chat/message-list.js';
 import type { ConvMessage } from '../../src/elements/conv-chat/message-view.js';
+import { clickCenter, focused } from '../helpers/input.js';
 
 interface Workspace {
   backend: MemoryBackend;
@@ -85,17 +86,7 @@ function topVisibleRow(el: ConvChat): { key: string; top: number } {
 }
 const rowTop = (el: ConvChat, key: string) => [...listOf(el).shadowRoot!.querySelectorAll<HTMLElement>('.row')].find((r) => r.dataset.key === key)?.getBoundingClientRect().top;
 
-async function clickCenter(target: Element): Promise<void> {
-  const box = target.getBoundingClientRect();
-  await sendMouse({ type: 'click', position: [Math.round(box.x + box.width / 2), Math.round(box.y + box.height / 2)] });
-}
 
-/** The focused element, looked up inside shadow roots. */
-function focused(): Element | null {
-  let active = document.activeElement;
-  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-  return active;
-}
 
 async function waitForScrollToStop(el: ConvChat): Promise<void> {
   const scroller = scrollerOf(el);

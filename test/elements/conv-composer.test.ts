@@ -1,5 +1,5 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { sendKeys, sendMouse } from '@web/test-runner-commands';
+import { sendKeys } from '@web/test-runner-commands';
 import { createMemoryAdapter, createMemoryBackend, type MemoryBackend } from '../../src/adapters/memory.js';
 import { createFileTypePolicy } from '../../src/core/file-policy.js';
 import { createMemoryStorage, type KeyValueStorage } from '../../src/core/ports.js';
@@ -7,6 +7,7 @@ import { createConversationStore, type ConversationStore } from '../../src/core/
 import '../../src/elements/conv-chat/conv-composer.js';
 import { MAX_MESSAGE_LENGTH, type ConvComposer, type GeolocationSource } from '../../src/elements/conv-chat/conv-composer.js';
 import { htmlRenamedAsPng, pdfFile, photoFile } from '../fixtures/images.js';
+import { clickCenter, focused } from '../helpers/input.js';
 
 /** The emoji data as the test server serves it straight from the package. */
 const EMOJI_DATA_URL = '/node_modules/emoji-picker-element-data/en/emojibase/data.json';
@@ -44,17 +45,7 @@ const errorText = (el: ConvComposer) => part(el, 'error').textContent!.trim();
 const galleryInput = (el: ConvComposer) => el.shadowRoot!.querySelector<HTMLInputElement>('input[type="file"][multiple]')!;
 const cameraInput = (el: ConvComposer) => el.shadowRoot!.querySelector<HTMLInputElement>('input[type="file"][capture]')!;
 
-/** The focused element, looked up inside shadow roots. */
-function focused(): Element | null {
-  let active = document.activeElement;
-  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-  return active;
-}
 
-async function clickCenter(target: Element): Promise<void> {
-  const box = target.getBoundingClientRect();
-  await sendMouse({ type: 'click', position: [Math.round(box.x + box.width / 2), Math.round(box.y + box.height / 2)] });
-}
 
 async function newLine(): Promise<void> {
   await sendKeys({ down: 'Shift' });

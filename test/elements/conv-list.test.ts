@@ -6,6 +6,7 @@ import type { Agent } from '../../src/core/model.js';
 import { createConversationStore, type ConversationStore } from '../../src/core/store.js';
 import '../../src/elements/conv-list/conv-list.js';
 import type { ConvList } from '../../src/elements/conv-list/conv-list.js';
+import { center, clickCenter, focused } from '../helpers/input.js';
 
 interface Workspace {
   backend: MemoryBackend;
@@ -48,21 +49,8 @@ const menu = (el: ConvList) => el.shadowRoot!.querySelector<HTMLElement>('[role=
 const menuItems = (el: ConvList) => [...menu(el).querySelectorAll<HTMLElement>('[role="menuitem"]')].map((item) => plain(item.textContent));
 const noticeText = (el: ConvList) => [...el.shadowRoot!.querySelectorAll('[part~="notice"]')].map((notice) => plain(notice.textContent)).join(' ').trim();
 
-/** The focused element, looked up inside shadow roots. */
-function focused(): Element | null {
-  let active = document.activeElement;
-  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-  return active;
-}
 
-function center(target: Element): [number, number] {
-  const box = target.getBoundingClientRect();
-  return [Math.round(box.x + box.width / 2), Math.round(box.y + box.height / 2)];
-}
 
-async function clickCenter(target: Element): Promise<void> {
-  await sendMouse({ type: 'click', position: center(target) });
-}
 
 /** Presses on the item near its inline end and drags it by `distance` px (negative: to the left). */
 async function swipe(item: HTMLElement, distance: number, from: 'left' | 'right' = 'right'): Promise<void> {

@@ -1,9 +1,10 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { sendKeys, sendMouse } from '@web/test-runner-commands';
+import { sendKeys } from '@web/test-runner-commands';
 import { createMemoryAdapter, createMemoryBackend, type MemoryAdapter, type MemoryBackend } from '../../src/adapters/memory.js';
 import { createConversationStore, type ConversationStore } from '../../src/core/store.js';
 import '../../src/elements/conv-notes/conv-notes.js';
 import type { ConvNotes } from '../../src/elements/conv-notes/conv-notes.js';
+import { clickCenter, focused } from '../helpers/input.js';
 
 interface Workspace {
   backend: MemoryBackend;
@@ -37,10 +38,6 @@ const part = <T extends Element = HTMLElement>(el: ConvNotes, name: string) => e
 const shownNotes = (el: ConvNotes) => [...el.shadowRoot!.querySelectorAll<HTMLElement>('[part~="note"]')];
 const noteTexts = (el: ConvNotes) => shownNotes(el).map((note) => note.querySelector('.text')!.textContent!);
 
-async function clickCenter(target: Element): Promise<void> {
-  const box = target.getBoundingClientRect();
-  await sendMouse({ type: 'click', position: [Math.round(box.x + box.width / 2), Math.round(box.y + box.height / 2)] });
-}
 
 async function typeNote(el: ConvNotes, text: string): Promise<void> {
   part<HTMLTextAreaElement>(el, 'input').focus();
@@ -54,12 +51,6 @@ async function pressCtrlEnter(): Promise<void> {
   await sendKeys({ up: 'Control' });
 }
 
-/** The focused element, looked up inside shadow roots. */
-function focused(): Element | null {
-  let active = document.activeElement;
-  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-  return active;
-}
 
 describe('<conv-notes>', () => {
   it('says there are no notes yet when the conversation has none', async () => {

@@ -1,5 +1,5 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { sendKeys, sendMouse } from '@web/test-runner-commands';
+import { sendKeys } from '@web/test-runner-commands';
 import { createMemoryAdapter, createMemoryBackend } from '../../src/adapters/memory.js';
 import { createFileTypePolicy } from '../../src/core/file-policy.js';
 import { createConversationStore, type ConversationStore } from '../../src/core/store.js';
@@ -9,6 +9,7 @@ import type { ConvChat } from '../../src/elements/conv-chat/conv-chat.js';
 import type { ConvComposer } from '../../src/elements/conv-chat/conv-composer.js';
 import type { ConvEmojiPicker } from '../../src/elements/conv-chat/emoji-picker.js';
 import type { ConvStrings } from '../../src/elements/shared/strings.js';
+import { clickCenter, focused } from '../helpers/input.js';
 
 /** The emoji data as the test server serves it straight from the package. */
 const EMOJI_DATA_URL = '/node_modules/emoji-picker-element-data/en/emojibase/data.json';
@@ -44,17 +45,7 @@ const emojiNames = (el: ConvComposer) => emojiButtons(el).map((button) => button
 const caption = (el: ConvComposer) => inPicker(el, '.caption')!.textContent!.trim();
 const tab = (el: ConvComposer, name: string) => [...picker(el).shadowRoot!.querySelectorAll<HTMLElement>('[role="tab"]')].find((candidate) => candidate.getAttribute('aria-label') === name)!;
 
-/** The focused element, looked up inside shadow roots. */
-function focused(): Element | null {
-  let active = document.activeElement;
-  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-  return active;
-}
 
-async function clickCenter(target: Element): Promise<void> {
-  const box = target.getBoundingClientRect();
-  await sendMouse({ type: 'click', position: [Math.round(box.x + box.width / 2), Math.round(box.y + box.height / 2)] });
-}
 
 const loadedScripts = () => performance.getEntriesByType('resource').map((entry) => new URL(entry.name).pathname);
 

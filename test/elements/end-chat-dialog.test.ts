@@ -1,9 +1,10 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { sendKeys, sendMouse } from '@web/test-runner-commands';
+import { sendKeys } from '@web/test-runner-commands';
 import { createMemoryAdapter, createMemoryBackend, type MemoryAdapter } from '../../src/adapters/memory.js';
 import { createConversationStore, type ConversationStore } from '../../src/core/store.js';
 import '../../src/elements/end-chat-dialog/end-chat-dialog.js';
 import type { EndChatDialog } from '../../src/elements/end-chat-dialog/end-chat-dialog.js';
+import { clickCenter, focused } from '../helpers/input.js';
 
 interface Workspace {
   adapter: MemoryAdapter;
@@ -38,22 +39,12 @@ async function page(store: ConversationStore, conversationId: string) {
 const part = <T extends Element = HTMLElement>(el: EndChatDialog, name: string) => el.shadowRoot!.querySelector<T>(`[part~="${name}"]`)!;
 const isShown = (el: EndChatDialog) => part<HTMLDialogElement>(el, 'dialog').open;
 
-async function clickCenter(target: Element): Promise<void> {
-  const box = target.getBoundingClientRect();
-  await sendMouse({ type: 'click', position: [Math.round(box.x + box.width / 2), Math.round(box.y + box.height / 2)] });
-}
 
 async function openWithMouse(dialog: EndChatDialog, opener: HTMLButtonElement): Promise<void> {
   await clickCenter(opener);
   await waitUntil(() => isShown(dialog), 'the dialog did not open');
 }
 
-/** The focused element, looked up inside shadow roots. */
-function focused(): Element | null {
-  let active = document.activeElement;
-  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-  return active;
-}
 
 function countEvents(target: EventTarget, name: string): { count: number } {
   const counter = { count: 0 };
