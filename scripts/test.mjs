@@ -1,4 +1,4 @@
-// `npm test`: type-check, manifest freshness, Node tests, then every browser test in headless Chromium.
+// `npm test`: type-check, lint (ESLint and Prettier), manifest freshness, Node tests, then every browser test in headless Chromium.
 import { execSync, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { ensureChromium } from './chromium.mjs';
@@ -13,6 +13,9 @@ const chromium = ensureChromium();
 
 console.log('› type-check');
 run('npx tsc --noEmit -p tsconfig.json');
+
+console.log('› lint');
+run('npm run -s lint');
 
 console.log('› custom-elements.json is fresh');
 const committed = readFileSync('custom-elements.json', 'utf8');

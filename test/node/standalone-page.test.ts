@@ -13,6 +13,11 @@ import { extname, join, normalize } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { buildStandalone } from '../../scripts/standalone.mjs';
 import { chromiumArgs, ensureChromium } from '../../scripts/chromium.mjs';
+import type { ConversationStore } from '../../src/core/store.js';
+import type { MemoryBackend } from '../../src/adapters/memory.js';
+
+/** What test/pages/standalone-page.js leaves on `window` for the test to look at. */
+type PlainPage = Window & { conv: { store: ConversationStore; backend: MemoryBackend } };
 
 const CSP = "default-src 'self'; require-trusted-types-for 'script'";
 const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.json': 'application/json', '.css': 'text/css' };
@@ -76,7 +81,7 @@ test('the page shows the conversation lists from the single module', async () =>
 });
 
 test('an agent opens a chat, writes with an emoji and sends with Enter', async () => {
-  const conversationId = await page.evaluate(() => (window as any).conv.store.list('conversations')[0].id as string);
+  const conversationId = await page.evaluate(() => (window as unknown as PlainPage).conv.store.list('conversations')[0].id as string);
   await page.evaluate((id) => document.dispatchEvent(new CustomEvent('conv-select', { detail: { conversationId: id } })), conversationId);
   await page.waitForSelector('conv-chat >>> [part~="title"]');
   const input = await page.waitForSelector('conv-chat >>> conv-composer >>> textarea');
@@ -88,7 +93,7 @@ test('an agent opens a chat, writes with an emoji and sends with Enter', async (
   await input!.focus();
   await page.keyboard.press('Enter');
   await page.waitForFunction(
-    (id) => (window as any).conv.backend.sentMessages().some((m: { conversationId: string; text: string }) => m.conversationId === id && m.text.startsWith('Hello from a plain page') && /\p{Extended_Pictographic}/u.test(m.text)),
+    (id) => (window as unknown as PlainPage).conv.backend.sentMessages().some((m: { conversationId: string; text: string }) => m.conversationId === id && m.text.startsWith('Hello from a plain page') && /\p{Extended_Pictographic}/u.test(m.text)),
     { timeout: 10_000 },
     conversationId,
   );
@@ -106,9 +111,9 @@ test('an agent saves an internal note and confirms ending the chat', async () =>
   const confirm = await page.waitForSelector('end-chat-dialog >>> [part~="confirm"]', { visible: true });
   await confirm!.click();
   await page.waitForFunction(() => {
-    const { store } = (window as any).conv;
+    const { store } = (window as unknown as PlainPage).conv;
     const id = document.querySelector('conv-chat')!.conversationId;
-    return store.conversation(id)?.status === 'ended';
+    return !!id && store.conversation(id)?.status === 'ended';
   });
   assert.match(await deepText('conv-chat >>> [part~="title"]'), /\S/);
 });
