@@ -1,0 +1,33 @@
+/**
+ * The size ratchet: what conv-kit makes an integrator's page load stays within the budget in
+ * size-budget.json, and the budget follows every saving down, so bytes once saved stay saved.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { bundled } from '../../scripts/bundle-size.mjs';
+
+/** How far under budget the code may get before the budget has to come down with it. */
+const SLACK_BYTES = 1000;
+const roundUp = (bytes: number) => Math.ceil(bytes / 100) * 100;
+
+test('every element and the store, as a bundler ships them, load with the page within the size budget', async (t) => {
+  const budget: number = JSON.parse(readFileSync('size-budget.json', 'utf8')).withPage.gzipBytes;
+  const withPage = await bundled('src/index.ts');
+  t.diagnostic(`with the page: ${withPage.gzip} bytes gzip (budget ${budget}), ${withPage.raw} minified; emoji picker on first open: ${withPage.lazy.gzip} bytes gzip`);
+
+  assert.ok(
+    withPage.lazy.files.some((file: string) => file.includes('emoji-picker')),
+    'The emoji picker is no longer a chunk of its own loaded on first open: keep importing it with import().',
+  );
+  assert.ok(
+    withPage.gzip <= budget,
+    `What loads with the page is ${withPage.gzip} bytes gzip, ${withPage.gzip - budget} over the budget of ${budget} in size-budget.json. ` +
+      'Make it smaller (the budget only goes down); `npm run bench` shows what the bundle is made of.',
+  );
+  assert.ok(
+    withPage.gzip > budget - SLACK_BYTES,
+    `What loads with the page is ${withPage.gzip} bytes gzip, ${budget - withPage.gzip} under the budget of ${budget}: ` +
+      `lower withPage.gzipBytes in size-budget.json to ${roundUp(withPage.gzip)} and commit it, so the saving stays.`,
+  );
+});
