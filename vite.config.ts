@@ -5,7 +5,7 @@ import { defineConfig, type Plugin } from 'vite';
 export const CONTENT_SECURITY_POLICY = "default-src 'self'; require-trusted-types-for 'script'";
 
 /** Where the reference server listens; the page reaches it through Vite at /conv-api, so it stays same-origin for any device on the network. */
-const REFERENCE_SERVER_PORT = 8787;
+const REFERENCE_SERVER_PORT = Number(process.env.CONV_SERVER_PORT ?? 8787);
 
 /** True when a reference server already answers on the port (another `npm start`, or one started by hand). */
 async function referenceServerRuns(): Promise<boolean> {

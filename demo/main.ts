@@ -13,8 +13,13 @@ import { createWebSocketAdapter } from '../src/adapters/websocket.js';
  * On the server, `?agent=agent-2` signs in as the colleague.
  */
 const search = new URLSearchParams(location.search);
-const DEMO_TOKENS: Record<string, string> = { 'agent-1': 'demo-token-agent-1', 'agent-2': 'demo-token-agent-2' };
-const token = DEMO_TOKENS[search.get('agent') ?? ''] ?? DEMO_TOKENS['agent-1']!;
+/** The demo's sign-in: who the host page knows is signed in, and their token. */
+const DEMO_AGENTS = {
+  'agent-1': { agent: { id: 'agent-1', name: 'Alex Morgan' }, token: 'demo-token-agent-1' },
+  'agent-2': { agent: { id: 'agent-2', name: 'Priya Shah' }, token: 'demo-token-agent-2' },
+};
+const signedIn = DEMO_AGENTS[search.get('agent') === 'agent-2' ? 'agent-2' : 'agent-1'];
+const token = signedIn.token;
 const backend = search.get('backend') === 'memory' ? createMemoryBackend({ liveTraffic: true }) : undefined;
 const createAdapter = (): ConversationAdapter => (backend ? createMemoryAdapter({ backend }) : createWebSocketAdapter({ url: '/conv-api/ws', token }));
 const newCustomer = () => (backend ? backend.queueConversation() : fetch('/conv-api/demo/conversations', { method: 'POST', headers: { Authorization: `Bearer ${token}` } }));
@@ -92,8 +97,11 @@ function mountWorkspace(root: HTMLElement, store: ConversationStore, layout: Lay
   show('list');
 }
 
-const desktopStore = createConversationStore({ adapter: createAdapter(), fileTypePolicy, persistence: browserPersistence(`${scope}-desktop`) });
-const phoneStore = createConversationStore({ adapter: createAdapter(), fileTypePolicy, persistence: browserPersistence(`${scope}-phone`) });
+// Told who signs in, a store opened while the server is down shows the agent's waiting messages and last lists at once.
+const storeFor = (device: string) =>
+  createConversationStore({ adapter: createAdapter(), fileTypePolicy, agent: signedIn.agent, persistence: browserPersistence(`${scope}-${device}`) });
+const desktopStore = storeFor('desktop');
+const phoneStore = storeFor('phone');
 
 mountWorkspace(document.querySelector<HTMLElement>('.desktop .workspace')!, desktopStore, 'wide');
 mountWorkspace(document.querySelector<HTMLElement>('.phone .workspace')!, phoneStore, 'narrow');
@@ -110,4 +118,5 @@ document.querySelector<HTMLInputElement>('#rtl')!.addEventListener('change', (ev
 });
 document.querySelector<HTMLButtonElement>('#new-customer')!.addEventListener('click', () => void newCustomer());
 
+// connect() keeps trying while the server is unreachable (the lists say "Reconnecting…") and resolves once connected.
 await Promise.all([desktopStore.connect(), phoneStore.connect()]);

@@ -13,6 +13,7 @@ import type { AdapterEvent, AdapterEventSink, ConnectResult, ConversationAdapter
 import { ConvError, type ConvErrorCode } from '../core/errors.js';
 import type { FileTypePolicyOptions } from '../core/file-policy.js';
 import type { Agent, Attachment, Conversation, Message, Note, Page, PreviousConversation } from '../core/model.js';
+import { retryDelay } from '../core/outbox.js';
 
 // ── the protocol ────────────────────────────────────────────────────────────
 
@@ -256,10 +257,9 @@ export function createWebSocketAdapter(options: WebSocketAdapterOptions): WebSoc
 
   function scheduleReconnect() {
     clearTimeout(reconnectTimer);
-    const ceiling = Math.min(reconnectMaxMs, reconnectMinMs * 2 ** reconnectAttempts);
     reconnectAttempts++;
-    // Full jitter between half and all of the ceiling: many agents coming back at once do not arrive together.
-    reconnectTimer = setTimeout(() => void reconnect(), ceiling / 2 + Math.random() * (ceiling / 2));
+    // The same backoff as the store's first connection and the outbox: many agents coming back at once do not arrive together.
+    reconnectTimer = setTimeout(() => void reconnect(), retryDelay(reconnectAttempts, Math.random, reconnectMinMs, reconnectMaxMs));
   }
 
   async function reconnect() {

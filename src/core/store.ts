@@ -10,7 +10,7 @@ import { ConvError, toConvError } from './errors.js';
 import type { FileTypePolicy } from './file-policy.js';
 import { listOf } from './model.js';
 import type { Agent, Attachment, Conversation, ConversationListName, GeoLocation, Message, Note, PreviousConversation } from './model.js';
-import { createOutbox, type OutboxEntry, type OutboxFile } from './outbox.js';
+import { createOutbox, retryDelay, type OutboxEntry, type OutboxFile } from './outbox.js';
 import { createLocalLock, createMemoryStorage, randomId, type ExclusiveLock, type KeyValueStorage, type TabChannel } from './ports.js';
 
 export type ConnectionState = 'idle' | 'connecting' | 'online' | 'reconnecting' | 'offline';
@@ -21,6 +21,14 @@ export interface Draft {
   /** Files chosen but not sent yet, kept whole (IndexedDB stores Blobs) so they return after a reload. */
   files?: readonly DraftFile[];
 }
+
+/** A draft as persistence keeps it: with the time of its last change. */
+interface SavedDraft extends Draft {
+  changedAt?: number;
+}
+
+const isSavedDraft = (value: unknown): value is SavedDraft =>
+  typeof value === 'object' && value !== null && typeof (value as Draft).text === 'string' && ((value as Draft).files === undefined || Array.isArray((value as Draft).files));
 
 /** A chosen file as the draft keeps it: the outbox's file before it is uploaded. */
 export type DraftFile = Omit<OutboxFile, 'uploaded'>;
@@ -111,9 +119,18 @@ export interface ConversationStoreOptions {
   persistence?: (agent: Agent) => StorePersistence;
   /** Any adapter call that takes longer fails as `network` (and a send is retried). Default 20 s. */
   requestTimeoutMs?: number;
+  /**
+   * The agent signing in, when the host knows it before the backend answers (from its own session).
+   * A page opened while the backend is unreachable then shows this agent's outbox, drafts and last
+   * known lists from `persistence` at once, instead of an empty workspace.
+   */
+  agent?: Agent;
   /** Outbox retry backoff. */
   retryBaseMs?: number;
   retryMaxMs?: number;
+  /** Backoff between attempts of a first connection that fails: doubles from min to max, with jitter. Default 500 ms / 15 s, as the WebSocket adapter's reconnects. */
+  reconnectMinMs?: number;
+  reconnectMaxMs?: number;
   now?: () => number;
   createClientId?: () => string;
 }
@@ -123,6 +140,7 @@ const EMPTY_MESSAGES: MessagesState = Object.freeze({ items: Object.freeze([]) a
 const EMPTY_NOTES: NotesState = Object.freeze({ items: Object.freeze([]) as readonly Note[], status: 'idle' as const });
 const EMPTY_PREVIOUS: PreviousConversationsState = Object.freeze({ items: Object.freeze([]) as readonly PreviousConversation[], status: 'idle' as const, complete: false });
 const EMPTY_DRAFT: Draft = Object.freeze({ text: '' });
+const CACHED_CONVERSATIONS = 'cache:conversations';
 const DELIVERY_ORDER: Record<Message['status'], number> = { pending: 0, sending: 1, failed: 1, sent: 2, delivered: 3, read: 4 };
 
 const byNewestActivity = (a: Conversation, b: Conversation) => (b.lastMessage?.at ?? b.updatedAt) - (a.lastMessage?.at ?? a.updatedAt);
@@ -205,7 +223,9 @@ export function createConversationStore(options: ConversationStoreOptions) {
   const putConversation = (next: Conversation) => {
     const before = conversations.get(next.id);
     conversations.set(next.id, next);
+    cachedOnly.delete(next.id);
     emit(`conversation:${next.id}`);
+    persistConversationsSoon();
     touchLists(before && listOf(before, agent?.id), listOf(next, agent?.id));
   };
 
@@ -214,6 +234,7 @@ export function createConversationStore(options: ConversationStoreOptions) {
     if (!before) return;
     conversations.delete(id);
     emit(`conversation:${id}`);
+    persistConversationsSoon();
     touchLists(listOf(before, agent?.id));
   };
 
@@ -410,18 +431,102 @@ export function createConversationStore(options: ConversationStoreOptions) {
 
   // ── drafts ──────────────────────────────────────────────────────────────
 
+  /** When each draft last changed: a saved draft older than a message sent from it is stale. */
+  const draftChangedAt = new Map<string, number>();
   const draftWrites = new Map<string, ReturnType<typeof setTimeout>>();
-  const persistDraft = (conversationId: string) => {
+
+  const writeDraft = (conversationId: string): Promise<void> => {
     clearTimeout(draftWrites.get(conversationId));
-    // Debounced: typing writes to IndexedDB at most every 300 ms.
+    draftWrites.delete(conversationId);
+    const draft = drafts.get(conversationId);
+    if (!draft || !(draft.text || draft.files?.length)) return storage.del(`draft:${conversationId}`);
+    const saved: SavedDraft = { ...draft, changedAt: draftChangedAt.get(conversationId) ?? now() };
+    return storage.set(`draft:${conversationId}`, saved);
+  };
+
+  /** Debounced: typing writes to IndexedDB at most every 300 ms. */
+  const persistDraftSoon = (conversationId: string) => {
+    clearTimeout(draftWrites.get(conversationId));
     draftWrites.set(
       conversationId,
-      setTimeout(() => {
-        draftWrites.delete(conversationId);
-        const draft = drafts.get(conversationId);
-        void (draft && (draft.text || draft.files?.length) ? storage.set(`draft:${conversationId}`, draft) : storage.del(`draft:${conversationId}`));
-      }, 300),
+      setTimeout(() => void writeDraft(conversationId), 300),
     );
+  };
+
+  /**
+   * Drafts a previous page left. A draft saved before a message that is still in the outbox was sent
+   * from it (the page went away between saving the message and clearing the draft): it is dropped.
+   */
+  const restoreDrafts = async (waiting: readonly OutboxEntry[]) => {
+    for (const [key, saved] of await storage.entries<SavedDraft>('draft:')) {
+      const conversationId = key.slice('draft:'.length);
+      if (drafts.has(conversationId) || !isSavedDraft(saved)) continue;
+      const changedAt = saved.changedAt ?? 0;
+      if (waiting.some((entry) => entry.conversationId === conversationId && entry.createdAt >= changedAt)) {
+        void storage.del(key);
+        continue;
+      }
+      drafts.set(conversationId, saved.files ? { text: saved.text, files: saved.files } : { text: saved.text });
+      draftChangedAt.set(conversationId, changedAt);
+      emit(`draft:${conversationId}`);
+    }
+  };
+
+  // ── cached lists, for a page opened while the backend is unreachable ─────
+
+  let cacheWrite: ReturnType<typeof setTimeout> | undefined;
+  const persistConversationsSoon = () => {
+    if (!options.persistence || cacheWrite) return;
+    cacheWrite = setTimeout(() => {
+      cacheWrite = undefined;
+      void storage.set(CACHED_CONVERSATIONS, [...conversations.values()]);
+    }, 1000);
+  };
+
+  /** Conversations shown from the cache; the first snapshot removes those the backend no longer has. */
+  const cachedOnly = new Set<string>();
+  const restoreConversations = async () => {
+    const cached = await storage.get<unknown>(CACHED_CONVERSATIONS);
+    if (!Array.isArray(cached)) return;
+    for (const conversation of cached as Conversation[]) {
+      if (typeof conversation?.id !== 'string' || conversations.has(conversation.id)) continue;
+      conversations.set(conversation.id, conversation);
+      cachedOnly.add(conversation.id);
+    }
+    for (const name of LIST_NAMES) touchLists(name);
+  };
+
+  // ── persistence per agent ───────────────────────────────────────────────
+
+  let persistenceAgentId: string | undefined;
+
+  /** Opens the agent's persistence: the outbox, the drafts (and, before the first snapshot, the cached lists) come back. */
+  const openPersistence = async (signedIn: Agent, { fromCache }: { fromCache: boolean }) => {
+    if (!options.persistence || persistenceAgentId === signedIn.id) return;
+    if (persistenceAgentId !== undefined) forgetAgentState(); // someone else signed in than the page expected
+    persistenceAgentId = signedIn.id;
+    const persistence = options.persistence(signedIn);
+    outbox.dispose();
+    stopListeningToTabs?.();
+    storage = persistence.storage;
+    outbox = createOutboxFor(storage, persistence.lock ?? createLocalLock());
+    outbox.setOnline(connection === 'online');
+    channel = persistence.channel;
+    stopListeningToTabs = channel?.subscribe(hearFromTab);
+    if (fromCache) await restoreConversations();
+    const waiting = await outbox.restore();
+    for (const entry of waiting) showOutboxEntry(entry);
+    await restoreDrafts(waiting);
+  };
+
+  /** What the page showed of the agent it expected; the agent the backend signed in starts clean. */
+  const forgetAgentState = () => {
+    for (const id of [...conversations.keys()]) removeConversation(id);
+    for (const id of [...messages.keys()]) putMessages(id, EMPTY_MESSAGES);
+    for (const id of [...drafts.keys()]) (drafts.delete(id), emit(`draft:${id}`));
+    cachedOnly.clear();
+    channel?.close();
+    channel = undefined;
   };
 
   // ── the public object ───────────────────────────────────────────────────
@@ -441,6 +546,65 @@ export function createConversationStore(options: ConversationStoreOptions) {
       rollback();
       throw fail(action, raw, conversationId);
     }
+  };
+
+  let connecting: Promise<void> | undefined;
+  /** Bumped by `disconnect()`: a connect loop of an older generation gives up. */
+  let connectGeneration = 0;
+  let wakeConnect: (() => void) | undefined;
+
+  const waitBeforeRetry = (attempt: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(done, retryDelay(attempt, Math.random, options.reconnectMinMs ?? 500, options.reconnectMaxMs ?? 15_000));
+      function done() {
+        clearTimeout(timer);
+        wakeConnect = undefined;
+        resolve();
+      }
+      wakeConnect = done;
+    });
+
+  const connectUntilDone = async (): Promise<void> => {
+    const generation = connectGeneration;
+    setConnection('connecting');
+    try {
+      if (options.agent && !agent) {
+        agent = options.agent; // until the backend says who signed in
+        await openPersistence(agent, { fromCache: true });
+      }
+    } catch (raw) {
+      fail('connect', raw); // unreadable persistence must not keep the agent from working
+    }
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const snapshot = await call(adapter.connect(receive));
+        if (generation !== connectGeneration) throw new ConvError('network', 'Disconnected');
+        await receiveSnapshot(snapshot);
+        return;
+      } catch (raw) {
+        const error = toConvError(raw);
+        if (generation !== connectGeneration) throw error;
+        if (!error.retryable) {
+          setConnection('offline');
+          throw fail('connect', error);
+        }
+        setConnection('reconnecting');
+        await waitBeforeRetry(attempt);
+        if (generation !== connectGeneration) throw new ConvError('network', 'Disconnected');
+      }
+    }
+  };
+
+  const receiveSnapshot = async (snapshot: Awaited<ReturnType<ConversationAdapter['connect']>>) => {
+    agent = snapshot.agent;
+    await openPersistence(agent, { fromCache: false });
+    const current = new Set(snapshot.conversations.map((conversation) => conversation.id));
+    for (const id of cachedOnly) if (!current.has(id)) removeConversation(id);
+    cachedOnly.clear();
+    for (const conversation of snapshot.conversations) conversations.set(conversation.id, conversation);
+    for (const name of LIST_NAMES) touchLists(name);
+    persistConversationsSoon();
+    setConnection('online');
   };
 
   const store = {
@@ -475,39 +639,23 @@ export function createConversationStore(options: ConversationStoreOptions) {
     },
 
     // actions
-    async connect(): Promise<void> {
-      setConnection('connecting');
-      try {
-        const snapshot = await call(adapter.connect(receive));
-        agent = snapshot.agent;
-        for (const conversation of snapshot.conversations) conversations.set(conversation.id, conversation);
-        for (const name of LIST_NAMES) touchLists(name);
-        if (options.persistence) {
-          const persistence = options.persistence(agent);
-          outbox.dispose();
-          storage = persistence.storage;
-          outbox = createOutboxFor(storage, persistence.lock ?? createLocalLock());
-          channel = persistence.channel;
-          stopListeningToTabs = channel?.subscribe(hearFromTab);
-          for (const [key, draft] of await storage.entries<Draft>('draft:')) {
-            const conversationId = key.slice('draft:'.length);
-            if (!drafts.has(conversationId)) {
-              drafts.set(conversationId, draft);
-              emit(`draft:${conversationId}`);
-            }
-          }
-        }
-        setConnection('online');
-        for (const entry of await outbox.restore()) showOutboxEntry(entry);
-      } catch (raw) {
-        setConnection('offline');
-        throw fail('connect', raw);
-      }
+    /**
+     * Connects and loads the agent's conversations. While the backend cannot be reached it keeps
+     * trying, with backoff (the connection shows `reconnecting`, and with `options.agent` the outbox,
+     * drafts and last known lists show meanwhile); it resolves once connected. It rejects only when
+     * the backend refuses the agent (the connection is then `offline`) or `disconnect()` is called.
+     */
+    connect(): Promise<void> {
+      connecting ??= connectUntilDone().finally(() => (connecting = undefined));
+      return connecting;
     },
 
     disconnect(): void {
+      connectGeneration++;
+      wakeConnect?.();
       adapter.disconnect?.();
       outbox.dispose();
+      persistenceAgentId = undefined; // connecting again opens the agent's persistence afresh
       stopListeningToTabs?.();
       channel?.close();
       channel = undefined;
@@ -568,8 +716,10 @@ export function createConversationStore(options: ConversationStoreOptions) {
         showOutboxEntry({ ...entry, attempts: 0, state: 'waiting' });
         const queued = await outbox.add(entry);
         if (queued.createdAt !== entry.createdAt && queued.state === 'waiting') showOutboxEntry(queued);
+        // Cleared right after the message is saved, never on a timer: no reload can bring sent text back.
         drafts.delete(conversationId);
-        persistDraft(conversationId);
+        draftChangedAt.delete(conversationId);
+        void writeDraft(conversationId);
         emit(`draft:${conversationId}`);
         return clientId;
       } catch (raw) {
@@ -659,7 +809,8 @@ export function createConversationStore(options: ConversationStoreOptions) {
 
     setDraft(conversationId: string, draft: Draft): void {
       drafts.set(conversationId, draft);
-      persistDraft(conversationId);
+      draftChangedAt.set(conversationId, now());
+      persistDraftSoon(conversationId);
       emit(`draft:${conversationId}`);
     },
 

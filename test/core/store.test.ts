@@ -383,3 +383,112 @@ describe('conversation store', () => {
     );
   });
 });
+
+describe('conversation store: connecting and reloading', () => {
+  /** An adapter whose backend cannot be reached while `down` is true. */
+  function reachableWhen(adapter: MemoryAdapter) {
+    const state = { down: true };
+    const gated: MemoryAdapter = { ...adapter, connect: (sink) => (state.down ? Promise.reject(new ConvError('network', 'The server could not be reached')) : adapter.connect(sink)) };
+    return { adapter: gated, state };
+  }
+
+  it('keeps trying a first connection that fails, and resolves once connected', async () => {
+    const adapter = createMemoryAdapter({ backend: quietBackend(), latencyMs: 0 });
+    adapter.faults.failNext(3, 'network');
+    const store = createConversationStore({ adapter, reconnectMinMs: 5, reconnectMaxMs: 20 });
+    const states: string[] = [];
+    store.on('connection', () => states.push(store.connection));
+    await store.connect();
+    expect(states).to.deep.equal(['connecting', 'reconnecting', 'online']);
+    expect(store.list('conversations').length).to.be.greaterThan(0);
+  });
+
+  it('gives up only when the backend refuses the agent', async () => {
+    const adapter = createMemoryAdapter({ backend: quietBackend(), latencyMs: 0 });
+    adapter.faults.failNext(1, 'forbidden');
+    const store = createConversationStore({ adapter, reconnectMinMs: 5 });
+    const outcome = await store.connect().then(
+      () => 'connected',
+      (error: ConvError) => error.code,
+    );
+    expect(outcome).to.equal('forbidden');
+    expect(store.connection).to.equal('offline');
+  });
+
+  it('stops trying when the host disconnects', async () => {
+    const { adapter } = reachableWhen(createMemoryAdapter({ backend: quietBackend(), latencyMs: 0 }));
+    const store = createConversationStore({ adapter, reconnectMinMs: 5, reconnectMaxMs: 10 });
+    const connecting = store.connect().then(
+      () => 'connected',
+      (error: ConvError) => error.code,
+    );
+    await waitUntil(() => store.connection === 'reconnecting');
+    store.disconnect();
+    expect(await connecting).to.equal('network');
+    expect(store.connection).to.equal('idle');
+  });
+
+  it('shows the agent’s waiting messages, drafts and last lists while a reloaded page cannot reach the backend', async () => {
+    const backend = quietBackend();
+    const storage = createMemoryStorage();
+    const persistence = (): StorePersistence => ({ storage });
+    const adapter = createMemoryAdapter({ backend, latencyMs: 0 });
+    const first = createConversationStore({ adapter, persistence, retryBaseMs: 5 });
+    await first.connect();
+    const id = first.list('conversations')[0]!.id;
+    adapter.faults.dropConnection();
+    const clientId = await first.sendMessage(id, { text: 'written while the server was down' });
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    first.setDraft(id, { text: 'still writing' });
+    await new Promise((resolve) => setTimeout(resolve, 1100)); // the draft and the lists are written behind
+    first.disconnect(); // the page reloads
+
+    const { adapter: unreachable, state } = reachableWhen(createMemoryAdapter({ backend, latencyMs: 0 }));
+    const second = createConversationStore({ adapter: unreachable, persistence, agent: adapter.agent, retryBaseMs: 5, reconnectMinMs: 5, reconnectMaxMs: 20 });
+    const connecting = second.connect();
+    await waitUntil(() => second.connection === 'reconnecting');
+    expect(ids(second.list('conversations'))).to.include(id);
+    await waitUntil(() => second.messages(id).items.some((m) => m.clientId === clientId));
+    expect(second.messages(id).items.find((m) => m.clientId === clientId)?.status).to.equal('pending');
+    expect(second.draft(id).text).to.equal('still writing');
+    expect(backend.sentMessages().some((m) => m.clientId === clientId)).to.be.false;
+
+    state.down = false;
+    await connecting;
+    await waitUntil(() => backend.sentMessages().some((m) => m.clientId === clientId), 'what waited is sent once connected');
+    expect(backend.sentMessages().filter((m) => m.clientId === clientId)).to.have.length(1);
+    second.disconnect();
+  });
+
+  it('clears the saved draft the moment the message is saved, and no later write brings it back', async () => {
+    const storage = createMemoryStorage();
+    const { store } = await connectedStore(quietBackend(), undefined, { persistence: (): StorePersistence => ({ storage }) });
+    const id = store.list('conversations')[0]!.id;
+    store.setDraft(id, { text: 'Your parcel' });
+    await new Promise((resolve) => setTimeout(resolve, 350));
+    expect(await storage.get(`draft:${id}`)).to.include({ text: 'Your parcel' });
+    store.setDraft(id, { text: 'Your parcel is on its way' }); // its write is still waiting when Enter comes
+    await store.sendMessage(id, { text: 'Your parcel is on its way' });
+    await Promise.resolve();
+    expect(await storage.get(`draft:${id}`)).to.equal(undefined);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(await storage.get(`draft:${id}`)).to.equal(undefined);
+    store.disconnect();
+  });
+
+  it('never restores a draft saved before a message that was sent from it', async () => {
+    const backend = quietBackend();
+    const storage = createMemoryStorage();
+    const persistence = (): StorePersistence => ({ storage });
+    const id = backend.conversations().find((c) => c.status === 'active' && c.assigneeId === 'agent-1')!.id;
+    // The page went away between saving the message and clearing its draft.
+    await storage.set(`draft:${id}`, { text: 'See you tomorrow', changedAt: 1_000 });
+    await storage.set('outbox:left-behind', { clientId: 'left-behind', conversationId: id, text: 'See you tomorrow', files: [], createdAt: 2_000, attempts: 0, state: 'waiting' });
+    const store = createConversationStore({ adapter: createMemoryAdapter({ backend, latencyMs: 0 }), persistence, retryBaseMs: 5 });
+    await store.connect();
+    expect(store.draft(id).text).to.equal('');
+    await waitUntil(() => backend.sentMessages().some((m) => m.clientId === 'left-behind'));
+    expect(backend.sentMessages().filter((m) => m.text === 'See you tomorrow')).to.have.length(1);
+    store.disconnect();
+  });
+});
