@@ -1,11 +1,12 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { createMemoryAdapter, createMemoryBackend, type MemoryBackend } from '../../src/adapters/memory.js';
+import { createMemoryAdapter, type MemoryBackend } from '../../src/adapters/memory.js';
+import { seededBackend } from '../helpers/seed.js';
 import { createFileTypePolicy } from '../../src/core/file-policy.js';
 import { createMemoryStorage, type KeyValueStorage } from '../../src/core/ports.js';
 import { createConversationStore, type ConversationStore } from '../../src/core/store.js';
-import '../../src/elements/conv-chat/conv-composer.js';
-import { MAX_MESSAGE_LENGTH, type ConvComposer, type GeolocationSource } from '../../src/elements/conv-chat/conv-composer.js';
+import '../../src/elements/conv-composer/conv-composer.js';
+import { MAX_MESSAGE_LENGTH, type ConvComposer, type GeolocationSource } from '../../src/elements/conv-composer/conv-composer.js';
 import { htmlRenamedAsPng, pdfFile, photoFile } from '../fixtures/images.js';
 import { clickCenter, focused } from '../helpers/input.js';
 
@@ -21,7 +22,7 @@ interface Workspace {
   conversationId: string;
 }
 
-async function workspace(storage?: KeyValueStorage, backend: MemoryBackend = createMemoryBackend({ replyDelayMs: false })): Promise<Workspace> {
+async function workspace(storage?: KeyValueStorage, backend: MemoryBackend = seededBackend({ replyDelayMs: false })): Promise<Workspace> {
   const store = createConversationStore({
     adapter: createMemoryAdapter({ backend, latencyMs: 0 }),
     fileTypePolicy: createFileTypePolicy(),

@@ -1,6 +1,7 @@
 import { html, nothing, svg, type PropertyValues } from 'lit';
 import { customerLabel, type Conversation, type Message } from '../../core/model.js';
 import type { ConversationStore, MessagesState, PreviousConversationsState } from '../../core/store.js';
+import { MenuButtonController } from '../../controllers/menu-button-controller.js';
 import { StoreController } from '../../controllers/store-controller.js';
 import { ConvElement } from '../shared/conv-element.js';
 import { formatDate, isolate } from '../shared/format.js';
@@ -9,8 +10,8 @@ import { convChatStyles } from './conv-chat.styles.js';
 import type { ConvMessageList, MessageListRow, MessageRow } from './message-list.js';
 import type { MessageActionDetail } from './message-view.js';
 import './message-list.js';
-import './conv-composer.js';
-import { bundledEmojiDataUrl } from './emoji-picker.js';
+import '../conv-composer/conv-composer.js';
+import { bundledEmojiDataUrl } from '../conv-emoji-picker/conv-emoji-picker.js';
 
 export interface ConvChatActionDetail {
   conversationId: string;
@@ -81,7 +82,6 @@ export class ConvChat extends ConvElement {
     ...ConvElement.properties,
     conversationId: { attribute: 'conversation-id', reflect: true },
     emojiDataUrl: { attribute: 'emoji-data-url' },
-    menuOpen: { state: true },
   };
   static override styles = convChatStyles;
 
@@ -89,9 +89,6 @@ export class ConvChat extends ConvElement {
   declare conversationId?: string;
   /** URL of the emoji data (emoji-picker-element-data's `en/emojibase/data.json`) for the composer's emoji picker; default: the copy shipped with conv-kit. */
   declare emojiDataUrl?: string;
-  declare private menuOpen: boolean;
-  /** Which menu item takes focus when the menu opens (ArrowUp on the button opens it at the last). */
-  private focusOnOpen: 'first' | 'last' = 'first';
   /** The history button had focus before this update. */
   private historyButtonFocused = false;
 
@@ -102,20 +99,18 @@ export class ConvChat extends ConvElement {
   /** Which conversation this element is showing to the store (keeps its unread count at zero). */
   private viewing?: { store: ConversationStore; conversationId: string; stop: () => void };
   private readonly rows = new RowBuilder();
-
-  constructor() {
-    super();
-    this.menuOpen = false;
-  }
+  private readonly actionMenu = new MenuButtonController(this, {
+    menu: () => this.renderRoot.querySelector<HTMLElement>('[part~="menu"]'),
+    opener: () => this.renderRoot.querySelector<HTMLElement>('[part~="menu-button"]'),
+  });
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.stopViewing();
-    this.menuOpen = false;
   }
 
   protected override willUpdate(changed: PropertyValues): void {
-    if (changed.has('conversationId')) this.menuOpen = false;
+    if (changed.has('conversationId')) this.actionMenu.close({ returnFocus: false });
     // Before rendering, so the store's synchronous "loading" and "unread 0" changes join this update.
     this.showConversation();
     this.historyButtonFocused = this.shadowRoot?.activeElement?.classList.contains('history-button') ?? false;
@@ -123,21 +118,12 @@ export class ConvChat extends ConvElement {
 
   protected override updated(changed: PropertyValues): void {
     if (changed.has('conversationId') && changed.get('conversationId') !== undefined) this.list?.scrollToEnd();
-    if (changed.has('menuOpen') && this.menuOpen) (this.focusOnOpen === 'last' ? this.menuItems.at(-1) : this.menuItems[0])?.focus();
     // At the end of the history its button goes away; a keyboard user stays in the messages, not on the page's body.
     if (this.historyButtonFocused && !this.shadowRoot?.activeElement) this.list?.focusMessages();
   }
 
   private get list(): ConvMessageList | null {
     return this.renderRoot.querySelector('conv-message-list');
-  }
-
-  private get menuButton(): HTMLButtonElement | null {
-    return this.renderRoot.querySelector('[part~="menu-button"]');
-  }
-
-  private get menuItems(): HTMLButtonElement[] {
-    return [...this.renderRoot.querySelectorAll<HTMLButtonElement>('[role="menuitem"]')];
   }
 
   /** Loads the conversation and tells the store it is on screen, once per store and conversation. */
@@ -196,6 +182,7 @@ export class ConvChat extends ConvElement {
     const t = this.text;
     const label = conversation ? customerLabel(conversation.customer) : undefined;
     const canEnd = conversation?.status === 'active';
+    const menu = this.actionMenu;
     return html`
       <header part="header">
         <slot name="header-actions"></slot>
@@ -203,23 +190,23 @@ export class ConvChat extends ConvElement {
           <h2 part="title">${label ? isolate(label) : t.unknownCustomer}</h2>
           ${conversation ? html`<span class="channel">${isolate(CHANNEL_NAMES[conversation.channel] ?? conversation.channel)}</span>` : nothing}
         </div>
-        <div class="menu-anchor" @focusout=${this.menuFocusOut}>
+        <div class="menu-anchor">
           <button
             part="menu-button"
             class="menu-button"
             aria-label=${t.actionMenu}
             aria-haspopup="menu"
-            aria-expanded=${this.menuOpen ? 'true' : 'false'}
+            aria-expanded=${menu.isOpen ? 'true' : 'false'}
             aria-controls="actions"
-            @click=${this.toggleMenu}
-            @keydown=${this.menuButtonKeydown}
+            @click=${() => menu.toggle()}
+            @keydown=${(event: KeyboardEvent) => menu.onOpenerKeydown(event)}
           >
             <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">${MENU_ICON}</svg>
           </button>
-          <div part="menu" class="menu" id="actions" role="menu" aria-label=${t.actionMenu} ?hidden=${!this.menuOpen} @keydown=${this.menuKeydown}>
-            <button role="menuitem" tabindex="-1" @click=${() => this.chooseAction(() => this.emit<ConvChatActionDetail>('conv-open-notes', { conversationId }))}>${t.internalNotes}</button>
+          <div part="menu" class="menu" id="actions" role="menu" aria-label=${t.actionMenu} ?hidden=${!menu.isOpen} @keydown=${menu.onMenuKeydown}>
+            <button role="menuitem" tabindex="-1" @click=${() => menu.choose(() => this.emit<ConvChatActionDetail>('conv-open-notes', { conversationId }))}>${t.internalNotes}</button>
             ${canEnd
-              ? html`<button role="menuitem" tabindex="-1" class="danger" @click=${() => this.chooseAction(() => this.emit<ConvChatActionDetail>('conv-request-end', { conversationId }, { cancelable: true }))}>${t.endChat}</button>`
+              ? html`<button role="menuitem" tabindex="-1" class="danger" @click=${() => menu.choose(() => this.emit<ConvChatActionDetail>('conv-request-end', { conversationId }, { cancelable: true }))}>${t.endChat}</button>`
               : nothing}
           </div>
         </div>
@@ -273,66 +260,6 @@ export class ConvChat extends ConvElement {
     event.stopPropagation();
     void this.storeController.store?.deleteMessage(event.detail.conversationId, event.detail.clientId);
   };
-
-  // ── action menu (WAI-ARIA menu button) ──────────────────────────────────
-
-  private readonly toggleMenu = () => {
-    this.focusOnOpen = 'first';
-    this.menuOpen = !this.menuOpen;
-  };
-
-  private readonly menuButtonKeydown = (event: KeyboardEvent) => {
-    if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
-    event.preventDefault();
-    this.focusOnOpen = event.key === 'ArrowUp' ? 'last' : 'first';
-    if (this.menuOpen) (this.focusOnOpen === 'last' ? this.menuItems.at(-1) : this.menuItems[0])?.focus();
-    else this.menuOpen = true;
-  };
-
-  private readonly menuKeydown = (event: KeyboardEvent) => {
-    const items = this.menuItems;
-    const index = items.indexOf(this.shadowRoot!.activeElement as HTMLButtonElement);
-    const focusAt = (next: number) => items[(next + items.length) % items.length]?.focus();
-    switch (event.key) {
-      case 'ArrowDown':
-        focusAt(index + 1);
-        break;
-      case 'ArrowUp':
-        focusAt(index - 1);
-        break;
-      case 'Home':
-        focusAt(0);
-        break;
-      case 'End':
-        focusAt(items.length - 1);
-        break;
-      case 'Escape':
-        this.closeMenu();
-        break;
-      case 'Tab':
-        this.menuOpen = false;
-        return;
-      default:
-        return;
-    }
-    event.preventDefault();
-    event.stopPropagation();
-  };
-
-  private readonly menuFocusOut = (event: FocusEvent) => {
-    const next = event.relatedTarget as Node | null;
-    if (!next || !(event.currentTarget as HTMLElement).contains(next)) this.menuOpen = false;
-  };
-
-  private closeMenu(): void {
-    this.menuOpen = false;
-    this.menuButton?.focus();
-  }
-
-  private chooseAction(action: () => void): void {
-    this.closeMenu();
-    action();
-  }
 }
 
 /**

@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { ConvElement } from '../shared/conv-element.js';
-import { convEmojiPickerStyles } from './emoji-picker.styles.js';
+import { convEmojiPickerStyles } from './conv-emoji-picker.styles.js';
 import type { EmojiPickerView } from './emoji-picker-view.js';
 
 /**

@@ -1,13 +1,14 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { createMemoryAdapter, createMemoryBackend } from '../../src/adapters/memory.js';
+import { createMemoryAdapter } from '../../src/adapters/memory.js';
+import { seededBackend } from '../helpers/seed.js';
 import { createFileTypePolicy } from '../../src/core/file-policy.js';
 import { createConversationStore, type ConversationStore } from '../../src/core/store.js';
 import '../../src/elements/conv-chat/conv-chat.js';
-import '../../src/elements/conv-chat/conv-composer.js';
+import '../../src/elements/conv-composer/conv-composer.js';
 import type { ConvChat } from '../../src/elements/conv-chat/conv-chat.js';
-import type { ConvComposer } from '../../src/elements/conv-chat/conv-composer.js';
-import type { ConvEmojiPicker } from '../../src/elements/conv-chat/emoji-picker.js';
+import type { ConvComposer } from '../../src/elements/conv-composer/conv-composer.js';
+import type { ConvEmojiPicker } from '../../src/elements/conv-emoji-picker/conv-emoji-picker.js';
 import type { ConvStrings } from '../../src/elements/shared/strings.js';
 import { clickCenter, focused } from '../helpers/input.js';
 
@@ -18,7 +19,7 @@ const EMOJI_DATA_URL = '/node_modules/emoji-picker-element-data/en/emojibase/dat
 // find under Frequently used. Assertions say "includes" where that matters.
 
 async function connectedStore(): Promise<{ store: ConversationStore; conversationId: string }> {
-  const backend = createMemoryBackend({ replyDelayMs: false });
+  const backend = seededBackend({ replyDelayMs: false });
   const store = createConversationStore({ adapter: createMemoryAdapter({ backend, latencyMs: 0 }), fileTypePolicy: createFileTypePolicy() });
   await store.connect();
   return { store, conversationId: store.list('conversations')[0]!.id };
@@ -66,13 +67,13 @@ describe('<conv-emoji-picker>', () => {
   it('loads its code and emoji database only when the agent first opens it', async () => {
     const el = await renderComposer();
     // The composer's own module is listed: the page's loads are being recorded.
-    expect(loadedScripts().some((path) => path.endsWith('/conv-chat/emoji-picker.ts'))).to.equal(true);
-    expect(loadedScripts().some((path) => path.endsWith('/conv-chat/emoji-picker-view.ts'))).to.equal(false);
+    expect(loadedScripts().some((path) => path.endsWith('/conv-emoji-picker/conv-emoji-picker.ts'))).to.equal(true);
+    expect(loadedScripts().some((path) => path.endsWith('/conv-emoji-picker/emoji-picker-view.ts'))).to.equal(false);
     expect(loadedScripts().some((path) => path.endsWith('/emoji-picker-element/database.js'))).to.equal(false);
 
     part(el, 'emoji').click();
     await waitUntil(() => emojiButtons(el).length > 0, 'no emoji were shown', { timeout: 15_000 });
-    expect(loadedScripts().some((path) => path.endsWith('/conv-chat/emoji-picker-view.ts'))).to.equal(true);
+    expect(loadedScripts().some((path) => path.endsWith('/conv-emoji-picker/emoji-picker-view.ts'))).to.equal(true);
     expect(loadedScripts().some((path) => path.endsWith('/emoji-picker-element/database.js'))).to.equal(true);
     expect(dialog(el).hidden).to.equal(false);
   });

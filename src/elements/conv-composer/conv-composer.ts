@@ -1,6 +1,7 @@
-import { html, nothing, svg, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { preparePhotoForUpload } from '../../browser/photo.js';
+import { MenuButtonController, watchPressesOutside } from '../../controllers/menu-button-controller.js';
 import { StoreController } from '../../controllers/store-controller.js';
 import { isConvError } from '../../core/errors.js';
 import { createFileTypePolicy, type FileTypePolicy } from '../../core/file-policy.js';
@@ -8,10 +9,16 @@ import type { GeoLocation } from '../../core/model.js';
 import type { DraftFile, OutgoingFile } from '../../core/store.js';
 import { ConvElement } from '../shared/conv-element.js';
 import { describeError } from '../shared/strings.js';
+import { bundledEmojiDataUrl, type ConvEmojiPickDetail, type ConvEmojiPicker } from '../conv-emoji-picker/conv-emoji-picker.js';
+import '../conv-emoji-picker/conv-emoji-picker.js';
+import { addMenu, type AddMenuItem } from './add-menu.js';
 import { attachmentTray, type PendingAttachment } from './attachment-tray.js';
+import { emojiIcon, sendIcon } from './composer-icons.js';
 import { convComposerStyles } from './conv-composer.styles.js';
-import { bundledEmojiDataUrl, type ConvEmojiPickDetail, type ConvEmojiPicker } from './emoji-picker.js';
-import './emoji-picker.js';
+import { locate, locationPanel, type GeolocationSource, type LocationRequest } from './location-panel.js';
+import { cutAt, filesOf, insertAtCaret } from './text-editing.js';
+
+export type { GeolocationSource } from './location-panel.js';
 
 /** The longest message the box takes. A bigger paste is cut to it in the paste handler, so a multi-megabyte paste cannot freeze the page. */
 export const MAX_MESSAGE_LENGTH = 10_000;
@@ -21,31 +28,6 @@ export interface ConvMessageSendDetail {
   /** The message's idempotency key: the store's messages carry it from `pending` to `read`. */
   clientId: string;
 }
-
-/** The part of the Geolocation API the composer uses; tests and integrators can hand in their own. */
-export type GeolocationSource = Pick<Geolocation, 'getCurrentPosition'>;
-
-type LocationRequest = { phase: 'locating' } | { phase: 'ready'; location: GeoLocation };
-
-type AddMenuItem = 'camera' | 'gallery' | 'location';
-const ADD_MENU_ITEMS: readonly AddMenuItem[] = ['camera', 'gallery', 'location'];
-
-/** GeolocationPositionError.PERMISSION_DENIED; the other codes (unavailable, timeout) read the same to an agent. */
-const PERMISSION_DENIED = 1;
-/** Five decimals is about a metre: finer than any phone's fix, so nothing real is lost and nothing false is claimed. */
-const COORDINATE_DECIMALS = 5;
-
-const roundCoordinate = (value: number) => Math.round(value * 10 ** COORDINATE_DECIMALS) / 10 ** COORDINATE_DECIMALS;
-
-const icon = (path: ReturnType<typeof svg>) => svg`<svg viewBox="0 0 24 24" width="24" height="24" aria-hidden="true" focusable="false">${path}</svg>`;
-const plusIcon = icon(svg`<path fill="currentColor" d="M12 4a1 1 0 0 1 1 1v6h6a1 1 0 1 1 0 2h-6v6a1 1 0 1 1-2 0v-6H5a1 1 0 1 1 0-2h6V5a1 1 0 0 1 1-1z"/>`);
-const emojiIcon = icon(svg`<path fill="currentColor" d="M12 2a10 10 0 1 0 0 20 10 10 0 0 0 0-20zm0 18a8 8 0 1 1 0-16 8 8 0 0 1 0 16zm-3.5-9A1.5 1.5 0 1 0 8.5 8a1.5 1.5 0 0 0 0 3zm7 0a1.5 1.5 0 1 0 0-3 1.5 1.5 0 0 0 0 3zM12 17.5c2.3 0 4.3-1.4 5.1-3.5H6.9c.8 2.1 2.8 3.5 5.1 3.5z"/>`);
-const sendIcon = icon(svg`<path fill="currentColor" d="M3.4 20.4 21.9 12.9a1 1 0 0 0 0-1.8L3.4 3.6a1 1 0 0 0-1.4 1.1L3.9 11 13 12l-9.1 1-1.9 6.3a1 1 0 0 0 1.4 1.1z"/>`);
-const menuIcons: Record<AddMenuItem, ReturnType<typeof icon>> = {
-  camera: icon(svg`<path fill="currentColor" d="M9 3 7.2 5H4a2 2 0 0 0-2 2v12a2 2 0 0 0 2 2h16a2 2 0 0 0 2-2V7a2 2 0 0 0-2-2h-3.2L15 3H9zm3 15a5 5 0 1 1 0-10 5 5 0 0 1 0 10zm0-2a3 3 0 1 0 0-6 3 3 0 0 0 0 6z"/>`),
-  gallery: icon(svg`<path fill="currentColor" d="M21 19V5a2 2 0 0 0-2-2H5a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h14a2 2 0 0 0 2-2zM8.5 13.5l2.5 3 3.5-4.5 4.5 6H5l3.5-4.5z"/>`),
-  location: icon(svg`<path fill="currentColor" d="M12 2a7 7 0 0 0-7 7c0 5.3 7 13 7 13s7-7.7 7-13a7 7 0 0 0-7-7zm0 9.5a2.5 2.5 0 1 1 0-5 2.5 2.5 0 0 1 0 5z"/>`),
-};
 
 /**
  * The chat box at the bottom of a conversation: the agent writes text and emoji, pastes, adds photos
@@ -92,7 +74,6 @@ export class ConvComposer extends ConvElement {
     value: { state: true },
     attachments: { state: true },
     locationRequest: { state: true },
-    addMenuOpen: { state: true },
     emojiOpen: { state: true },
     emojiRequested: { state: true },
     sending: { state: true },
@@ -111,7 +92,6 @@ export class ConvComposer extends ConvElement {
   declare private value: string;
   declare private attachments: readonly PendingAttachment[];
   declare private locationRequest?: LocationRequest;
-  declare private addMenuOpen: boolean;
   declare private emojiOpen: boolean;
   /** Set on first open: until then nothing of the emoji picker is loaded. */
   declare private emojiRequested: boolean;
@@ -126,6 +106,12 @@ export class ConvComposer extends ConvElement {
   private lastSeenDraftFiles?: readonly DraftFile[];
   private nextAttachmentKey = 0;
   private defaultPolicy?: FileTypePolicy;
+  private readonly addMenu = new MenuButtonController(this, {
+    menu: () => this.renderRoot.querySelector<HTMLElement>('[part~="menu"]'),
+    opener: () => this.renderRoot.querySelector<HTMLElement>('[part~="add"]'),
+    willOpen: () => (this.emojiOpen = false),
+  });
+  private stopWatchingEmojiPresses?: () => void;
 
   constructor() {
     super();
@@ -133,20 +119,15 @@ export class ConvComposer extends ConvElement {
     this.geolocation = globalThis.navigator?.geolocation;
     this.value = '';
     this.attachments = [];
-    this.addMenuOpen = false;
     this.emojiOpen = false;
     this.emojiRequested = false;
     this.sending = false;
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    document.addEventListener('pointerdown', this.onDocumentPointerDown, true);
-  }
-
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    document.removeEventListener('pointerdown', this.onDocumentPointerDown, true);
+    this.stopWatchingEmojiPresses?.();
+    this.stopWatchingEmojiPresses = undefined;
   }
 
   /** Puts the caret in the message box. */
@@ -192,14 +173,15 @@ export class ConvComposer extends ConvElement {
         if (!this.sending && draft.files?.length && this.attachments.length === 0) this.attachments = draft.files.map((file) => this.restoredAttachment(file));
       }
     }
-    if (!this.writable && (this.addMenuOpen || this.emojiOpen || this.locationRequest)) {
-      this.addMenuOpen = false;
+    if (!this.writable && (this.addMenu.isOpen || this.emojiOpen || this.locationRequest)) {
+      this.addMenu.close({ returnFocus: false });
       this.emojiOpen = false;
       this.locationRequest = undefined;
     }
   }
 
   protected override updated(): void {
+    this.watchEmojiPresses();
     // Browsers without `field-sizing: content` grow the box here; CSS caps it at the maximum lines.
     const input = this.input;
     if (input && !CSS.supports('field-sizing', 'content')) {
@@ -212,7 +194,7 @@ export class ConvComposer extends ConvElement {
   private resetComposition(): void {
     this.discardAttachments(this.attachments);
     this.locationRequest = undefined;
-    this.addMenuOpen = false;
+    this.addMenu.close({ returnFocus: false });
     this.emojiOpen = false;
     this.error = undefined;
     this.notice = undefined;
@@ -357,75 +339,9 @@ export class ConvComposer extends ConvElement {
     this.input?.focus();
   }
 
-  // ── the plus button's menu (WAI-ARIA menu button) ──────────────────────
-
-  private get menuItems(): HTMLElement[] {
-    return [...this.renderRoot.querySelectorAll<HTMLElement>('[role="menuitem"]')];
-  }
-
-  private async openAddMenu(focus: 'first' | 'last'): Promise<void> {
-    this.emojiOpen = false;
-    this.addMenuOpen = true;
-    await this.updateComplete;
-    const items = this.menuItems;
-    items[focus === 'first' ? 0 : items.length - 1]?.focus();
-  }
-
-  private closeAddMenu(returnFocus: boolean): void {
-    this.addMenuOpen = false;
-    if (returnFocus) this.renderRoot.querySelector<HTMLElement>('[part~="add"]')?.focus();
-  }
-
-  private onAddButtonClick(): void {
-    if (this.addMenuOpen) this.closeAddMenu(false);
-    else void this.openAddMenu('first');
-  }
-
-  private onAddButtonKeydown(event: KeyboardEvent): void {
-    if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
-    event.preventDefault();
-    void this.openAddMenu(event.key === 'ArrowDown' ? 'first' : 'last');
-  }
-
-  private onMenuKeydown(event: KeyboardEvent): void {
-    const items = this.menuItems;
-    const current = items.indexOf(this.shadowRoot?.activeElement as HTMLElement);
-    const focusItem = (index: number) => {
-      event.preventDefault();
-      items[(index + items.length) % items.length]?.focus();
-    };
-    switch (event.key) {
-      case 'ArrowDown':
-        return focusItem(current + 1);
-      case 'ArrowUp':
-        return focusItem(current - 1);
-      case 'Home':
-        return focusItem(0);
-      case 'End':
-        return focusItem(items.length - 1);
-      case 'Escape':
-        event.preventDefault();
-        return this.closeAddMenu(true);
-      case 'Tab':
-        return this.closeAddMenu(false);
-      default: {
-        // Typing a letter moves to the next item that starts with it.
-        if (event.key.length !== 1 || event.ctrlKey || event.metaKey || event.altKey) return;
-        const letter = event.key.toLocaleLowerCase();
-        const order = items.map((_, offset) => (current + 1 + offset) % items.length);
-        const match = order.find((index) => items[index]!.textContent!.trim().toLocaleLowerCase().startsWith(letter));
-        if (match !== undefined) focusItem(match);
-      }
-    }
-  }
-
-  private onAddFocusOut(event: FocusEvent): void {
-    const wrapper = event.currentTarget as HTMLElement;
-    if (this.addMenuOpen && !wrapper.contains(event.relatedTarget as Node | null)) this.closeAddMenu(false);
-  }
+  // ── the plus button's menu ─────────────────────────────────────────────
 
   private chooseMenuItem(item: AddMenuItem): void {
-    this.closeAddMenu(true);
     switch (item) {
       case 'camera':
         return this.renderRoot.querySelector<HTMLInputElement>('input[capture]')?.click();
@@ -448,22 +364,20 @@ export class ConvComposer extends ConvElement {
     const request: LocationRequest = { phase: 'locating' };
     this.locationRequest = request;
     const stillWanted = () => this.locationRequest === request;
-    geolocation.getCurrentPosition(
-      async ({ coords }) => {
+    locate(
+      geolocation,
+      this.text,
+      async (location) => {
         if (!stillWanted()) return;
-        this.locationRequest = {
-          phase: 'ready',
-          location: { latitude: roundCoordinate(coords.latitude), longitude: roundCoordinate(coords.longitude), ...(Number.isFinite(coords.accuracy) ? { accuracy: Math.round(coords.accuracy) } : {}) },
-        };
+        this.locationRequest = { phase: 'ready', location };
         await this.updateComplete;
         this.renderRoot.querySelector<HTMLElement>('.share-location')?.focus();
       },
-      (failure) => {
+      (reason) => {
         if (!stillWanted()) return;
         this.locationRequest = undefined;
-        this.error = failure.code === PERMISSION_DENIED ? this.text.locationDenied : this.text.locationUnavailable;
+        this.error = reason;
       },
-      { enableHighAccuracy: true, timeout: 20_000, maximumAge: 60_000 },
     );
   }
 
@@ -480,7 +394,7 @@ export class ConvComposer extends ConvElement {
 
   private async toggleEmoji(): Promise<void> {
     if (this.emojiOpen) return this.closeEmoji(this.emojiButton);
-    this.addMenuOpen = false;
+    this.addMenu.close({ returnFocus: false });
     this.emojiRequested = true;
     this.emojiOpen = true;
     await this.updateComplete;
@@ -504,11 +418,18 @@ export class ConvComposer extends ConvElement {
     if (input) insertAtCaret(input, event.detail.emoji);
   }
 
-  private readonly onDocumentPointerDown = (event: PointerEvent) => {
-    if (!this.emojiOpen) return;
-    const wrapper = this.renderRoot.querySelector('.emoji');
-    if (wrapper && !event.composedPath().includes(wrapper)) this.emojiOpen = false;
-  };
+  /** A press outside the emoji button and picker closes the picker; watched only while it is open. */
+  private watchEmojiPresses(): void {
+    if (!this.emojiOpen) {
+      this.stopWatchingEmojiPresses?.();
+      this.stopWatchingEmojiPresses = undefined;
+      return;
+    }
+    this.stopWatchingEmojiPresses ??= watchPressesOutside(
+      () => [this.renderRoot.querySelector('.emoji')],
+      () => (this.emojiOpen = false),
+    );
+  }
 
   // ── rendering ──────────────────────────────────────────────────────────
 
@@ -525,17 +446,10 @@ export class ConvComposer extends ConvElement {
     return html`<div class="composer" part="composer" aria-busy=${this.sending ? 'true' : 'false'}>
       <p class="error" part="error" role="alert">${this.error ?? ''}</p>
       <p class="notice" role="status">${this.notice ?? ''}</p>
-      ${this.renderLocation()}
+      ${locationPanel(this.locationRequest, { text: t, canSend: this.canSend, share: () => this.send(), cancel: () => this.cancelLocation() })}
       ${attachmentTray(this.attachments, { strings: t, disabled: this.sending, onRemove: (attachment) => this.removeAttachment(attachment), onPreviewError: (attachment) => this.onPreviewError(attachment) })}
       <div class="row">
-        <div class="add" @focusout=${this.onAddFocusOut}>
-          <button type="button" id="add-button" class="icon-button" part="add" aria-label=${t.addAttachment} aria-haspopup="menu" aria-expanded=${this.addMenuOpen ? 'true' : 'false'} aria-controls="add-menu" ?disabled=${!writable || this.sending} @click=${this.onAddButtonClick} @keydown=${this.onAddButtonKeydown}>
-            ${plusIcon}
-          </button>
-          <div id="add-menu" class="menu" part="menu" role="menu" aria-labelledby="add-button" ?hidden=${!this.addMenuOpen} @keydown=${this.onMenuKeydown}>
-            ${ADD_MENU_ITEMS.map((item) => html`<button type="button" role="menuitem" tabindex="-1" @click=${() => this.chooseMenuItem(item)}>${menuIcons[item]}<span>${t[item]}</span></button>`)}
-          </div>
-        </div>
+        ${addMenu({ text: t, menu: this.addMenu, disabled: !writable || this.sending, choose: (item) => this.chooseMenuItem(item) })}
         <textarea
           part="input"
           dir="auto"
@@ -570,46 +484,6 @@ export class ConvComposer extends ConvElement {
     </div>`;
   }
 
-  private renderLocation() {
-    const request = this.locationRequest;
-    if (!request) return nothing;
-    const t = this.text;
-    if (request.phase === 'locating') {
-      return html`<div class="location" part="location">
-        <p role="status">${t.locationLocating}</p>
-        <button type="button" class="secondary" @click=${this.cancelLocation}>${t.cancel}</button>
-      </div>`;
-    }
-    const { latitude, longitude, accuracy } = request.location;
-    return html`<div class="location" part="location" role="group" aria-label=${t.shareLocation}>
-      <p>
-        <span>${t.locationPreview(latitude.toFixed(COORDINATE_DECIMALS), longitude.toFixed(COORDINATE_DECIMALS))}</span>
-        ${accuracy !== undefined ? html`<span class="meta">${t.locationAccuracy(accuracy.toLocaleString())}</span>` : nothing}
-      </p>
-      <button type="button" class="primary share-location" ?disabled=${!this.canSend} @click=${this.send}>${t.shareLocation}</button>
-      <button type="button" class="secondary" @click=${this.cancelLocation}>${t.cancel}</button>
-    </div>`;
-  }
-}
-
-/** The files of a paste: `files` where the browser fills it, else the file items. */
-function filesOf(data: DataTransfer): File[] {
-  if (data.files.length > 0) return [...data.files];
-  return [...data.items].filter((item) => item.kind === 'file').flatMap((item) => item.getAsFile() ?? []);
-}
-
-/** Cuts at `length` without splitting a surrogate pair (half an emoji). */
-function cutAt(text: string, length: number): string {
-  const end = length > 0 && /[\uD800-\uDBFF]/.test(text[length - 1] ?? '') ? length - 1 : length;
-  return text.slice(0, end);
-}
-
-/** Inserts at the caret as the agent's own edit: it can be undone with Ctrl+Z and fires `input`. */
-function insertAtCaret(input: HTMLTextAreaElement, text: string): void {
-  input.focus();
-  if (document.execCommand('insertText', false, text)) return;
-  input.setRangeText(text, input.selectionStart, input.selectionEnd, 'end');
-  input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true, inputType: 'insertText', data: text }));
 }
 
 /**

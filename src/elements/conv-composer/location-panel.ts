@@ -1,0 +1,52 @@
+import { html, nothing } from 'lit';
+import type { GeoLocation } from '../../core/model.js';
+import type { ConvStrings } from '../shared/strings.js';
+
+/** The part of the Geolocation API the composer uses; tests and integrators can hand in their own. */
+export type GeolocationSource = Pick<Geolocation, 'getCurrentPosition'>;
+
+export type LocationRequest = { phase: 'locating' } | { phase: 'ready'; location: GeoLocation };
+
+/** GeolocationPositionError.PERMISSION_DENIED; the other codes (unavailable, timeout) read the same to an agent. */
+const PERMISSION_DENIED = 1;
+/** Five decimals is about a metre: finer than any phone's fix, so nothing real is lost and nothing false is claimed. */
+const COORDINATE_DECIMALS = 5;
+
+const roundCoordinate = (value: number) => Math.round(value * 10 ** COORDINATE_DECIMALS) / 10 ** COORDINATE_DECIMALS;
+
+/** Asks the device once for a fresh, precise fix; `found` gets it rounded, `failed` the words for why not. */
+export function locate(geolocation: GeolocationSource, text: ConvStrings, found: (location: GeoLocation) => void, failed: (reason: string) => void): void {
+  geolocation.getCurrentPosition(
+    ({ coords }) =>
+      found({ latitude: roundCoordinate(coords.latitude), longitude: roundCoordinate(coords.longitude), ...(Number.isFinite(coords.accuracy) ? { accuracy: Math.round(coords.accuracy) } : {}) }),
+    (failure) => failed(failure.code === PERMISSION_DENIED ? text.locationDenied : text.locationUnavailable),
+    { enableHighAccuracy: true, timeout: 20_000, maximumAge: 60_000 },
+  );
+}
+
+export interface LocationPanelOptions {
+  text: ConvStrings;
+  canSend: boolean;
+  share(): void;
+  cancel(): void;
+}
+
+/** While locating: a status and Cancel. Once found: the coordinates with their accuracy, Share location and Cancel. */
+export function locationPanel(request: LocationRequest | undefined, { text: t, canSend, share, cancel }: LocationPanelOptions) {
+  if (!request) return nothing;
+  if (request.phase === 'locating') {
+    return html`<div class="location" part="location">
+      <p role="status">${t.locationLocating}</p>
+      <button type="button" class="secondary" @click=${cancel}>${t.cancel}</button>
+    </div>`;
+  }
+  const { latitude, longitude, accuracy } = request.location;
+  return html`<div class="location" part="location" role="group" aria-label=${t.shareLocation}>
+    <p>
+      <span>${t.locationPreview(latitude.toFixed(COORDINATE_DECIMALS), longitude.toFixed(COORDINATE_DECIMALS))}</span>
+      ${accuracy !== undefined ? html`<span class="meta">${t.locationAccuracy(accuracy.toLocaleString())}</span>` : nothing}
+    </p>
+    <button type="button" class="primary share-location" ?disabled=${!canSend} @click=${share}>${t.shareLocation}</button>
+    <button type="button" class="secondary" @click=${cancel}>${t.cancel}</button>
+  </div>`;
+}

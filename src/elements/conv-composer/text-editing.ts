@@ -1,0 +1,19 @@
+/** The files of a paste: `files` where the browser fills it, else the file items. */
+export function filesOf(data: DataTransfer): File[] {
+  if (data.files.length > 0) return [...data.files];
+  return [...data.items].filter((item) => item.kind === 'file').flatMap((item) => item.getAsFile() ?? []);
+}
+
+/** Cuts at `length` without splitting a surrogate pair (half an emoji). */
+export function cutAt(text: string, length: number): string {
+  const end = length > 0 && /[\uD800-\uDBFF]/.test(text[length - 1] ?? '') ? length - 1 : length;
+  return text.slice(0, end);
+}
+
+/** Inserts at the caret as the agent's own edit: it can be undone with Ctrl+Z and fires `input`. */
+export function insertAtCaret(input: HTMLTextAreaElement, text: string): void {
+  input.focus();
+  if (document.execCommand('insertText', false, text)) return;
+  input.setRangeText(text, input.selectionStart, input.selectionEnd, 'end');
+  input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true, inputType: 'insertText', data: text }));
+}
