@@ -5,7 +5,7 @@
  */
 import type { Attachment, GeoLocation, Message, MessageAuthor } from '../src/core/model.js';
 import type { MessageListRow } from '../src/elements/conv-chat/message-list.js';
-import { createRandom, type Random } from '../src/adapters/memory-seed.js';
+import { createRandom, type Random } from '../src/adapters/memory.js';
 
 export interface MessageSpec {
   author: MessageAuthor;

@@ -5,6 +5,7 @@
  */
 import { browserPersistence, createConversationStore, createFileTypePolicy, type ConversationAdapter, type ConversationStore } from '../src/index.js';
 import { createMemoryAdapter, createMemoryBackend } from '../src/adapters/memory.js';
+import { demoSeed } from './seed/world.js';
 import { createWebSocketAdapter } from '../src/adapters/websocket.js';
 
 /**
@@ -20,7 +21,7 @@ const DEMO_AGENTS = {
 };
 const signedIn = DEMO_AGENTS[search.get('agent') === 'agent-2' ? 'agent-2' : 'agent-1'];
 const token = signedIn.token;
-const backend = search.get('backend') === 'memory' ? createMemoryBackend({ liveTraffic: true }) : undefined;
+const backend = search.get('backend') === 'memory' ? createMemoryBackend({ ...demoSeed(), liveTraffic: true }) : undefined;
 const createAdapter = (): ConversationAdapter => (backend ? createMemoryAdapter({ backend }) : createWebSocketAdapter({ url: '/conv-api/ws', token }));
 const newCustomer = () => (backend ? backend.queueConversation() : fetch('/conv-api/demo/conversations', { method: 'POST', headers: { Authorization: `Bearer ${token}` } }));
 const scope = backend ? 'memory' : 'server';

@@ -4,7 +4,8 @@
  * overrides are isolated; very long words wrap; control characters do no harm.
  */
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { createMemoryAdapter, createMemoryBackend } from '../src/adapters/memory.js';
+import { createMemoryAdapter } from '../src/adapters/memory.js';
+import { seededBackend } from './helpers/seed.js';
 import { createConversationStore } from '../src/core/store.js';
 import '../src/elements/conv-provider/conv-provider.js';
 import '../src/elements/conv-list/conv-list.js';
@@ -63,7 +64,7 @@ async function everythingTheChatShows(chat: HTMLElement): Promise<Element[]> {
 }
 
 async function hostileWorkspace() {
-  const backend = createMemoryBackend({ replyDelayMs: false, seed: 11 });
+  const backend = seededBackend({ replyDelayMs: false, seed: 11 });
   const adapter = createMemoryAdapter({ backend, latencyMs: 0 });
   const store = createConversationStore({ adapter });
   await store.connect();

@@ -5,7 +5,8 @@
  */
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { emulateMedia, resetMouse, sendKeys, sendMouse, setViewport } from '@web/test-runner-commands';
-import { createMemoryAdapter, createMemoryBackend } from '../src/adapters/memory.js';
+import { createMemoryAdapter } from '../src/adapters/memory.js';
+import { seededBackend } from './helpers/seed.js';
 import { createConversationStore, type ConversationStore } from '../src/core/store.js';
 import '../src/index.js';
 import type { ConvChat, ConvList, ConvNotes, EndChatDialog } from '../src/index.js';
@@ -21,7 +22,7 @@ interface Workspace {
 
 /** The host page of the README: selection and notes follow the list and the chat; end requests open the dialog. */
 async function workspace(): Promise<Workspace> {
-  const backend = createMemoryBackend({ replyDelayMs: false, seed: 21 });
+  const backend = seededBackend({ replyDelayMs: false, seed: 21 });
   const store = createConversationStore({ adapter: createMemoryAdapter({ backend, latencyMs: 0 }) });
   await store.connect();
   const root = await fixture<HTMLElement>(html`

@@ -4,7 +4,8 @@
  * while the server runs.
  */
 import { randomUUID } from 'node:crypto';
-import { createRandom, customerReply, openingLine, walkInCustomer, type Language } from '../../src/adapters/memory-seed.js';
+import { createRandom } from '../../src/adapters/memory.js';
+import { customerReply, openingLine, walkInCustomer, type Language } from '../seed/talk.js';
 import type { Conversation } from '../../src/core/model.js';
 import type { ConversationService, NewConversation } from './service.js';
 

@@ -1,8 +1,8 @@
 /**
- * What a new database starts with: the very data conv-kit's memory adapter serves (memory-seed.ts),
+ * What a new database starts with: the very data the demo's memory backend serves (demo/seed/),
  * so the demo looks the same on either backend, plus the two demo agents and their tokens.
  */
-import { COLLEAGUE_AGENT, createSeedWorld, DEFAULT_AGENT } from '../../src/adapters/memory-seed.js';
+import { COLLEAGUE_AGENT, createSeedWorld, DEFAULT_AGENT } from '../seed/world.js';
 import type { Agent } from '../../src/core/model.js';
 import type { SeedData } from './storage.js';
 

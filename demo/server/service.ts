@@ -19,7 +19,7 @@ import { ConvError } from '../../src/core/errors.js';
 import { createFileTypePolicy, type FileTypePolicyOptions } from '../../src/core/file-policy.js';
 import { page, pageLimit, readCursor, writeCursor } from '../../src/core/paging.js';
 import type { Agent, Attachment, Conversation, ConversationStatus, Customer, GeoLocation, Message, Note, Page, PreviousConversation } from '../../src/core/model.js';
-import { endedNotice, previewOf } from '../../src/adapters/memory-seed.js';
+import { endedNotice, previewOf } from '../../src/adapters/memory.js';
 import type { Storage, StoredUpload } from './storage.js';
 
 /** One live connection as the service sees it. */

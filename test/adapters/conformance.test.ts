@@ -1,7 +1,8 @@
 // The conformance suite integrators run against their adapters, run here against conv-kit's own two:
 // the memory adapter, and the WebSocket adapter talking to the reference server.
 import { executeServerCommand } from '@web/test-runner-commands';
-import { COLLEAGUE_AGENT, createMemoryAdapter, createMemoryBackend, type MemoryAdapter } from '../../src/adapters/memory.js';
+import { createMemoryAdapter, type MemoryAdapter } from '../../src/adapters/memory.js';
+import { COLLEAGUE_AGENT, seededBackend } from '../helpers/seed.js';
 import { createWebSocketAdapter } from '../../src/adapters/websocket.js';
 import type { ConversationAdapter } from '../../src/core/adapter.js';
 import type { Conversation, Customer } from '../../src/core/model.js';
@@ -9,7 +10,7 @@ import { describeAdapterConformance } from '../../src/testing/index.js';
 
 // ── the memory adapter ──
 
-const backend = createMemoryBackend({ seed: 11, replyDelayMs: false });
+const backend = seededBackend({ seed: 11, replyDelayMs: false });
 const asMemory = (adapter: ConversationAdapter) => adapter as MemoryAdapter;
 
 describeAdapterConformance('memory adapter', () => createMemoryAdapter({ backend, latencyMs: 0 }), {

@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
-import { COLLEAGUE_AGENT, createMemoryAdapter, createMemoryBackend, DEFAULT_AGENT, type MemoryAdapter, type MemoryBackend, type MemoryBackendOptions } from '../../src/adapters/memory.js';
+import { createMemoryAdapter, createMemoryBackend, DEFAULT_AGENT, type MemoryAdapter, type MemoryBackend, type MemoryBackendOptions, type MemoryData, type MemoryDataContext } from '../../src/adapters/memory.js';
+import { COLLEAGUE_AGENT, seededBackend } from '../helpers/seed.js';
 import type { AdapterEvent } from '../../src/core/adapter.js';
 import { ConvError } from '../../src/core/errors.js';
 import type { Agent, Conversation, Message } from '../../src/core/model.js';
@@ -7,7 +8,7 @@ import type { Agent, Conversation, Message } from '../../src/core/model.js';
 const NOW = Date.UTC(2026, 10, 20, 12, 0, 0);
 
 function backendFor(options: MemoryBackendOptions = {}): MemoryBackend {
-  const backend = createMemoryBackend({ seed: 7, now: NOW, replyDelayMs: false, ...options });
+  const backend = seededBackend({ seed: 7, now: NOW, replyDelayMs: false, ...options });
   backends.push(backend);
   return backend;
 }
@@ -83,7 +84,80 @@ function seededPhoto(backend: MemoryBackend): Blob {
   return new Blob([bytes], { type: 'image/png' });
 }
 
-describe('memory backend: seeded data', () => {
+describe('memory backend: its own data and customers', () => {
+  /** One queued conversation with a customer's message and an agent's note, made from the context. */
+  const oneConversation = ({ now, nextId }: MemoryDataContext): MemoryData => {
+    const id = nextId('conv');
+    const messageId = nextId('msg');
+    const customer = { id: 'cust-ada', name: 'Ada Lovelace' };
+    return {
+      conversations: [{ id, customer, channel: 'chat', status: 'queued', createdAt: now - 60_000, updatedAt: now - 60_000, unreadCount: 1 }],
+      messages: [{ id: messageId, clientId: messageId, conversationId: id, author: 'customer', authorName: customer.name, text: 'Where is my parcel?', attachments: [], sentAt: now - 60_000, status: 'delivered' }],
+      notes: [{ id: nextId('note'), conversationId: id, author: DEFAULT_AGENT, text: 'Called before.', createdAt: now - 30_000 }],
+    };
+  };
+  const quiet = (options: MemoryBackendOptions = {}) => {
+    const backend = createMemoryBackend({ now: NOW, replyDelayMs: false, ...options });
+    backends.push(backend);
+    return backend;
+  };
+
+  it('starts with no conversations when it is given no data', async () => {
+    const backend = quiet();
+    const { adapter, conversations } = await connect(backend);
+    expect(conversations).to.deep.equal([]);
+    expect(backend.conversations()).to.deep.equal([]);
+    expect(adapter.agent).to.deep.equal(DEFAULT_AGENT);
+  });
+
+  it('brings an anonymous customer with a short greeting when asked for a new one without customers', async () => {
+    const backend = quiet();
+    const { events } = await connect(backend);
+    const queued = backend.queueConversation();
+    expect(queued.customer.name).to.be.undefined;
+    expect(queued.status).to.equal('queued');
+    const opening = await waitFor(() => messagesIn(events).find((m) => m.conversationId === queued.id), 'the opening message');
+    expect(opening.text).to.equal('Hello, can you help me?');
+  });
+
+  it('serves the conversations, messages and notes its data makes, and makes them again on reset', async () => {
+    const backend = quiet({ data: oneConversation });
+    const device = await connect(backend);
+    const [conversation] = device.conversations;
+    expect(conversation!.customer.name).to.equal('Ada Lovelace');
+    expect((await device.adapter.listMessages(conversation!.id)).items.map((m) => m.text)).to.deep.equal(['Where is my parcel?']);
+    expect((await device.adapter.listNotes(conversation!.id)).map((n) => n.text)).to.deep.equal(['Called before.']);
+
+    await device.adapter.pick(conversation!.id);
+    const later = backend.queueConversation();
+    expect(later.id).not.to.equal(conversation!.id);
+    backend.reset();
+    expect(backend.conversations().map((c) => [c.id, c.status])).to.deep.equal([[conversation!.id, 'queued']]);
+  });
+
+  it('lets its customers say who walks in, how they open and what they answer', async () => {
+    const backend = quiet({
+      data: oneConversation,
+      replyDelayMs: 10,
+      customers: {
+        walkIn: (id) => ({ customer: { id, name: 'Grace Hopper' }, channel: 'sms' }),
+        opening: (customer) => `Hi, ${customer.name} here.`,
+        reply: (customer) => `Thanks, ${customer.name} out.`,
+      },
+    });
+    const { adapter, events, conversations } = await connect(backend);
+    const walkIn = backend.queueConversation();
+    expect([walkIn.customer.name, walkIn.channel, walkIn.lastMessage?.text]).to.deep.equal(['Grace Hopper', 'sms', 'Hi, Grace Hopper here.']);
+
+    const id = conversations[0]!.id;
+    await adapter.pick(id);
+    await adapter.sendMessage(outgoing(id, 'answer-1'));
+    const reply = await waitFor(() => messagesIn(events).find((m) => m.conversationId === id && m.author === 'customer'), 'the customer’s reply');
+    expect(reply.text).to.equal('Thanks, Ada Lovelace out.');
+  });
+});
+
+describe('memory backend: the demo’s seeded data', () => {
   it('gives the default agent at least 40 conversations across every list', async () => {
     const { conversations } = await connect(backendFor());
     expect(conversations.length).to.be.at.least(40);

@@ -1,5 +1,6 @@
 import { expect, waitUntil } from '@open-wc/testing';
-import { createMemoryAdapter, createMemoryBackend, type MemoryAdapter } from '../../src/adapters/memory.js';
+import { createMemoryAdapter, type MemoryAdapter } from '../../src/adapters/memory.js';
+import { seededBackend } from '../helpers/seed.js';
 import { browserPersistence } from '../../src/browser/persistence.js';
 import { createConversationStore, type ConversationStore } from '../../src/core/store.js';
 
@@ -17,7 +18,7 @@ describe('exactly-once sending', () => {
   it('delivers 1,000 messages exactly once and in order through faults and 20+ reloads', async function () {
     this.timeout(240_000);
     const rand = random(20261125);
-    const backend = createMemoryBackend({ replyDelayMs: false, seed: 3 });
+    const backend = seededBackend({ replyDelayMs: false, seed: 3 });
     const persistence = browserPersistence(`exactly-once-${Date.now()}`);
     const written = new Map<string, string[]>(); // conversation → texts in the order the agent wrote them
     let adapter: MemoryAdapter;
@@ -73,7 +74,7 @@ describe('exactly-once sending', () => {
   });
 
   it('lets one tab send while the other tab shows the same progress', async () => {
-    const backend = createMemoryBackend({ replyDelayMs: false, seed: 5 });
+    const backend = seededBackend({ replyDelayMs: false, seed: 5 });
     const persistence = browserPersistence(`tabs-${Date.now()}`);
     const first = createMemoryAdapter({ backend, latencyMs: 5 });
     const second = createMemoryAdapter({ backend, latencyMs: 5 });
@@ -94,7 +95,7 @@ describe('exactly-once sending', () => {
   });
 
   it('lets the other tab finish sending when the sending tab closes', async () => {
-    const backend = createMemoryBackend({ replyDelayMs: false, seed: 5 });
+    const backend = seededBackend({ replyDelayMs: false, seed: 5 });
     const persistence = browserPersistence(`takeover-${Date.now()}`);
     const first = createMemoryAdapter({ backend, latencyMs: 5 });
     const tabA = createConversationStore({ adapter: first, persistence, retryBaseMs: 5, retryMaxMs: 10 });

@@ -1,12 +1,13 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import fc from 'fast-check';
-import { createMemoryAdapter, createMemoryBackend, COLLEAGUE_AGENT, type MemoryAdapter, type MemoryBackend } from '../../src/adapters/memory.js';
+import { createMemoryAdapter, type MemoryAdapter, type MemoryBackend } from '../../src/adapters/memory.js';
+import { COLLEAGUE_AGENT, seededBackend } from '../helpers/seed.js';
 import { ConvError } from '../../src/core/errors.js';
 import { listOf, type ConversationListName } from '../../src/core/model.js';
 import { createMemoryStorage } from '../../src/core/ports.js';
 import { createConversationStore, type StoreErrorEvent, type StorePersistence } from '../../src/core/store.js';
 
-const quietBackend = () => createMemoryBackend({ replyDelayMs: false, seed: 7 });
+const quietBackend = () => seededBackend({ replyDelayMs: false, seed: 7 });
 
 async function connectedStore(backend: MemoryBackend = quietBackend(), adapter: MemoryAdapter = createMemoryAdapter({ backend, latencyMs: 0 }), extra = {}) {
   const store = createConversationStore({ adapter, retryBaseMs: 5, retryMaxMs: 20, requestTimeoutMs: 2000, ...extra });

@@ -1,6 +1,7 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys, sendMouse, setViewport } from '@web/test-runner-commands';
-import { createMemoryAdapter, createMemoryBackend, type MemoryAdapter, type MemoryBackend } from '../../src/adapters/memory.js';
+import { createMemoryAdapter, type MemoryAdapter, type MemoryBackend } from '../../src/adapters/memory.js';
+import { seededBackend } from '../helpers/seed.js';
 import type { Conversation } from '../../src/core/model.js';
 import { createConversationStore, type ConversationStore } from '../../src/core/store.js';
 import '../../src/elements/conv-chat/conv-chat.js';
@@ -16,7 +17,7 @@ interface Workspace {
 }
 
 async function workspace({ latencyMs = 0 } = {}): Promise<Workspace> {
-  const backend = createMemoryBackend({ replyDelayMs: false });
+  const backend = seededBackend({ replyDelayMs: false });
   const adapter = createMemoryAdapter({ backend, latencyMs });
   const store = createConversationStore({ adapter });
   await store.connect();

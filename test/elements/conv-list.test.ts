@@ -1,7 +1,8 @@
 import { expect, fixture, html, waitUntil as waitUntilWithin } from '@open-wc/testing';
 import { nothing } from 'lit';
 import { executeServerCommand, resetMouse, sendKeys, sendMouse, setViewport } from '@web/test-runner-commands';
-import { COLLEAGUE_AGENT, DEFAULT_AGENT, createMemoryAdapter, createMemoryBackend, type MemoryAdapter, type MemoryBackend } from '../../src/adapters/memory.js';
+import { DEFAULT_AGENT, createMemoryAdapter, type MemoryAdapter, type MemoryBackend } from '../../src/adapters/memory.js';
+import { COLLEAGUE_AGENT, seededBackend } from '../helpers/seed.js';
 import type { Agent } from '../../src/core/model.js';
 import { createConversationStore, type ConversationStore } from '../../src/core/store.js';
 import '../../src/elements/conv-list/conv-list.js';
@@ -22,7 +23,7 @@ async function connect(backend: MemoryBackend, agent?: Agent): Promise<Workspace
 }
 
 async function workspace(prepare?: (backend: MemoryBackend) => void | Promise<void>): Promise<Workspace> {
-  const backend = createMemoryBackend({ replyDelayMs: false });
+  const backend = seededBackend({ replyDelayMs: false });
   await prepare?.(backend);
   return connect(backend);
 }
@@ -140,7 +141,7 @@ describe('<conv-list>', () => {
 
     it('says so when a list is empty', async () => {
       const newcomer: Agent = { id: 'agent-3', name: 'Sam Lee' };
-      const backend = createMemoryBackend({ replyDelayMs: false });
+      const backend = seededBackend({ replyDelayMs: false });
       const colleague = await connect(backend, COLLEAGUE_AGENT);
       for (const conversation of colleague.store.list('picklist')) await colleague.adapter.pick(conversation.id);
       const { store } = await connect(backend, newcomer);

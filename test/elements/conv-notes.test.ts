@@ -1,6 +1,7 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { createMemoryAdapter, createMemoryBackend, type MemoryAdapter, type MemoryBackend } from '../../src/adapters/memory.js';
+import { createMemoryAdapter, type MemoryAdapter, type MemoryBackend } from '../../src/adapters/memory.js';
+import { seededBackend } from '../helpers/seed.js';
 import { createConversationStore, type ConversationStore } from '../../src/core/store.js';
 import '../../src/elements/conv-notes/conv-notes.js';
 import type { ConvNotes } from '../../src/elements/conv-notes/conv-notes.js';
@@ -17,7 +18,7 @@ interface Workspace {
 }
 
 async function workspace(): Promise<Workspace> {
-  const backend = createMemoryBackend({ replyDelayMs: false });
+  const backend = seededBackend({ replyDelayMs: false });
   const adapter = createMemoryAdapter({ backend, latencyMs: 0 });
   const store = createConversationStore({ adapter });
   await store.connect();

@@ -1,6 +1,7 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { createMemoryAdapter, createMemoryBackend, type MemoryAdapter } from '../../src/adapters/memory.js';
+import { createMemoryAdapter, type MemoryAdapter } from '../../src/adapters/memory.js';
+import { seededBackend } from '../helpers/seed.js';
 import { createConversationStore, type ConversationStore } from '../../src/core/store.js';
 import '../../src/elements/end-chat-dialog/end-chat-dialog.js';
 import type { EndChatDialog } from '../../src/elements/end-chat-dialog/end-chat-dialog.js';
@@ -14,7 +15,7 @@ interface Workspace {
 }
 
 async function workspace(): Promise<Workspace> {
-  const backend = createMemoryBackend({ replyDelayMs: false });
+  const backend = seededBackend({ replyDelayMs: false });
   const adapter = createMemoryAdapter({ backend, latencyMs: 0 });
   const store = createConversationStore({ adapter });
   await store.connect();

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { request } from 'node:http';
 import { join } from 'node:path';
-import { COLLEAGUE_AGENT, DEFAULT_AGENT } from '../../src/adapters/memory-seed.js';
+import { COLLEAGUE_AGENT, DEFAULT_AGENT } from '../../demo/seed/world.js';
 import type { ServerEvent } from '../../src/adapters/websocket.js';
 import { isConvError } from '../../src/core/errors.js';
 import { startReferenceServer, type ReferenceServer } from '../../demo/server/server.js';

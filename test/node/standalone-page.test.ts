@@ -11,6 +11,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { build } from 'esbuild';
 import { buildStandalone } from '../../scripts/standalone.mjs';
 import { chromiumArgs, ensureChromium } from '../../scripts/chromium.mjs';
 import type { ConversationStore } from '../../src/core/store.js';
@@ -30,6 +31,8 @@ const violations: string[] = [];
 
 before(async () => {
   const outDir = await buildStandalone(mkdtempSync(join(tmpdir(), 'conv-kit-standalone-')));
+  // The page's customers: the demo's, which the library does not ship.
+  await build({ entryPoints: { 'demo-seed': 'demo/seed/world.ts' }, outdir: outDir, bundle: true, format: 'esm', target: 'es2022', logLevel: 'warning' });
   const pageFiles: Record<string, string> = { '/': 'test/pages/standalone.html', '/standalone-page.js': 'test/pages/standalone-page.js' };
   server = createServer(async (request, response) => {
     const path = new URL(request.url ?? '/', 'http://localhost').pathname;

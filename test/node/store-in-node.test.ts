@@ -2,7 +2,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
-import { createMemoryAdapter, createMemoryBackend } from '../../src/adapters/memory.js';
+import { createMemoryAdapter } from '../../src/adapters/memory.js';
+import { seededBackend } from '../helpers/seed.js';
 import { createConversationStore } from '../../src/core/store.js';
 
 test('src/core imports nothing from the DOM world or Lit', () => {
@@ -14,7 +15,7 @@ test('src/core imports nothing from the DOM world or Lit', () => {
 });
 
 test('a store on the memory backend picks, sends and ends under Node', async () => {
-  const backend = createMemoryBackend({ replyDelayMs: false });
+  const backend = seededBackend({ replyDelayMs: false });
   const store = createConversationStore({ adapter: createMemoryAdapter({ backend, latencyMs: 0 }) });
   await store.connect();
   const queued = store.list('picklist')[0]!;
