@@ -1,22 +1,22 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { preparePhotoForUpload } from '../../browser/photo.js';
-import { MenuButtonController, watchPressesOutside } from '../../controllers/menu-button-controller.js';
+import { MenuButtonController } from '../../controllers/menu-button-controller.js';
 import { StoreController } from '../../controllers/store-controller.js';
 import { isConvError } from '../../core/errors.js';
 import { createFileTypePolicy, type FileTypePolicy } from '../../core/file-policy.js';
-import type { GeoLocation } from '../../core/model.js';
-import type { DraftFile, OutgoingFile } from '../../core/store.js';
+import type { OutgoingFile } from '../../core/store.js';
 import { ConvElement } from '../shared/conv-element.js';
 import { describeError } from '../shared/strings.js';
-import { bundledEmojiDataUrl, type ConvEmojiPickDetail, type ConvEmojiPicker } from '../conv-emoji-picker/conv-emoji-picker.js';
-import '../conv-emoji-picker/conv-emoji-picker.js';
+import { bundledEmojiDataUrl } from '../conv-emoji-picker/conv-emoji-picker.js';
 import { addMenu, type AddMenuItem } from './add-menu.js';
 import { attachmentTray, type PendingAttachment } from './attachment-tray.js';
-import { emojiIcon, sendIcon } from './composer-icons.js';
+import { sendIcon } from './composer-icons.js';
 import { convComposerStyles } from './conv-composer.styles.js';
-import { locate, locationPanel, type GeolocationSource, type LocationRequest } from './location-panel.js';
-import { cutAt, filesOf, insertAtCaret } from './text-editing.js';
+import { EmojiPopup } from './emoji-popup.js';
+import { LocationController, locationPanel, type GeolocationSource } from './location-panel.js';
+import { DraftSync, PendingAttachments } from './pending-attachments.js';
+import { filesOf, insertAtCaret, insertFitting } from './text-editing.js';
 
 export type { GeolocationSource } from './location-panel.js';
 
@@ -72,10 +72,6 @@ export class ConvComposer extends ConvElement {
     emojiDataUrl: { attribute: 'emoji-data-url' },
     geolocation: { attribute: false },
     value: { state: true },
-    attachments: { state: true },
-    locationRequest: { state: true },
-    emojiOpen: { state: true },
-    emojiRequested: { state: true },
     sending: { state: true },
     error: { state: true },
     notice: { state: true },
@@ -90,44 +86,37 @@ export class ConvComposer extends ConvElement {
   declare geolocation?: GeolocationSource;
 
   declare private value: string;
-  declare private attachments: readonly PendingAttachment[];
-  declare private locationRequest?: LocationRequest;
-  declare private emojiOpen: boolean;
-  /** Set on first open: until then nothing of the emoji picker is loaded. */
-  declare private emojiRequested: boolean;
   declare private sending: boolean;
   declare private error?: string;
   declare private notice?: string;
 
   private readonly storeController = new StoreController(this, () => (this.conversationId ? [`draft:${this.conversationId}`, `conversation:${this.conversationId}`, 'connection'] : ['connection']));
-  /** The stored draft as last seen, so only a change in the store (a restore, another view) replaces what is in the box. */
-  private lastSeenDraft?: string;
-  /** The files last read from or written to the draft, so the composer restores only what it did not write itself. */
-  private lastSeenDraftFiles?: readonly DraftFile[];
-  private nextAttachmentKey = 0;
+  /** Only a change in the store (a restore, another view) replaces what is in the box and the tray. */
+  private readonly draftSync = new DraftSync();
+  private readonly attachments = new PendingAttachments(this, preparedForUpload);
   private defaultPolicy?: FileTypePolicy;
   private readonly addMenu = new MenuButtonController(this, {
     menu: () => this.renderRoot.querySelector<HTMLElement>('[part~="menu"]'),
     opener: () => this.renderRoot.querySelector<HTMLElement>('[part~="add"]'),
-    willOpen: () => (this.emojiOpen = false),
+    willOpen: () => this.emoji.close(),
   });
-  private stopWatchingEmojiPresses?: () => void;
+  private readonly emoji = new EmojiPopup(this, {
+    renderRoot: () => this.renderRoot,
+    willOpen: () => this.addMenu.close({ returnFocus: false }),
+    pick: (emoji) => this.input && insertAtCaret(this.input, emoji),
+  });
+  private readonly location = new LocationController(this, {
+    geolocation: () => this.geolocation,
+    text: () => this.text,
+    report: (problem) => (this.error = problem),
+  });
 
   constructor() {
     super();
     this.emojiDataUrl = bundledEmojiDataUrl;
     this.geolocation = globalThis.navigator?.geolocation;
     this.value = '';
-    this.attachments = [];
-    this.emojiOpen = false;
-    this.emojiRequested = false;
     this.sending = false;
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.stopWatchingEmojiPresses?.();
-    this.stopWatchingEmojiPresses = undefined;
   }
 
   /** Puts the caret in the message box. */
@@ -150,38 +139,27 @@ export class ConvComposer extends ConvElement {
     return !!conversation && conversation.status === 'active' && conversation.assigneeId === store?.agent?.id;
   }
 
-  private get readyLocation(): GeoLocation | undefined {
-    return this.locationRequest?.phase === 'ready' ? this.locationRequest.location : undefined;
-  }
-
   private get canSend(): boolean {
-    return this.writable && !this.sending && (this.value.trim() !== '' || this.attachments.length > 0 || !!this.readyLocation);
+    return this.writable && !this.sending && (this.value.trim() !== '' || this.attachments.items.length > 0 || !!this.location.ready);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('conversationId') && changed.get('conversationId') !== undefined) this.resetComposition();
     const store = this.storeController.store;
     if (store && this.conversationId) {
-      const draft = store.draft(this.conversationId);
-      if (draft.text !== this.lastSeenDraft) {
-        this.lastSeenDraft = draft.text;
-        if (!this.sending) this.value = draft.text;
-      }
+      const unseen = this.draftSync.unseen(store.draft(this.conversationId));
+      if (unseen.text !== undefined && !this.sending) this.value = unseen.text;
       // Files chosen before a reload (or on the way back to this conversation) return to the tray.
-      if (draft.files !== this.lastSeenDraftFiles) {
-        this.lastSeenDraftFiles = draft.files;
-        if (!this.sending && draft.files?.length && this.attachments.length === 0) this.attachments = draft.files.map((file) => this.restoredAttachment(file));
-      }
+      if (unseen.files && !this.sending && this.attachments.items.length === 0) this.attachments.restore(unseen.files);
     }
-    if (!this.writable && (this.addMenu.isOpen || this.emojiOpen || this.locationRequest)) {
+    if (!this.writable) {
       this.addMenu.close({ returnFocus: false });
-      this.emojiOpen = false;
-      this.locationRequest = undefined;
+      this.emoji.close();
+      this.location.clear();
     }
   }
 
   protected override updated(): void {
-    this.watchEmojiPresses();
     // Browsers without `field-sizing: content` grow the box here; CSS caps it at the maximum lines.
     const input = this.input;
     if (input && !CSS.supports('field-sizing', 'content')) {
@@ -192,14 +170,13 @@ export class ConvComposer extends ConvElement {
 
   /** What belongs to one conversation never follows the agent into another. */
   private resetComposition(): void {
-    this.discardAttachments(this.attachments);
-    this.locationRequest = undefined;
+    this.attachments.discard(this.attachments.items);
+    this.location.clear();
     this.addMenu.close({ returnFocus: false });
-    this.emojiOpen = false;
+    this.emoji.close();
     this.error = undefined;
     this.notice = undefined;
-    this.lastSeenDraft = undefined;
-    this.lastSeenDraftFiles = undefined;
+    this.draftSync.forget();
     this.value = '';
   }
 
@@ -208,7 +185,6 @@ export class ConvComposer extends ConvElement {
   private onInput(event: InputEvent): void {
     const text = (event.target as HTMLTextAreaElement).value;
     this.value = text;
-    this.lastSeenDraft = text;
     this.saveDraft();
   }
 
@@ -216,14 +192,10 @@ export class ConvComposer extends ConvElement {
   private saveDraft(): void {
     const store = this.storeController.store;
     if (!store || !this.conversationId) return;
-    const files: DraftFile[] = this.attachments.map(({ file, mimeType, width, height }) => ({ name: file.name, mimeType, size: file.size, blob: file, width, height }));
-    this.lastSeenDraftFiles = files.length ? files : undefined;
-    store.setDraft(this.conversationId, this.lastSeenDraftFiles ? { text: this.value, files: this.lastSeenDraftFiles } : { text: this.value });
-  }
-
-  private restoredAttachment(file: DraftFile): PendingAttachment {
-    const attachment = { key: this.nextAttachmentKey++, file: new File([file.blob], file.name, { type: file.mimeType }), mimeType: file.mimeType, width: file.width, height: file.height };
-    return { ...attachment, upload: preparedForUpload(attachment) };
+    const files = this.attachments.draftFiles();
+    const draft = files.length ? { text: this.value, files } : { text: this.value };
+    this.draftSync.wrote(draft);
+    store.setDraft(this.conversationId, draft);
   }
 
   private onKeydown(event: KeyboardEvent): void {
@@ -247,20 +219,17 @@ export class ConvComposer extends ConvElement {
       return;
     }
     const text = data.getData('text/plain');
-    const input = event.currentTarget as HTMLTextAreaElement;
     if (!text) return;
-    const room = MAX_MESSAGE_LENGTH - (input.value.length - (input.selectionEnd - input.selectionStart));
-    const fits = text.length <= room;
+    const fits = insertFitting(event.currentTarget as HTMLTextAreaElement, text, MAX_MESSAGE_LENGTH);
     this.notice = fits ? undefined : this.text.pasteTooLong(MAX_MESSAGE_LENGTH);
-    insertAtCaret(input, fits ? text : cutAt(text, Math.max(0, room)));
   }
 
   private async send(): Promise<void> {
     const store = this.storeController.store;
     const conversationId = this.conversationId;
     if (!store || !conversationId || !this.canSend) return;
-    const attachments = this.attachments;
-    const location = this.readyLocation;
+    const attachments = this.attachments.items;
+    const location = this.location.ready;
     this.sending = true;
     this.error = undefined;
     try {
@@ -269,8 +238,8 @@ export class ConvComposer extends ConvElement {
       if (this.conversationId === conversationId) {
         this.value = '';
         this.notice = undefined;
-        this.discardAttachments(attachments);
-        if (this.locationRequest?.phase === 'ready' && this.locationRequest.location === location) this.locationRequest = undefined;
+        this.attachments.discard(attachments);
+        if (location && this.location.ready === location) this.location.clear();
       }
       this.emit<ConvMessageSendDetail>('conv-message-send', { conversationId, clientId });
     } catch (error) {
@@ -294,40 +263,22 @@ export class ConvComposer extends ConvElement {
   /** Checks every file against the admin's policy first: a refused file never becomes an attachment. */
   private async addFiles(files: readonly File[]): Promise<void> {
     const conversationId = this.conversationId;
-    const policy = this.fileTypePolicy;
     this.error = undefined;
-    const verdicts = await Promise.all(files.map((file) => policy.check(file)));
-    if (this.conversationId !== conversationId || !this.isConnected) return;
-    const accepted: PendingAttachment[] = [];
-    const refusals: string[] = [];
-    verdicts.forEach((verdict, index) => {
-      const file = files[index]!;
-      if (!verdict.ok) return void refusals.push(verdict.message);
-      const attachment = { key: this.nextAttachmentKey++, file, mimeType: verdict.mimeType, width: verdict.width, height: verdict.height };
-      accepted.push({ ...attachment, upload: preparedForUpload(attachment) });
-    });
-    this.attachments = [...this.attachments, ...accepted];
-    this.error = refusals.length ? refusals.join(' ') : undefined;
-    if (accepted.length) this.saveDraft();
-  }
-
-  private discardAttachments(gone: readonly PendingAttachment[]): void {
-    this.attachments = this.attachments.filter((attachment) => !gone.includes(attachment));
+    const result = await this.attachments.add(files, this.fileTypePolicy, () => this.conversationId === conversationId && this.isConnected);
+    if (!result) return;
+    this.error = result.refusals.length ? result.refusals.join(' ') : undefined;
+    if (result.added) this.saveDraft();
   }
 
   private removeAttachment(attachment: PendingAttachment): void {
-    const index = this.attachments.indexOf(attachment);
-    this.discardAttachments([attachment]);
+    const index = this.attachments.items.indexOf(attachment);
+    this.attachments.discard([attachment]);
     this.saveDraft();
     // Focus goes to the next remove button, else the previous one, else the message box: never to the page's start.
     void this.updateComplete.then(() => {
       const removeButtons = [...this.renderRoot.querySelectorAll<HTMLButtonElement>('[part~="remove"]')];
       (removeButtons[Math.min(index, removeButtons.length - 1)] ?? this.input)?.focus();
     });
-  }
-
-  private onPreviewError(attachment: PendingAttachment): void {
-    this.attachments = this.attachments.map((candidate) => (candidate === attachment ? { ...candidate, previewFailed: true } : candidate));
   }
 
   private async onFilesChosen(event: Event): Promise<void> {
@@ -339,7 +290,12 @@ export class ConvComposer extends ConvElement {
     this.input?.focus();
   }
 
-  // ── the plus button's menu ─────────────────────────────────────────────
+  // ── the plus button's menu and location ────────────────────────────────
+
+  private cancelLocation(): void {
+    this.location.clear();
+    this.input?.focus();
+  }
 
   private chooseMenuItem(item: AddMenuItem): void {
     switch (item) {
@@ -348,87 +304,8 @@ export class ConvComposer extends ConvElement {
       case 'gallery':
         return this.renderRoot.querySelector<HTMLInputElement>('input[multiple]')?.click();
       case 'location':
-        return this.requestLocation();
+        return this.location.start();
     }
-  }
-
-  // ── location ───────────────────────────────────────────────────────────
-
-  private requestLocation(): void {
-    const geolocation = this.geolocation;
-    this.error = undefined;
-    if (!geolocation) {
-      this.error = this.text.locationUnsupported;
-      return;
-    }
-    const request: LocationRequest = { phase: 'locating' };
-    this.locationRequest = request;
-    const stillWanted = () => this.locationRequest === request;
-    locate(
-      geolocation,
-      this.text,
-      async (location) => {
-        if (!stillWanted()) return;
-        this.locationRequest = { phase: 'ready', location };
-        await this.updateComplete;
-        this.renderRoot.querySelector<HTMLElement>('.share-location')?.focus();
-      },
-      (reason) => {
-        if (!stillWanted()) return;
-        this.locationRequest = undefined;
-        this.error = reason;
-      },
-    );
-  }
-
-  private cancelLocation(): void {
-    this.locationRequest = undefined;
-    this.input?.focus();
-  }
-
-  // ── emoji ──────────────────────────────────────────────────────────────
-
-  private get emojiButton(): HTMLElement | null {
-    return this.renderRoot.querySelector('[part~="emoji"]');
-  }
-
-  private async toggleEmoji(): Promise<void> {
-    if (this.emojiOpen) return this.closeEmoji(this.emojiButton);
-    this.addMenu.close({ returnFocus: false });
-    this.emojiRequested = true;
-    this.emojiOpen = true;
-    await this.updateComplete;
-    await this.renderRoot.querySelector<ConvEmojiPicker>('conv-emoji-picker')?.focus();
-  }
-
-  private closeEmoji(focusTarget: HTMLElement | null): void {
-    this.emojiOpen = false;
-    focusTarget?.focus();
-  }
-
-  private onEmojiKeydown(event: KeyboardEvent): void {
-    if (event.key !== 'Escape' || event.defaultPrevented) return;
-    event.preventDefault();
-    this.closeEmoji(this.emojiButton);
-  }
-
-  private onEmojiPick(event: CustomEvent<ConvEmojiPickDetail>): void {
-    const input = this.input;
-    this.closeEmoji(input);
-    if (input) insertAtCaret(input, event.detail.emoji);
-  }
-
-  /** A press outside the emoji button and picker closes the picker; watched only while it is open. */
-  private watchEmojiPresses(): void {
-    if (!this.emojiOpen) {
-      this.stopWatchingEmojiPresses?.();
-      this.stopWatchingEmojiPresses = undefined;
-      return;
-    }
-    this.stopWatchingEmojiPresses ??= watchPressesOutside(
-      () => [this.renderRoot.querySelector('.emoji')],
-      () => (this.emojiOpen = false),
-    );
   }
 
   // ── rendering ──────────────────────────────────────────────────────────
@@ -446,8 +323,8 @@ export class ConvComposer extends ConvElement {
     return html`<div class="composer" part="composer" aria-busy=${this.sending ? 'true' : 'false'}>
       <p class="error" part="error" role="alert">${this.error ?? ''}</p>
       <p class="notice" role="status">${this.notice ?? ''}</p>
-      ${locationPanel(this.locationRequest, { text: t, canSend: this.canSend, share: () => this.send(), cancel: () => this.cancelLocation() })}
-      ${attachmentTray(this.attachments, { strings: t, disabled: this.sending, onRemove: (attachment) => this.removeAttachment(attachment), onPreviewError: (attachment) => this.onPreviewError(attachment) })}
+      ${locationPanel(this.location.request, { text: t, canSend: this.canSend, share: () => this.send(), cancel: () => this.cancelLocation() })}
+      ${attachmentTray(this.attachments.items, { strings: t, disabled: this.sending, onRemove: (attachment) => this.removeAttachment(attachment), onPreviewError: (attachment) => this.attachments.markPreviewFailed(attachment) })}
       <div class="row">
         ${addMenu({ text: t, menu: this.addMenu, disabled: !writable || this.sending, choose: (item) => this.chooseMenuItem(item) })}
         <textarea
@@ -466,16 +343,7 @@ export class ConvComposer extends ConvElement {
           @keydown=${this.onKeydown}
           @paste=${this.onPaste}
         ></textarea>
-        <div class="emoji">
-          <button type="button" class="icon-button" part="emoji" aria-label=${t.emoji} aria-haspopup="dialog" aria-expanded=${this.emojiOpen ? 'true' : 'false'} aria-controls=${this.emojiRequested ? 'emoji-dialog' : nothing} ?disabled=${!writable || this.sending} @click=${this.toggleEmoji}>
-            ${emojiIcon}
-          </button>
-          ${this.emojiRequested
-            ? html`<div id="emoji-dialog" class="emoji-dialog" role="dialog" aria-label=${t.emoji} ?hidden=${!this.emojiOpen} @keydown=${this.onEmojiKeydown} @conv-emoji-pick=${this.onEmojiPick}>
-                <conv-emoji-picker data-source=${this.emojiDataUrl} theme=${this.theme ?? nothing} .strings=${this.strings} unavailable-text=${t.emojiUnavailable}></conv-emoji-picker>
-              </div>`
-            : nothing}
-        </div>
+        ${this.emoji.render({ text: t, strings: this.strings, dataUrl: this.emojiDataUrl, theme: this.theme, disabled: !writable || this.sending })}
         <button type="button" class="icon-button send" part="send" aria-label=${t.send} ?disabled=${!this.canSend} @click=${this.send}>${sendIcon}</button>
       </div>
       ${hint ? html`<p id="composer-hint" class="hint" part="hint">${hint}</p>` : nothing}
@@ -483,7 +351,6 @@ export class ConvComposer extends ConvElement {
       <input type="file" hidden multiple accept=${this.fileTypePolicy.accept} tabindex="-1" @change=${this.onFilesChosen} />
     </div>`;
   }
-
 }
 
 /**

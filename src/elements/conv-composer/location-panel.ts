@@ -1,4 +1,4 @@
-import { html, nothing } from 'lit';
+import { html, nothing, type ReactiveControllerHost } from 'lit';
 import type { GeoLocation } from '../../core/model.js';
 import type { ConvStrings } from '../shared/strings.js';
 
@@ -15,13 +15,71 @@ const COORDINATE_DECIMALS = 5;
 const roundCoordinate = (value: number) => Math.round(value * 10 ** COORDINATE_DECIMALS) / 10 ** COORDINATE_DECIMALS;
 
 /** Asks the device once for a fresh, precise fix; `found` gets it rounded, `failed` the words for why not. */
-export function locate(geolocation: GeolocationSource, text: ConvStrings, found: (location: GeoLocation) => void, failed: (reason: string) => void): void {
+function locate(geolocation: GeolocationSource, text: ConvStrings, found: (location: GeoLocation) => void, failed: (reason: string) => void): void {
   geolocation.getCurrentPosition(
     ({ coords }) =>
       found({ latitude: roundCoordinate(coords.latitude), longitude: roundCoordinate(coords.longitude), ...(Number.isFinite(coords.accuracy) ? { accuracy: Math.round(coords.accuracy) } : {}) }),
     (failure) => failed(failure.code === PERMISSION_DENIED ? text.locationDenied : text.locationUnavailable),
     { enableHighAccuracy: true, timeout: 20_000, maximumAge: 60_000 },
   );
+}
+
+export interface LocationOptions {
+  geolocation(): GeolocationSource | undefined;
+  text(): ConvStrings;
+  /** Why the location could not be found, or undefined as a new request starts. */
+  report(problem: string | undefined): void;
+}
+
+/** The location the agent is about to share: asked for, found (and shown for confirmation), or dropped. */
+export class LocationController {
+  request?: LocationRequest;
+
+  constructor(
+    private readonly host: ReactiveControllerHost & { renderRoot: ParentNode },
+    private readonly options: LocationOptions,
+  ) {}
+
+  /** The location found, waiting for Share location. */
+  get ready(): GeoLocation | undefined {
+    return this.request?.phase === 'ready' ? this.request.location : undefined;
+  }
+
+  /** Asks for the position; once found, Share location takes focus. */
+  start(): void {
+    const geolocation = this.options.geolocation();
+    const text = this.options.text();
+    this.options.report(undefined);
+    if (!geolocation) return this.options.report(text.locationUnsupported);
+    const request: LocationRequest = { phase: 'locating' };
+    this.show(request);
+    const stillWanted = () => this.request === request;
+    locate(
+      geolocation,
+      text,
+      async (location) => {
+        if (!stillWanted()) return;
+        this.show({ phase: 'ready', location });
+        await this.host.updateComplete;
+        this.host.renderRoot.querySelector<HTMLElement>('.share-location')?.focus();
+      },
+      (reason) => {
+        if (!stillWanted()) return;
+        this.show(undefined);
+        this.options.report(reason);
+      },
+    );
+  }
+
+  /** Drops the request; an answer that still arrives is ignored. */
+  clear(): void {
+    if (this.request) this.show(undefined);
+  }
+
+  private show(request: LocationRequest | undefined): void {
+    this.request = request;
+    this.host.requestUpdate();
+  }
 }
 
 export interface LocationPanelOptions {

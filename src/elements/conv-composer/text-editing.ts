@@ -5,7 +5,7 @@ export function filesOf(data: DataTransfer): File[] {
 }
 
 /** Cuts at `length` without splitting a surrogate pair (half an emoji). */
-export function cutAt(text: string, length: number): string {
+function cutAt(text: string, length: number): string {
   const end = length > 0 && /[\uD800-\uDBFF]/.test(text[length - 1] ?? '') ? length - 1 : length;
   return text.slice(0, end);
 }
@@ -16,4 +16,12 @@ export function insertAtCaret(input: HTMLTextAreaElement, text: string): void {
   if (document.execCommand('insertText', false, text)) return;
   input.setRangeText(text, input.selectionStart, input.selectionEnd, 'end');
   input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true, inputType: 'insertText', data: text }));
+}
+
+/** Inserts as much of `text` as fits in a box that takes `maxLength` characters; returns whether all of it did. */
+export function insertFitting(input: HTMLTextAreaElement, text: string, maxLength: number): boolean {
+  const room = maxLength - (input.value.length - (input.selectionEnd - input.selectionStart));
+  const fits = text.length <= room;
+  insertAtCaret(input, fits ? text : cutAt(text, Math.max(0, room)));
+  return fits;
 }

@@ -1,0 +1,96 @@
+import type { ReactiveControllerHost } from 'lit';
+import type { FileTypePolicy } from '../../core/file-policy.js';
+import type { DraftFile, OutgoingFile } from '../../core/store.js';
+import type { PendingAttachment } from './attachment-tray.js';
+
+/** Turns an attached file into what will be uploaded (scaled, metadata stripped); starts at once. */
+export type PrepareForUpload = (attachment: Omit<PendingAttachment, 'upload'>) => Promise<OutgoingFile>;
+
+/** The attachments waiting to be sent, in the order chosen; the host re-renders when they change. */
+export class PendingAttachments {
+  items: readonly PendingAttachment[] = [];
+  private nextKey = 0;
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly prepare: PrepareForUpload,
+  ) {}
+
+  /**
+   * Checks every file against the admin's policy first: a refused file never becomes an attachment.
+   * Resolves to the refusals (the policy's sentences) and how many were added, or undefined when the
+   * answer came too late (`stillWanted` said no: another conversation, the composer gone).
+   */
+  async add(files: readonly File[], policy: FileTypePolicy, stillWanted: () => boolean): Promise<{ added: number; refusals: string[] } | undefined> {
+    const verdicts = await Promise.all(files.map((file) => policy.check(file)));
+    if (!stillWanted()) return undefined;
+    const accepted: PendingAttachment[] = [];
+    const refusals: string[] = [];
+    verdicts.forEach((verdict, index) => {
+      if (!verdict.ok) return void refusals.push(verdict.message);
+      accepted.push(this.attach(files[index]!, verdict.mimeType, verdict.width, verdict.height));
+    });
+    this.set([...this.items, ...accepted]);
+    return { added: accepted.length, refusals };
+  }
+
+  /** Files kept with a draft (before a reload, or in another conversation) come back to the tray. */
+  restore(files: readonly DraftFile[]): void {
+    this.set(files.map((file) => this.attach(new File([file.blob], file.name, { type: file.mimeType }), file.mimeType, file.width, file.height)));
+  }
+
+  discard(gone: readonly PendingAttachment[]): void {
+    this.set(this.items.filter((attachment) => !gone.includes(attachment)));
+  }
+
+  /** The browser cannot draw this one: the tray shows a plain icon instead. */
+  markPreviewFailed(attachment: PendingAttachment): void {
+    this.set(this.items.map((candidate) => (candidate === attachment ? { ...candidate, previewFailed: true } : candidate)));
+  }
+
+  /** The attachments as a draft keeps them. */
+  draftFiles(): DraftFile[] {
+    return this.items.map(({ file, mimeType, width, height }) => ({ name: file.name, mimeType, size: file.size, blob: file, width, height }));
+  }
+
+  private attach(file: File, mimeType: string, width?: number, height?: number): PendingAttachment {
+    const attachment = { key: this.nextKey++, file, mimeType, width, height };
+    return { ...attachment, upload: this.prepare(attachment) };
+  }
+
+  private set(items: readonly PendingAttachment[]): void {
+    this.items = items;
+    this.host.requestUpdate();
+  }
+}
+
+/**
+ * Which changes of the stored draft the composer takes on: only those it did not write itself (a restore
+ * after a reload, the same conversation in another view), so what the agent is typing is never replaced.
+ */
+export class DraftSync {
+  private seenText?: string;
+  private seenFiles?: readonly DraftFile[];
+
+  /** What of `draft` is new to the composer: its text if that changed, its files if they changed and there are some. */
+  unseen(draft: { text: string; files?: readonly DraftFile[] }): { text?: string; files?: readonly DraftFile[] } {
+    const unseen: { text?: string; files?: readonly DraftFile[] } = {};
+    if (draft.text !== this.seenText) unseen.text = this.seenText = draft.text;
+    if (draft.files !== this.seenFiles) {
+      this.seenFiles = draft.files;
+      if (draft.files?.length) unseen.files = draft.files;
+    }
+    return unseen;
+  }
+
+  /** The composer is about to store `draft`: seeing it come back is no change. */
+  wrote(draft: { text: string; files?: readonly DraftFile[] }): void {
+    this.seenText = draft.text;
+    this.seenFiles = draft.files;
+  }
+
+  forget(): void {
+    this.seenText = undefined;
+    this.seenFiles = undefined;
+  }
+}
