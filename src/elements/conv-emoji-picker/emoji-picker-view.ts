@@ -8,7 +8,9 @@ import type { Emoji, NativeEmoji, SkinTone } from 'emoji-picker-element/shared.j
 import { html, nothing, type ReactiveElement } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { ref } from 'lit/directives/ref.js';
+import { RovingFocusController } from '../../controllers/roving-focus-controller.js';
 import type { ConvStrings } from '../shared/strings.js';
+import { newestSupportedEmojiVersion } from './emoji-support.js';
 
 type CategoryId = 'frequent' | 'smileys-people' | 'animals-nature' | 'food-drink' | 'travel-places' | 'activities' | 'objects' | 'symbols' | 'flags';
 
@@ -68,11 +70,29 @@ export class EmojiPickerView {
   private lastCount: Promise<void> = Promise.resolve();
   private grid?: HTMLElement;
   private resizeObserver?: ResizeObserver;
+  /** Tabs pattern with automatic activation: arrows (mirrored right to left), Home and End select and focus. */
+  private readonly tabFocus: RovingFocusController;
+  /** The grid pattern: arrows, Home and End (Ctrl for the first and last emoji), Page Up and Page Down. */
+  private readonly gridFocus: RovingFocusController;
 
   constructor(
     private readonly host: ReactiveElement,
     private readonly options: EmojiPickerViewOptions,
   ) {
+    this.tabFocus = new RovingFocusController(host, {
+      layout: { kind: 'row' },
+      count: () => CATEGORIES.length,
+      currentIndex: () => CATEGORIES.findIndex((category) => category.id === this.category),
+      activate: (index) => this.selectCategory(CATEGORIES[index]!.id),
+      element: (index) => host.renderRoot.querySelector<HTMLElement>(`#emoji-tab-${CATEGORIES[index]!.id}`),
+    });
+    this.gridFocus = new RovingFocusController(host, {
+      layout: { kind: 'grid', columns: () => this.columns, pageRows: () => this.visibleRows() },
+      count: () => this.emoji?.length ?? 0,
+      currentIndex: () => this.activeIndex,
+      activate: (index) => (this.activeIndex = index),
+      element: (index) => this.grid?.querySelector<HTMLElement>(`button[data-index="${index}"]`),
+    });
     this.useDataSource(options.dataSource);
   }
 
@@ -160,7 +180,7 @@ export class EmojiPickerView {
   private readonly onSearchKeydown = (event: KeyboardEvent): void => {
     if (event.key !== 'ArrowDown' || !this.emoji?.length) return;
     event.preventDefault();
-    void this.focusEmoji(Math.min(this.activeIndex, this.emoji.length - 1));
+    this.gridFocus.focusItem(Math.min(this.activeIndex, this.emoji.length - 1));
   };
 
   private readonly onSkinToneChange = (event: Event): void => {
@@ -177,19 +197,6 @@ export class EmojiPickerView {
     this.host.requestUpdate();
     void this.showList();
   }
-
-  /** Tabs pattern with automatic activation: arrows (mirrored right to left), Home and End select and focus. */
-  private readonly onTabsKeydown = (event: KeyboardEvent): void => {
-    const current = CATEGORIES.findIndex((category) => category.id === this.category);
-    const forward = isRtl(event.currentTarget as Element) ? 'ArrowLeft' : 'ArrowRight';
-    const backward = forward === 'ArrowLeft' ? 'ArrowRight' : 'ArrowLeft';
-    const target = { [forward]: current + 1, [backward]: current - 1, Home: 0, End: CATEGORIES.length - 1 }[event.key];
-    if (target === undefined) return;
-    event.preventDefault();
-    const category = CATEGORIES[(target + CATEGORIES.length) % CATEGORIES.length]!;
-    this.selectCategory(category.id);
-    void this.host.updateComplete.then(() => this.host.renderRoot.querySelector<HTMLElement>(`#emoji-tab-${category.id}`)?.focus());
-  };
 
   // ── the grid (WAI-ARIA grid pattern) ───────────────────────────────────
 
@@ -215,50 +222,6 @@ export class EmojiPickerView {
 
   private scrollGridToTop(): void {
     if (this.grid) this.grid.scrollTop = 0;
-  }
-
-  private async focusEmoji(index: number): Promise<void> {
-    this.activeIndex = index;
-    this.host.requestUpdate();
-    await this.host.updateComplete;
-    this.grid?.querySelector<HTMLElement>(`button[data-index="${index}"]`)?.focus();
-  }
-
-  private readonly onGridKeydown = (event: KeyboardEvent): void => {
-    const count = this.emoji?.length ?? 0;
-    const target = count > 0 ? this.keyTarget(event, count) : undefined;
-    if (target === undefined) return;
-    event.preventDefault();
-    void this.focusEmoji(target);
-  };
-
-  /** Where a key moves focus in a grid of `count` emoji, or undefined for keys the grid leaves alone. */
-  private keyTarget(event: KeyboardEvent, count: number): number | undefined {
-    const columns = this.columns;
-    const index = Math.min(this.activeIndex, count - 1);
-    const rowStart = index - (index % columns);
-    const lastRowStart = count - 1 - ((count - 1) % columns);
-    const pageStep = this.visibleRows() * columns;
-    const forward = isRtl(event.currentTarget as Element) ? 'ArrowLeft' : 'ArrowRight';
-    switch (event.key) {
-      case 'ArrowLeft':
-      case 'ArrowRight':
-        return event.key === forward ? Math.min(index + 1, count - 1) : Math.max(index - 1, 0);
-      case 'ArrowDown':
-        return index >= lastRowStart ? index : Math.min(index + columns, count - 1);
-      case 'ArrowUp':
-        return index < columns ? index : index - columns;
-      case 'PageDown':
-        return index + pageStep < count ? index + pageStep : Math.min(lastRowStart + (index % columns), count - 1);
-      case 'PageUp':
-        return index - pageStep >= 0 ? index - pageStep : index % columns;
-      case 'Home':
-        return event.ctrlKey ? 0 : rowStart;
-      case 'End':
-        return event.ctrlKey ? count - 1 : Math.min(rowStart + columns, count) - 1;
-      default:
-        return undefined;
-    }
   }
 
   private visibleRows(): number {
@@ -306,7 +269,7 @@ export class EmojiPickerView {
           ${SKIN_TONE_SAMPLES.map((sample, tone) => html`<option value=${tone} ?selected=${tone === this.skinTone}>${sample} ${t.emojiSkinToneName(tone)}</option>`)}
         </select>
       </div>
-      <div role="tablist" aria-label=${t.emojiCategories} ?hidden=${searching} @keydown=${this.onTabsKeydown}>
+      <div role="tablist" aria-label=${t.emojiCategories} ?hidden=${searching} @keydown=${this.tabFocus.onKeydown}>
         ${CATEGORIES.map(
           (candidate) =>
             html`<button
@@ -355,7 +318,7 @@ export class EmojiPickerView {
       aria-labelledby="emoji-caption"
       ?hidden=${emoji.length === 0}
       ${ref(this.observeGrid)}
-      @keydown=${this.onGridKeydown}
+      @keydown=${this.gridFocus.onKeydown}
       @click=${this.onGridClick}
       @focusin=${this.onGridFocusin}
     >
@@ -375,59 +338,3 @@ export class EmojiPickerView {
 }
 
 const isNative = (emoji: Emoji): emoji is NativeEmoji => 'unicode' in emoji;
-
-const isRtl = (element: Element) => getComputedStyle(element).direction === 'rtl';
-
-/**
- * One emoji per Unicode emoji version, newest first: the first one this device draws in colour tells
- * which emoji it can show, so nobody is offered empty boxes. (Same method as emoji-picker-element.)
- */
-const VERSION_SAMPLES: readonly [string, number][] = [
-  ['🫪', 17],
-  ['🫩', 16],
-  ['🫨', 15.1],
-  ['🫠', 14],
-  ['🥲', 13.1],
-  ['🥻', 12.1],
-  ['🥰', 11],
-  ['🤩', 5],
-  ['👱‍♀️', 4],
-  ['🤣', 3],
-  ['👁️‍🗨️', 2],
-  ['😀', 1],
-  ['😐️', 0.7],
-  ['😃', 0.6],
-];
-
-let newestSupported: number | undefined;
-
-function newestSupportedEmojiVersion(): number {
-  newestSupported ??= detectNewestSupportedVersion();
-  return newestSupported;
-}
-
-function detectNewestSupportedVersion(): number {
-  try {
-    for (const [sample, version] of VERSION_SAMPLES) if (drawsInColour(sample)) return version;
-  } catch {
-    // a canvas blocked by an anti-fingerprinting extension
-  }
-  // Nothing measured: better an occasional empty box than no emoji at all.
-  return VERSION_SAMPLES[0]![1];
-}
-
-/** A colour emoji ignores the fill colour: drawn in black and in white, its centre pixel is the same, and not black. */
-function drawsInColour(text: string): boolean {
-  const [black, white] = ['#000', '#fff'].map((colour) => {
-    const canvas = document.createElement('canvas');
-    canvas.width = canvas.height = 1;
-    const context = canvas.getContext('2d', { willReadFrequently: true })!;
-    context.textBaseline = 'top';
-    context.font = `100px 'Twemoji Mozilla', 'Apple Color Emoji', 'Segoe UI Emoji', 'Segoe UI Symbol', 'Noto Color Emoji', 'EmojiOne Color', 'Android Emoji', sans-serif`;
-    context.fillStyle = colour;
-    context.scale(0.01, 0.01);
-    context.fillText(text, 0, 0);
-    return context.getImageData(0, 0, 1, 1).data.join(',');
-  });
-  return black === white && !black!.startsWith('0,0,0,');
-}
