@@ -3,9 +3,21 @@
  * module (`conv-kit/elements/conv-chat`) to register only that one. Backends live in their own
  * modules (`conv-kit/adapters/memory`, `conv-kit/adapters/websocket`), so a page ships only its own.
  */
+import { createConversationStore as createCoreStore, type ConversationStore, type ConversationStoreOptions } from './core/store.js';
+import { preparePhotoForUpload } from './browser/photo.js';
+
 export * from './core/index.js';
 export * from './browser/persistence.js';
 export * from './browser/photo.js';
+
+/**
+ * The store for a page with conv-kit's elements: as `conv-kit/core`'s, with the browser's photo
+ * preparation (JPEG and PNG re-encoded, so no EXIF or GPS data leaves the device) unless
+ * `options.preparePhoto` says otherwise.
+ */
+export function createConversationStore(options: ConversationStoreOptions): ConversationStore {
+  return createCoreStore({ preparePhoto: preparePhotoForUpload, ...options });
+}
 export { StoreController } from './controllers/store-controller.js';
 export { storeContext } from './controllers/store-context.js';
 export { defaultStrings, type ConvStrings } from './elements/shared/strings.js';

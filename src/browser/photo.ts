@@ -1,20 +1,13 @@
 import { identifyImage } from '../core/file-policy.js';
+import type { PreparedPhoto } from '../core/ports.js';
+
+export type { PreparedPhoto };
 
 export interface PreparePhotoOptions {
   /** The longest side after scaling, in pixels. Default 2048. */
   maxLongSide?: number;
   /** JPEG quality between 0 and 1. Default 0.9. PNG is lossless and ignores it. */
   quality?: number;
-}
-
-export interface PreparedPhoto {
-  /** The file to upload, under the original name. */
-  file: File;
-  /** True when the photo was decoded and encoded again (metadata gone); false when it goes as chosen. */
-  reencoded: boolean;
-  /** Size of `file` when known: after scaling and rotation for a re-encoded photo, else from its header. */
-  width?: number;
-  height?: number;
 }
 
 const DEFAULT_MAX_LONG_SIDE = 2048;

@@ -24,6 +24,20 @@ export interface TabChannel {
   close(): void;
 }
 
+/** A photo ready to leave the device. */
+export interface PreparedPhoto {
+  /** The file to upload, under the original name. */
+  file: File;
+  /** True when the photo was decoded and encoded again (metadata gone); false when it goes as chosen. */
+  reencoded: boolean;
+  /** Size of `file` when known: after scaling and rotation for a re-encoded photo, else from its header. */
+  width?: number;
+  height?: number;
+}
+
+/** Gets a chosen photo ready to upload (in the browser: re-encoded without its metadata, `preparePhotoForUpload`). */
+export type PhotoPreparer = (file: File) => Promise<PreparedPhoto>;
+
 /** Keeps everything in this page's memory: nothing survives a reload. */
 export function createMemoryStorage(): KeyValueStorage {
   const values = new Map<string, unknown>();
