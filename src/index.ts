@@ -9,6 +9,7 @@ import { preparePhotoForUpload } from './browser/photo.js';
 export * from './core/index.js';
 export * from './browser/persistence.js';
 export * from './browser/photo.js';
+export * from './events/index.js';
 
 /**
  * The store for a page with conv-kit's elements: as `conv-kit/core`'s, with the browser's photo

@@ -1,6 +1,5 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { toConvError, type ConvErrorCode } from '../../core/errors.js';
-import type { Note } from '../../core/model.js';
 import type { ConversationStore } from '../../core/store.js';
 import { StoreController } from '../../controllers/store-controller.js';
 import { ConvElement } from '../shared/conv-element.js';
@@ -9,10 +8,7 @@ import { describeError, type ConvStrings } from '../shared/strings.js';
 import { deepActiveElement } from '../shared/focus.js';
 import { convNotesStyles } from './conv-notes.styles.js';
 
-export interface ConvNoteAddedDetail {
-  conversationId: string;
-  note: Note;
-}
+export type { ConvNoteAddedDetail } from '../../events/index.js';
 
 /**
  * The internal notes of one conversation: agents read them newest first and add new ones.
@@ -20,7 +16,7 @@ export interface ConvNoteAddedDetail {
  *
  * @summary Internal notes of a conversation, with a New note field and Save.
  *
- * @event conv-note-added - A note was saved. `detail: { conversationId, note }`.
+ * @event {CustomEvent<ConvNoteAddedDetail>} conv-note-added - A note was saved.
  *
  * @csspart header - The heading and the "only agents see them" hint.
  * @csspart form - The New note field with its Save button.
@@ -119,7 +115,7 @@ export class ConvNotes extends ConvElement {
     try {
       const note = await store.addNote(conversationId, this.draft);
       if (this.conversationId === conversationId) this.draft = '';
-      this.emit<ConvNoteAddedDetail>('conv-note-added', { conversationId, note });
+      this.emit('conv-note-added', { conversationId, note });
     } catch {
       // The store has reported the error; here the agent learns the note is not saved and keeps the text.
       if (this.conversationId === conversationId) this.saveFailed = true;
@@ -237,8 +233,5 @@ if (!customElements.get('conv-notes')) customElements.define('conv-notes', ConvN
 declare global {
   interface HTMLElementTagNameMap {
     'conv-notes': ConvNotes;
-  }
-  interface HTMLElementEventMap {
-    'conv-note-added': CustomEvent<ConvNoteAddedDetail>;
   }
 }

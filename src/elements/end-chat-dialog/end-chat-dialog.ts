@@ -8,9 +8,7 @@ import { describeError, type ConvStrings } from '../shared/strings.js';
 import { deepActiveElement } from '../shared/focus.js';
 import { endChatDialogStyles } from './end-chat-dialog.styles.js';
 
-export interface ConvEndChatDetail {
-  conversationId: string;
-}
+export type { ConvEndChatDetail } from '../../events/index.js';
 
 /**
  * Asks the agent to confirm ending a chat. Hosts open it when `<conv-list>` or `<conv-chat>` fire
@@ -19,8 +17,8 @@ export interface ConvEndChatDetail {
  *
  * @summary Confirms ending a chat; the conversation then moves to History.
  *
- * @event conv-chat-ended - The backend ended the chat; it is now in History. `detail: { conversationId }`.
- * @event conv-end-cancel - The agent chose not to end the chat (Cancel or Escape). `detail: { conversationId }`.
+ * @event {CustomEvent<ConvEndChatDetail>} conv-chat-ended - The backend ended the chat; it is now in History.
+ * @event {CustomEvent<ConvEndChatDetail>} conv-end-cancel - The agent chose not to end the chat (Cancel or Escape).
  *
  * @csspart dialog - The dialog box.
  * @csspart title - The question "End chat with …?".
@@ -115,7 +113,7 @@ export class EndChatDialog extends ConvElement {
   private cancel(): void {
     if (this.ending || !this.open) return;
     this.open = false;
-    this.emit<ConvEndChatDetail>('conv-end-cancel', { conversationId: this.conversationId ?? '' });
+    this.emit('conv-end-cancel', { conversationId: this.conversationId ?? '' });
   }
 
   private async confirm(): Promise<void> {
@@ -132,7 +130,7 @@ export class EndChatDialog extends ConvElement {
     try {
       await store.endChat(conversationId);
       this.open = false;
-      this.emit<ConvEndChatDetail>('conv-chat-ended', { conversationId });
+      this.emit('conv-chat-ended', { conversationId });
     } catch (error) {
       this.errorCode = toConvError(error).code;
     } finally {
@@ -185,9 +183,5 @@ if (!customElements.get('end-chat-dialog')) customElements.define('end-chat-dial
 declare global {
   interface HTMLElementTagNameMap {
     'end-chat-dialog': EndChatDialog;
-  }
-  interface HTMLElementEventMap {
-    'conv-chat-ended': CustomEvent<ConvEndChatDetail>;
-    'conv-end-cancel': CustomEvent<ConvEndChatDetail>;
   }
 }

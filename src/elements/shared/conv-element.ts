@@ -1,5 +1,6 @@
 import { LitElement } from 'lit';
 import type { ConversationStore } from '../../core/store.js';
+import { createConvEvent, type ConvEventDetails, type ConvEventName } from '../../events/index.js';
 import { withStrings, type ConvStrings } from './strings.js';
 
 /**
@@ -24,13 +25,8 @@ export class ConvElement extends LitElement {
     return withStrings(this.strings);
   }
 
-  /** Dispatches a bubbling, composed `conv-*` event; returns false when a listener prevented it. */
-  protected emit<T>(name: `conv-${string}`, detail: T, options: { cancelable?: boolean } = {}): boolean {
-    return this.dispatchEvent(publicEvent(name, detail, options.cancelable ?? false));
+  /** Dispatches one of conv-kit's events (see src/events/); returns false when a listener prevented it. */
+  protected emit<Name extends ConvEventName>(name: Name, detail: ConvEventDetails[Name], options: { cancelable?: boolean } = {}): boolean {
+    return this.dispatchEvent(createConvEvent(name, detail, options));
   }
-}
-
-/** Built outside the class so the manifest lists each element's own `@event`s, not this helper's parameter. */
-function publicEvent<T>(name: string, detail: T, cancelable: boolean): CustomEvent<T> {
-  return new CustomEvent<T>(name, { detail, bubbles: true, composed: true, cancelable });
 }
