@@ -311,6 +311,31 @@ describe('<conv-composer>', () => {
     expect(attachments(el)[0]!.querySelectorAll('img')).to.have.length(0);
   });
 
+  it('sends each photo as the store’s photo preparation makes it', async () => {
+    const backend = seededBackend({ replyDelayMs: false });
+    const prepared: string[] = [];
+    let smaller: File | undefined;
+    const store = createConversationStore({
+      adapter: createMemoryAdapter({ backend, latencyMs: 0 }),
+      fileTypePolicy: createFileTypePolicy(),
+      preparePhoto: async (file) => {
+        prepared.push(file.name);
+        // What a re-encoder hands back: a new file, smaller, without the original's bytes.
+        smaller = await photoFile(file.name, { type: 'image/jpeg', width: 12, height: 8 });
+        return { file: smaller, reencoded: true, width: 12, height: 8 };
+      },
+    });
+    await store.connect();
+    const conversationId = store.list('conversations')[0]!.id;
+    const el = await renderComposer(store, conversationId);
+    await choose(el, galleryInput(el), await photoFile('IMG_2041.jpg', { type: 'image/jpeg', width: 640, height: 480 }));
+    input(el).focus();
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => backend.sentMessages().length === 1, 'the backend did not receive the photo', PHOTO_ENCODING);
+    expect(prepared).to.deep.equal(['IMG_2041.jpg']);
+    expect(backend.sentMessages()[0]!.attachments[0]).to.include({ name: 'IMG_2041.jpg', mimeType: 'image/jpeg', size: smaller!.size, width: 12, height: 8 });
+  });
+
   it('limits the gallery to the file types the admin allows', async () => {
     const { store, conversationId } = await workspace();
     const el = await renderComposer(store, conversationId);

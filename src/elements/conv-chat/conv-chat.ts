@@ -8,14 +8,13 @@ import { formatDate, isolate } from '../shared/format.js';
 import { withStrings, type ConvStrings } from '../shared/strings.js';
 import { convChatStyles } from './conv-chat.styles.js';
 import type { ConvMessageList, MessageListRow, MessageRow } from './message-list.js';
-import type { MessageActionDetail } from './message-view.js';
+import type { ConvMessageActionDetail } from '../../events/index.js';
 import './message-list.js';
 import '../conv-composer/conv-composer.js';
 import { bundledEmojiDataUrl } from '../conv-emoji-picker/conv-emoji-picker.js';
 
-export interface ConvChatActionDetail {
-  conversationId: string;
-}
+/** @deprecated The events' own detail types: `ConvOpenNotesDetail`, `ConvRequestEndDetail`. */
+export type { ConvConversationDetail as ConvChatActionDetail } from '../../events/index.js';
 
 /** How the channels the seed and common backends use are written; any other channel shows as given. */
 const CHANNEL_NAMES: Record<string, string> = { chat: 'Chat', sms: 'SMS', whatsapp: 'WhatsApp', messenger: 'Messenger', email: 'Email' };
@@ -31,8 +30,8 @@ const MENU_ICON = svg`<circle cx="12" cy="5" r="2" fill="currentColor"/><circle 
  *
  * @slot header-actions - At the start of the header, for the host's own controls (a back button on a phone layout).
  *
- * @event conv-open-notes - Internal notes was chosen in the action menu. `detail: { conversationId }`.
- * @event conv-request-end - End chat was chosen in the action menu (active chats only). Cancelable; the host confirms with `<end-chat-dialog>`. `detail: { conversationId }`.
+ * @event {CustomEvent<ConvOpenNotesDetail>} conv-open-notes - Internal notes was chosen in the action menu.
+ * @event {CustomEvent<ConvRequestEndDetail>} conv-request-end - End chat was chosen in the action menu (active chats only). Cancelable; the host confirms with `<end-chat-dialog>`.
  *
  * @csspart header - The bar at the top.
  * @csspart title - The customer's name, phone number or the neutral label.
@@ -204,9 +203,9 @@ export class ConvChat extends ConvElement {
             <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">${MENU_ICON}</svg>
           </button>
           <div part="menu" class="menu" id="actions" role="menu" aria-label=${t.actionMenu} ?hidden=${!menu.isOpen} @keydown=${menu.onMenuKeydown}>
-            <button role="menuitem" tabindex="-1" @click=${() => menu.choose(() => this.emit<ConvChatActionDetail>('conv-open-notes', { conversationId }))}>${t.internalNotes}</button>
+            <button role="menuitem" tabindex="-1" @click=${() => menu.choose(() => this.emit('conv-open-notes', { conversationId }))}>${t.internalNotes}</button>
             ${canEnd
-              ? html`<button role="menuitem" tabindex="-1" class="danger" @click=${() => menu.choose(() => this.emit<ConvChatActionDetail>('conv-request-end', { conversationId }, { cancelable: true }))}>${t.endChat}</button>`
+              ? html`<button role="menuitem" tabindex="-1" class="danger" @click=${() => menu.choose(() => this.emit('conv-request-end', { conversationId }, { cancelable: true }))}>${t.endChat}</button>`
               : nothing}
           </div>
         </div>
@@ -251,12 +250,12 @@ export class ConvChat extends ConvElement {
 
   // ── message actions ─────────────────────────────────────────────────────
 
-  private readonly retryMessage = (event: CustomEvent<MessageActionDetail>) => {
+  private readonly retryMessage = (event: CustomEvent<ConvMessageActionDetail>) => {
     event.stopPropagation();
     void this.storeController.store?.retryMessage(event.detail.clientId);
   };
 
-  private readonly deleteMessage = (event: CustomEvent<MessageActionDetail>) => {
+  private readonly deleteMessage = (event: CustomEvent<ConvMessageActionDetail>) => {
     event.stopPropagation();
     void this.storeController.store?.deleteMessage(event.detail.conversationId, event.detail.clientId);
   };
@@ -322,9 +321,5 @@ if (!customElements.get('conv-chat')) customElements.define('conv-chat', ConvCha
 declare global {
   interface HTMLElementTagNameMap {
     'conv-chat': ConvChat;
-  }
-  interface HTMLElementEventMap {
-    'conv-open-notes': CustomEvent<ConvChatActionDetail>;
-    'conv-request-end': CustomEvent<ConvChatActionDetail>;
   }
 }

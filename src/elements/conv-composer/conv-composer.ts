@@ -1,11 +1,9 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { live } from 'lit/directives/live.js';
-import { preparePhotoForUpload } from '../../browser/photo.js';
 import { MenuButtonController } from '../../controllers/menu-button-controller.js';
 import { StoreController } from '../../controllers/store-controller.js';
 import { isConvError } from '../../core/errors.js';
 import { createFileTypePolicy, type FileTypePolicy } from '../../core/file-policy.js';
-import type { OutgoingFile } from '../../core/store.js';
 import { ConvElement } from '../shared/conv-element.js';
 import { describeError } from '../shared/strings.js';
 import { bundledEmojiDataUrl } from '../conv-emoji-picker/conv-emoji-picker.js';
@@ -23,11 +21,7 @@ export type { GeolocationSource } from './location-panel.js';
 /** The longest message the box takes. A bigger paste is cut to it in the paste handler, so a multi-megabyte paste cannot freeze the page. */
 export const MAX_MESSAGE_LENGTH = 10_000;
 
-export interface ConvMessageSendDetail {
-  conversationId: string;
-  /** The message's idempotency key: the store's messages carry it from `pending` to `read`. */
-  clientId: string;
-}
+export type { ConvMessageSendDetail } from '../../events/index.js';
 
 /**
  * The chat box at the bottom of a conversation: the agent writes text and emoji, pastes, adds photos
@@ -36,7 +30,7 @@ export interface ConvMessageSendDetail {
  *
  * @summary Chat input with emoji, photos, location and send.
  *
- * @event conv-message-send - A message was handed to the store (shown at once as pending, kept until the backend confirms it). `detail: { conversationId, clientId }`.
+ * @event {CustomEvent<ConvMessageSendDetail>} conv-message-send - A message was handed to the store (shown at once as pending, kept until the backend confirms it).
  *
  * @csspart composer - The whole composer.
  * @csspart input - The message text box.
@@ -93,7 +87,10 @@ export class ConvComposer extends ConvElement {
   private readonly storeController = new StoreController(this, () => (this.conversationId ? [`draft:${this.conversationId}`, `conversation:${this.conversationId}`, 'connection'] : ['connection']));
   /** Only a change in the store (a restore, another view) replaces what is in the box and the tray. */
   private readonly draftSync = new DraftSync();
-  private readonly attachments = new PendingAttachments(this, preparedForUpload);
+  // The store's photo preparation (conv-kit's store strips metadata); photos go as chosen without a store.
+  private readonly attachments = new PendingAttachments(this, (file) =>
+    this.storeController.store ? this.storeController.store.preparePhoto(file) : Promise.resolve({ file, reencoded: false }),
+  );
   private defaultPolicy?: FileTypePolicy;
   private readonly addMenu = new MenuButtonController(this, {
     menu: () => this.renderRoot.querySelector<HTMLElement>('[part~="menu"]'),
@@ -241,7 +238,7 @@ export class ConvComposer extends ConvElement {
         this.attachments.discard(attachments);
         if (location && this.location.ready === location) this.location.clear();
       }
-      this.emit<ConvMessageSendDetail>('conv-message-send', { conversationId, clientId });
+      this.emit('conv-message-send', { conversationId, clientId });
     } catch (error) {
       if (this.conversationId === conversationId) this.error = this.describeSendError(error);
     } finally {
@@ -353,37 +350,10 @@ export class ConvComposer extends ConvElement {
   }
 }
 
-/**
- * Photos leave the device scaled down and without metadata (EXIF, GPS) where the browser can re-encode them.
- * This starts as soon as a file is attached: the browser encodes in idle time, which can take a moment,
- * and by the time the agent presses Send the file is usually ready.
- */
-function preparedForUpload(attachment: Omit<PendingAttachment, 'upload'>): Promise<OutgoingFile> {
-  const upload = prepare(attachment);
-  upload.catch(() => undefined); // an attachment removed before sending may fail unseen; a sent one reports through send()
-  return upload;
-}
-
-async function prepare(attachment: Omit<PendingAttachment, 'upload'>): Promise<OutgoingFile> {
-  const prepared = await preparePhotoForUpload(attachment.file);
-  const mimeType = prepared.reencoded ? prepared.file.type : attachment.mimeType;
-  return {
-    // A plain Blob: the store names it itself, and a File's name cannot be reassigned.
-    blob: prepared.file.slice(0, prepared.file.size, mimeType),
-    name: attachment.file.name,
-    mimeType,
-    width: prepared.width ?? attachment.width,
-    height: prepared.height ?? attachment.height,
-  };
-}
-
 if (!customElements.get('conv-composer')) customElements.define('conv-composer', ConvComposer);
 
 declare global {
   interface HTMLElementTagNameMap {
     'conv-composer': ConvComposer;
-  }
-  interface HTMLElementEventMap {
-    'conv-message-send': CustomEvent<ConvMessageSendDetail>;
   }
 }

@@ -1,10 +1,30 @@
 import type { ReactiveControllerHost } from 'lit';
 import type { FileTypePolicy } from '../../core/file-policy.js';
+import type { PhotoPreparer } from '../../core/ports.js';
 import type { DraftFile, OutgoingFile } from '../../core/store.js';
 import type { PendingAttachment } from './attachment-tray.js';
 
-/** Turns an attached file into what will be uploaded (scaled, metadata stripped); starts at once. */
-export type PrepareForUpload = (attachment: Omit<PendingAttachment, 'upload'>) => Promise<OutgoingFile>;
+/**
+ * Photos leave the device as the store's photo preparation makes them (conv-kit's store scales them and
+ * strips EXIF and GPS where the browser can re-encode). This starts as soon as a file is attached: the
+ * browser encodes in idle time, which can take a moment, and by the time the agent presses Send the file
+ * is usually ready.
+ */
+function preparedForUpload(attachment: Omit<PendingAttachment, 'upload'>, preparePhoto: PhotoPreparer): Promise<OutgoingFile> {
+  const upload = preparePhoto(attachment.file).then((prepared): OutgoingFile => {
+    const mimeType = prepared.reencoded ? prepared.file.type : attachment.mimeType;
+    return {
+      // A plain Blob: the store names it itself, and a File's name cannot be reassigned.
+      blob: prepared.file.slice(0, prepared.file.size, mimeType),
+      name: attachment.file.name,
+      mimeType,
+      width: prepared.width ?? attachment.width,
+      height: prepared.height ?? attachment.height,
+    };
+  });
+  upload.catch(() => undefined); // an attachment removed before sending may fail unseen; a sent one reports through send()
+  return upload;
+}
 
 /** The attachments waiting to be sent, in the order chosen; the host re-renders when they change. */
 export class PendingAttachments {
@@ -13,7 +33,7 @@ export class PendingAttachments {
 
   constructor(
     private readonly host: ReactiveControllerHost,
-    private readonly prepare: PrepareForUpload,
+    private readonly preparePhoto: PhotoPreparer,
   ) {}
 
   /**
@@ -55,7 +75,7 @@ export class PendingAttachments {
 
   private attach(file: File, mimeType: string, width?: number, height?: number): PendingAttachment {
     const attachment = { key: this.nextKey++, file, mimeType, width, height };
-    return { ...attachment, upload: this.prepare(attachment) };
+    return { ...attachment, upload: preparedForUpload(attachment, this.preparePhoto) };
   }
 
   private set(items: readonly PendingAttachment[]): void {

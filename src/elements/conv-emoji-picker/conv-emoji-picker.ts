@@ -12,10 +12,7 @@ import type { EmojiPickerView } from './emoji-picker-view.js';
  */
 export const bundledEmojiDataUrl = new URL('../../../node_modules/emoji-picker-element-data/en/emojibase/data.json?no-inline', import.meta.url).href;
 
-export interface ConvEmojiPickDetail {
-  /** The chosen emoji as text, with the agent's skin tone applied. */
-  emoji: string;
-}
+export type { ConvEmojiPickDetail } from '../../events/index.js';
 
 /**
  * An emoji picker that costs nothing until it is shown: its code and the emoji database load when the
@@ -28,7 +25,7 @@ export interface ConvEmojiPickDetail {
  *
  * @summary Lazily loaded, keyboard-usable emoji picker.
  *
- * @event conv-emoji-pick - An emoji was chosen. `detail: { emoji }`.
+ * @event {CustomEvent<ConvEmojiPickDetail>} conv-emoji-pick - An emoji was chosen.
  *
  * @cssproperty --conv-surface - Background of the picker.
  * @cssproperty --conv-surface-raised - Background of an emoji under the pointer.
@@ -91,7 +88,7 @@ export class ConvEmojiPicker extends ConvElement {
           dataSource: this.dataSource,
           strings: () => this.text,
           unavailableText: () => this.unavailableText ?? this.text.emojiUnavailable,
-          pick: (emoji) => this.emit<ConvEmojiPickDetail>('conv-emoji-pick', { emoji }),
+          pick: (emoji) => this.emit('conv-emoji-pick', { emoji }),
         });
         return this.view;
       },
@@ -120,8 +117,5 @@ if (!customElements.get('conv-emoji-picker')) customElements.define('conv-emoji-
 declare global {
   interface HTMLElementTagNameMap {
     'conv-emoji-picker': ConvEmojiPicker;
-  }
-  interface HTMLElementEventMap {
-    'conv-emoji-pick': CustomEvent<ConvEmojiPickDetail>;
   }
 }

@@ -16,18 +16,7 @@ import { ListWindow } from './list-window.js';
 
 export type { ConvListName } from './conv-list-tabs.js';
 
-export interface ConvSelectDetail {
-  conversationId: string;
-}
-export interface ConvOpenNotesDetail {
-  conversationId: string;
-}
-export interface ConvRequestEndDetail {
-  conversationId: string;
-}
-export interface ConvListChangeDetail {
-  list: ConvListName;
-}
+export type { ConvListChangeDetail, ConvOpenNotesDetail, ConvRequestEndDetail, ConvSelectDetail } from '../../events/index.js';
 
 /**
  * The agent's conversation lists: Conversations (with offers to accept or reject on top), Picklist and History.
@@ -38,10 +27,10 @@ export interface ConvListChangeDetail {
  *
  * @summary The agent's Conversations, Picklist and History lists.
  *
- * @event conv-select - `{ conversationId }`: the agent selected an item (click, Enter or Space).
- * @event conv-open-notes - `{ conversationId }`: the agent chose Internal notes for an item.
- * @event conv-request-end - `{ conversationId }`, cancelable: the agent asked to end a chat (End chat or a full swipe). The host confirms, e.g. with `<end-chat-dialog>`; the list never ends a chat itself.
- * @event conv-list-change - `{ list }`: the agent switched tabs.
+ * @event {CustomEvent<ConvSelectDetail>} conv-select - The agent selected an item (click, Enter or Space).
+ * @event {CustomEvent<ConvOpenNotesDetail>} conv-open-notes - The agent chose Internal notes for an item.
+ * @event {CustomEvent<ConvRequestEndDetail>} conv-request-end - Cancelable: the agent asked to end a chat (End chat or a full swipe). The host confirms, e.g. with `<end-chat-dialog>`; the list never ends a chat itself.
+ * @event {CustomEvent<ConvListChangeDetail>} conv-list-change - The agent switched tabs.
  *
  * @csspart tabs - The tab list (with the `tabs` attribute).
  * @csspart tab - Each tab, with its count.
@@ -250,7 +239,7 @@ export class ConvList extends ConvElement {
     if (list === this.shownList) return;
     this.scrollPositions.set(this.shownList, this.viewport?.scrollTop ?? 0);
     this.list = list;
-    this.emit<ConvListChangeDetail>('conv-list-change', { list });
+    this.emit('conv-list-change', { list });
   }
 
   // ── selection and roving focus ──────────────────────────────────────────
@@ -274,7 +263,7 @@ export class ConvList extends ConvElement {
     if (swipe && !swipe.dragging) return;
     this.selectedId = conversationId;
     this.activeId = conversationId;
-    this.emit<ConvSelectDetail>('conv-select', { conversationId });
+    this.emit('conv-select', { conversationId });
   }
 
   private onListFocusin(event: FocusEvent): void {
@@ -316,7 +305,7 @@ export class ConvList extends ConvElement {
 
   private requestEnd(conversationId: string): void {
     this.swipe.close();
-    this.emit<ConvRequestEndDetail>('conv-request-end', { conversationId }, { cancelable: true });
+    this.emit('conv-request-end', { conversationId }, { cancelable: true });
   }
 
   // ── item menu ───────────────────────────────────────────────────────────
@@ -336,7 +325,7 @@ export class ConvList extends ConvElement {
   private runMenuAction(menu: ItemMenu, action: ItemAction): void {
     this.itemMenu.choose(() => {
       this.swipe.close();
-      if (action === 'notes') this.emit<ConvOpenNotesDetail>('conv-open-notes', { conversationId: menu.conversationId });
+      if (action === 'notes') this.emit('conv-open-notes', { conversationId: menu.conversationId });
       else this.requestEnd(menu.conversationId);
     });
   }
@@ -358,11 +347,5 @@ if (!customElements.get('conv-list')) customElements.define('conv-list', ConvLis
 declare global {
   interface HTMLElementTagNameMap {
     'conv-list': ConvList;
-  }
-  interface HTMLElementEventMap {
-    'conv-select': CustomEvent<ConvSelectDetail>;
-    'conv-open-notes': CustomEvent<ConvOpenNotesDetail>;
-    'conv-request-end': CustomEvent<ConvRequestEndDetail>;
-    'conv-list-change': CustomEvent<ConvListChangeDetail>;
   }
 }
