@@ -9,69 +9,29 @@
  * - Heartbeats find dead connections; reconnects back off; the sink hears `reconnecting` / `online`.
  * - Files go over HTTP (XMLHttpRequest, for upload progress), cancellable with an AbortSignal.
  */
-import type { AdapterEvent, AdapterEventSink, ConnectResult, ConversationAdapter, OutgoingMessage, PageOptions, UploadOptions } from '../core/adapter.js';
-import { ConvError, type ConvErrorCode } from '../core/errors.js';
+import type { AdapterEventSink, ConnectResult, ConversationAdapter } from '../core/adapter.js';
+import { ConvError } from '../core/errors.js';
 import type { FileTypePolicyOptions } from '../core/file-policy.js';
-import type { Agent, Attachment, Conversation, Message, Note, Page, PreviousConversation } from '../core/model.js';
+import type { Conversation } from '../core/model.js';
 import { retryDelay } from '../core/outbox.js';
+import { fileUrlsFrom, uploadOverHttp } from './websocket-upload.js';
+import {
+  CLOSE_REFUSED,
+  closeError,
+  PROTOCOL_VERSION,
+  toError,
+  toHttpUrl,
+  pageUrl,
+  toSocketUrl,
+  type ClientFrame,
+  type LogPosition,
+  type ProtocolMethod,
+  type ProtocolMethods,
+  type ServerEvent,
+  type ServerFrame,
+} from './websocket-protocol.js';
 
-// ── the protocol ────────────────────────────────────────────────────────────
-
-export const PROTOCOL_VERSION = 1;
-
-/** What the server pushes: the adapter events, except `connection`, which the client works out itself. */
-export type ServerEvent = Exclude<AdapterEvent, { type: 'connection' }>;
-
-export interface SequencedEvent {
-  /** The agent's event sequence number: 1, 2, 3… across all of that agent's connections. */
-  seq: number;
-  event: ServerEvent;
-}
-
-/** Where the agent's event log stands: `logId` changes when the server starts a new log (a new database). */
-export interface LogPosition {
-  logId: string;
-  seq: number;
-}
-
-/** Every request: its parameters and what the server answers. */
-export interface ProtocolMethods {
-  hello: { params: { protocol: number; token?: string }; result: { agent: Agent; heartbeatMs: number } };
-  snapshot: { params: Record<string, never>; result: { agent: Agent; conversations: Conversation[] } & LogPosition };
-  resume: { params: LogPosition; result: { events: SequencedEvent[] } | { snapshotRequired: true } };
-  pick: { params: { conversationId: string }; result: Conversation };
-  accept: { params: { conversationId: string }; result: Conversation };
-  reject: { params: { conversationId: string }; result: null };
-  sendMessage: { params: { message: OutgoingMessage }; result: Message };
-  listMessages: { params: { conversationId: string } & PageOptions; result: Page<Message> };
-  listPreviousConversations: { params: { conversationId: string } & PageOptions; result: Page<PreviousConversation> };
-  listNotes: { params: { conversationId: string }; result: Note[] };
-  addNote: { params: { conversationId: string; text: string }; result: Note };
-  endChat: { params: { conversationId: string }; result: Conversation };
-  getFileTypePolicy: { params: Record<string, never>; result: FileTypePolicyOptions };
-}
-
-export type ProtocolMethod = keyof ProtocolMethods;
-
-export interface WireError {
-  code: ConvErrorCode;
-  message: string;
-  details?: Record<string, unknown>;
-}
-
-/** Client → server. */
-export type ClientFrame = { [M in ProtocolMethod]: { type: 'request'; id: string; method: M; params: ProtocolMethods[M]['params'] } }[ProtocolMethod] | { type: 'ping' };
-
-/** Server → client. An `error` without an id answers a frame the server could not read. */
-export type ServerFrame =
-  | { type: 'response'; id: string; result: unknown }
-  | { type: 'error'; id?: string; error: WireError }
-  | ({ type: 'event' } & SequencedEvent)
-  | { type: 'pong' };
-
-/** Close codes the server uses; the adapter stops reconnecting after {@link CLOSE_REFUSED}. */
-export const CLOSE_REFUSED = 4401;
-export const CLOSE_HELLO_TIMEOUT = 4408;
+export * from './websocket-protocol.js';
 
 // ── the adapter ─────────────────────────────────────────────────────────────
 
@@ -104,7 +64,6 @@ interface PendingRequest {
 }
 
 const DEFAULT_REQUEST_TIMEOUT_MS = 15_000;
-const CONV_ERROR_CODES: readonly ConvErrorCode[] = ['network', 'conflict', 'forbidden', 'invalid'];
 
 export function createWebSocketAdapter(options: WebSocketAdapterOptions): WebSocketAdapter {
   const socketUrl = toSocketUrl(options.url);
@@ -381,60 +340,7 @@ export function createWebSocketAdapter(options: WebSocketAdapterOptions): WebSoc
     return conversation;
   };
 
-  // ── file URLs ──
-
-  /** The server may return file URLs relative to its upload endpoint; the store wants them whole. */
-  const resolveUrl = (url: string) => {
-    try {
-      return new URL(url, uploadUrl).href;
-    } catch {
-      return url;
-    }
-  };
-  const withResolvedUrls = (attachment: Attachment): Attachment => ({
-    ...attachment,
-    url: resolveUrl(attachment.url),
-    ...(attachment.thumbnailUrl !== undefined && { thumbnailUrl: resolveUrl(attachment.thumbnailUrl) }),
-  });
-  const withFileUrls = (message: Message): Message => (message.attachments.length ? { ...message, attachments: message.attachments.map(withResolvedUrls) } : message);
-
-  // ── uploads ──
-
-  async function upload(file: Blob, name: string, { conversationId, clientId, signal, onProgress }: UploadOptions): Promise<Attachment> {
-    const credential = await token();
-    if (signal?.aborted) throw abortError();
-    return new Promise<Attachment>((resolve, reject) => {
-      const target = new URL(uploadUrl);
-      target.searchParams.set('conversationId', conversationId);
-      target.searchParams.set('clientId', clientId);
-      target.searchParams.set('name', name);
-      const xhr = new XMLHttpRequest();
-      xhr.open('POST', target);
-      if (credential !== undefined) xhr.setRequestHeader('Authorization', `Bearer ${credential}`);
-      xhr.setRequestHeader('Content-Type', file.type || 'application/octet-stream');
-      xhr.timeout = Math.max(requestTimeoutMs, 60_000);
-      const onAbort = () => xhr.abort();
-      signal?.addEventListener('abort', onAbort, { once: true });
-      const settle = () => signal?.removeEventListener('abort', onAbort);
-      xhr.upload.onprogress = (event) => {
-        if (event.lengthComputable && event.total > 0) onProgress?.(event.loaded / event.total);
-      };
-      xhr.onload = () => {
-        settle();
-        const body = parseJson(xhr.responseText);
-        if (xhr.status >= 200 && xhr.status < 300 && isRecord(body)) {
-          onProgress?.(1);
-          resolve(withResolvedUrls(body as unknown as Attachment));
-        } else {
-          reject(httpError(xhr.status, body));
-        }
-      };
-      xhr.onerror = () => (settle(), reject(new ConvError('network', 'The upload could not reach the server')));
-      xhr.ontimeout = () => (settle(), reject(new ConvError('network', 'The upload took too long')));
-      xhr.onabort = () => (settle(), reject(abortError()));
-      xhr.send(file);
-    });
-  }
+  const { withResolvedUrls, withFileUrls } = fileUrlsFrom(uploadUrl);
 
   function disconnect() {
     wanted = false;
@@ -479,7 +385,8 @@ export function createWebSocketAdapter(options: WebSocketAdapterOptions): WebSoc
     endChat: async (conversationId) => noteConversation(await request('endChat', { conversationId })),
 
     sendMessage: async (message) => withFileUrls(await request('sendMessage', { message })),
-    uploadAttachment: upload,
+    uploadAttachment: (file, name, uploadOptions) =>
+      uploadOverHttp({ url: uploadUrl, token, timeoutMs: requestTimeoutMs, withResolvedUrls }, file, name, uploadOptions),
 
     async listMessages(conversationId, pageOptions = {}) {
       const page = await request('listMessages', { conversationId, ...pageOptions });
@@ -498,57 +405,4 @@ export function createWebSocketAdapter(options: WebSocketAdapterOptions): WebSoc
     addNote: (conversationId, text) => request('addNote', { conversationId, text }),
     getFileTypePolicy: () => request('getFileTypePolicy', {}),
   };
-
-  function pageUrl(): string {
-    return globalThis.location?.href ?? 'http://localhost/';
-  }
-
-  /** `/conv-api/ws` or `https://…` become the `ws:` / `wss:` URL a WebSocket needs. */
-  function toSocketUrl(url: string): URL {
-    const resolved = new URL(url, pageUrl());
-    if (resolved.protocol === 'http:') resolved.protocol = 'ws:';
-    if (resolved.protocol === 'https:') resolved.protocol = 'wss:';
-    return resolved;
-  }
-}
-
-function toHttpUrl(socketUrl: URL): URL {
-  const url = new URL(socketUrl);
-  url.protocol = url.protocol === 'wss:' ? 'https:' : 'http:';
-  return url;
-}
-
-function toError(error: WireError | undefined): ConvError {
-  const code = error && CONV_ERROR_CODES.includes(error.code) ? error.code : 'network';
-  return new ConvError(code, error?.message ?? code, error?.details);
-}
-
-function closeError(event: CloseEvent): ConvError {
-  if (event.code === CLOSE_REFUSED) return new ConvError('forbidden', event.reason || 'The server refused the token');
-  return new ConvError('network', event.reason || 'The server closed the connection');
-}
-
-/** An HTTP failure as a typed error: the server's own `{ error }` body when it sent one, else the status says. */
-function httpError(status: number, body: unknown): ConvError {
-  if (isRecord(body) && isRecord(body.error)) return toError(body.error as unknown as WireError);
-  if (status === 401 || status === 403) return new ConvError('forbidden', 'The server refused this upload');
-  if (status === 409) return new ConvError('conflict', 'The conversation changed');
-  if (status >= 400 && status < 500 && status !== 408 && status !== 429) return new ConvError('invalid', 'The server refused the file');
-  return new ConvError('network', status ? `The server answered ${status}` : 'The upload could not reach the server');
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null;
-}
-
-function abortError(): DOMException {
-  return new DOMException('The upload was cancelled', 'AbortError');
 }
