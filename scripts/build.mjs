@@ -1,6 +1,7 @@
 // `npm run build`: ES modules with .d.ts for bundlers (dist/), plus one self-contained module for plain HTML pages.
 import { build } from 'vite';
 import { buildStandalone } from './standalone.mjs';
+import { compactStylesForVite } from './compact-styles.mjs';
 import { execSync } from 'node:child_process';
 import { rmSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -24,6 +25,7 @@ const entries = {
 await build({
   configFile: false,
   logLevel: 'warn',
+  plugins: [compactStylesForVite()],
   // The emoji data's URL stays relative to the module that asks for it (`new URL('../../assets/…', import.meta.url)`),
   // which integrators' bundlers pick up and copy like any asset of theirs.
   base: './',

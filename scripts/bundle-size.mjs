@@ -4,6 +4,7 @@
 import { build } from 'esbuild';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { relative } from 'node:path';
+import { compactStylesForEsbuild } from './compact-styles.mjs';
 
 /** Bytes of `code` as it is, gzipped (level 9) and brotli-compressed (quality 11). */
 export const compressed = (code) => ({
@@ -33,6 +34,8 @@ export async function bundled(entry, { root = process.cwd(), outdir = 'node_modu
     metafile: true,
     logLevel: 'warning',
     absWorkingDir: root,
+    // The styles as the published modules carry them (scripts/compact-styles.mjs).
+    plugins: [compactStylesForEsbuild],
   });
   const { outputs } = result.metafile;
   const code = new Map(result.outputFiles.map((file) => [relative(root, file.path), file.contents]));

@@ -4,11 +4,13 @@ import { build } from 'vite';
 import { transform } from 'esbuild';
 import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { compactStylesForVite } from './compact-styles.mjs';
 
 export async function buildStandalone(outDir = 'dist/standalone') {
   await build({
     configFile: false,
     logLevel: 'warn',
+    plugins: [compactStylesForVite()],
     // Asset URLs relative to the module, so the folder works wherever a page serves it from.
     base: './',
     define: { 'process.env.NODE_ENV': '"production"' },

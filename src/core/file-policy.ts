@@ -3,7 +3,9 @@
  * type and its real first bytes. Framework-free, so an integrator's Node server can re-check uploads
  * with the very same rules (`import { createFileTypePolicy } from 'conv-kit/file-policy'`).
  */
-import { ByteSource, findMarkup, identify } from './file-signatures.js';
+
+/** Reading the bytes loads when the first file is checked: a page that never sends one never loads it. */
+const loadSignatures = () => import('./file-signatures.js');
 
 /** The image types whose content this module can verify: the seed's gif, heic, jpeg, jpg and png. */
 export type ImageType = 'png' | 'jpeg' | 'gif' | 'heic';
@@ -117,6 +119,7 @@ export function createFileTypePolicy(options: FileTypePolicyOptions = {}): FileT
     if (file.size > maxBytes) return refuse('too-large', { size: file.size, maxBytes });
 
     const expected = TYPE_OF_EXTENSION[extension];
+    const { ByteSource, findMarkup, identify } = await loadSignatures();
     const source = await ByteSource.open(file);
     if (source.head.length === 0) return refuse('unreadable');
     const content = await identify(source, expected);
@@ -163,6 +166,7 @@ export function createFileTypePolicy(options: FileTypePolicyOptions = {}): FileT
  */
 export async function identifyImage(file: BlobLike): Promise<ImageInfo | undefined> {
   try {
+    const { ByteSource, identify } = await loadSignatures();
     const content = await identify(await ByteSource.open(file));
     if (content.kind !== 'image') return undefined;
     const { type, width, height } = content;
