@@ -1,9 +1,9 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys, sendMouse } from '@web/test-runner-commands';
-import { createMemoryAdapter, type MemoryAdapter, type MemoryBackend } from '../src/adapters/memory.js';
-import { seededBackend } from './helpers/seed.js';
+import {  type MemoryAdapter, type MemoryBackend } from '../src/adapters/memory.js';
+import { connectedWorkspace } from './helpers/workspace.js';
 import type { ConversationAdapter, OutgoingMessage } from '../src/core/adapter.js';
-import { createConversationStore, type ConversationStore } from '../src/core/store.js';
+import {  type ConversationStore } from '../src/core/store.js';
 import '../src/elements/conv-notes/conv-notes.js';
 import type { ConvNotes } from '../src/elements/conv-notes/conv-notes.js';
 
@@ -41,11 +41,9 @@ interface Workspace {
 }
 
 async function workspace(): Promise<Workspace> {
-  const backend = seededBackend({ replyDelayMs: false });
-  const memory = createMemoryAdapter({ backend, latencyMs: 0 });
-  const { adapter, calls, sent } = recordingAdapter(memory);
-  const store = createConversationStore({ adapter });
-  await store.connect();
+  let recording: ReturnType<typeof recordingAdapter> | undefined;
+  const { backend, adapter: memory, store } = await connectedWorkspace({ wrapAdapter: (memory) => (recording = recordingAdapter(memory)).adapter });
+  const { calls, sent } = recording!;
   const conversationId = store.list('conversations')[0]!.id;
   return { backend, memory, store, calls, sent, conversationId };
 }

@@ -5,9 +5,9 @@
  */
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { emulateMedia, resetMouse, sendKeys, sendMouse, setViewport } from '@web/test-runner-commands';
-import { createMemoryAdapter } from '../src/adapters/memory.js';
 import { seededBackend } from './helpers/seed.js';
-import { createConversationStore, type ConversationStore } from '../src/core/store.js';
+import { connectedWorkspace } from './helpers/workspace.js';
+import {  type ConversationStore } from '../src/core/store.js';
 import '../src/index.js';
 import type { ConvChat, ConvList, ConvNotes, EndChatDialog } from '../src/index.js';
 
@@ -22,9 +22,7 @@ interface Workspace {
 
 /** The host page of the README: selection and notes follow the list and the chat; end requests open the dialog. */
 async function workspace(): Promise<Workspace> {
-  const backend = seededBackend({ replyDelayMs: false, seed: 21 });
-  const store = createConversationStore({ adapter: createMemoryAdapter({ backend, latencyMs: 0 }) });
-  await store.connect();
+  const {  store } = await connectedWorkspace({ backend: seededBackend({ replyDelayMs: false, seed: 21 }) });
   const root = await fixture<HTMLElement>(html`
     <conv-provider .store=${store}>
       <div style="display: grid; grid-template-columns: 360px 1fr 300px; block-size: 700px">

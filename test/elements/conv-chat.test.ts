@@ -1,9 +1,9 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys, sendMouse, setViewport } from '@web/test-runner-commands';
-import { createMemoryAdapter, type MemoryAdapter, type MemoryBackend } from '../../src/adapters/memory.js';
-import { seededBackend } from '../helpers/seed.js';
+import {  type MemoryAdapter, type MemoryBackend } from '../../src/adapters/memory.js';
+import { connectedWorkspace } from '../helpers/workspace.js';
 import type { Conversation } from '../../src/core/model.js';
-import { createConversationStore, type ConversationStore } from '../../src/core/store.js';
+import {  type ConversationStore } from '../../src/core/store.js';
 import '../../src/elements/conv-chat/conv-chat.js';
 import type { ConvChat } from '../../src/elements/conv-chat/conv-chat.js';
 import type { ConvMessageList } from '../../src/elements/conv-chat/message-list.js';
@@ -17,11 +17,7 @@ interface Workspace {
 }
 
 async function workspace({ latencyMs = 0 } = {}): Promise<Workspace> {
-  const backend = seededBackend({ replyDelayMs: false });
-  const adapter = createMemoryAdapter({ backend, latencyMs });
-  const store = createConversationStore({ adapter });
-  await store.connect();
-  return { backend, adapter, store };
+  return connectedWorkspace({ latencyMs });
 }
 
 /** The seeded conversation of the customer whose name or phone number is given. */

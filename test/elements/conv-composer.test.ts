@@ -2,6 +2,7 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { createMemoryAdapter, type MemoryBackend } from '../../src/adapters/memory.js';
 import { seededBackend } from '../helpers/seed.js';
+import { connectedWorkspace } from '../helpers/workspace.js';
 import { createFileTypePolicy } from '../../src/core/file-policy.js';
 import { createMemoryStorage, type KeyValueStorage } from '../../src/core/ports.js';
 import { createConversationStore, type ConversationStore } from '../../src/core/store.js';
@@ -23,12 +24,7 @@ interface Workspace {
 }
 
 async function workspace(storage?: KeyValueStorage, backend: MemoryBackend = seededBackend({ replyDelayMs: false })): Promise<Workspace> {
-  const store = createConversationStore({
-    adapter: createMemoryAdapter({ backend, latencyMs: 0 }),
-    fileTypePolicy: createFileTypePolicy(),
-    ...(storage ? { persistence: () => ({ storage }) } : {}),
-  });
-  await store.connect();
+  const { store } = await connectedWorkspace({ backend, fileTypePolicy: createFileTypePolicy(), ...(storage ? { persistence: () => ({ storage }) } : {}) });
   const conversationId = store.list('conversations')[0]!.id;
   return { backend, store, conversationId };
 }

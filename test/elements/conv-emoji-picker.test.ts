@@ -1,9 +1,8 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { createMemoryAdapter } from '../../src/adapters/memory.js';
-import { seededBackend } from '../helpers/seed.js';
+import { connectedWorkspace } from '../helpers/workspace.js';
 import { createFileTypePolicy } from '../../src/core/file-policy.js';
-import { createConversationStore, type ConversationStore } from '../../src/core/store.js';
+import {  type ConversationStore } from '../../src/core/store.js';
 import '../../src/elements/conv-chat/conv-chat.js';
 import '../../src/elements/conv-composer/conv-composer.js';
 import type { ConvChat } from '../../src/elements/conv-chat/conv-chat.js';
@@ -19,9 +18,7 @@ const EMOJI_DATA_URL = '/node_modules/emoji-picker-element-data/en/emojibase/dat
 // find under Frequently used. Assertions say "includes" where that matters.
 
 async function connectedStore(): Promise<{ store: ConversationStore; conversationId: string }> {
-  const backend = seededBackend({ replyDelayMs: false });
-  const store = createConversationStore({ adapter: createMemoryAdapter({ backend, latencyMs: 0 }), fileTypePolicy: createFileTypePolicy() });
-  await store.connect();
+  const { store } = await connectedWorkspace({ fileTypePolicy: createFileTypePolicy() });
   return { store, conversationId: store.list('conversations')[0]!.id };
 }
 

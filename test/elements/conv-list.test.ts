@@ -1,10 +1,11 @@
 import { expect, fixture, html, waitUntil as waitUntilWithin } from '@open-wc/testing';
 import { nothing } from 'lit';
 import { executeServerCommand, resetMouse, sendKeys, sendMouse, setViewport } from '@web/test-runner-commands';
-import { DEFAULT_AGENT, createMemoryAdapter, type MemoryAdapter, type MemoryBackend } from '../../src/adapters/memory.js';
+import { DEFAULT_AGENT, type MemoryAdapter, type MemoryBackend } from '../../src/adapters/memory.js';
 import { COLLEAGUE_AGENT, seededBackend } from '../helpers/seed.js';
+import { connectedWorkspace } from '../helpers/workspace.js';
 import type { Agent } from '../../src/core/model.js';
-import { createConversationStore, type ConversationStore } from '../../src/core/store.js';
+import {  type ConversationStore } from '../../src/core/store.js';
 import '../../src/elements/conv-list/conv-list.js';
 import type { ConvList } from '../../src/elements/conv-list/conv-list.js';
 import { center, clickCenter, focused } from '../helpers/input.js';
@@ -16,10 +17,7 @@ interface Workspace {
 }
 
 async function connect(backend: MemoryBackend, agent?: Agent): Promise<Workspace> {
-  const adapter = createMemoryAdapter({ backend, agent, latencyMs: 0 });
-  const store = createConversationStore({ adapter });
-  await store.connect();
-  return { backend, adapter, store };
+  return connectedWorkspace({ backend, signedInAs: agent });
 }
 
 async function workspace(prepare?: (backend: MemoryBackend) => void | Promise<void>): Promise<Workspace> {

@@ -1,8 +1,8 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { createMemoryAdapter, type MemoryAdapter, type MemoryBackend } from '../../src/adapters/memory.js';
-import { seededBackend } from '../helpers/seed.js';
-import { createConversationStore, type ConversationStore } from '../../src/core/store.js';
+import { connectedWorkspace } from '../helpers/workspace.js';
+import {  type ConversationStore } from '../../src/core/store.js';
 import '../../src/elements/conv-notes/conv-notes.js';
 import type { ConvNotes } from '../../src/elements/conv-notes/conv-notes.js';
 import { clickCenter, focused } from '../helpers/input.js';
@@ -18,10 +18,7 @@ interface Workspace {
 }
 
 async function workspace(): Promise<Workspace> {
-  const backend = seededBackend({ replyDelayMs: false });
-  const adapter = createMemoryAdapter({ backend, latencyMs: 0 });
-  const store = createConversationStore({ adapter });
-  await store.connect();
+  const { backend, adapter, store } = await connectedWorkspace();
   const mine = store.list('conversations');
   const conversationId = mine.find((c) => backend.notes(c.id).length >= 2)!.id;
   const withoutNotes = mine.find((c) => backend.notes(c.id).length === 0)!.id;

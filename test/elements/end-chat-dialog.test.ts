@@ -1,8 +1,8 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { createMemoryAdapter, type MemoryAdapter } from '../../src/adapters/memory.js';
-import { seededBackend } from '../helpers/seed.js';
-import { createConversationStore, type ConversationStore } from '../../src/core/store.js';
+import {  type MemoryAdapter } from '../../src/adapters/memory.js';
+import { connectedWorkspace } from '../helpers/workspace.js';
+import {  type ConversationStore } from '../../src/core/store.js';
 import '../../src/elements/end-chat-dialog/end-chat-dialog.js';
 import type { EndChatDialog } from '../../src/elements/end-chat-dialog/end-chat-dialog.js';
 import { clickCenter, focused } from '../helpers/input.js';
@@ -15,10 +15,7 @@ interface Workspace {
 }
 
 async function workspace(): Promise<Workspace> {
-  const backend = seededBackend({ replyDelayMs: false });
-  const adapter = createMemoryAdapter({ backend, latencyMs: 0 });
-  const store = createConversationStore({ adapter });
-  await store.connect();
+  const { adapter, store } = await connectedWorkspace();
   const conversationId = store.list('conversations').find((c) => c.customer.name)!.id;
   return { adapter, store, conversationId };
 }
