@@ -3,137 +3,29 @@
  * conversations its `data` option makes (none by default), keeps every change, re-checks uploads with
  * the admin's file-type policy, and can play customers who answer and walk in (`customers`).
  */
-import type { AdapterEvent, OutgoingMessage, PageOptions } from '../core/adapter.js';
+import type { AdapterEvent } from '../core/adapter.js';
 import { ConvError } from '../core/errors.js';
-import { createFileTypePolicy, type FileTypePolicyOptions } from '../core/file-policy.js';
+import { createFileTypePolicy } from '../core/file-policy.js';
 import { page, pageLimit, readCursor, writeCursor } from '../core/paging.js';
-import type { Agent, Attachment, Conversation, ConversationStatus, Customer, GeoLocation, Message, MessagePreview, Note, Page, PreviousConversation } from '../core/model.js';
+import type { Agent, Attachment, Conversation, ConversationStatus, Message, Note } from '../core/model.js';
 
-/** Who the memory adapter signs in as unless told otherwise. */
-export const DEFAULT_AGENT: Agent = { id: 'agent-1', name: 'Alex Morgan' };
+import {
+  abortError,
+  createRandom,
+  endedNotice,
+  pickDelay,
+  previewOf,
+  type Connection,
+  type CustomerMessageExtras,
+  type NewConversation,
+  type MemoryBackend,
+  type MemoryBackendOptions,
+  type MemoryCustomers,
+  type Random,
+  type Server,
+} from './memory-backend-types.js';
 
-export interface Random {
-  /** 0 ≤ n < 1 */
-  next(): number;
-  /** An integer from `min` to `max`, both included. */
-  int(min: number, max: number): number;
-  pick<T>(items: readonly T[]): T;
-}
-
-/** mulberry32: tiny, fast and good enough for believable data and timings that repeat from a seed. */
-export function createRandom(seed: number): Random {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    next,
-    int: (min, max) => min + Math.floor(next() * (max - min + 1)),
-    pick: (items) => items[Math.floor(next() * items.length)]!,
-  };
-}
-
-/** What a backend writes into a conversation when it ends (the reference server writes the same). */
-export function endedNotice(by: Agent | 'customer'): string {
-  return by === 'customer' ? 'The customer left the chat' : `${by.name} ended the chat`;
-}
-
-/** The one-line preview the lists show. */
-export function previewOf(message: Message): MessagePreview {
-  const text = message.text.trim() ? message.text.trim().slice(0, 140) : message.location ? '📍' : message.attachments.length ? '📷' : '';
-  return { text, author: message.author, at: message.sentAt };
-}
-
-export type MemoryDelay = number | readonly [number, number];
-
-export interface MemoryBackendOptions {
-  /** What the backend holds at first and again after `reset()`. Default: no conversations. */
-  data?: (context: MemoryDataContext) => MemoryData;
-  /** Who new customers are and what they say. Default: anonymous customers with one-line messages. */
-  customers?: MemoryCustomers;
-  /** Seeds every random choice, and `data` through its context. Default 1. */
-  seed?: number;
-  /** The moment the seeded timestamps are relative to. Default: `Date.now()`. */
-  now?: number;
-  /** How long a scripted customer takes to answer an agent; `0` or `false`: customers stay quiet. Default 1500. */
-  replyDelayMs?: number | false;
-  /** New customers arrive now and then, queued or offered to a connected agent. Default false. */
-  liveTraffic?: boolean;
-  /** Time between two new customers when `liveTraffic` is on. Default 8–20 s. */
-  trafficEveryMs?: MemoryDelay;
-  /** The admin's file types: served by `getFileTypePolicy` and enforced on upload with conv-kit's own file-type policy. Default: the policy's defaults. */
-  fileTypePolicy?: FileTypePolicyOptions;
-}
-
-/** What `data` is given: the same context always gives the same data, so tests and screenshots repeat. */
-export interface MemoryDataContext {
-  seed: number;
-  /** The moment the data's timestamps are relative to. */
-  now: number;
-  /** Makes ids the backend keeps counting from, so later ones never collide with the data's. */
-  nextId: (prefix: string) => string;
-}
-
-/** Conversations with their messages and notes, each list oldest first. */
-export interface MemoryData {
-  conversations: Conversation[];
-  messages?: Message[];
-  notes?: Note[];
-}
-
-/** The scripted customers: who walks in (live traffic, `queueConversation()`), and what they write. */
-export interface MemoryCustomers {
-  /** A new customer with the id the backend chose, and the channel they write on. */
-  walkIn(id: string, random: Random): { customer: Customer; channel: string };
-  /** The customer's first message, when the caller gives none. */
-  opening(customer: Customer, random: Random): string;
-  /** What the customer answers, `replyDelayMs` after an agent's last message. */
-  reply(customer: Customer, random: Random): string;
-}
-
-/** What a test or the demo may say about a new conversation; everything else is made up. */
-export interface NewConversation {
-  id?: string;
-  customer?: Customer;
-  channel?: string;
-  /** The customer's first message. Default: a typical opening in the customer's language. */
-  text?: string;
-}
-
-export interface CustomerMessageExtras {
-  attachments?: Attachment[];
-  location?: GeoLocation;
-}
-
-/** The backend's controls for tests and the demo. Every read returns a copy. */
-export interface MemoryBackend {
-  /** A customer writes in a conversation that has not ended. */
-  customerSays(conversationId: string, text: string, extras?: CustomerMessageExtras): Message;
-  /** A new customer waits in the Picklist. */
-  queueConversation(conversation?: NewConversation): Conversation;
-  /** A new customer is offered to one agent. */
-  offerConversation(agentId: string, conversation?: NewConversation): Conversation;
-  /** The customer leaves; ending an ended conversation changes nothing. */
-  endByCustomer(conversationId: string): Conversation;
-  /** Every conversation of every agent. */
-  conversations(): Conversation[];
-  /** Oldest first. */
-  messages(conversationId: string): Message[];
-  /** Oldest first. */
-  notes(conversationId: string): Note[];
-  /** Every message agents sent (not the ones in `data`), in the order the backend stored them. */
-  sentMessages(): Message[];
-  /** Every finished upload. */
-  uploads(): Attachment[];
-  /** Back to the backend's `data`. Connections stay open; they see it after reconnecting. */
-  reset(): void;
-  /** Stops scripted replies and live traffic. */
-  dispose(): void;
-}
+export * from './memory-backend-types.js';
 
 const DEFAULT_MESSAGE_PAGE = 50;
 const DEFAULT_PREVIOUS_PAGE = 5;
@@ -156,35 +48,6 @@ async function dataUrlOf(file: Blob, mimeType: string): Promise<string> {
   let binary = '';
   for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   return `data:${mimeType};base64,${btoa(binary)}`;
-}
-
-/** One connection as the backend sees it. */
-export interface Connection {
-  readonly agent: Agent;
-  /** With `answerTwice`, a connection also hears about its own changes. */
-  readonly hearsOwnChanges: boolean;
-  push(event: AdapterEvent): void;
-}
-
-/** What a connection may ask of the backend: the adapter contract, with who is asking. */
-export interface Server {
-  attach(connection: Connection): void;
-  detach(connection: Connection): void;
-  snapshot(agent: Agent): Conversation[];
-  pick(agent: Agent, conversationId: string, origin: Connection): Conversation;
-  accept(agent: Agent, conversationId: string, origin: Connection): Conversation;
-  reject(agent: Agent, conversationId: string, origin: Connection): void;
-  send(agent: Agent, message: OutgoingMessage, origin: Connection): Message;
-  /** Checks the file with the admin's policy and keeps it, unless `signal` aborted meanwhile. */
-  storeUpload(agent: Agent, file: Blob, name: string, conversationId: string, signal?: AbortSignal): Promise<Attachment>;
-  listMessages(agent: Agent, conversationId: string, options?: PageOptions): Page<Message>;
-  listPreviousConversations(agent: Agent, conversationId: string, options?: PageOptions): Page<PreviousConversation>;
-  listNotes(agent: Agent, conversationId: string): Note[];
-  addNote(agent: Agent, conversationId: string, text: string, origin: Connection): Note;
-  endChat(agent: Agent, conversationId: string, origin: Connection): Conversation;
-  fileTypePolicy(): FileTypePolicyOptions;
-  /** A seed for a new connection's own random choices (latency), so runs repeat. */
-  nextConnectionSeed(): number;
 }
 
 // Keeps the server side out of the public object: only the memory adapter can reach it.
@@ -513,13 +376,7 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): MemoryB
 
 // ── helpers of the backend ──
 
-export function pickDelay(random: Random, delay: MemoryDelay): number {
-  return typeof delay === 'number' ? delay : random.int(delay[0], delay[1]);
-}
 
-export function abortError(): DOMException {
-  return new DOMException('The upload was cancelled', 'AbortError');
-}
 
 function groupedByConversation<T extends { conversationId: string }>(items: T[]): Map<string, T[]> {
   const groups = new Map<string, T[]>();
