@@ -9,10 +9,10 @@ import { createMemoryAdapter, createMemoryBackend, type MemoryBackend } from '..
 import { listOf, type Conversation } from '../src/core/model.js';
 import { createConversationStore, type ConversationStore, type StoreTopic } from '../src/core/store.js';
 import type { ConvChat } from '../src/elements/conv-chat/conv-chat.js';
-import type { ConvMessageList, MessageListRow } from '../src/elements/conv-chat/message-list.js';
+import type { ConvMessageList, MessageListRow } from '../src/elements/conv-message-list/conv-message-list.js';
 import type { ConvList } from '../src/elements/conv-list/conv-list.js';
 import '../src/elements/conv-chat/conv-chat.js';
-import '../src/elements/conv-chat/message-list.js';
+import '../src/elements/conv-message-list/conv-message-list.js';
 import '../src/elements/conv-list/conv-list.js';
 import { customerHistory, extraRows, moreMessages, photoOf, plainTextOf, rowsOf, type ConversationSpec } from './history.js';
 

@@ -4,7 +4,7 @@
  * conversations that ended. The same seed always gives the same history.
  */
 import type { Attachment, GeoLocation, Message, MessageAuthor } from '../src/core/model.js';
-import type { MessageListRow } from '../src/elements/conv-chat/message-list.js';
+import type { MessageListRow } from '../src/elements/conv-message-list/conv-message-list.js';
 import { createRandom, type Random } from '../src/adapters/memory.js';
 
 export interface MessageSpec {

@@ -6,8 +6,8 @@ import type { Conversation } from '../../src/core/model.js';
 import {  type ConversationStore } from '../../src/core/store.js';
 import '../../src/elements/conv-chat/conv-chat.js';
 import type { ConvChat } from '../../src/elements/conv-chat/conv-chat.js';
-import type { ConvMessageList } from '../../src/elements/conv-chat/message-list.js';
-import type { ConvMessage } from '../../src/elements/conv-chat/message-view.js';
+import type { ConvMessageList } from '../../src/elements/conv-message-list/conv-message-list.js';
+import type { ConvMessage } from '../../src/elements/conv-message/conv-message.js';
 import { clickCenter, focused } from '../helpers/input.js';
 
 interface Workspace {

@@ -7,9 +7,9 @@ import { ConvElement } from '../shared/conv-element.js';
 import { formatDate, isolate } from '../shared/format.js';
 import { withStrings, type ConvStrings } from '../shared/strings.js';
 import { convChatStyles } from './conv-chat.styles.js';
-import type { ConvMessageList, MessageListRow, MessageRow } from './message-list.js';
+import type { ConvMessageList, MessageListRow, MessageRow } from '../conv-message-list/conv-message-list.js';
 import type { ConvMessageActionDetail } from '../../events/index.js';
-import './message-list.js';
+import '../conv-message-list/conv-message-list.js';
 import '../conv-composer/conv-composer.js';
 import { bundledEmojiDataUrl } from '../conv-emoji-picker/conv-emoji-picker.js';
 

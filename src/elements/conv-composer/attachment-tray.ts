@@ -3,7 +3,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import { formatFileSize, isolate } from '../shared/format.js';
 import type { OutgoingFile } from '../../core/store.js';
 import type { ConvStrings } from '../shared/strings.js';
-import '../shared/picture.js';
+import '../conv-picture/conv-picture.js';
 
 /** A file the agent chose and the file-type policy accepted, waiting above the input to be sent. */
 export interface PendingAttachment {

@@ -3,14 +3,11 @@ import { styleProperties } from '../shared/style-properties.js';
 import type { Attachment, DeliveryStatus, GeoLocation, Message } from '../../core/model.js';
 import { ConvElement } from '../shared/conv-element.js';
 import { formatTime, isolate, linkifiedText, safeHttpUrl } from '../shared/format.js';
-import { messageViewStyles } from './message-view.styles.js';
-import '../shared/picture.js';
+import { messageViewStyles } from './conv-message.styles.js';
+import '../conv-picture/conv-picture.js';
 
 /** Which message a Retry, Delete or Cancel upload is about. */
-export interface MessageActionDetail {
-  conversationId: string;
-  clientId: string;
-}
+export type { ConvMessageActionDetail as MessageActionDetail } from '../../events/index.js';
 
 /** Thumbnails are at most this wide; their height follows the image's aspect ratio. */
 const THUMBNAIL_MAX_WIDTH = 240;
@@ -63,8 +60,8 @@ const PIN_ICON = icon(svg`<path d="M12 21s-6.5-5.6-6.5-11a6.5 6.5 0 0 1 13 0C18.
  * start, system messages centred. Private to `<conv-chat>`; a property that did not change does not
  * re-render it, so a long list only redraws the messages that actually changed.
  *
- * @event conv-message-retry - Retry was chosen on a failed message. `detail: { conversationId, clientId }`.
- * @event conv-message-delete - Delete (failed message) or Cancel upload was chosen. `detail: { conversationId, clientId }`.
+ * @event {CustomEvent<ConvMessageActionDetail>} conv-message-retry - Retry was chosen on a failed message.
+ * @event {CustomEvent<ConvMessageActionDetail>} conv-message-delete - Delete (failed message) or Cancel upload was chosen.
  *
  * @csspart message - The bubble.
  * @csspart attachment - An image thumbnail (a button that opens the full image).
@@ -204,7 +201,7 @@ export class ConvMessage extends ConvElement {
 
   private request(name: 'conv-message-retry' | 'conv-message-delete'): void {
     const message = this.message;
-    if (message) this.emit<MessageActionDetail>(name, { conversationId: message.conversationId, clientId: message.clientId });
+    if (message) this.emit(name, { conversationId: message.conversationId, clientId: message.clientId });
   }
 }
 

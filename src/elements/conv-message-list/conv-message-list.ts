@@ -5,8 +5,9 @@ import type { Message } from '../../core/model.js';
 import { ConvElement } from '../shared/conv-element.js';
 import { isolate } from '../shared/format.js';
 import type { ConvStrings } from '../shared/strings.js';
-import { ConvMessage, thumbnailSize } from './message-view.js';
-import { messageListStyles } from './message-list.styles.js';
+import { ConvMessage, thumbnailSize } from '../conv-message/conv-message.js';
+import { MESSAGE_METRICS } from '../conv-message/conv-message.metrics.js';
+import { messageListStyles } from './conv-message-list.styles.js';
 
 /** A dated heading above one conversation ("Conversation on Monday 3 March 2025"). */
 export interface SeparatorRow {
@@ -43,20 +44,24 @@ const TOP_THRESHOLD_PX = 120;
 const PULL_DISTANCE_PX = 64;
 
 /**
- * A first guess at a row's height before it has been measured, following message-view's box model.
+ * A first guess at a row's height before it has been measured, from `<conv-message>`'s own metrics.
  * It errs on the tall side: rows that turn out shorter let an upward scroll still reach the top.
  */
 function estimateHeight(row: MessageListRow, width: number): number {
-  if (row.kind === 'separator') return 45;
+  const m = MESSAGE_METRICS;
+  if (row.kind === 'separator') return m.separator;
   const { message } = row;
   const bubbleText = Math.max(120, Math.min(560, (width - 24) * 0.85) - 24);
   const lines = (text: string, charWidth: number) => text.split('\n').reduce((sum, line) => sum + Math.max(1, Math.ceil((line.length * charWidth) / bubbleText)), 0);
-  if (message.author === 'system') return 8 + 10 + 18 * lines(message.text, 7) + 6 + 18;
-  let height = 8 + 16 + 18; // row padding, bubble padding, author and time
-  for (const attachment of message.attachments) height += 6 + (attachment.mimeType.startsWith('image/') ? thumbnailSize(attachment).height : 21);
-  if (message.location) height += 6 + 16 + 21 + 21 + 44;
-  if (message.text) height += 6 + 21 * lines(message.text, 8.5);
-  if (message.author === 'agent') height += 2 + (message.status === 'failed' || row.progress !== undefined ? 44 : 18);
+  const rowPadding = 2 * m.rowPaddingBlock;
+  if (message.author === 'system') {
+    return rowPadding + 2 * m.systemPaddingBlock + 2 /* its 1 px border */ + m.smallLineHeight * lines(message.text, 7) + m.bubbleGap + m.smallLineHeight;
+  }
+  let height = rowPadding + 2 * m.bubblePaddingBlock + m.smallLineHeight; // the row, the bubble, author and time
+  for (const attachment of message.attachments) height += m.bubbleGap + (attachment.mimeType.startsWith('image/') ? thumbnailSize(attachment).height : m.textLineHeight);
+  if (message.location) height += m.bubbleGap + 2 * m.locationPadding + 2 * m.textLineHeight + m.target;
+  if (message.text) height += m.bubbleGap + m.textLineHeight * lines(message.text, 8.5);
+  if (message.author === 'agent') height += m.messageGap + (message.status === 'failed' || row.progress !== undefined ? m.target : m.smallLineHeight);
   return height;
 }
 
@@ -76,9 +81,9 @@ function estimateHeight(row: MessageListRow, width: number): number {
  *
  * @slot start - Shown above the first row, scrolling with it (the "Show previous conversations" control).
  *
- * @event conv-load-earlier - The agent scrolled to the top, scrolled further there, or pulled down: show earlier history. No detail.
- * @event conv-message-retry - From a message: Retry. `detail: { conversationId, clientId }`.
- * @event conv-message-delete - From a message: Delete or Cancel upload. `detail: { conversationId, clientId }`.
+ * @event {CustomEvent<null>} conv-load-earlier - The agent scrolled to the top, scrolled further there, or pulled down: show earlier history. No detail.
+ * @event {CustomEvent<ConvMessageActionDetail>} conv-message-retry - From a message: Retry.
+ * @event {CustomEvent<ConvMessageActionDetail>} conv-message-delete - From a message: Delete or Cancel upload.
  *
  * @csspart scroller - The scrolling region.
  * @csspart separator - A dated conversation separator.
@@ -479,7 +484,7 @@ export class ConvMessageList extends ConvElement {
   }
 
   private loadEarlier(): void {
-    this.emit('conv-load-earlier', undefined);
+    this.emit('conv-load-earlier', null);
   }
 
   private readonly showNewMessages = () => {

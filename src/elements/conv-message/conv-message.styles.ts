@@ -1,21 +1,22 @@
 import { css } from 'lit';
 import { themeStyles } from '../shared/theme.styles.js';
+import { px } from './conv-message.metrics.js';
 
-/* Heights are whole pixels (line-height, paddings, gaps) so the message list can keep what the agent reads exactly in place. */
+// Heights are whole pixels from conv-message.metrics.ts, which the message list also estimates row heights from.
 export const messageViewStyles = [
   themeStyles,
   css`
     :host {
       display: block;
-      padding-block: 4px;
+      padding-block: ${px('rowPaddingBlock')};
       padding-inline: 12px;
-      line-height: 21px;
+      line-height: ${px('textLineHeight')};
     }
     .message {
       display: flex;
       flex-direction: column;
       align-items: flex-start;
-      gap: 2px;
+      gap: ${px('messageGap')};
     }
     .message[data-author='agent'] {
       align-items: flex-end;
@@ -26,10 +27,10 @@ export const messageViewStyles = [
     .bubble {
       display: flex;
       flex-direction: column;
-      gap: 6px;
+      gap: ${px('bubbleGap')};
       max-inline-size: min(85%, 560px);
       min-inline-size: 0;
-      padding-block: 8px;
+      padding-block: ${px('bubblePaddingBlock')};
       padding-inline: 12px;
       border-radius: var(--_radius);
       border-end-start-radius: 4px;
@@ -49,15 +50,15 @@ export const messageViewStyles = [
       border: 1px solid var(--_border);
       text-align: center;
       font-size: 13px;
-      line-height: 18px;
-      padding-block: 4px;
+      line-height: ${px('smallLineHeight')};
+      padding-block: ${px('systemPaddingBlock')};
     }
     .meta {
       display: flex;
       flex-wrap: wrap;
       gap: 0 8px;
       font-size: 13px;
-      line-height: 18px;
+      line-height: ${px('smallLineHeight')};
       opacity: 0.85;
     }
     .author {
@@ -99,7 +100,7 @@ export const messageViewStyles = [
       display: flex;
       gap: 8px;
       align-items: flex-start;
-      padding: 8px;
+      padding: ${px('locationPadding')};
       border-radius: calc(var(--_radius) - 4px);
       background: color-mix(in srgb, currentColor 10%, transparent);
     }
@@ -133,7 +134,7 @@ export const messageViewStyles = [
       justify-content: flex-end;
       gap: 4px 8px;
       font-size: 13px;
-      line-height: 18px;
+      line-height: ${px('smallLineHeight')};
       color: var(--_text-muted);
     }
     .delivery {

@@ -1,8 +1,8 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import type { Message } from '../../src/core/model.js';
-import '../../src/elements/conv-chat/message-list.js';
-import type { ConvMessageList, MessageListRow } from '../../src/elements/conv-chat/message-list.js';
-import { ConvMessage } from '../../src/elements/conv-chat/message-view.js';
+import '../../src/elements/conv-message-list/conv-message-list.js';
+import type { ConvMessageList, MessageListRow } from '../../src/elements/conv-message-list/conv-message-list.js';
+import { ConvMessage } from '../../src/elements/conv-message/conv-message.js';
 
 const START = Date.UTC(2025, 2, 3, 9, 0);
 const PARCEL = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
