@@ -161,6 +161,8 @@ export class ConvMessage extends ConvElement {
     `;
   }
 
+  /* eslint-disable lit-a11y/click-events-have-key-events, lit-a11y/no-autofocus -- a native modal <dialog>:
+     Escape closes it as a press on its backdrop does, and autofocus is how a dialog chooses its first focus */
   private renderLightbox(attachment: Attachment) {
     const t = this.text;
     const full = displayableImage(attachment.url) ?? displayableImage(attachment.thumbnailUrl);
@@ -176,7 +178,8 @@ export class ConvMessage extends ConvElement {
         </div>
       </dialog>
     `;
-  }
+  }  /* eslint-enable lit-a11y/click-events-have-key-events, lit-a11y/no-autofocus */
+
 
   private openLightbox(attachment: Attachment, opener: HTMLElement): void {
     this.lightboxOpener = opener;
