@@ -16,6 +16,7 @@ const entries = {
   index: 'src/index.ts',
   'core/index': 'src/core/index.ts',
   'core/file-policy': 'src/core/file-policy.ts',
+  'browser/photo': 'src/browser/photo.ts',
   'adapters/memory': 'src/adapters/memory.ts',
   'adapters/websocket': 'src/adapters/websocket.ts',
   'testing/index': 'src/testing/index.ts',

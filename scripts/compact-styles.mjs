@@ -16,6 +16,8 @@ export function compactStyles(source) {
             .replace(/\/\*[\s\S]*?\*\//g, '')
             .replace(/\s+/g, ' ')
             .replace(/\s*([{};,>])\s*/g, '$1')
+            // After a colon only: a space before one can be a descendant combinator (`.a :is(.b)`).
+            .replace(/:\s+/g, ':')
             .replace(/;\}/g, '}'),
     );
     return `css\`${compacted.join('').trim()}\``;

@@ -3,12 +3,12 @@
  * module (`conv-kit/elements/conv-chat`) to register only that one. Backends live in their own
  * modules (`conv-kit/adapters/memory`, `conv-kit/adapters/websocket`), so a page ships only its own.
  */
+import type { PhotoPreparer } from './core/ports.js';
 import { createConversationStore as createCoreStore, type ConversationStore, type ConversationStoreOptions } from './core/store.js';
-import { preparePhotoForUpload } from './browser/photo.js';
 
 export * from './core/index.js';
 export * from './browser/persistence.js';
-export * from './browser/photo.js';
+export type { PreparePhotoOptions } from './browser/photo.js';
 export * from './events/index.js';
 
 /**
@@ -17,8 +17,11 @@ export * from './events/index.js';
  * `options.preparePhoto` says otherwise.
  */
 export function createConversationStore(options: ConversationStoreOptions): ConversationStore {
-  return createCoreStore({ preparePhoto: preparePhotoForUpload, ...options });
+  return createCoreStore({ preparePhoto: preparePhotoOnFirstUse, ...options });
 }
+
+/** The re-encoder loads with the first photo an agent attaches (`conv-kit/photo` imports it directly). */
+const preparePhotoOnFirstUse: PhotoPreparer = async (file) => (await import('./browser/photo.js')).preparePhotoForUpload(file);
 export { StoreController } from './controllers/store-controller.js';
 export { storeContext } from './controllers/store-context.js';
 export { defaultStrings, type ConvStrings } from './elements/shared/strings.js';

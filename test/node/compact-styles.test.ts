@@ -21,7 +21,7 @@ test('comments and indentation go; selectors, values, calc() and interpolations 
   ].join('\n');
   assert.equal(
     compactStyles(source),
-    "export const styles = css`:host([theme=\"dark\"]) .item>.face,.item .face{width: calc(100% - var(--gap,8px));content: '';${unsafeCSS(tokens)}}@media (max-width: 600px){.item{display: none}}`;",
+    "export const styles = css`:host([theme=\"dark\"]) .item>.face,.item .face{width:calc(100% - var(--gap,8px));content:'';${unsafeCSS(tokens)}}@media (max-width:600px){.item{display:none}}`;",
   );
 });
 
