@@ -7,9 +7,17 @@ const internalStatePlugin = () => ({
     customElementsManifest.modules.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     for (const module of customElementsManifest.modules) {
       for (const declaration of module.declarations ?? []) {
-        const internal = new Set((declaration.members ?? []).filter((member) => member.privacy === 'private' || member.privacy === 'protected' || member.name.startsWith('_')).map((member) => member.name));
-        if (declaration.attributes) declaration.attributes = declaration.attributes.filter((attribute) => !internal.has(attribute.fieldName));
-        if (declaration.members) declaration.members = declaration.members.filter((member) => !internal.has(member.name));
+        const internal = new Set(
+          (declaration.members ?? [])
+            .filter(
+              (member) => member.privacy === 'private' || member.privacy === 'protected' || member.name.startsWith('_'),
+            )
+            .map((member) => member.name),
+        );
+        if (declaration.attributes)
+          declaration.attributes = declaration.attributes.filter((attribute) => !internal.has(attribute.fieldName));
+        if (declaration.members)
+          declaration.members = declaration.members.filter((member) => !internal.has(member.name));
       }
     }
   },

@@ -39,7 +39,10 @@ export default tseslint.config(
   {
     rules: {
       // `_`-prefixed names mark a parameter a signature needs but the body does not use (tsc's noUnusedParameters agrees).
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
       // `void (x = y)` and `() => void task()` say on purpose that a value is dropped.
       'no-void': 'off',
       // `let x; … () => x?.run(); x = …`: a closure made before the value exists must not meet const's dead zone.

@@ -29,9 +29,14 @@ function referenceServer(): Plugin {
         server.config.logger.info(`Using the reference server already running on port ${REFERENCE_SERVER_PORT}.`);
         return;
       }
-      child = spawn(process.execPath, ['demo/server/start.mjs', '--port', String(REFERENCE_SERVER_PORT)], { stdio: ['ignore', 'inherit', 'inherit'] });
+      child = spawn(process.execPath, ['demo/server/start.mjs', '--port', String(REFERENCE_SERVER_PORT)], {
+        stdio: ['ignore', 'inherit', 'inherit'],
+      });
       child.on('exit', (code) => {
-        if (code) server.config.logger.error(`The reference server stopped (exit code ${code}); the demo still runs with ?backend=memory.`);
+        if (code)
+          server.config.logger.error(
+            `The reference server stopped (exit code ${code}); the demo still runs with ?backend=memory.`,
+          );
       });
       server.httpServer?.once('close', stop);
       process.once('exit', stop);
@@ -48,7 +53,13 @@ export default defineConfig({
     host: true,
     fs: { allow: ['..'] },
     headers: { 'Content-Security-Policy': CONTENT_SECURITY_POLICY },
-    proxy: { '/conv-api': { target: `http://127.0.0.1:${REFERENCE_SERVER_PORT}`, ws: true, rewrite: (path) => path.replace(/^\/conv-api/, '') } },
+    proxy: {
+      '/conv-api': {
+        target: `http://127.0.0.1:${REFERENCE_SERVER_PORT}`,
+        ws: true,
+        rewrite: (path) => path.replace(/^\/conv-api/, ''),
+      },
+    },
   },
   preview: { port: 4173, headers: { 'Content-Security-Policy': CONTENT_SECURITY_POLICY } },
   build: { outDir: '../dist-demo', emptyOutDir: true, target: 'es2022' },

@@ -21,7 +21,11 @@ export default {
   port: await freePort(),
   files: ['test/**/*.test.ts', '!test/node/**'],
   nodeResolve: { exportConditions: ['browser', 'development'] },
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }), convServerPlugin(), touchPlugin()],
+  plugins: [
+    esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }),
+    convServerPlugin(),
+    touchPlugin(),
+  ],
   // One page at a time: focus, keyboard input and animation frames behave as for a real agent.
   concurrency: 1,
   concurrentBrowsers: 1,

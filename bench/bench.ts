@@ -14,7 +14,15 @@ import type { ConvList } from '../src/elements/conv-list/conv-list.js';
 import '../src/elements/conv-chat/conv-chat.js';
 import '../src/elements/conv-message-list/conv-message-list.js';
 import '../src/elements/conv-list/conv-list.js';
-import { customerHistory, extraRows, moreMessages, photoOf, plainTextOf, rowsOf, type ConversationSpec } from './history.js';
+import {
+  customerHistory,
+  extraRows,
+  moreMessages,
+  photoOf,
+  plainTextOf,
+  rowsOf,
+  type ConversationSpec,
+} from './history.js';
 
 export type ConversationVariant = 'plain' | 'list' | 'chat';
 export type ConversationListVariant = 'plain' | 'element';
@@ -42,7 +50,10 @@ const startAt = Date.UTC(2025, 2, 3, 9, 0);
 // ── timing ────────────────────────────────────────────────────────────────
 
 /** Resolves in the second animation frame from now, with its time. */
-const twoFrames = () => new Promise<number>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now()))));
+const twoFrames = () =>
+  new Promise<number>((resolve) =>
+    requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now()))),
+  );
 
 /** Resolves once the next frame has been painted: in a task queued from that frame's animation callbacks. */
 const afterNextPaint = () =>
@@ -155,7 +166,9 @@ function plainView(rows: MessageListRow[]): ConversationView {
 }
 
 const scrollerOf = (list: ConvMessageList) => list.shadowRoot!.querySelector<HTMLElement>('[part~="scroller"]')!;
-const renderedRows = (list: ConvMessageList) => [...list.shadowRoot!.querySelectorAll<HTMLElement>('[role="listitem"][data-key]')];
+const renderedRows = (list: ConvMessageList) => [
+  ...list.shadowRoot!.querySelectorAll<HTMLElement>('[role="listitem"][data-key]'),
+];
 
 function listView(rows: MessageListRow[]): ConversationView {
   const list = document.createElement('conv-message-list');
@@ -203,7 +216,11 @@ async function chatFixture(history: ConversationSpec[], { unloaded = 0 } = {}): 
   let conversationId = '';
   for (const [index, { messages }] of history.entries()) {
     const [opening, ...rest] = messages;
-    conversationId = backend.offerConversation(adapter.agent.id, { customer, channel: 'whatsapp', text: opening!.text }).id;
+    conversationId = backend.offerConversation(adapter.agent.id, {
+      customer,
+      channel: 'whatsapp',
+      text: opening!.text,
+    }).id;
     await adapter.accept(conversationId);
     const id = conversationId;
     // Each call below queues a zero-delay timer at once, so the backend stores the messages in this order.
@@ -211,8 +228,17 @@ async function chatFixture(history: ConversationSpec[], { unloaded = 0 } = {}): 
       .filter((spec) => spec.author !== 'system')
       .map((spec, position) => {
         const attachments = photoOf(spec, `IMG_${position}.jpg`);
-        if (spec.author === 'agent') return adapter.sendMessage({ clientId: `${id}-${position}`, conversationId: id, text: spec.text, attachments, location: spec.location });
-        return new Promise((resolve) => setTimeout(() => resolve(backend.customerSays(id, spec.text, { attachments, location: spec.location })), 0));
+        if (spec.author === 'agent')
+          return adapter.sendMessage({
+            clientId: `${id}-${position}`,
+            conversationId: id,
+            text: spec.text,
+            attachments,
+            location: spec.location,
+          });
+        return new Promise((resolve) =>
+          setTimeout(() => resolve(backend.customerSays(id, spec.text, { attachments, location: spec.location })), 0),
+        );
       });
     await Promise.all(told);
     if (index < history.length - 1) backend.endByCustomer(conversationId);
@@ -221,7 +247,8 @@ async function chatFixture(history: ConversationSpec[], { unloaded = 0 } = {}): 
   const store = createConversationStore({ adapter });
   await store.connect();
   await store.loadMessages(conversationId);
-  while (store.messages(conversationId).olderCursor && store.messages(conversationId).items.length < total - unloaded) await store.loadMessages(conversationId, { older: true });
+  while (store.messages(conversationId).olderCursor && store.messages(conversationId).items.length < total - unloaded)
+    await store.loadMessages(conversationId, { older: true });
   if (!unloaded) await store.loadPreviousConversations(conversationId);
   return { backend, store, conversationId };
 }
@@ -250,14 +277,22 @@ function chatView({ backend, store, conversationId }: ChatFixture): Conversation
     },
     insertOlderPage() {
       const before = store.messages(conversationId).items.length;
-      const changed = nextChange(store, `messages:${conversationId}`, () => store.messages(conversationId).items.length > before);
+      const changed = nextChange(
+        store,
+        `messages:${conversationId}`,
+        () => store.messages(conversationId).items.length > before,
+      );
       void store.loadMessages(conversationId, { older: true });
       return changed;
     },
   };
 }
 
-async function makeConversationView(variant: ConversationVariant, history: ConversationSpec[], options: { unloaded?: number } = {}): Promise<ConversationView> {
+async function makeConversationView(
+  variant: ConversationVariant,
+  history: ConversationSpec[],
+  options: { unloaded?: number } = {},
+): Promise<ConversationView> {
   if (variant === 'chat') return chatView(await chatFixture(history, options));
   const rows = rowsOf(history, startAt);
   return variant === 'plain' ? plainView(rows) : listView(rows);
@@ -306,11 +341,15 @@ async function conversationListStore(count: number) {
   const store = createConversationStore({ adapter });
   await store.connect();
   const shown = [...store.list('offered'), ...store.list('conversations')];
-  if (shown.length !== count) throw new Error(`The Conversations tab holds ${shown.length} conversations, not ${count}`);
+  if (shown.length !== count)
+    throw new Error(`The Conversations tab holds ${shown.length} conversations, not ${count}`);
   return { backend, store, shown };
 }
 
-async function makeConversationListView(variant: ConversationListVariant, count: number): Promise<ConversationListView> {
+async function makeConversationListView(
+  variant: ConversationListVariant,
+  count: number,
+): Promise<ConversationListView> {
   const { backend, store, shown } = await conversationListStore(count);
   let changes = 0;
   if (variant === 'plain') {
@@ -350,7 +389,9 @@ async function makeConversationListView(variant: ConversationListVariant, count:
       return started;
     },
     unreadChange() {
-      const items = [...list.shadowRoot!.querySelectorAll<HTMLElement>('[part~="item"]')].sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top);
+      const items = [...list.shadowRoot!.querySelectorAll<HTMLElement>('[part~="item"]')].sort(
+        (a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top,
+      );
       const id = items[2]!.dataset.id!;
       const changed = nextChange(store, `conversation:${id}`);
       backend.customerSays(id, `Any news about my order? (${++changes})`);
@@ -394,13 +435,24 @@ const api = {
   },
 
   /** Builds the data and an empty view; the heap is read after this, before anything is shown. */
-  async prepareConversation(variant: ConversationVariant, count: number, { olderOnBackend = false } = {}): Promise<{ rows: number }> {
+  async prepareConversation(
+    variant: ConversationVariant,
+    count: number,
+    { olderOnBackend = false } = {},
+  ): Promise<{ rows: number }> {
     await warmUp(() => makeConversationView(variant, customerHistory(50, { seed: 2 })));
     // For a history insert through the store, the open conversation alone holds the messages, one older page still on the backend.
-    const history = olderOnBackend ? customerHistory(count + OLDER_PAGE, { earlierConversations: 0 }) : customerHistory(count);
+    const history = olderOnBackend
+      ? customerHistory(count + OLDER_PAGE, { earlierConversations: 0 })
+      : customerHistory(count);
     conversation = await makeConversationView(variant, history, { unloaded: olderOnBackend ? OLDER_PAGE : 0 });
     await settle();
-    return { rows: history.reduce((sum, { messages }) => sum + messages.length, 0) - (olderOnBackend ? OLDER_PAGE : 0) + (history.length > 1 ? history.length : 0) };
+    return {
+      rows:
+        history.reduce((sum, { messages }) => sum + messages.length, 0) -
+        (olderOnBackend ? OLDER_PAGE : 0) +
+        (history.length > 1 ? history.length : 0),
+    };
   },
 
   async showConversation(): Promise<Painted> {

@@ -25,7 +25,23 @@ export const CUSTOMER_LEFT = 'The customer left the chat';
 /** Photos come from the backend's http(s) URLs; this one is a tiny PNG served beside the page. */
 export const PHOTO_URL = new URL('photo.png', location.href).href;
 
-const SHORT = ['ok', 'Thanks!', 'Sure 👍', 'Yes', 'No, not yet', 'One moment please', 'Great, thank you so much', 'merci', 'vale, gracias', 'شكرا', 'תודה רבה', '好的', 'Perfect 🙏', 'Hello?', 'Still there?'];
+const SHORT = [
+  'ok',
+  'Thanks!',
+  'Sure 👍',
+  'Yes',
+  'No, not yet',
+  'One moment please',
+  'Great, thank you so much',
+  'merci',
+  'vale, gracias',
+  'شكرا',
+  'תודה רבה',
+  '好的',
+  'Perfect 🙏',
+  'Hello?',
+  'Still there?',
+];
 const SENTENCES = [
   'Hi, my order has not arrived yet and the tracking page has not changed since Monday.',
   'Could you check the tracking number for me? It is 4821-7734-1123.',
@@ -59,8 +75,6 @@ const PLACES: GeoLocation[] = [
   { latitude: 40.41678, longitude: -3.70379, accuracy: 8, label: 'Parcel locker, Puerta del Sol' },
 ];
 
-
-
 /** Mostly one line, often two or three sentences, sometimes a long paragraph or two. */
 function textOf(random: Random): string {
   const roll = random.next();
@@ -72,7 +86,8 @@ function textOf(random: Random): string {
 
 function messageOf(random: Random, author: MessageAuthor): MessageSpec {
   const roll = random.next();
-  if (roll < 0.07) return { author, text: random.next() < 0.5 ? '' : random.pick(SHORT), photo: random.pick(PHOTO_SIZES) };
+  if (roll < 0.07)
+    return { author, text: random.next() < 0.5 ? '' : random.pick(SHORT), photo: random.pick(PHOTO_SIZES) };
   if (roll < 0.095) return { author, text: '', location: random.pick(PLACES) };
   return { author, text: textOf(random) };
 }
@@ -84,7 +99,11 @@ function messageOf(random: Random, author: MessageAuthor): MessageSpec {
 export function customerHistory(total: number, { earlierConversations = 3, seed = 1 } = {}): ConversationSpec[] {
   const random = createRandom(seed);
   const current = earlierConversations ? Math.ceil(total / 2) : total;
-  const sizes = Array.from({ length: earlierConversations }, (_, index) => Math.floor((total - current) / earlierConversations) + (index < (total - current) % earlierConversations ? 1 : 0));
+  const sizes = Array.from(
+    { length: earlierConversations },
+    (_, index) =>
+      Math.floor((total - current) / earlierConversations) + (index < (total - current) % earlierConversations ? 1 : 0),
+  );
   return [...sizes, current].map((size, index) => {
     const ended = index < earlierConversations;
     const messages: MessageSpec[] = [{ author: 'customer', text: random.pick(SENTENCES) }];
@@ -130,10 +149,19 @@ export function rowsOf(history: ConversationSpec[], startAt: number): MessageLis
   let sentAt = startAt;
   history.forEach((conversation, index) => {
     const conversationId = `conversation-${index + 1}`;
-    if (history.length > 1) rows.push({ kind: 'separator', key: `conversation:${conversationId}`, label: `Conversation on ${new Date(sentAt).toDateString()}` });
+    if (history.length > 1)
+      rows.push({
+        kind: 'separator',
+        key: `conversation:${conversationId}`,
+        label: `Conversation on ${new Date(sentAt).toDateString()}`,
+      });
     conversation.messages.forEach((spec, position) => {
       sentAt += 61_000;
-      rows.push({ kind: 'message', key: `${conversationId}-${position}`, message: messageFrom(spec, conversationId, `${conversationId}-${position}`, sentAt) });
+      rows.push({
+        kind: 'message',
+        key: `${conversationId}-${position}`,
+        message: messageFrom(spec, conversationId, `${conversationId}-${position}`, sentAt),
+      });
     });
   });
   return rows;
@@ -141,7 +169,11 @@ export function rowsOf(history: ConversationSpec[], startAt: number): MessageLis
 
 /** One message row per spec, with keys that cannot collide with {@link rowsOf}'s. */
 export function extraRows(specs: MessageSpec[], prefix: string, sentAt: number): MessageListRow[] {
-  return specs.map((spec, index) => ({ kind: 'message', key: `${prefix}-${index}`, message: messageFrom(spec, 'conversation-extra', `${prefix}-${index}`, sentAt + index) }));
+  return specs.map((spec, index) => ({
+    kind: 'message',
+    key: `${prefix}-${index}`,
+    message: messageFrom(spec, 'conversation-extra', `${prefix}-${index}`, sentAt + index),
+  }));
 }
 
 /** What the plain-DOM floor writes for a row: its text, else what the bubble would show instead. */

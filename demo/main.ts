@@ -3,7 +3,13 @@
  * each with its own store, so a pick, a message, a note or an end on one shows on the other, and in
  * every other window open on the same reference server.
  */
-import { browserPersistence, createConversationStore, createFileTypePolicy, type ConversationAdapter, type ConversationStore } from '../src/index.js';
+import {
+  browserPersistence,
+  createConversationStore,
+  createFileTypePolicy,
+  type ConversationAdapter,
+  type ConversationStore,
+} from '../src/index.js';
 import { createMemoryAdapter, createMemoryBackend } from '../src/adapters/memory.js';
 import { demoSeed } from './seed/world.js';
 import { createWebSocketAdapter } from '../src/adapters/websocket.js';
@@ -21,16 +27,25 @@ const DEMO_AGENTS = {
 };
 const signedIn = DEMO_AGENTS[search.get('agent') === 'agent-2' ? 'agent-2' : 'agent-1'];
 const token = signedIn.token;
-const backend = search.get('backend') === 'memory' ? createMemoryBackend({ ...demoSeed(), liveTraffic: true }) : undefined;
-const createAdapter = (): ConversationAdapter => (backend ? createMemoryAdapter({ backend }) : createWebSocketAdapter({ url: '/conv-api/ws', token }));
-const newCustomer = () => (backend ? backend.queueConversation() : fetch('/conv-api/demo/conversations', { method: 'POST', headers: { Authorization: `Bearer ${token}` } }));
+const backend =
+  search.get('backend') === 'memory' ? createMemoryBackend({ ...demoSeed(), liveTraffic: true }) : undefined;
+const createAdapter = (): ConversationAdapter =>
+  backend ? createMemoryAdapter({ backend }) : createWebSocketAdapter({ url: '/conv-api/ws', token });
+const newCustomer = () =>
+  backend
+    ? backend.queueConversation()
+    : fetch('/conv-api/demo/conversations', { method: 'POST', headers: { Authorization: `Bearer ${token}` } });
 const scope = backend ? 'memory' : 'server';
 const fileTypePolicy = createFileTypePolicy();
 
 type Layout = 'wide' | 'narrow';
 type Screen = 'list' | 'chat' | 'notes';
 
-function element<K extends keyof HTMLElementTagNameMap>(tag: K, properties: Partial<HTMLElementTagNameMap[K]> = {}, attributes: Record<string, string> = {}) {
+function element<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  properties: Partial<HTMLElementTagNameMap[K]> = {},
+  attributes: Record<string, string> = {},
+) {
   const node = Object.assign(document.createElement(tag), properties);
   for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
   return node;
@@ -44,7 +59,11 @@ function panel(bar: HTMLElement | undefined, content: HTMLElement, label: string
 }
 
 function backButton(label: string, onClick: () => void): HTMLButtonElement {
-  const button = element('button', { type: 'button', textContent: '‹', onclick: onClick }, { class: 'back-button', 'aria-label': label });
+  const button = element(
+    'button',
+    { type: 'button', textContent: '‹', onclick: onClick },
+    { class: 'back-button', 'aria-label': label },
+  );
   return button;
 }
 
@@ -100,7 +119,12 @@ function mountWorkspace(root: HTMLElement, store: ConversationStore, layout: Lay
 
 // Told who signs in, a store opened while the server is down shows the agent's waiting messages and last lists at once.
 const storeFor = (device: string) =>
-  createConversationStore({ adapter: createAdapter(), fileTypePolicy, agent: signedIn.agent, persistence: browserPersistence(`${scope}-${device}`) });
+  createConversationStore({
+    adapter: createAdapter(),
+    fileTypePolicy,
+    agent: signedIn.agent,
+    persistence: browserPersistence(`${scope}-${device}`),
+  });
 const desktopStore = storeFor('desktop');
 const phoneStore = storeFor('phone');
 
@@ -115,7 +139,9 @@ document.querySelector<HTMLInputElement>('#dark-theme')!.addEventListener('chang
   for (const node of themed()) node.setAttribute('theme', dark ? 'dark' : 'light');
 });
 document.querySelector<HTMLInputElement>('#rtl')!.addEventListener('change', (event) => {
-  document.querySelector('.demo-stage')!.setAttribute('dir', (event.target as HTMLInputElement).checked ? 'rtl' : 'ltr');
+  document
+    .querySelector('.demo-stage')!
+    .setAttribute('dir', (event.target as HTMLInputElement).checked ? 'rtl' : 'ltr');
 });
 document.querySelector<HTMLButtonElement>('#new-customer')!.addEventListener('click', () => void newCustomer());
 

@@ -32,9 +32,21 @@ mkdirSync(out, { recursive: true });
 const log = (line) => console.log(`› ${line}`);
 log('building the benchmark page');
 const pageDir = join(out, 'page');
-await build({ root: join(root, 'bench'), configFile: false, mode: 'production', logLevel: 'warn', build: { outDir: pageDir, emptyOutDir: true, target: 'es2022', minify: true } });
+await build({
+  root: join(root, 'bench'),
+  configFile: false,
+  mode: 'production',
+  logLevel: 'warn',
+  build: { outDir: pageDir, emptyOutDir: true, target: 'es2022', minify: true },
+});
 
-const types = { '.html': 'text/html', '.js': 'text/javascript', '.json': 'application/json', '.css': 'text/css', '.png': 'image/png' };
+const types = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.json': 'application/json',
+  '.css': 'text/css',
+  '.png': 'image/png',
+};
 const server = createServer((request, response) => {
   const path = join(pageDir, new URL(request.url, 'http://localhost').pathname.replace(/\/$/, '/index.html'));
   if (!path.startsWith(pageDir)) return response.writeHead(403).end();
@@ -160,7 +172,19 @@ const packageOf = (file) => file.match(/node_modules\/((?:@[^/]+\/)?[^/]+)/)?.[1
  * entry (it and the chunks it imports statically), what loads later, and what each source contributes.
  */
 async function bundled(entry) {
-  const result = await bundle({ entryPoints: [entry], bundle: true, splitting: true, outdir: join(out, 'bundle'), format: 'esm', minify: true, target: 'es2022', write: false, metafile: true, logLevel: 'warning', absWorkingDir: root });
+  const result = await bundle({
+    entryPoints: [entry],
+    bundle: true,
+    splitting: true,
+    outdir: join(out, 'bundle'),
+    format: 'esm',
+    minify: true,
+    target: 'es2022',
+    write: false,
+    metafile: true,
+    logLevel: 'warning',
+    absWorkingDir: root,
+  });
   const { outputs } = result.metafile;
   const code = new Map(result.outputFiles.map((file) => [relative(root, file.path), file.contents]));
   const eager = new Set();
@@ -174,7 +198,8 @@ async function bundled(entry) {
     const parts = {};
     for (const file of files)
       for (const [input, { bytesInOutput }] of Object.entries(outputs[file].inputs)) {
-        const part = packageOf(input) ?? (input.endsWith('.styles.ts') ? 'styles (*.styles.ts)' : input.replace(/^src\//, ''));
+        const part =
+          packageOf(input) ?? (input.endsWith('.styles.ts') ? 'styles (*.styles.ts)' : input.replace(/^src\//, ''));
         parts[part] = (parts[part] ?? 0) + bytesInOutput;
       }
     const sizes = files.map((file) => compressed(code.get(file)));
@@ -194,7 +219,12 @@ const sizes = {
 const standaloneDir = await buildStandalone(join(out, 'standalone'));
 sizes.standalone = (await readdir(standaloneDir)).sort().map((file) => ({
   file,
-  loads: file === 'conv-kit.js' ? 'with the page' : file.endsWith('.json') ? 'when the emoji picker opens (data)' : 'when the emoji picker opens',
+  loads:
+    file === 'conv-kit.js'
+      ? 'with the page'
+      : file.endsWith('.json')
+        ? 'when the emoji picker opens (data)'
+        : 'when the emoji picker opens',
   ...compressed(readFileSync(join(standaloneDir, file))),
   packages: [],
 }));
@@ -212,12 +242,14 @@ const stats = (key) => {
   return { median: median(values), min: Math.min(...values), max: Math.max(...values), samples: values };
 };
 const grouped = (n) => Math.round(n).toLocaleString('en-US');
-const spread = (s, format) => (s.min === s.max ? format(s.median) : `${format(s.median)} (${format(s.min)}–${format(s.max)})`);
+const spread = (s, format) =>
+  s.min === s.max ? format(s.median) : `${format(s.median)} (${format(s.min)}–${format(s.max)})`;
 const ms = (key) => spread(stats(key), (v) => `${v.toFixed(1)} ms`);
 const px = (key) => spread(stats(key), (v) => `${v.toFixed(1)} px`);
 const nodes = (key) => spread(stats(key), grouped);
 /** JS heap, then the renderer's own heap where DOM nodes live; medians. */
-const heap = (key) => `${(stats(`${key}.heap`).median / 1e6).toFixed(1)} MB JS, ${(stats(`${key}.domHeap`).median / 1e6).toFixed(1)} MB DOM`;
+const heap = (key) =>
+  `${(stats(`${key}.heap`).median / 1e6).toFixed(1)} MB JS, ${(stats(`${key}.domHeap`).median / 1e6).toFixed(1)} MB DOM`;
 const ratio = (key, floorKey) => `${(stats(key).median / stats(floorKey).median).toFixed(1)}×`;
 const check = (pass, text) => `${pass ? '✓' : '✗'} ${text}`;
 const kB = (bytes) => `${(bytes / KB).toFixed(1)} kB`;
@@ -241,24 +273,88 @@ for (const [variant, name] of [
 ]) {
   for (const count of [SMALL, LARGE]) {
     const key = `${variant}.${count}`;
-    row(`${name}, ${grouped(count)} messages: paint`, ms(`${key}.paint`), ms(`plain.${count}.paint`), ratio(`${key}.paint`, `plain.${count}.paint`), count === SMALL ? targets.paintSmall(`${key}.paint`) : targets.paintLarge(`${key}.paint`));
-    row(`${name}, ${grouped(count)} messages: DOM nodes`, nodes(`${key}.nodes`), nodes(`plain.${count}.nodes`), ratio(`${key}.nodes`, `plain.${count}.nodes`), targets.nodes(`${key}.nodes`));
+    row(
+      `${name}, ${grouped(count)} messages: paint`,
+      ms(`${key}.paint`),
+      ms(`plain.${count}.paint`),
+      ratio(`${key}.paint`, `plain.${count}.paint`),
+      count === SMALL ? targets.paintSmall(`${key}.paint`) : targets.paintLarge(`${key}.paint`),
+    );
+    row(
+      `${name}, ${grouped(count)} messages: DOM nodes`,
+      nodes(`${key}.nodes`),
+      nodes(`plain.${count}.nodes`),
+      ratio(`${key}.nodes`, `plain.${count}.nodes`),
+      targets.nodes(`${key}.nodes`),
+    );
     row(`${name}, ${grouped(count)} messages: heap after GC`, heap(key), heap(`plain.${count}`));
   }
-  row(`${name}: one new message on 10,000, paint`, ms(`${variant}.append`), ms('plain.append'), ratio(`${variant}.append`, 'plain.append'), targets.append(`${variant}.append`));
-  row(`${name}: 50 older messages above the reader, paint`, ms(`${variant}.insert`), ms('plain.insert'), ratio(`${variant}.insert`, 'plain.insert'));
-  row(`${name}: 50 older messages above the reader, shift`, px(`${variant}.shift`), px('plain.shift'), '', targets.shift(`${variant}.shift`));
+  row(
+    `${name}: one new message on 10,000, paint`,
+    ms(`${variant}.append`),
+    ms('plain.append'),
+    ratio(`${variant}.append`, 'plain.append'),
+    targets.append(`${variant}.append`),
+  );
+  row(
+    `${name}: 50 older messages above the reader, paint`,
+    ms(`${variant}.insert`),
+    ms('plain.insert'),
+    ratio(`${variant}.insert`, 'plain.insert'),
+  );
+  row(
+    `${name}: 50 older messages above the reader, shift`,
+    px(`${variant}.shift`),
+    px('plain.shift'),
+    '',
+    targets.shift(`${variant}.shift`),
+  );
 }
-row(`\`<conv-list tabs>\` + store, ${grouped(CONVERSATIONS)} conversations: paint`, ms('conversations.element.paint'), ms('conversations.plain.paint'), ratio('conversations.element.paint', 'conversations.plain.paint'));
-row(`\`<conv-list tabs>\`, ${grouped(CONVERSATIONS)} conversations: DOM nodes`, nodes('conversations.element.nodes'), nodes('conversations.plain.nodes'), ratio('conversations.element.nodes', 'conversations.plain.nodes'), targets.nodes('conversations.element.nodes'));
-row(`\`<conv-list tabs>\`, ${grouped(CONVERSATIONS)} conversations: heap after GC`, heap('conversations.element'), heap('conversations.plain'));
-row('`<conv-list tabs>`: one unread count goes up, paint', ms('conversations.element.unread'), ms('conversations.plain.unread'), ratio('conversations.element.unread', 'conversations.plain.unread'));
+row(
+  `\`<conv-list tabs>\` + store, ${grouped(CONVERSATIONS)} conversations: paint`,
+  ms('conversations.element.paint'),
+  ms('conversations.plain.paint'),
+  ratio('conversations.element.paint', 'conversations.plain.paint'),
+);
+row(
+  `\`<conv-list tabs>\`, ${grouped(CONVERSATIONS)} conversations: DOM nodes`,
+  nodes('conversations.element.nodes'),
+  nodes('conversations.plain.nodes'),
+  ratio('conversations.element.nodes', 'conversations.plain.nodes'),
+  targets.nodes('conversations.element.nodes'),
+);
+row(
+  `\`<conv-list tabs>\`, ${grouped(CONVERSATIONS)} conversations: heap after GC`,
+  heap('conversations.element'),
+  heap('conversations.plain'),
+);
+row(
+  '`<conv-list tabs>`: one unread count goes up, paint',
+  ms('conversations.element.unread'),
+  ms('conversations.plain.unread'),
+  ratio('conversations.element.unread', 'conversations.plain.unread'),
+);
 row('Store alone (`src/core/index.ts` + nanoevents)', size(sizes.store));
-row('All elements + store, without the emoji picker (`src/index.ts`)', size(sizes.elements), '', '', check(sizes.elements.gzip < 30 * KB, '< 30 kB gzip'));
-row(`Emoji picker, loaded when first opened (${Object.keys(sizes.elements.lazy.parts).join(', ')})`, size(sizes.elements.lazy));
-for (const file of sizes.standalone) row(`\`dist/standalone/${file.file}\`, loaded ${file.loads}${file.packages.length ? ` (${file.packages.join(', ')})` : ''}`, size(file));
+row(
+  'All elements + store, without the emoji picker (`src/index.ts`)',
+  size(sizes.elements),
+  '',
+  '',
+  check(sizes.elements.gzip < 30 * KB, '< 30 kB gzip'),
+);
+row(
+  `Emoji picker, loaded when first opened (${Object.keys(sizes.elements.lazy.parts).join(', ')})`,
+  size(sizes.elements.lazy),
+);
+for (const file of sizes.standalone)
+  row(
+    `\`dist/standalone/${file.file}\`, loaded ${file.loads}${file.packages.length ? ` (${file.packages.join(', ')})` : ''}`,
+    size(file),
+  );
 
-const table = rows.map((cells, index) => `| ${cells.join(' | ')} |${index === 0 ? `\n|${cells.map(() => ' --- ').join('|')}|` : ''}`).join('\n');
+const table = rows
+  .map((cells, index) => `| ${cells.join(' | ')} |${index === 0 ? `\n|${cells.map(() => ' --- ').join('|')}|` : ''}`)
+  .join('\n');
 const topParts = (parts) =>
   Object.entries(parts)
     .sort((a, b) => b[1] - a[1])
@@ -269,11 +365,21 @@ const topParts = (parts) =>
 // Other work on the machine shows up in every figure: say how busy it was.
 const load = `load average ${loadBefore.toFixed(1)} before, ${loadavg()[0].toFixed(1)} after`;
 const machine = `${chromium}, ${cpus().length} × ${cpus()[0]?.model.trim()}, Node ${process.version}`;
-console.log(`\nconv-kit benchmark — ${machine}, ${load}; median (min–max) of ${RUNS} runs, ${RUNS * APPENDS_PER_RUN} for new messages and unread counts\n`);
+console.log(
+  `\nconv-kit benchmark — ${machine}, ${load}; median (min–max) of ${RUNS} runs, ${RUNS * APPENDS_PER_RUN} for new messages and unread counts\n`,
+);
 console.log(table);
 console.log(`\nWhat the elements bundle is made of (minified bytes): ${topParts(sizes.elements.parts)}`);
 
-const result = { date: new Date().toISOString(), machine, load, runs: RUNS, samples: Object.fromEntries(Object.keys(samples).map((key) => [key, stats(key)])), sizes, table };
+const result = {
+  date: new Date().toISOString(),
+  machine,
+  load,
+  runs: RUNS,
+  samples: Object.fromEntries(Object.keys(samples).map((key) => [key, stats(key)])),
+  sizes,
+  table,
+};
 const json = JSON.stringify(result, null, 2);
 writeFileSync(join(out, `bench-${result.date.replace(/[:.]/g, '-')}.json`), json);
 writeFileSync(join(out, 'latest.json'), json);

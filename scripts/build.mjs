@@ -6,7 +6,15 @@ import { execSync } from 'node:child_process';
 import { rmSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-const dependencies = ['lit', '@lit/context', 'nanoevents', 'idb-keyval', 'emoji-picker-element', 'emoji-picker-element-data', '@open-wc/testing'];
+const dependencies = [
+  'lit',
+  '@lit/context',
+  'nanoevents',
+  'idb-keyval',
+  'emoji-picker-element',
+  'emoji-picker-element-data',
+  '@open-wc/testing',
+];
 const isDependency = (id) => dependencies.some((name) => id === name || id.startsWith(`${name}/`));
 
 rmSync('dist', { recursive: true, force: true });
@@ -36,11 +44,21 @@ await build({
     target: 'es2022',
     minify: false,
     lib: { entry: entries, formats: ['es'] },
-    rollupOptions: { external: isDependency, output: { preserveModules: true, preserveModulesRoot: 'src', entryFileNames: '[name].js', assetFileNames: 'assets/[name]-[hash][extname]' } },
+    rollupOptions: {
+      external: isDependency,
+      output: {
+        preserveModules: true,
+        preserveModulesRoot: 'src',
+        entryFileNames: '[name].js',
+        assetFileNames: 'assets/[name]-[hash][extname]',
+      },
+    },
   },
 });
 
 await buildStandalone('dist/standalone');
 
-const sizes = readdirSync('dist/standalone').map((file) => `${file} ${(statSync(join('dist/standalone', file)).size / 1024).toFixed(1)} KiB`);
+const sizes = readdirSync('dist/standalone').map(
+  (file) => `${file} ${(statSync(join('dist/standalone', file)).size / 1024).toFixed(1)} KiB`,
+);
 console.log(`dist/ written; standalone:\n  ${sizes.join('\n  ')}`);

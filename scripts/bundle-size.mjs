@@ -50,7 +50,8 @@ export async function bundled(entry, { root = process.cwd(), outdir = 'node_modu
     const parts = {};
     for (const file of files)
       for (const [input, { bytesInOutput }] of Object.entries(outputs[file].inputs)) {
-        const part = packageOf(input) ?? (input.endsWith('.styles.ts') ? 'styles (*.styles.ts)' : input.replace(/^src\//, ''));
+        const part =
+          packageOf(input) ?? (input.endsWith('.styles.ts') ? 'styles (*.styles.ts)' : input.replace(/^src\//, ''));
         parts[part] = (parts[part] ?? 0) + bytesInOutput;
       }
     const sizes = files.map((file) => compressed(code.get(file)));

@@ -26,7 +26,9 @@ export function ensureChromium() {
   const found = process.env.CHROMIUM_PATH ?? findChromium();
   if (found) return found;
   if (process.getuid?.() !== 0) {
-    console.error('Chromium is missing: run `sudo apt-get update && sudo apt-get install -y chromium`, then `npm test` again.');
+    console.error(
+      'Chromium is missing: run `sudo apt-get update && sudo apt-get install -y chromium`, then `npm test` again.',
+    );
     process.exit(1);
   }
   console.log('Installing Debian chromium with apt-get (once)…');

@@ -28,7 +28,10 @@ export function compactStyles(source) {
 export const compactStylesForEsbuild = {
   name: 'conv-kit-compact-styles',
   setup(build) {
-    build.onLoad({ filter: STYLES_FILE }, async ({ path }) => ({ contents: compactStyles(await readFile(path, 'utf8')), loader: 'ts' }));
+    build.onLoad({ filter: STYLES_FILE }, async ({ path }) => ({
+      contents: compactStyles(await readFile(path, 'utf8')),
+      loader: 'ts',
+    }));
   },
 };
 

@@ -5,9 +5,20 @@ import { spawnSync } from 'node:child_process';
 
 const outdir = 'node_modules/.cache/conv-kit-node-tests';
 const only = process.argv[2];
-const entryPoints = readdirSync('test/node').filter((f) => f.endsWith('.test.ts') && (!only || f.includes(only))).map((f) => `test/node/${f}`);
+const entryPoints = readdirSync('test/node')
+  .filter((f) => f.endsWith('.test.ts') && (!only || f.includes(only)))
+  .map((f) => `test/node/${f}`);
 rmSync(outdir, { recursive: true, force: true });
-await build({ entryPoints, outdir, bundle: true, platform: 'node', format: 'esm', packages: 'external', outExtension: { '.js': '.mjs' }, logLevel: 'warning' });
+await build({
+  entryPoints,
+  outdir,
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  packages: 'external',
+  outExtension: { '.js': '.mjs' },
+  logLevel: 'warning',
+});
 const files = entryPoints.map((f) => `${outdir}/${f.split('/').pop().replace(/\.ts$/, '.mjs')}`);
 const result = spawnSync(process.execPath, ['--test', ...files], { stdio: 'inherit' });
 process.exit(result.status ?? 1);

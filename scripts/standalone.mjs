@@ -24,14 +24,23 @@ export async function buildStandalone(outDir = 'dist/standalone') {
         // What the lazy emoji picker shares with the page (Lit) stays inside conv-kit.js, exported under
         // extra names, instead of becoming a third file the page would load up front.
         preserveEntrySignatures: 'allow-extension',
-        output: { entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js', assetFileNames: '[name]-[hash][extname]' },
+        output: {
+          entryFileNames: '[name].js',
+          chunkFileNames: '[name]-[hash].js',
+          assetFileNames: '[name]-[hash][extname]',
+        },
       },
     },
   });
   // Vite leaves library output unminified (only names are shortened); a plain page wants the smallest file.
   for (const file of (await readdir(outDir)).filter((name) => name.endsWith('.js'))) {
     const path = join(outDir, file);
-    const { code } = await transform(await readFile(path, 'utf8'), { minify: true, format: 'esm', target: 'es2022', legalComments: 'none' });
+    const { code } = await transform(await readFile(path, 'utf8'), {
+      minify: true,
+      format: 'esm',
+      target: 'es2022',
+      legalComments: 'none',
+    });
     await writeFile(path, code);
   }
   return outDir;

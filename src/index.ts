@@ -4,7 +4,11 @@
  * modules (`conv-kit/adapters/memory`, `conv-kit/adapters/websocket`), so a page ships only its own.
  */
 import type { PhotoPreparer } from './core/ports.js';
-import { createConversationStore as createCoreStore, type ConversationStore, type ConversationStoreOptions } from './core/store.js';
+import {
+  createConversationStore as createCoreStore,
+  type ConversationStore,
+  type ConversationStoreOptions,
+} from './core/store.js';
 
 export * from './core/index.js';
 export * from './browser/persistence.js';
@@ -21,7 +25,8 @@ export function createConversationStore(options: ConversationStoreOptions): Conv
 }
 
 /** The re-encoder loads with the first photo an agent attaches (`conv-kit/photo` imports it directly). */
-const preparePhotoOnFirstUse: PhotoPreparer = async (file) => (await import('./browser/photo.js')).preparePhotoForUpload(file);
+const preparePhotoOnFirstUse: PhotoPreparer = async (file) =>
+  (await import('./browser/photo.js')).preparePhotoForUpload(file);
 export { StoreController } from './controllers/store-controller.js';
 export { storeContext } from './controllers/store-context.js';
 export { defaultStrings, type ConvStrings } from './elements/shared/strings.js';

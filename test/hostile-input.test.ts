@@ -68,11 +68,23 @@ async function hostileWorkspace() {
   const adapter = createMemoryAdapter({ backend, latencyMs: 0 });
   const store = createConversationStore({ adapter });
   await store.connect();
-  const queued = backend.queueConversation({ customer: { id: 'cust-hostile', name: HOSTILE_NAME }, text: HOSTILE_TEXTS[0] });
+  const queued = backend.queueConversation({
+    customer: { id: 'cust-hostile', name: HOSTILE_NAME },
+    text: HOSTILE_TEXTS[0],
+  });
   await waitUntil(() => store.conversation(queued.id));
   await store.pick(queued.id);
   for (const text of HOSTILE_TEXTS.slice(1)) backend.customerSays(queued.id, text);
-  backend.customerSays(queued.id, 'see file', { attachments: [{ name: `"><svg onload=alert(1)>\u202Egnp.exe`, mimeType: 'application/octet-stream', size: 12, url: `javascript:${PWN}` }] });
+  backend.customerSays(queued.id, 'see file', {
+    attachments: [
+      {
+        name: `"><svg onload=alert(1)>\u202Egnp.exe`,
+        mimeType: 'application/octet-stream',
+        size: 12,
+        url: `javascript:${PWN}`,
+      },
+    ],
+  });
   await store.addNote(queued.id, `<img src=x onerror="${PWN}"> note with javascript:alert(1) and <b>bold</b>`);
   const root = await fixture<HTMLElement>(html`
     <conv-provider .store=${store}>
@@ -85,8 +97,14 @@ async function hostileWorkspace() {
   `);
   const chat = root.querySelector<ConvChat>('conv-chat')!;
   const notes = root.querySelector<ConvNotes>('conv-notes')!;
-  await waitUntil(() => store.messages(queued.id).items.length >= HOSTILE_TEXTS.length + 1, 'the hostile messages arrive');
-  await waitUntil(() => allElements(chat).some((el) => el.textContent?.includes('Track it at')), 'the hostile messages render');
+  await waitUntil(
+    () => store.messages(queued.id).items.length >= HOSTILE_TEXTS.length + 1,
+    'the hostile messages arrive',
+  );
+  await waitUntil(
+    () => allElements(chat).some((el) => el.textContent?.includes('Track it at')),
+    'the hostile messages render',
+  );
   await frames();
   await waitUntil(() => allElements(notes).some((el) => el.getAttribute('part')?.includes('note')), 'the note renders');
   return { root, chat, notes, store, backend, conversationId: queued.id };
@@ -102,9 +120,15 @@ describe('hostile input', () => {
     expect((window as { __pwned?: boolean }).__pwned).to.be.undefined;
     expect(elements.filter((el) => el.localName === 'script')).to.have.length(0);
     // conv-kit's own icons are decorative (aria-hidden); a customer's <svg> must never become one.
-    expect(elements.filter((el) => el.localName === 'svg' && el.getAttribute('aria-hidden') !== 'true')).to.have.length(0);
+    expect(elements.filter((el) => el.localName === 'svg' && el.getAttribute('aria-hidden') !== 'true')).to.have.length(
+      0,
+    );
     expect(elements.filter((el) => el.localName === 'img' && el.getAttribute('src') === 'x')).to.have.length(0);
-    const handlers = elements.flatMap((el) => [...el.attributes].filter((attribute) => /^on/i.test(attribute.name)).map((attribute) => `<${el.localName} ${attribute.name}>`));
+    const handlers = elements.flatMap((el) =>
+      [...el.attributes]
+        .filter((attribute) => /^on/i.test(attribute.name))
+        .map((attribute) => `<${el.localName} ${attribute.name}>`),
+    );
     expect(handlers).to.deep.equal([]);
   });
 
@@ -113,17 +137,22 @@ describe('hostile input', () => {
     const chatText = (await everythingTheChatShows(chat)).map((el) => el.textContent ?? '').join('\n');
     expect(chatText).to.include(`<script>${PWN}</script>`);
     expect(chatText).to.include('<svg onload="alert(1)">');
-    const noteText = allElements(notes).map((el) => el.textContent ?? '').join('\n');
+    const noteText = allElements(notes)
+      .map((el) => el.textContent ?? '')
+      .join('\n');
     expect(noteText).to.include('<b>bold</b>');
   });
 
   it('makes only http(s) links clickable, and opens them safely', async () => {
     const { root, chat } = await hostileWorkspace();
-    const links = [...allElements(root), ...(await everythingTheChatShows(chat))].filter((el): el is HTMLAnchorElement => el.localName === 'a' && el.hasAttribute('href'));
+    const links = [...allElements(root), ...(await everythingTheChatShows(chat))].filter(
+      (el): el is HTMLAnchorElement => el.localName === 'a' && el.hasAttribute('href'),
+    );
     expect(links.some((a) => a.href.startsWith('https://track.example.com/'))).to.be.true;
     for (const link of links) {
       expect(new URL(link.href).protocol, link.href).to.match(/^https?:$/);
-      if (new URL(link.href).origin !== location.origin) expect(link.rel.split(' ')).to.include.members(['noopener', 'noreferrer']);
+      if (new URL(link.href).origin !== location.origin)
+        expect(link.rel.split(' ')).to.include.members(['noopener', 'noreferrer']);
     }
   });
 
@@ -138,8 +167,13 @@ describe('hostile input', () => {
     const { chat, backend, store, conversationId } = await hostileWorkspace();
     backend.customerSays(conversationId, LONG_WORD);
     await waitUntil(() => store.messages(conversationId).items.some((m) => m.text === LONG_WORD));
-    await waitUntil(() => allElements(chat).some((el) => el.textContent?.includes('AAAAAAAAAA')), 'the newest message shows at the bottom');
-    const bubbles = allElements(chat).filter((el) => el.getAttribute('part')?.split(' ').includes('message')) as HTMLElement[]; // the long word is the newest message: shown at the bottom
+    await waitUntil(
+      () => allElements(chat).some((el) => el.textContent?.includes('AAAAAAAAAA')),
+      'the newest message shows at the bottom',
+    );
+    const bubbles = allElements(chat).filter((el) =>
+      el.getAttribute('part')?.split(' ').includes('message'),
+    ) as HTMLElement[]; // the long word is the newest message: shown at the bottom
     const long = bubbles.find((el) => el.textContent?.includes('AAAAAAAAAA'));
     expect(long, 'the long word renders').to.exist;
     const chatBox = chat.getBoundingClientRect();
@@ -150,7 +184,9 @@ describe('hostile input', () => {
   it('keeps the customer name with markup as text in the list', async () => {
     const { root } = await hostileWorkspace();
     const list = root.querySelector('conv-list')!;
-    const text = allElements(list).map((el) => el.textContent ?? '').join(' ');
+    const text = allElements(list)
+      .map((el) => el.textContent ?? '')
+      .join(' ');
     expect(text).to.include('<img src=x onerror=');
     expect(allElements(list).filter((el) => el.localName === 'img')).to.have.length(0);
   });

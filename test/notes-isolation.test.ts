@@ -1,9 +1,9 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys, sendMouse } from '@web/test-runner-commands';
-import {  type MemoryAdapter, type MemoryBackend } from '../src/adapters/memory.js';
+import { type MemoryAdapter, type MemoryBackend } from '../src/adapters/memory.js';
 import { connectedWorkspace } from './helpers/workspace.js';
 import type { ConversationAdapter, OutgoingMessage } from '../src/core/adapter.js';
-import {  type ConversationStore } from '../src/core/store.js';
+import { type ConversationStore } from '../src/core/store.js';
 import '../src/elements/conv-notes/conv-notes.js';
 import type { ConvNotes } from '../src/elements/conv-notes/conv-notes.js';
 
@@ -13,7 +13,11 @@ interface AdapterCall {
 }
 
 /** The memory adapter with every call recorded on its way to the backend. */
-function recordingAdapter(adapter: MemoryAdapter): { adapter: ConversationAdapter; calls: AdapterCall[]; sent: OutgoingMessage[] } {
+function recordingAdapter(adapter: MemoryAdapter): {
+  adapter: ConversationAdapter;
+  calls: AdapterCall[];
+  sent: OutgoingMessage[];
+} {
   const calls: AdapterCall[] = [];
   const sent: OutgoingMessage[] = [];
   const recorded = new Proxy(adapter, {
@@ -42,7 +46,11 @@ interface Workspace {
 
 async function workspace(): Promise<Workspace> {
   let recording: ReturnType<typeof recordingAdapter> | undefined;
-  const { backend, adapter: memory, store } = await connectedWorkspace({ wrapAdapter: (memory) => (recording = recordingAdapter(memory)).adapter });
+  const {
+    backend,
+    adapter: memory,
+    store,
+  } = await connectedWorkspace({ wrapAdapter: (memory) => (recording = recordingAdapter(memory)).adapter });
   const { calls, sent } = recording!;
   const conversationId = store.list('conversations')[0]!.id;
   return { backend, memory, store, calls, sent, conversationId };
@@ -54,13 +62,19 @@ async function addNoteByTyping(el: ConvNotes, text: string): Promise<void> {
   await el.updateComplete;
   const save = el.shadowRoot!.querySelector('[part~="save"]')!.getBoundingClientRect();
   const added = oneEvent(el, 'conv-note-added');
-  await sendMouse({ type: 'click', position: [Math.round(save.x + save.width / 2), Math.round(save.y + save.height / 2)] });
+  await sendMouse({
+    type: 'click',
+    position: [Math.round(save.x + save.width / 2), Math.round(save.y + save.height / 2)],
+  });
   await added;
 }
 
 async function sendAndWait(store: ConversationStore, conversationId: string, text: string): Promise<void> {
   const clientId = await store.sendMessage(conversationId, { text });
-  await waitUntil(() => store.messages(conversationId).items.find((m) => m.clientId === clientId)?.status === 'sent', `"${text}" was not sent`);
+  await waitUntil(
+    () => store.messages(conversationId).items.find((m) => m.clientId === clientId)?.status === 'sent',
+    `"${text}" was not sent`,
+  );
 }
 
 /** Everything that reached the customer's side of the backend, across every conversation. */
@@ -71,10 +85,16 @@ function everythingTheCustomersCanSee(backend: MemoryBackend): string {
 describe('Internal notes never reach the customer', () => {
   it('keeps notes typed in <conv-notes> and added through the store out of every message sent', async () => {
     const { backend, store, sent, calls, conversationId } = await workspace();
-    const el = await fixture<ConvNotes>(html`<conv-notes .store=${store} conversation-id=${conversationId}></conv-notes>`);
+    const el = await fixture<ConvNotes>(
+      html`<conv-notes .store=${store} conversation-id=${conversationId}></conv-notes>`,
+    );
     await waitUntil(() => store.notes(conversationId).status === 'loaded');
 
-    const notes = ['Customer is upset about the late refund', 'VIP: offer the 20% voucher code SORRY20 only if asked', 'Manager approved a replacement'];
+    const notes = [
+      'Customer is upset about the late refund',
+      'VIP: offer the 20% voucher code SORRY20 only if asked',
+      'Manager approved a replacement',
+    ];
     await sendAndWait(store, conversationId, 'Hello, I am looking into your order now.');
     await addNoteByTyping(el, notes[0]!);
     await sendAndWait(store, conversationId, 'Thanks for waiting.');
@@ -84,7 +104,11 @@ describe('Internal notes never reach the customer', () => {
 
     // The notes were really saved, so the checks below are not vacuous.
     expect(backend.notes(conversationId).map((n) => n.text)).to.include.members(notes);
-    expect(sent.map((m) => m.text)).to.deep.equal(['Hello, I am looking into your order now.', 'Thanks for waiting.', 'A replacement is on its way.']);
+    expect(sent.map((m) => m.text)).to.deep.equal([
+      'Hello, I am looking into your order now.',
+      'Thanks for waiting.',
+      'A replacement is on its way.',
+    ]);
 
     const customerSide = everythingTheCustomersCanSee(backend);
     const otherCalls = JSON.stringify(calls.filter((call) => call.method !== 'addNote' && call.method !== 'listNotes'));
@@ -98,7 +122,9 @@ describe('Internal notes never reach the customer', () => {
 
   it('never queues a note that failed to save for sending once the connection returns', async () => {
     const { backend, memory, store, sent, conversationId } = await workspace();
-    const el = await fixture<ConvNotes>(html`<conv-notes .store=${store} conversation-id=${conversationId}></conv-notes>`);
+    const el = await fixture<ConvNotes>(
+      html`<conv-notes .store=${store} conversation-id=${conversationId}></conv-notes>`,
+    );
     await waitUntil(() => store.notes(conversationId).status === 'loaded');
     const note = 'Do not mention the pending investigation';
 
@@ -108,7 +134,10 @@ describe('Internal notes never reach the customer', () => {
     await sendKeys({ down: 'Control' });
     await sendKeys({ press: 'Enter' });
     await sendKeys({ up: 'Control' });
-    await waitUntil(() => el.shadowRoot!.querySelector('[role="alert"]')!.textContent!.includes('not saved'), 'the failure was not shown');
+    await waitUntil(
+      () => el.shadowRoot!.querySelector('[role="alert"]')!.textContent!.includes('not saved'),
+      'the failure was not shown',
+    );
     memory.faults.restoreConnection();
     await sendAndWait(store, conversationId, 'Back online.');
 

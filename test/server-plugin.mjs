@@ -30,7 +30,8 @@ export function convServerPlugin() {
   let bundle;
 
   const databaseFileOf = (name) => {
-    if (!/^[\w-]{1,60}$/.test(name)) throw new Error(`A server name is letters, digits and dashes, got ${JSON.stringify(name)}`);
+    if (!/^[\w-]{1,60}$/.test(name))
+      throw new Error(`A server name is letters, digits and dashes, got ${JSON.stringify(name)}`);
     return `data/test/${name}.sqlite`;
   };
 
@@ -40,12 +41,25 @@ export function convServerPlugin() {
 
   async function launch(name, databaseFile, port, options) {
     bundle ??= fileURLToPath(await buildServer());
-    const args = [bundle, '--port', String(port), '--db', databaseFile, '--customers', options.customers ? 'on' : 'off', '--answer-delay-ms', String(options.answerDelayMs ?? 0)];
+    const args = [
+      bundle,
+      '--port',
+      String(port),
+      '--db',
+      databaseFile,
+      '--customers',
+      options.customers ? 'on' : 'off',
+      '--answer-delay-ms',
+      String(options.answerDelayMs ?? 0),
+    ];
     if (options.eventLogSize) args.push('--event-log', String(options.eventLogSize));
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     const listening = await new Promise((resolve, reject) => {
       let output = '';
-      const timer = setTimeout(() => reject(new Error(`The reference server did not start within ${START_TIMEOUT_MS / 1000} s:\n${output}`)), START_TIMEOUT_MS);
+      const timer = setTimeout(
+        () => reject(new Error(`The reference server did not start within ${START_TIMEOUT_MS / 1000} s:\n${output}`)),
+        START_TIMEOUT_MS,
+      );
       const read = (chunk) => {
         output += chunk;
         const match = /listening on (http:\/\/\S+)/.exec(output);
@@ -123,7 +137,12 @@ export function convServerPlugin() {
           return launch(name, databaseFile, before?.port ?? 0, { ...before?.options, ...options });
         }
         case 'messages':
-          return readDatabase(name, (db) => db.prepare('SELECT data FROM messages WHERE conversation_id = ? ORDER BY position').all(options.conversationId).map((row) => JSON.parse(row.data)));
+          return readDatabase(name, (db) =>
+            db
+              .prepare('SELECT data FROM messages WHERE conversation_id = ? ORDER BY position')
+              .all(options.conversationId)
+              .map((row) => JSON.parse(row.data)),
+          );
         case 'uploads':
           return readDatabase(name, (db) => db.prepare('SELECT count(*) AS count FROM uploads').get().count);
         default:

@@ -16,7 +16,10 @@ export function touchPlugin() {
       const { from, to, steps = 6 } = payload;
       await page.touchscreen.touchStart(from[0], from[1]);
       for (let step = 1; step <= steps; step++) {
-        await page.touchscreen.touchMove(from[0] + ((to[0] - from[0]) * step) / steps, from[1] + ((to[1] - from[1]) * step) / steps);
+        await page.touchscreen.touchMove(
+          from[0] + ((to[0] - from[0]) * step) / steps,
+          from[1] + ((to[1] - from[1]) * step) / steps,
+        );
       }
       await page.touchscreen.touchEnd();
       return true;

@@ -7,7 +7,7 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { emulateMedia, resetMouse, sendKeys, sendMouse, setViewport } from '@web/test-runner-commands';
 import { seededBackend } from './helpers/seed.js';
 import { connectedWorkspace } from './helpers/workspace.js';
-import {  type ConversationStore } from '../src/core/store.js';
+import { type ConversationStore } from '../src/core/store.js';
 import '../src/index.js';
 import type { ConvChat, ConvList, ConvNotes, EndChatDialog } from '../src/index.js';
 
@@ -22,7 +22,7 @@ interface Workspace {
 
 /** The host page of the README: selection and notes follow the list and the chat; end requests open the dialog. */
 async function workspace(): Promise<Workspace> {
-  const {  store } = await connectedWorkspace({ backend: seededBackend({ replyDelayMs: false, seed: 21 }) });
+  const { store } = await connectedWorkspace({ backend: seededBackend({ replyDelayMs: false, seed: 21 }) });
   const root = await fixture<HTMLElement>(html`
     <conv-provider .store=${store}>
       <div style="display: grid; grid-template-columns: 360px 1fr 300px; block-size: 700px">
@@ -33,7 +33,12 @@ async function workspace(): Promise<Workspace> {
       <end-chat-dialog></end-chat-dialog>
     </conv-provider>
   `);
-  const [list, chat, notes, dialog] = [root.querySelector('conv-list')!, root.querySelector('conv-chat')!, root.querySelector('conv-notes')!, root.querySelector('end-chat-dialog')!];
+  const [list, chat, notes, dialog] = [
+    root.querySelector('conv-list')!,
+    root.querySelector('conv-chat')!,
+    root.querySelector('conv-notes')!,
+    root.querySelector('end-chat-dialog')!,
+  ];
   const ended: string[] = [];
   const show = (id: string) => (chat.conversationId = notes.conversationId = dialog.conversationId = id);
   root.addEventListener('conv-select', (event) => show(event.detail.conversationId));
@@ -41,7 +46,9 @@ async function workspace(): Promise<Workspace> {
     show(event.detail.conversationId);
     notes.updateComplete.then(() => notes.shadowRoot!.querySelector('textarea')!.focus());
   });
-  root.addEventListener('conv-request-end', (event) => Object.assign(dialog, { conversationId: event.detail.conversationId, open: true }));
+  root.addEventListener('conv-request-end', (event) =>
+    Object.assign(dialog, { conversationId: event.detail.conversationId, open: true }),
+  );
   root.addEventListener('conv-chat-ended', (event) => ended.push(event.detail.conversationId));
   return { store, list, chat, notes, dialog, ended };
 }
@@ -51,9 +58,16 @@ const center = (target: Element): [number, number] => {
   return [Math.round(box.x + box.width / 2), Math.round(box.y + box.height / 2)];
 };
 const click = (target: Element) => sendMouse({ type: 'click', position: center(target) });
-const plain = (text: string | null | undefined) => (text ?? '').replace(/[\u2066-\u2069]/g, '').replace(/\s+/g, ' ').trim();
+const plain = (text: string | null | undefined) =>
+  (text ?? '')
+    .replace(/[\u2066-\u2069]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 const firstItem = (list: ConvList) => list.shadowRoot!.querySelector<HTMLElement>('[part~="item"]:not(:has(.offer))')!;
-const buttonNamed = (root: ParentNode, name: string) => [...root.querySelectorAll<HTMLElement>('button, [role="menuitem"]')].find((button) => plain(button.textContent) === name || button.getAttribute('aria-label') === name);
+const buttonNamed = (root: ParentNode, name: string) =>
+  [...root.querySelectorAll<HTMLElement>('button, [role="menuitem"]')].find(
+    (button) => plain(button.textContent) === name || button.getAttribute('aria-label') === name,
+  );
 
 async function swipe(item: HTMLElement, distance: number): Promise<void> {
   const box = item.getBoundingClientRect();
@@ -72,7 +86,10 @@ async function saveNote(notes: ConvNotes, text: string): Promise<void> {
   await click(field);
   await sendKeys({ type: text });
   await click(notes.shadowRoot!.querySelector('[part~="save"]')!);
-  await waitUntil(() => plain(notes.shadowRoot!.querySelector('[part~="note"]')?.textContent).includes(text), 'the note shows at the top');
+  await waitUntil(
+    () => plain(notes.shadowRoot!.querySelector('[part~="note"]')?.textContent).includes(text),
+    'the note shows at the top',
+  );
 }
 
 async function confirmDialog(dialog: EndChatDialog, choice: 'End chat' | 'Cancel'): Promise<void> {
@@ -162,13 +179,20 @@ describe('agent workspace', () => {
     await click(chat.shadowRoot!.querySelector('[part~="menu-button"]')!);
     const items = [...chat.shadowRoot!.querySelectorAll('[role="menuitem"]')].map((item) => plain(item.textContent));
     expect(items).to.deep.equal(['Interne Notizen', 'Chat beenden']);
-    expect(plain(list.shadowRoot!.querySelector('[role="tab"][data-list="picklist"]')!.textContent)).to.match(/^Warteliste \d+$/);
-    expect(plain(list.shadowRoot!.querySelector('[role="tab"][data-list="history"]')!.textContent)).to.match(/^History \d+$/);
+    expect(plain(list.shadowRoot!.querySelector('[role="tab"][data-list="picklist"]')!.textContent)).to.match(
+      /^Warteliste \d+$/,
+    );
+    expect(plain(list.shadowRoot!.querySelector('[role="tab"][data-list="history"]')!.textContent)).to.match(
+      /^History \d+$/,
+    );
   });
 
   describe('theming', () => {
     afterEach(() => emulateMedia({ colorScheme: 'light' }));
-    const surfaceOf = (element: Element) => getComputedStyle(element.shadowRoot!.querySelector('[part~="header"]') ?? element).getPropertyValue('--_surface').trim();
+    const surfaceOf = (element: Element) =>
+      getComputedStyle(element.shadowRoot!.querySelector('[part~="header"]') ?? element)
+        .getPropertyValue('--_surface')
+        .trim();
 
     it('follows the system’s dark mode, and the theme attribute overrides it either way', async () => {
       const { chat, list } = await workspace();

@@ -33,7 +33,12 @@ const SIZE_LABEL: SeedImage = {
   png: 'iVBORw0KGgoAAAANSUhEUgAAACgAAAAoCAIAAAADnC86AAAARElEQVR42u3XsQ0AEBCGUZOozWRi49iAWiu5CN6X61/zN5f6oRIYDH4OzrXFHfhveEQGBq+V3cDGBQaDX4N9EmDwffAEVcJ1OnwoXAUAAAAASUVORK5CYII=',
 };
 
-const PICKUP_POINT: GeoLocation = { latitude: 51.5226, longitude: -0.1571, accuracy: 12, label: 'Parcel pickup — Baker Street News, 12 Baker Street' };
+const PICKUP_POINT: GeoLocation = {
+  latitude: 51.5226,
+  longitude: -0.1571,
+  accuracy: 12,
+  label: 'Parcel pickup — Baker Street News, 12 Baker Street',
+};
 export const CUSTOMER_AT_LOCKER: GeoLocation = { latitude: 53.4794, longitude: -2.2453, accuracy: 35 };
 
 /** One line of a scripted exchange. `{order}`, `{amount}`, `{item}` and `{day}` are filled in per conversation. */
@@ -53,7 +58,11 @@ export interface Script {
   replies: string[];
 }
 
-export const c = (text: string, extra: Omit<Line, 'from' | 'text'> = {}): Line => ({ from: 'customer', text, ...extra });
+export const c = (text: string, extra: Omit<Line, 'from' | 'text'> = {}): Line => ({
+  from: 'customer',
+  text,
+  ...extra,
+});
 export const a = (text: string, extra: Omit<Line, 'from' | 'text'> = {}): Line => ({ from: 'agent', text, ...extra });
 
 export const SCRIPTS: Record<Language, Script> = {
@@ -72,7 +81,9 @@ export const SCRIPTS: Record<Language, Script> = {
         c('I sent a jacket back two weeks ago and still haven’t had my refund.'),
         a('I’m sorry for the wait. Could you give me the order number?'),
         c('It’s {order}.'),
-        a('Thanks. The return reached our warehouse on the 3rd and the refund of £{amount} went out today. It can take 3–5 working days to show on your card.'),
+        a(
+          'Thanks. The return reached our warehouse on the 3rd and the refund of £{amount} went out today. It can take 3–5 working days to show on your card.',
+        ),
         c('OK, thanks for checking.'),
       ],
       [
@@ -88,7 +99,9 @@ export const SCRIPTS: Record<Language, Script> = {
         c('This is the label on the box.', { image: SIZE_LABEL }),
         a('Of course. Are they unworn?'),
         c('Yes, still in the box.'),
-        a('Great, I’ve set up the exchange. Print the label from the email we just sent and drop the parcel at any post office.'),
+        a(
+          'Great, I’ve set up the exchange. Print the label from the email we just sent and drop the parcel at any post office.',
+        ),
         c('Brilliant, will do.'),
       ],
       [
@@ -110,7 +123,9 @@ export const SCRIPTS: Record<Language, Script> = {
       ],
       [
         c('I’ve been charged twice for order {order}!'),
-        a('I’m sorry about that. I can see one payment of £{amount} and a pending authorisation — the second one drops off within 48 hours.'),
+        a(
+          'I’m sorry about that. I can see one payment of £{amount} and a pending authorisation — the second one drops off within 48 hours.',
+        ),
         c('So I don’t need to do anything?'),
         a('Nothing at all. If it’s still there on Friday, message us and we’ll refund it straight away.'),
         c('OK, thanks.'),
@@ -118,12 +133,27 @@ export const SCRIPTS: Record<Language, Script> = {
     ],
     chatter: [
       ['And the {item}? Is that in the same delivery?', 'The {item} ships separately; it’s due on {day}.'],
-      ['Could the {item} come on {day} instead?', 'Done — I’ve moved the {item} to {day}. You’ll get a confirmation email.'],
-      ['I’ve just unpacked the {item} — the colour is a bit different from the website.', 'Sorry about that. You can send the {item} back free within 30 days, or keep it with 20% off.'],
+      [
+        'Could the {item} come on {day} instead?',
+        'Done — I’ve moved the {item} to {day}. You’ll get a confirmation email.',
+      ],
+      [
+        'I’ve just unpacked the {item} — the colour is a bit different from the website.',
+        'Sorry about that. You can send the {item} back free within 30 days, or keep it with 20% off.',
+      ],
       ['What’s the return window for the {item}?', '30 days from delivery, and we collect it for free.'],
-      ['Will the driver carry the {item} upstairs? I’m on the third floor.', 'Yes, two people deliver the {item} and take it to the room of your choice.'],
-      ['The tracking for the {item} hasn’t updated since yesterday.', 'The {item} is at the depot; tracking updates when it’s loaded onto the van on {day}.'],
-      ['Is the {item} still under warranty? One of the legs wobbles.', 'It is — a technician will come on {day} to fix the {item}.'],
+      [
+        'Will the driver carry the {item} upstairs? I’m on the third floor.',
+        'Yes, two people deliver the {item} and take it to the room of your choice.',
+      ],
+      [
+        'The tracking for the {item} hasn’t updated since yesterday.',
+        'The {item} is at the depot; tracking updates when it’s loaded onto the van on {day}.',
+      ],
+      [
+        'Is the {item} still under warranty? One of the legs wobbles.',
+        'It is — a technician will come on {day} to fix the {item}.',
+      ],
       ['Do you still have the {item} in oak?', 'We do; I can swap it before it ships on {day}.'],
     ],
     replies: [
@@ -232,7 +262,18 @@ export const SCRIPTS: Record<Language, Script> = {
 };
 
 export const ITEMS: Record<Language, string[]> = {
-  en: ['sofa', 'bookshelf', 'desk lamp', 'rug', 'dining table', 'side table', 'mirror', 'bed frame', 'armchair', 'wardrobe'],
+  en: [
+    'sofa',
+    'bookshelf',
+    'desk lamp',
+    'rug',
+    'dining table',
+    'side table',
+    'mirror',
+    'bed frame',
+    'armchair',
+    'wardrobe',
+  ],
   es: ['sofá', 'escritorio', 'espejo', 'armario'],
   de: ['Schreibtisch', 'Teppich', 'Spiegel', 'Schrank'],
   fr: ['canapé', 'bureau', 'miroir', 'tapis'],

@@ -5,9 +5,38 @@
  *
  * `createMemoryBackend({ ...demoSeed(), liveTraffic: true })` is the demo's in-page backend.
  */
-import { DEFAULT_AGENT, createRandom, endedNotice, previewOf, type MemoryBackendOptions, type Random } from '../../src/adapters/memory.js';
-import type { Agent, Conversation, ConversationStatus, Customer, Message, MessageAuthor, Note } from '../../src/core/model.js';
-import { amount, c, CUSTOMER_AT_LOCKER, customerReply, fill, imageAttachment, openingLine, orderNumber, RECEIPT, scriptFor, walkInCustomer, type Language, type Line } from './talk.js';
+import {
+  DEFAULT_AGENT,
+  createRandom,
+  endedNotice,
+  previewOf,
+  type MemoryBackendOptions,
+  type Random,
+} from '../../src/adapters/memory.js';
+import type {
+  Agent,
+  Conversation,
+  ConversationStatus,
+  Customer,
+  Message,
+  MessageAuthor,
+  Note,
+} from '../../src/core/model.js';
+import {
+  amount,
+  c,
+  CUSTOMER_AT_LOCKER,
+  customerReply,
+  fill,
+  imageAttachment,
+  openingLine,
+  orderNumber,
+  RECEIPT,
+  scriptFor,
+  walkInCustomer,
+  type Language,
+  type Line,
+} from './talk.js';
 
 export { DEFAULT_AGENT };
 export const COLLEAGUE_AGENT: Agent = { id: 'agent-2', name: 'Priya Shah' };
@@ -82,8 +111,16 @@ const MINUTE = 60_000;
 const HOUR = 60;
 const DAY = 24 * HOUR;
 
-const person = (slug: string, language: Language, name: string): SeedCustomer => ({ id: `cust-${slug}`, name, language });
-const phoneOnly = (slug: string, language: Language, phone: string): SeedCustomer => ({ id: `cust-${slug}`, phone, language });
+const person = (slug: string, language: Language, name: string): SeedCustomer => ({
+  id: `cust-${slug}`,
+  name,
+  language,
+});
+const phoneOnly = (slug: string, language: Language, phone: string): SeedCustomer => ({
+  id: `cust-${slug}`,
+  phone,
+  language,
+});
 const anonymous = (slug: string, language: Language): SeedCustomer => ({ id: `cust-${slug}`, language });
 
 const EMMA = person('emma-clarke', 'en', 'Emma Clarke');
@@ -113,19 +150,32 @@ export function createSeedWorld({ seed, now, nextId }: SeedOptions): SeedWorld {
     return conversation;
   };
   type More = Pick<Plan, 'topic' | 'length' | 'endedBy' | 'then'>;
-  const ended = (customer: SeedCustomer, channel: string, by: Agent, minutesAgo: number, more: More = {}) => add({ customer, channel, status: 'ended', assignee: by, minutesAgo, ...more });
-  const handling = (agent: Agent, customer: SeedCustomer, channel: string, minutesAgo: number, more: More = {}) => add({ customer, channel, status: 'active', assignee: agent, minutesAgo, ...more });
-  const offered = (agent: Agent, customer: SeedCustomer, channel: string, minutesAgo: number, more: More = {}) => add({ customer, channel, status: 'offered', assignee: agent, minutesAgo, ...more });
-  const queued = (customer: SeedCustomer, channel: string, minutesAgo: number, more: More = {}) => add({ customer, channel, status: 'queued', minutesAgo, ...more });
+  const ended = (customer: SeedCustomer, channel: string, by: Agent, minutesAgo: number, more: More = {}) =>
+    add({ customer, channel, status: 'ended', assignee: by, minutesAgo, ...more });
+  const handling = (agent: Agent, customer: SeedCustomer, channel: string, minutesAgo: number, more: More = {}) =>
+    add({ customer, channel, status: 'active', assignee: agent, minutesAgo, ...more });
+  const offered = (agent: Agent, customer: SeedCustomer, channel: string, minutesAgo: number, more: More = {}) =>
+    add({ customer, channel, status: 'offered', assignee: agent, minutesAgo, ...more });
+  const queued = (customer: SeedCustomer, channel: string, minutesAgo: number, more: More = {}) =>
+    add({ customer, channel, status: 'queued', minutesAgo, ...more });
   const note = (conversation: Conversation, author: Agent, text: string, minutesAgo: number) => {
     const notes = world.notes.get(conversation.id) ?? [];
-    notes.push({ id: nextId('note'), conversationId: conversation.id, author, text, createdAt: now - minutesAgo * MINUTE });
+    notes.push({
+      id: nextId('note'),
+      conversationId: conversation.id,
+      author,
+      text,
+      createdAt: now - minutesAgo * MINUTE,
+    });
     world.notes.set(conversation.id, notes);
   };
 
   // Earlier conversations come first so ids follow time, as on a real server.
   for (let index = 0; index < 14; index++) {
-    ended(EMMA, random.pick(['chat', 'whatsapp']), index % 3 === 0 ? me : colleague, (3 + index * 27) * DAY, { topic: index, length: index === 6 ? 204 : undefined });
+    ended(EMMA, random.pick(['chat', 'whatsapp']), index % 3 === 0 ? me : colleague, (3 + index * 27) * DAY, {
+      topic: index,
+      length: index === 6 ? 204 : undefined,
+    });
   }
   ended(EMMA, 'chat', me, 26 * HOUR, { topic: 1 });
   ended(LAYLA, 'whatsapp', me, 9 * DAY, { topic: 1 });
@@ -142,13 +192,25 @@ export function createSeedWorld({ seed, now, nextId }: SeedOptions): SeedWorld {
   ended(person('ben-carter', 'en', 'Ben Carter'), 'chat', colleague, 8 * HOUR, { topic: 7 });
 
   // Conversations: mine, active.
-  const emmaNow = handling(me, EMMA, 'chat', 2, { length: 262, topic: 4, then: [c('Also — can the {item} come before the weekend?')] });
+  const emmaNow = handling(me, EMMA, 'chat', 2, {
+    length: 262,
+    topic: 4,
+    then: [c('Also — can the {item} come before the weekend?')],
+  });
   const laylaNow = handling(me, LAYLA, 'whatsapp', 4, { topic: 0, length: 3 });
-  const ukPhoneNow = handling(me, UK_PHONE, 'sms', 11, { topic: 1, length: 3, then: [c('Here’s the receipt from the post office.', { image: RECEIPT })] });
+  const ukPhoneNow = handling(me, UK_PHONE, 'sms', 11, {
+    topic: 1,
+    length: 3,
+    then: [c('Here’s the receipt from the post office.', { image: RECEIPT })],
+  });
   handling(me, MARIA, 'messenger', 7, { topic: 1, length: 4 });
   handling(me, DANIEL, 'chat', 25, { length: 214, topic: 0 });
   handling(me, JONAS, 'chat', 16, { topic: 1, length: 2 });
-  handling(me, VISITOR, 'chat', 1, { topic: 5, length: 2, then: [c('I’m at the parcel locker instead, is this one OK?', { location: CUSTOMER_AT_LOCKER })] });
+  handling(me, VISITOR, 'chat', 1, {
+    topic: 5,
+    length: 2,
+    then: [c('I’m at the parcel locker instead, is this one OK?', { location: CUSTOMER_AT_LOCKER })],
+  });
   handling(me, GRACE, 'whatsapp', 38, { topic: 2, length: 5 });
 
   // Offered to me.
@@ -166,7 +228,14 @@ export function createSeedWorld({ seed, now, nextId }: SeedOptions): SeedWorld {
   queued(phoneOnly('34612345678', 'es', '+34 612 345 678'), 'whatsapp', 17, { topic: 1 });
   queued(phoneOnly('4915123456789', 'de', '+49 151 23456789'), 'sms', 15, { topic: 0 });
   // Hostile text must always show as text: the kit never renders it as markup or a link.
-  queued(person('mallory', 'en', 'Mallory <img src=x onerror=alert(1)>'), 'chat', 12, { length: 0, then: [c('<script>alert("hi")</script> Where is my order? Track it here: javascript:alert(1) or https://track.example.com/RM123456785GB')] });
+  queued(person('mallory', 'en', 'Mallory <img src=x onerror=alert(1)>'), 'chat', 12, {
+    length: 0,
+    then: [
+      c(
+        '<script>alert("hi")</script> Where is my order? Track it here: javascript:alert(1) or https://track.example.com/RM123456785GB',
+      ),
+    ],
+  });
   queued(person('noah-patel', 'en', 'Noah Patel'), 'messenger', 9, { topic: 4 });
   queued(person('chloe-lefevre', 'fr', 'Chloé Lefèvre'), 'chat', 7, { topic: 0 });
   queued(person('aisha-khan', 'en', 'Aisha Khan'), 'whatsapp', 5, { topic: 2 });
@@ -203,7 +272,10 @@ function buildConversation(plan: Plan, { now, nextId, random, world }: BuildCont
   const waiting = status === 'queued' || status === 'offered';
   const script = scriptFor(language, plan.topic ?? random.int(0, 7), plan.length, random);
   // Queued and offered conversations hold only what the customer wrote before anyone answered.
-  const lines = [...(waiting && plan.length === undefined ? script.slice(0, firstAgentLine(script)) : script), ...(plan.then ?? [])];
+  const lines = [
+    ...(waiting && plan.length === undefined ? script.slice(0, firstAgentLine(script)) : script),
+    ...(plan.then ?? []),
+  ];
   const details = { order: orderNumber(random), amount: amount(random) };
 
   const times = timesEndingAt(now - plan.minutesAgo * MINUTE, lines.length, random);
@@ -222,14 +294,28 @@ function buildConversation(plan: Plan, { now, nextId, random, world }: BuildCont
       ...(line.location && { location: line.location }),
       sentAt: times[index]!,
       // The customer has read everything except, in a live chat, the agent's latest message.
-      status: author === 'agent' && status === 'active' && index === lastAgentIndex ? 'delivered' : author === 'agent' ? 'read' : 'delivered',
+      status:
+        author === 'agent' && status === 'active' && index === lastAgentIndex
+          ? 'delivered'
+          : author === 'agent'
+            ? 'read'
+            : 'delivered',
     };
   });
   if (status === 'ended') {
     const endedAt = messages.at(-1)!.sentAt + random.int(1, 5) * MINUTE;
     const endedBy = plan.endedBy ?? assignee!;
     const messageId = nextId('msg');
-    messages.push({ id: messageId, clientId: messageId, conversationId: id, author: 'system', text: endedNotice(endedBy), attachments: [], sentAt: endedAt, status: 'delivered' });
+    messages.push({
+      id: messageId,
+      clientId: messageId,
+      conversationId: id,
+      author: 'system',
+      text: endedNotice(endedBy),
+      attachments: [],
+      sentAt: endedAt,
+      status: 'delivered',
+    });
   }
   world.messages.set(id, messages);
   world.languages.set(customer.id, language);

@@ -71,10 +71,13 @@ export function createCustomerSimulation(service: ConversationService, options: 
   const scheduleTraffic = () => {
     clearTimeout(trafficTimer);
     if (!settings.traffic) return;
-    trafficTimer = setTimeout(() => {
-      newCustomerArrives().catch(report);
-      scheduleTraffic();
-    }, random.int(minWait, maxWait));
+    trafficTimer = setTimeout(
+      () => {
+        newCustomerArrives().catch(report);
+        scheduleTraffic();
+      },
+      random.int(minWait, maxWait),
+    );
   };
   scheduleTraffic();
 

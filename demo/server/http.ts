@@ -24,19 +24,30 @@ const MAX_JSON_BYTES = 64 * 1024;
 const MAX_NAME_LENGTH = 255;
 const STATUS_OF: Record<ConvError['code'], number> = { invalid: 422, forbidden: 403, conflict: 409, network: 503 };
 
-export async function handleHttp(request: IncomingMessage, response: ServerResponse, context: HttpContext): Promise<void> {
+export async function handleHttp(
+  request: IncomingMessage,
+  response: ServerResponse,
+  context: HttpContext,
+): Promise<void> {
   // Tokens travel in the Authorization header, never in cookies, so any origin may call: the token is the permission.
   response.setHeader('Access-Control-Allow-Origin', '*');
   if (request.method === 'OPTIONS') {
-    response.writeHead(204, { 'Access-Control-Allow-Methods': 'GET, POST, PUT', 'Access-Control-Allow-Headers': 'Authorization, Content-Type', 'Access-Control-Max-Age': '600' });
+    response.writeHead(204, {
+      'Access-Control-Allow-Methods': 'GET, POST, PUT',
+      'Access-Control-Allow-Headers': 'Authorization, Content-Type',
+      'Access-Control-Max-Age': '600',
+    });
     return void response.end();
   }
   try {
     const url = new URL(request.url ?? '/', 'http://server');
     const path = url.pathname.split('/').filter(Boolean).map(decodePart);
-    if (request.method === 'GET' && path.length === 0) return send(response, 200, { name: 'conv-kit reference server', protocol: 'docs/protocol.md', webSocket: '/ws' });
-    if (path[0] === 'uploads' && path.length === 1 && request.method === 'POST') return await receiveUpload(request, response, url, context);
-    if (path[0] === 'uploads' && path.length === 2 && request.method === 'GET') return await serveUpload(response, path[1]!, context);
+    if (request.method === 'GET' && path.length === 0)
+      return send(response, 200, { name: 'conv-kit reference server', protocol: 'docs/protocol.md', webSocket: '/ws' });
+    if (path[0] === 'uploads' && path.length === 1 && request.method === 'POST')
+      return await receiveUpload(request, response, url, context);
+    if (path[0] === 'uploads' && path.length === 2 && request.method === 'GET')
+      return await serveUpload(response, path[1]!, context);
     if (path[0] === 'demo' && context.demoControls) return await demoControl(request, response, path.slice(1), context);
     send(response, 404, { error: { code: 'invalid', message: 'Nothing here' } });
   } catch (error) {
@@ -55,7 +66,11 @@ function decodePart(part: string): string {
 }
 
 function send(response: ServerResponse, status: number, body: unknown) {
-  response.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
+  response.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+  });
   response.end(JSON.stringify(body));
 }
 
@@ -67,7 +82,11 @@ async function signedIn(request: IncomingMessage, service: ConversationService):
 }
 
 /** Reads a body up to `limit` bytes; more is refused before it is all read. Undefined when the client gave up. */
-function readBody(request: IncomingMessage, limit: number, tooLarge: () => ConvError): Promise<Uint8Array<ArrayBuffer> | undefined> {
+function readBody(
+  request: IncomingMessage,
+  limit: number,
+  tooLarge: () => ConvError,
+): Promise<Uint8Array<ArrayBuffer> | undefined> {
   return new Promise((resolve, reject) => {
     const declared = Number(request.headers['content-length']);
     if (Number.isFinite(declared) && declared > limit) return reject(tooLarge());
@@ -107,11 +126,30 @@ async function receiveUpload(request: IncomingMessage, response: ServerResponse,
   const conversationId = url.searchParams.get('conversationId') ?? '';
   const clientId = url.searchParams.get('clientId') ?? '';
   const name = url.searchParams.get('name') ?? '';
-  if (!conversationId || !clientId || !name || name.length > MAX_NAME_LENGTH) throw new ConvError('invalid', 'An upload needs conversationId, clientId and a file name');
+  if (!conversationId || !clientId || !name || name.length > MAX_NAME_LENGTH)
+    throw new ConvError('invalid', 'An upload needs conversationId, clientId and a file name');
   const maxBytes = service.maxUploadBytes();
-  const bytes = await readBody(request, maxBytes, () => new ConvError('invalid', describeFileRefusal('too-large', name, { size: Number(request.headers['content-length']) || maxBytes + 1, maxBytes }), { reason: 'too-large', fileName: name }));
+  const bytes = await readBody(
+    request,
+    maxBytes,
+    () =>
+      new ConvError(
+        'invalid',
+        describeFileRefusal('too-large', name, {
+          size: Number(request.headers['content-length']) || maxBytes + 1,
+          maxBytes,
+        }),
+        { reason: 'too-large', fileName: name },
+      ),
+  );
   if (!bytes) return;
-  const attachment = await service.storeUpload(agent, { conversationId, clientId, name, type: request.headers['content-type'] ?? '', bytes });
+  const attachment = await service.storeUpload(agent, {
+    conversationId,
+    clientId,
+    name,
+    type: request.headers['content-type'] ?? '',
+    bytes,
+  });
   send(response, 201, attachment);
 }
 
@@ -134,14 +172,18 @@ async function serveUpload(response: ServerResponse, id: string, { service }: Ht
 function optionalText(body: Record<string, unknown>, name: string, max: number): string | undefined {
   const value = body[name];
   if (value === undefined) return undefined;
-  if (typeof value !== 'string' || value.length > max) throw new ConvError('invalid', `${name} must be a string of at most ${max} characters`);
+  if (typeof value !== 'string' || value.length > max)
+    throw new ConvError('invalid', `${name} must be a string of at most ${max} characters`);
   return value;
 }
 
 /** A customer for the demo's controls: the one described in the body, or a new walk-in. */
 function newConversation(body: Record<string, unknown>, simulation: CustomerSimulation): NewConversation {
   const walkIn = simulation.walkIn();
-  const described = typeof body.customer === 'object' && body.customer !== null ? (body.customer as Record<string, unknown>) : undefined;
+  const described =
+    typeof body.customer === 'object' && body.customer !== null
+      ? (body.customer as Record<string, unknown>)
+      : undefined;
   let customer: Customer = walkIn.customer;
   if (described) {
     customer = { id: optionalText(described, 'id', 200) ?? walkIn.customer.id };
@@ -163,7 +205,8 @@ async function demoControl(request: IncomingMessage, response: ServerResponse, p
   const agent = await signedIn(request, service);
   const [resource, id, action] = path;
   if (request.method === 'GET' && resource === 'simulation' && !id) return send(response, 200, simulation.settings());
-  if (request.method !== 'POST' && request.method !== 'PUT') return send(response, 405, { error: { code: 'invalid', message: 'Use POST' } });
+  if (request.method !== 'POST' && request.method !== 'PUT')
+    return send(response, 405, { error: { code: 'invalid', message: 'Use POST' } });
   const body = await readJson(request);
 
   if (resource === 'simulation' && !id) {
@@ -171,17 +214,23 @@ async function demoControl(request: IncomingMessage, response: ServerResponse, p
     for (const key of ['replies', 'traffic'] as const) if (typeof body[key] === 'boolean') change[key] = body[key];
     return send(response, 200, simulation.update(change));
   }
-  if (resource === 'connections' && id === 'drop') return send(response, 200, { dropped: context.dropConnections(agent.id) });
+  if (resource === 'connections' && id === 'drop')
+    return send(response, 200, { dropped: context.dropConnections(agent.id) });
   if (resource === 'conversations' && !id) {
     const offerTo = optionalText(body, 'offerTo', 200);
     const wanted = newConversation(body, simulation);
-    return send(response, 201, offerTo ? await service.offerConversation(offerTo, wanted) : await service.queueConversation(wanted));
+    return send(
+      response,
+      201,
+      offerTo ? await service.offerConversation(offerTo, wanted) : await service.queueConversation(wanted),
+    );
   }
   if (resource === 'conversations' && id && action === 'messages') {
     const text = optionalText(body, 'text', 10_000);
     if (!text?.trim()) throw new ConvError('invalid', 'The customer says nothing');
     return send(response, 201, await service.customerSays(id, text));
   }
-  if (resource === 'conversations' && id && action === 'end') return send(response, 200, await service.endByCustomer(id));
+  if (resource === 'conversations' && id && action === 'end')
+    return send(response, 200, await service.endByCustomer(id));
   send(response, 404, { error: { code: 'invalid', message: 'No such control' } });
 }

@@ -48,7 +48,9 @@ const server = await startReferenceServer({
   limits: { answerDelayMs: number('answer-delay-ms', values['answer-delay-ms']) },
 }).catch((error: NodeJS.ErrnoException) => {
   if (error.code !== 'EADDRINUSE') throw error;
-  console.error(`conv-kit reference server: port ${values.port} is taken (is the server already running?); not starting another.`);
+  console.error(
+    `conv-kit reference server: port ${values.port} is taken (is the server already running?); not starting another.`,
+  );
   process.exit(2);
 });
 console.log(`conv-kit reference server listening on ${server.url}`);

@@ -8,7 +8,21 @@ import { ConvError } from '../../src/core/errors.js';
 import type { Attachment } from '../../src/core/model.js';
 import { isLocation, MAX_TEXT_LENGTH } from './service.js';
 
-export const METHODS: readonly ProtocolMethod[] = ['hello', 'snapshot', 'resume', 'pick', 'accept', 'reject', 'sendMessage', 'listMessages', 'listPreviousConversations', 'listNotes', 'addNote', 'endChat', 'getFileTypePolicy'];
+export const METHODS: readonly ProtocolMethod[] = [
+  'hello',
+  'snapshot',
+  'resume',
+  'pick',
+  'accept',
+  'reject',
+  'sendMessage',
+  'listMessages',
+  'listPreviousConversations',
+  'listNotes',
+  'addNote',
+  'endChat',
+  'getFileTypePolicy',
+];
 
 const MAX_ID_LENGTH = 200;
 const MAX_ATTACHMENTS = 10;
@@ -48,7 +62,8 @@ function page(fields: Fields): PageOptions {
 function outgoing(value: unknown): OutgoingMessage {
   const fields = record(value, 'message');
   const attachments = fields.attachments ?? [];
-  if (!Array.isArray(attachments) || attachments.length > MAX_ATTACHMENTS) throw invalid(`attachments must be a list of at most ${MAX_ATTACHMENTS}`);
+  if (!Array.isArray(attachments) || attachments.length > MAX_ATTACHMENTS)
+    throw invalid(`attachments must be a list of at most ${MAX_ATTACHMENTS}`);
   const message: OutgoingMessage = {
     clientId: id(fields, 'clientId'),
     conversationId: id(fields, 'conversationId'),
@@ -57,9 +72,15 @@ function outgoing(value: unknown): OutgoingMessage {
     attachments: attachments.map((attachment) => ({ id: id(record(attachment, 'attachment'), 'id') }) as Attachment),
   };
   if (fields.location !== undefined) {
-    if (!isLocation(fields.location)) throw invalid('location must have a latitude, a longitude and at most a short label');
+    if (!isLocation(fields.location))
+      throw invalid('location must have a latitude, a longitude and at most a short label');
     const { latitude, longitude, accuracy, label } = fields.location;
-    message.location = { latitude, longitude, ...(accuracy !== undefined && { accuracy }), ...(label !== undefined && { label }) };
+    message.location = {
+      latitude,
+      longitude,
+      ...(accuracy !== undefined && { accuracy }),
+      ...(label !== undefined && { label }),
+    };
   }
   return message;
 }
@@ -77,7 +98,9 @@ export function readParams<M extends ProtocolMethod>(method: M, raw: unknown): P
   switch (method as ProtocolMethod) {
     case 'hello':
       if (fields.protocol !== 1) throw invalid('This server speaks protocol 1', { protocol: fields.protocol });
-      return (fields.token === undefined ? { protocol: 1 } : { protocol: 1, token: text(fields, 'token', 1000) }) as ProtocolMethods[M]['params'];
+      return (
+        fields.token === undefined ? { protocol: 1 } : { protocol: 1, token: text(fields, 'token', 1000) }
+      ) as ProtocolMethods[M]['params'];
     case 'snapshot':
     case 'getFileTypePolicy':
       return {} as ProtocolMethods[M]['params'];

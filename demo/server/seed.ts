@@ -17,7 +17,10 @@ export function seedData({ seed, now }: { seed: number; now: number }): SeedData
   const world = createSeedWorld({ seed, now, nextId: (prefix) => `${prefix}-${++counter}` });
   return {
     agents: DEMO_AGENTS,
-    conversations: world.conversations.map((conversation) => ({ conversation, language: world.languages.get(conversation.customer.id) ?? 'en' })),
+    conversations: world.conversations.map((conversation) => ({
+      conversation,
+      language: world.languages.get(conversation.customer.id) ?? 'en',
+    })),
     messages: world.conversations.flatMap((conversation) => world.messages.get(conversation.id) ?? []),
     notes: [...world.notes.values()].flat(),
     fileTypePolicy: {},

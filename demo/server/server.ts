@@ -51,15 +51,29 @@ export interface ReferenceServer {
 }
 
 export const DEFAULT_PORT = 8787;
-const DEFAULT_LIMITS: SocketLimits = { heartbeatMs: 15_000, helloTimeoutMs: 10_000, burst: 100, perSecond: 50, answerDelayMs: 0 };
+const DEFAULT_LIMITS: SocketLimits = {
+  heartbeatMs: 15_000,
+  helloTimeoutMs: 10_000,
+  burst: 100,
+  perSecond: 50,
+  answerDelayMs: 0,
+};
 
 export async function startReferenceServer(options: ReferenceServerOptions = {}): Promise<ReferenceServer> {
-  const storage = options.storage ?? createSqliteStorage({ file: options.databaseFile ?? 'data/conv-kit.sqlite', eventLogSize: options.eventLogSize });
+  const storage =
+    options.storage ??
+    createSqliteStorage({ file: options.databaseFile ?? 'data/conv-kit.sqlite', eventLogSize: options.eventLogSize });
   await storage.seed(seedData({ seed: options.seed ?? 1, now: Date.now() }));
 
   let simulation: CustomerSimulation | undefined;
-  const service = await createConversationService(storage, { agentWrote: (conversation) => simulation?.agentWrote(conversation) });
-  simulation = createCustomerSimulation(service, { replies: options.customers?.replies ?? true, traffic: options.customers?.traffic ?? true, seed: options.seed });
+  const service = await createConversationService(storage, {
+    agentWrote: (conversation) => simulation?.agentWrote(conversation),
+  });
+  simulation = createCustomerSimulation(service, {
+    replies: options.customers?.replies ?? true,
+    traffic: options.customers?.traffic ?? true,
+    seed: options.seed,
+  });
 
   const limits: SocketLimits = { ...DEFAULT_LIMITS, ...options.limits };
   const sockets = new Map<string, Set<WebSocket>>();
@@ -75,7 +89,12 @@ export async function startReferenceServer(options: ReferenceServerOptions = {})
   };
 
   const http: Server = createServer((request, response) => {
-    handleHttp(request, response, { service, simulation: simulation!, demoControls: options.demoControls ?? true, dropConnections }).catch((error: unknown) => {
+    handleHttp(request, response, {
+      service,
+      simulation: simulation!,
+      demoControls: options.demoControls ?? true,
+      dropConnections,
+    }).catch((error: unknown) => {
       console.error('conv-kit reference server: an HTTP request failed:', error);
       response.destroy();
     });

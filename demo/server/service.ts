@@ -18,7 +18,18 @@ import type { OutgoingMessage, PageOptions } from '../../src/core/adapter.js';
 import { ConvError } from '../../src/core/errors.js';
 import { createFileTypePolicy, type FileTypePolicyOptions } from '../../src/core/file-policy.js';
 import { page, pageLimit, readCursor, writeCursor } from '../../src/core/paging.js';
-import type { Agent, Attachment, Conversation, ConversationStatus, Customer, GeoLocation, Message, Note, Page, PreviousConversation } from '../../src/core/model.js';
+import type {
+  Agent,
+  Attachment,
+  Conversation,
+  ConversationStatus,
+  Customer,
+  GeoLocation,
+  Message,
+  Note,
+  Page,
+  PreviousConversation,
+} from '../../src/core/model.js';
 import { endedNotice, previewOf } from '../../src/adapters/memory.js';
 import type { Storage, StoredUpload } from './storage.js';
 
@@ -57,8 +68,10 @@ const DEFAULT_MESSAGE_PAGE = 50;
 const DEFAULT_PREVIOUS_PAGE = 5;
 const MAX_PAGE = 200;
 
-const isListedFor = (conversation: Conversation, agentId: string) => conversation.status === 'queued' || conversation.assigneeId === agentId;
-const isReadableBy = (conversation: Conversation, agentId: string) => isListedFor(conversation, agentId) || conversation.status === 'ended';
+const isListedFor = (conversation: Conversation, agentId: string) =>
+  conversation.status === 'queued' || conversation.assigneeId === agentId;
+const isReadableBy = (conversation: Conversation, agentId: string) =>
+  isListedFor(conversation, agentId) || conversation.status === 'ended';
 
 export type ConversationService = Awaited<ReturnType<typeof createConversationService>>;
 
@@ -91,13 +104,20 @@ export async function createConversationService(storage: Storage, hooks: Service
   }
   async function requireReadable(agent: Agent, id: string): Promise<Conversation> {
     const conversation = await requireConversation(id);
-    if (!isReadableBy(conversation, agent.id)) throw new ConvError('forbidden', 'Another agent is handling this conversation', { conversationId: id });
+    if (!isReadableBy(conversation, agent.id))
+      throw new ConvError('forbidden', 'Another agent is handling this conversation', { conversationId: id });
     return conversation;
   }
   async function requireHandling(agent: Agent, id: string): Promise<Conversation> {
     const conversation = await requireConversation(id);
-    if (conversation.assigneeId !== agent.id) throw new ConvError('forbidden', 'This conversation is not yours', { conversationId: id });
-    if (conversation.status !== 'active') throw new ConvError('invalid', conversation.status === 'ended' ? 'The chat has ended' : 'Accept the conversation first', { conversationId: id });
+    if (conversation.assigneeId !== agent.id)
+      throw new ConvError('forbidden', 'This conversation is not yours', { conversationId: id });
+    if (conversation.status !== 'active')
+      throw new ConvError(
+        'invalid',
+        conversation.status === 'ended' ? 'The chat has ended' : 'Accept the conversation first',
+        { conversationId: id },
+      );
     return conversation;
   }
 
@@ -110,18 +130,22 @@ export async function createConversationService(storage: Storage, hooks: Service
     if (entries.length === 0) return;
     const seqs = await storage.appendEvents(entries);
     entries.forEach(({ agentId, event }, index) => {
-      for (const subscriber of subscribers) if (subscriber.agent.id === agentId) subscriber.deliver(seqs[index]!, event);
+      for (const subscriber of subscribers)
+        if (subscriber.agent.id === agentId) subscriber.deliver(seqs[index]!, event);
     });
   }
 
   /** `conversation` to every agent who lists it now; `conversation-removed` to those who listed it before only. */
   const conversationEntries = (before: Conversation | undefined, after: Conversation): Entry[] =>
     agents.flatMap((agent): Entry[] => {
-      if (isListedFor(after, agent.id)) return [{ agentId: agent.id, event: { type: 'conversation', conversation: after } }];
-      if (before && isListedFor(before, agent.id)) return [{ agentId: agent.id, event: { type: 'conversation-removed', conversationId: after.id } }];
+      if (isListedFor(after, agent.id))
+        return [{ agentId: agent.id, event: { type: 'conversation', conversation: after } }];
+      if (before && isListedFor(before, agent.id))
+        return [{ agentId: agent.id, event: { type: 'conversation-removed', conversationId: after.id } }];
       return [];
     });
-  const entriesFor = (conversation: Conversation, event: ServerEvent): Entry[] => agents.filter((agent) => isListedFor(conversation, agent.id)).map((agent) => ({ agentId: agent.id, event }));
+  const entriesFor = (conversation: Conversation, event: ServerEvent): Entry[] =>
+    agents.filter((agent) => isListedFor(conversation, agent.id)).map((agent) => ({ agentId: agent.id, event }));
 
   /** Writes a change if nobody changed the conversation meanwhile; `undefined` when someone was first. */
   async function change(before: Conversation, fields: Partial<Conversation>): Promise<Conversation | undefined> {
@@ -134,13 +158,29 @@ export async function createConversationService(storage: Storage, hooks: Service
    * Stores a message and moves its conversation on (preview, unread count, plus `fields`). The message
    * is pushed before the conversation, so a client that counts unread messages itself ends up with the server's count.
    */
-  async function appendMessage(conversation: Conversation, message: Message, fields: Partial<Conversation> = {}, senderId?: string): Promise<{ message: Message; conversation: Conversation; inserted: boolean }> {
+  async function appendMessage(
+    conversation: Conversation,
+    message: Message,
+    fields: Partial<Conversation> = {},
+    senderId?: string,
+  ): Promise<{ message: Message; conversation: Conversation; inserted: boolean }> {
     const { stored, inserted } = await storage.insertMessage(message, senderId);
     if (!inserted) return { message: stored.message, conversation, inserted };
-    const unreadCount = message.author === 'customer' ? conversation.unreadCount + 1 : message.author === 'agent' ? 0 : conversation.unreadCount;
+    const unreadCount =
+      message.author === 'customer'
+        ? conversation.unreadCount + 1
+        : message.author === 'agent'
+          ? 0
+          : conversation.unreadCount;
     const after = await change(conversation, { ...fields, unreadCount, lastMessage: previewOf(message) });
-    if (!after) throw new ConvError('conflict', 'The conversation changed while the message was stored', { conversationId: conversation.id });
-    await publish([...entriesFor(conversation, { type: 'message', message }), ...conversationEntries(conversation, after)]);
+    if (!after)
+      throw new ConvError('conflict', 'The conversation changed while the message was stored', {
+        conversationId: conversation.id,
+      });
+    await publish([
+      ...entriesFor(conversation, { type: 'message', message }),
+      ...conversationEntries(conversation, after),
+    ]);
     return { message, conversation: after, inserted };
   }
 
@@ -150,7 +190,8 @@ export async function createConversationService(storage: Storage, hooks: Service
     const conversation = await requireConversation(id);
     // The agent's other device picked it a moment ago: the same outcome, not a conflict.
     if (conversation.status === 'active' && conversation.assigneeId === agent.id) return conversation;
-    if (conversation.status !== 'queued') throw new ConvError('conflict', 'Another agent picked this conversation first', { conversationId: id });
+    if (conversation.status !== 'queued')
+      throw new ConvError('conflict', 'Another agent picked this conversation first', { conversationId: id });
     const after = await change(conversation, { status: 'active', assigneeId: agent.id });
     if (!after) throw new ConvError('conflict', 'Another agent picked this conversation first', { conversationId: id });
     await publish(conversationEntries(conversation, after));
@@ -160,8 +201,10 @@ export async function createConversationService(storage: Storage, hooks: Service
   async function accept(agent: Agent, id: string): Promise<Conversation> {
     const conversation = await requireConversation(id);
     if (conversation.status === 'active' && conversation.assigneeId === agent.id) return conversation;
-    if (conversation.status !== 'offered') throw new ConvError('conflict', 'The offer was withdrawn', { conversationId: id });
-    if (conversation.assigneeId !== agent.id) throw new ConvError('forbidden', 'This conversation was offered to another agent', { conversationId: id });
+    if (conversation.status !== 'offered')
+      throw new ConvError('conflict', 'The offer was withdrawn', { conversationId: id });
+    if (conversation.assigneeId !== agent.id)
+      throw new ConvError('forbidden', 'This conversation was offered to another agent', { conversationId: id });
     const after = await change(conversation, { status: 'active' });
     if (!after) throw new ConvError('conflict', 'The offer was withdrawn', { conversationId: id });
     await publish(conversationEntries(conversation, after));
@@ -170,10 +213,12 @@ export async function createConversationService(storage: Storage, hooks: Service
 
   async function reject(agent: Agent, id: string): Promise<null> {
     const conversation = await requireConversation(id);
-    if (conversation.status !== 'offered' || conversation.assigneeId !== agent.id) throw new ConvError('conflict', 'This conversation is no longer offered to you', { conversationId: id });
+    if (conversation.status !== 'offered' || conversation.assigneeId !== agent.id)
+      throw new ConvError('conflict', 'This conversation is no longer offered to you', { conversationId: id });
     // Declined offers go back to the Picklist, where any agent may pick them.
     const after = await change(conversation, { status: 'queued', assigneeId: undefined });
-    if (!after) throw new ConvError('conflict', 'This conversation is no longer offered to you', { conversationId: id });
+    if (!after)
+      throw new ConvError('conflict', 'This conversation is no longer offered to you', { conversationId: id });
     await publish(conversationEntries(conversation, after));
     return null;
   }
@@ -182,12 +227,16 @@ export async function createConversationService(storage: Storage, hooks: Service
     // A repeat (a retry after a lost answer, a resend after a restart) gets the stored message, even if the chat ended since.
     const repeat = await storage.messageByClientId(outgoing.clientId);
     if (repeat) {
-      if (repeat.senderId !== agent.id || repeat.message.conversationId !== outgoing.conversationId) throw new ConvError('invalid', 'This clientId belongs to another message', { clientId: outgoing.clientId });
+      if (repeat.senderId !== agent.id || repeat.message.conversationId !== outgoing.conversationId)
+        throw new ConvError('invalid', 'This clientId belongs to another message', { clientId: outgoing.clientId });
       return repeat.message;
     }
     const conversation = await requireHandling(agent, outgoing.conversationId);
-    if (!outgoing.text.trim() && outgoing.attachments.length === 0 && !outgoing.location) throw new ConvError('invalid', 'The message is empty');
-    const attachments = await Promise.all(outgoing.attachments.map((attachment) => uploadedBy(agent, outgoing.conversationId, attachment)));
+    if (!outgoing.text.trim() && outgoing.attachments.length === 0 && !outgoing.location)
+      throw new ConvError('invalid', 'The message is empty');
+    const attachments = await Promise.all(
+      outgoing.attachments.map((attachment) => uploadedBy(agent, outgoing.conversationId, attachment)),
+    );
     const message: Message = {
       id: newId('msg'),
       clientId: outgoing.clientId,
@@ -208,14 +257,17 @@ export async function createConversationService(storage: Storage, hooks: Service
   /** An attachment is only ever a file this agent uploaded to this conversation: the server fills in the rest. */
   async function uploadedBy(agent: Agent, conversationId: string, attachment: Attachment): Promise<Attachment> {
     const upload = attachment.id === undefined ? undefined : await storage.upload(attachment.id);
-    if (!upload || upload.agentId !== agent.id || upload.conversationId !== conversationId) throw new ConvError('invalid', 'Attach files by uploading them first', { attachmentId: attachment.id });
+    if (!upload || upload.agentId !== agent.id || upload.conversationId !== conversationId)
+      throw new ConvError('invalid', 'Attach files by uploading them first', { attachmentId: attachment.id });
     return describeUpload(upload);
   }
 
   async function storeUpload(agent: Agent, file: IncomingFile): Promise<Attachment> {
     await requireHandling(agent, file.conversationId);
     // The client checked the file already; this check is the one that counts.
-    const verdict = await filePolicy.check(Object.assign(new Blob([file.bytes], { type: file.type }), { name: file.name }));
+    const verdict = await filePolicy.check(
+      Object.assign(new Blob([file.bytes], { type: file.type }), { name: file.name }),
+    );
     if (!verdict.ok) throw new ConvError('invalid', verdict.message, { reason: verdict.reason, fileName: file.name });
     const upload: StoredUpload = {
       id: newId('file'),
@@ -242,7 +294,11 @@ export async function createConversationService(storage: Storage, hooks: Service
     return page(slice.items, slice.hasOlder ? writeCursor(id, 'messages', slice.oldestPosition!) : undefined);
   }
 
-  async function listPreviousConversations(agent: Agent, id: string, options: PageOptions = {}): Promise<Page<PreviousConversation>> {
+  async function listPreviousConversations(
+    agent: Agent,
+    id: string,
+    options: PageOptions = {},
+  ): Promise<Page<PreviousConversation>> {
     const current = await requireReadable(agent, id);
     const earlier = (await storage.conversationsOfCustomer(current.customer.id))
       .filter((other) => other.id !== id && other.status === 'ended' && other.createdAt < current.createdAt)
@@ -250,7 +306,11 @@ export async function createConversationService(storage: Storage, hooks: Service
     const limit = pageLimit(options.limit, DEFAULT_PREVIOUS_PAGE, MAX_PAGE);
     // Only conversations begun before this one count, so new chats never shift what a cursor points at.
     const start = options.cursor === undefined ? 0 : readCursor(options.cursor, id, 'previous');
-    const items = await Promise.all(earlier.slice(start, start + limit).map(async (conversation) => ({ conversation, messages: await storage.allMessages(conversation.id) })));
+    const items = await Promise.all(
+      earlier
+        .slice(start, start + limit)
+        .map(async (conversation) => ({ conversation, messages: await storage.allMessages(conversation.id) })),
+    );
     return page(items, start + limit < earlier.length ? writeCursor(id, 'previous', start + limit) : undefined);
   }
 
@@ -262,7 +322,13 @@ export async function createConversationService(storage: Storage, hooks: Service
   async function addNote(agent: Agent, id: string, text: string): Promise<Note> {
     const conversation = await requireReadable(agent, id);
     if (!text.trim()) throw new ConvError('invalid', 'The note is empty');
-    const note: Note = { id: newId('note'), conversationId: id, author: { id: agent.id, name: agent.name }, text: text.trim(), createdAt: tick() };
+    const note: Note = {
+      id: newId('note'),
+      conversationId: id,
+      author: { id: agent.id, name: agent.name },
+      text: text.trim(),
+      createdAt: tick(),
+    };
     await storage.insertNote(note);
     await publish(entriesFor(conversation, { type: 'note', note }));
     return note;
@@ -271,14 +337,25 @@ export async function createConversationService(storage: Storage, hooks: Service
   async function end(conversation: Conversation, by: Agent | 'customer'): Promise<Conversation> {
     if (conversation.status === 'ended') return conversation;
     const at = tick();
-    const notice: Message = { id: newId('msg'), clientId: newId('msg'), conversationId: conversation.id, author: 'system', text: endedNotice(by), attachments: [], sentAt: at, status: 'delivered' };
+    const notice: Message = {
+      id: newId('msg'),
+      clientId: newId('msg'),
+      conversationId: conversation.id,
+      author: 'system',
+      text: endedNotice(by),
+      attachments: [],
+      sentAt: at,
+      status: 'delivered',
+    };
     return (await appendMessage(conversation, notice, { status: 'ended', endedAt: at })).conversation;
   }
 
   async function endChat(agent: Agent, id: string): Promise<Conversation> {
     const conversation = await requireConversation(id);
-    if (conversation.assigneeId !== agent.id) throw new ConvError('forbidden', 'This conversation is not yours', { conversationId: id });
-    if (conversation.status === 'offered') throw new ConvError('invalid', 'Accept the conversation first', { conversationId: id });
+    if (conversation.assigneeId !== agent.id)
+      throw new ConvError('forbidden', 'This conversation is not yours', { conversationId: id });
+    if (conversation.status === 'offered')
+      throw new ConvError('invalid', 'Accept the conversation first', { conversationId: id });
     return end(conversation, agent);
   }
 
@@ -288,7 +365,16 @@ export async function createConversationService(storage: Storage, hooks: Service
     const conversation = await requireConversation(id);
     if (conversation.status === 'ended') throw new ConvError('invalid', 'The chat has ended', { conversationId: id });
     const messageId = newId('msg');
-    const message: Message = { id: messageId, clientId: messageId, conversationId: id, author: 'customer', text, attachments: [], sentAt: tick(), status: 'delivered' };
+    const message: Message = {
+      id: messageId,
+      clientId: messageId,
+      conversationId: id,
+      author: 'customer',
+      text,
+      attachments: [],
+      sentAt: tick(),
+      status: 'delivered',
+    };
     if (conversation.customer.name) message.authorName = conversation.customer.name;
     return (await appendMessage(conversation, message)).message;
   }
@@ -296,7 +382,9 @@ export async function createConversationService(storage: Storage, hooks: Service
   /** The customer's device reports the agent's messages read. */
   async function customerReads(id: string): Promise<void> {
     const conversation = await requireConversation(id);
-    const unread = (await storage.messageSlice(id, MAX_PAGE)).items.filter((message) => message.author === 'agent' && message.status !== 'read');
+    const unread = (await storage.messageSlice(id, MAX_PAGE)).items.filter(
+      (message) => message.author === 'agent' && message.status !== 'read',
+    );
     const entries: Entry[] = [];
     for (const message of unread) {
       const read: Message = { ...message, status: 'read' };
@@ -306,10 +394,23 @@ export async function createConversationService(storage: Storage, hooks: Service
     await publish(entries);
   }
 
-  async function openConversation(status: ConversationStatus, assigneeId: string | undefined, wanted: NewConversation): Promise<Conversation> {
-    if (assigneeId !== undefined && !agents.some((agent) => agent.id === assigneeId)) throw new ConvError('invalid', 'There is no such agent', { agentId: assigneeId });
+  async function openConversation(
+    status: ConversationStatus,
+    assigneeId: string | undefined,
+    wanted: NewConversation,
+  ): Promise<Conversation> {
+    if (assigneeId !== undefined && !agents.some((agent) => agent.id === assigneeId))
+      throw new ConvError('invalid', 'There is no such agent', { agentId: assigneeId });
     const createdAt = tick();
-    const conversation: Conversation = { id: newId('conv'), customer: wanted.customer, channel: wanted.channel, status, createdAt, updatedAt: createdAt, unreadCount: 0 };
+    const conversation: Conversation = {
+      id: newId('conv'),
+      customer: wanted.customer,
+      channel: wanted.channel,
+      status,
+      createdAt,
+      updatedAt: createdAt,
+      unreadCount: 0,
+    };
     if (assigneeId !== undefined) conversation.assigneeId = assigneeId;
     await storage.insertConversation(conversation, wanted.language);
     await publish(conversationEntries(undefined, conversation));
@@ -329,16 +430,24 @@ export async function createConversationService(storage: Storage, hooks: Service
      */
     subscribeWithSnapshot: (subscriber: Subscriber, answer: (result: ProtocolMethods['snapshot']['result']) => void) =>
       serialize(async () => {
-        const position: LogPosition = { logId: await storage.logId(), seq: await storage.latestSeq(subscriber.agent.id) };
+        const position: LogPosition = {
+          logId: await storage.logId(),
+          seq: await storage.latestSeq(subscriber.agent.id),
+        };
         const conversations = await storage.conversationsListedFor(subscriber.agent.id);
         answer({ agent: subscriber.agent, conversations, ...position });
         if (subscriber.open) subscribers.add(subscriber);
       }),
 
     /** Answers with the events missed since `from` (or asks for a new snapshot) and starts pushing after them. */
-    subscribeFrom: (subscriber: Subscriber, from: LogPosition, answer: (result: ProtocolMethods['resume']['result']) => void) =>
+    subscribeFrom: (
+      subscriber: Subscriber,
+      from: LogPosition,
+      answer: (result: ProtocolMethods['resume']['result']) => void,
+    ) =>
       serialize(async () => {
-        const events = from.logId === (await storage.logId()) ? await storage.eventsAfter(subscriber.agent.id, from.seq) : undefined;
+        const events =
+          from.logId === (await storage.logId()) ? await storage.eventsAfter(subscriber.agent.id, from.seq) : undefined;
         if (!events) return answer({ snapshotRequired: true });
         answer({ events });
         if (subscriber.open) subscribers.add(subscriber);
@@ -357,7 +466,12 @@ export async function createConversationService(storage: Storage, hooks: Service
     listMessages,
     listPreviousConversations,
     listNotes,
-    fileTypePolicy: (): FileTypePolicyOptions => ({ ...filePolicyOptions, allowed: [...filePolicy.allowed], maxBytes: filePolicy.maxBytes, maxPixels: filePolicy.maxPixels }),
+    fileTypePolicy: (): FileTypePolicyOptions => ({
+      ...filePolicyOptions,
+      allowed: [...filePolicy.allowed],
+      maxBytes: filePolicy.maxBytes,
+      maxPixels: filePolicy.maxPixels,
+    }),
     /** Largest upload the policy allows: the HTTP layer stops reading beyond it. */
     maxUploadBytes: () => filePolicy.maxBytes,
 
@@ -365,7 +479,8 @@ export async function createConversationService(storage: Storage, hooks: Service
     customerReads: (id: string) => serialize(() => customerReads(id)),
     endByCustomer: (id: string) => serialize(async () => end(await requireConversation(id), 'customer')),
     queueConversation: (wanted: NewConversation) => serialize(() => openConversation('queued', undefined, wanted)),
-    offerConversation: (agentId: string, wanted: NewConversation) => serialize(() => openConversation('offered', agentId, wanted)),
+    offerConversation: (agentId: string, wanted: NewConversation) =>
+      serialize(() => openConversation('offered', agentId, wanted)),
     queuedCount: () => storage.queuedCount(),
     conversation: async (id: string) => (await storage.conversation(id))?.conversation,
     languageOf: async (id: string) => (await storage.conversation(id))?.language,
@@ -381,16 +496,17 @@ export async function createConversationService(storage: Storage, hooks: Service
 export const fileUrl = (uploadId: string) => `uploads/${encodeURIComponent(uploadId)}`;
 
 function describeUpload(upload: StoredUpload): Attachment {
-  const attachment: Attachment = { id: upload.id, name: upload.name, mimeType: upload.mimeType, size: upload.size, url: fileUrl(upload.id) };
+  const attachment: Attachment = {
+    id: upload.id,
+    name: upload.name,
+    mimeType: upload.mimeType,
+    size: upload.size,
+    url: fileUrl(upload.id),
+  };
   if (upload.width !== undefined) attachment.width = upload.width;
   if (upload.height !== undefined) attachment.height = upload.height;
   return attachment;
 }
-
-
-
-
-
 
 /** Checks what a client may put in a location: numbers in range and a short label. */
 export function isLocation(value: unknown): value is GeoLocation {

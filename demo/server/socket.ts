@@ -4,7 +4,15 @@
  * error or closes this connection, and never reaches further than this file.
  */
 import type { RawData, WebSocket } from 'ws';
-import { CLOSE_HELLO_TIMEOUT, CLOSE_REFUSED, type ClientFrame, type ProtocolMethod, type ServerEvent, type ServerFrame, type WireError } from '../../src/adapters/websocket.js';
+import {
+  CLOSE_HELLO_TIMEOUT,
+  CLOSE_REFUSED,
+  type ClientFrame,
+  type ProtocolMethod,
+  type ServerEvent,
+  type ServerFrame,
+  type WireError,
+} from '../../src/adapters/websocket.js';
 import { ConvError, isConvError } from '../../src/core/errors.js';
 import type { Agent } from '../../src/core/model.js';
 import { METHODS, readParams } from './params.js';
@@ -31,7 +39,12 @@ interface LiveSubscriber extends Subscriber {
 const FLOOD_CLOSE_AFTER = 50;
 const MAX_REQUEST_ID_LENGTH = 64;
 
-export function serveConnection(ws: WebSocket, service: ConversationService, limits: SocketLimits, onAgent: (agent: Agent, ws: WebSocket) => void): void {
+export function serveConnection(
+  ws: WebSocket,
+  service: ConversationService,
+  limits: SocketLimits,
+  onAgent: (agent: Agent, ws: WebSocket) => void,
+): void {
   let agent: Agent | undefined;
   let subscriber: LiveSubscriber | undefined;
   let alive = true;
@@ -52,7 +65,8 @@ export function serveConnection(ws: WebSocket, service: ConversationService, lim
       if (ws.readyState === ws.OPEN) ws.send(data);
     });
   };
-  const sendError = (id: string | undefined, error: WireError) => send(id === undefined ? { type: 'error', error } : { type: 'error', id, error });
+  const sendError = (id: string | undefined, error: WireError) =>
+    send(id === undefined ? { type: 'error', error } : { type: 'error', id, error });
 
   const helloTimer = setTimeout(() => ws.close(CLOSE_HELLO_TIMEOUT, 'Say hello first'), limits.helloTimeoutMs);
   const heartbeat = setInterval(() => {
@@ -85,29 +99,50 @@ export function serveConnection(ws: WebSocket, service: ConversationService, lim
       return true;
     }
     if (++refusedInARow >= FLOOD_CLOSE_AFTER) ws.close(1008, 'Too many messages');
-    else sendError(undefined, { code: 'network', message: 'Too many messages: slow down', details: { reason: 'rate-limited' } });
+    else
+      sendError(undefined, {
+        code: 'network',
+        message: 'Too many messages: slow down',
+        details: { reason: 'rate-limited' },
+      });
     return false;
   };
 
   ws.on('message', (data: RawData, isBinary: boolean) => {
     alive = true;
     if (!allowed()) return;
-    if (isBinary) return sendError(undefined, { code: 'invalid', message: 'Frames are JSON text', details: { reason: 'binary' } });
+    if (isBinary)
+      return sendError(undefined, { code: 'invalid', message: 'Frames are JSON text', details: { reason: 'binary' } });
     let frame: unknown;
     try {
       frame = JSON.parse(data.toString());
     } catch {
-      return sendError(undefined, { code: 'invalid', message: 'A frame must be JSON', details: { reason: 'malformed' } });
+      return sendError(undefined, {
+        code: 'invalid',
+        message: 'A frame must be JSON',
+        details: { reason: 'malformed' },
+      });
     }
     void handle(frame);
   });
 
   async function handle(raw: unknown) {
-    const frame = (typeof raw === 'object' && raw !== null ? raw : {}) as Partial<Record<keyof ClientFrame | 'method' | 'id' | 'params', unknown>>;
+    const frame = (typeof raw === 'object' && raw !== null ? raw : {}) as Partial<
+      Record<keyof ClientFrame | 'method' | 'id' | 'params', unknown>
+    >;
     if (frame.type === 'ping') return send({ type: 'pong' });
-    if (frame.type !== 'request') return sendError(undefined, { code: 'invalid', message: 'Unknown frame type', details: { reason: 'unknown-type' } });
-    const id = typeof frame.id === 'string' && frame.id.length > 0 && frame.id.length <= MAX_REQUEST_ID_LENGTH ? frame.id : undefined;
-    if (id === undefined) return sendError(undefined, { code: 'invalid', message: 'A request needs an id', details: { reason: 'no-id' } });
+    if (frame.type !== 'request')
+      return sendError(undefined, {
+        code: 'invalid',
+        message: 'Unknown frame type',
+        details: { reason: 'unknown-type' },
+      });
+    const id =
+      typeof frame.id === 'string' && frame.id.length > 0 && frame.id.length <= MAX_REQUEST_ID_LENGTH
+        ? frame.id
+        : undefined;
+    if (id === undefined)
+      return sendError(undefined, { code: 'invalid', message: 'A request needs an id', details: { reason: 'no-id' } });
     const method = METHODS.find((name) => name === frame.method);
     try {
       if (!method) throw new ConvError('invalid', 'Unknown method', { reason: 'unknown-method' });
@@ -115,7 +150,8 @@ export function serveConnection(ws: WebSocket, service: ConversationService, lim
     } catch (error) {
       sendError(id, toWireError(error));
       // The refusal is sent first, so the client learns why before the connection closes.
-      if (isConvError(error) && error.details?.reason === 'refused') inOrder(() => ws.close(CLOSE_REFUSED, 'Unknown token'));
+      if (isConvError(error) && error.details?.reason === 'refused')
+        inOrder(() => ws.close(CLOSE_REFUSED, 'Unknown token'));
     }
   }
 
@@ -136,7 +172,11 @@ export function serveConnection(ws: WebSocket, service: ConversationService, lim
       case 'snapshot':
       case 'resume': {
         if (subscriber) service.unsubscribe(subscriber);
-        const next: LiveSubscriber = { agent: me, open: true, deliver: (seq: number, event: ServerEvent) => send({ type: 'event', seq, event }) };
+        const next: LiveSubscriber = {
+          agent: me,
+          open: true,
+          deliver: (seq: number, event: ServerEvent) => send({ type: 'event', seq, event }),
+        };
         subscriber = next;
         const respond = (result: unknown) => send({ type: 'response', id, result });
         if (method === 'snapshot') return service.subscribeWithSnapshot(next, respond);
@@ -147,7 +187,11 @@ export function serveConnection(ws: WebSocket, service: ConversationService, lim
     }
   }
 
-  function call(me: Agent, method: Exclude<ProtocolMethod, 'hello' | 'snapshot' | 'resume'>, rawParams: unknown): Promise<unknown> {
+  function call(
+    me: Agent,
+    method: Exclude<ProtocolMethod, 'hello' | 'snapshot' | 'resume'>,
+    rawParams: unknown,
+  ): Promise<unknown> {
     switch (method) {
       case 'pick':
         return service.pick(me, readParams(method, rawParams).conversationId);
@@ -182,7 +226,10 @@ export function serveConnection(ws: WebSocket, service: ConversationService, lim
 
 /** A typed error for the client; anything unexpected is logged here and told as a retryable `network` failure. */
 export function toWireError(error: unknown): WireError {
-  if (isConvError(error)) return error.details ? { code: error.code, message: error.message, details: error.details } : { code: error.code, message: error.message };
+  if (isConvError(error))
+    return error.details
+      ? { code: error.code, message: error.message, details: error.details }
+      : { code: error.code, message: error.message };
   console.error('conv-kit reference server: a request failed:', error);
   return { code: 'network', message: 'The server could not do that just now; try again' };
 }

@@ -110,25 +110,51 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage {
 
   const statements = {
     meta: db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?'),
-    setMeta: db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
+    setMeta: db.prepare(
+      'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+    ),
     agentByToken: db.prepare<[string], Agent>('SELECT id, name FROM agents WHERE token_hash = ?'),
     agents: db.prepare<[], Agent>('SELECT id, name FROM agents ORDER BY id'),
     insertAgent: db.prepare('INSERT INTO agents (id, name, token_hash) VALUES (?, ?, ?)'),
     conversation: db.prepare<[string], ConversationRow>('SELECT data, language FROM conversations WHERE id = ?'),
-    listedFor: db.prepare<[string], ConversationRow>("SELECT data, language FROM conversations WHERE status = 'queued' OR assignee_id = ?"),
+    listedFor: db.prepare<[string], ConversationRow>(
+      "SELECT data, language FROM conversations WHERE status = 'queued' OR assignee_id = ?",
+    ),
     ofCustomer: db.prepare<[string], ConversationRow>('SELECT data, language FROM conversations WHERE customer_id = ?'),
-    queuedCount: db.prepare<[], { count: number }>("SELECT count(*) AS count FROM conversations WHERE status = 'queued'"),
-    insertConversation: db.prepare('INSERT INTO conversations (id, customer_id, status, assignee_id, updated_at, language, data) VALUES (@id, @customerId, @status, @assigneeId, @updatedAt, @language, @data)'),
-    replaceConversation: db.prepare('UPDATE conversations SET status = @status, assignee_id = @assigneeId, updated_at = @updatedAt, data = @data WHERE id = @id AND updated_at = @expected'),
-    newestMessages: db.prepare<[string, number], MessageRow>('SELECT position, data, sender_id FROM messages WHERE conversation_id = ? ORDER BY position DESC LIMIT ?'),
-    olderMessages: db.prepare<[string, number, number], MessageRow>('SELECT position, data, sender_id FROM messages WHERE conversation_id = ? AND position < ? ORDER BY position DESC LIMIT ?'),
-    anyOlder: db.prepare<[string, number], { found: number }>('SELECT 1 AS found FROM messages WHERE conversation_id = ? AND position < ? LIMIT 1'),
-    allMessages: db.prepare<[string], MessageRow>('SELECT position, data, sender_id FROM messages WHERE conversation_id = ? ORDER BY position'),
-    messageByClientId: db.prepare<[string], MessageRow>('SELECT position, data, sender_id FROM messages WHERE client_id = ?'),
-    insertMessage: db.prepare('INSERT INTO messages (id, client_id, conversation_id, sender_id, data) VALUES (@id, @clientId, @conversationId, @senderId, @data) ON CONFLICT (client_id) DO NOTHING'),
+    queuedCount: db.prepare<[], { count: number }>(
+      "SELECT count(*) AS count FROM conversations WHERE status = 'queued'",
+    ),
+    insertConversation: db.prepare(
+      'INSERT INTO conversations (id, customer_id, status, assignee_id, updated_at, language, data) VALUES (@id, @customerId, @status, @assigneeId, @updatedAt, @language, @data)',
+    ),
+    replaceConversation: db.prepare(
+      'UPDATE conversations SET status = @status, assignee_id = @assigneeId, updated_at = @updatedAt, data = @data WHERE id = @id AND updated_at = @expected',
+    ),
+    newestMessages: db.prepare<[string, number], MessageRow>(
+      'SELECT position, data, sender_id FROM messages WHERE conversation_id = ? ORDER BY position DESC LIMIT ?',
+    ),
+    olderMessages: db.prepare<[string, number, number], MessageRow>(
+      'SELECT position, data, sender_id FROM messages WHERE conversation_id = ? AND position < ? ORDER BY position DESC LIMIT ?',
+    ),
+    anyOlder: db.prepare<[string, number], { found: number }>(
+      'SELECT 1 AS found FROM messages WHERE conversation_id = ? AND position < ? LIMIT 1',
+    ),
+    allMessages: db.prepare<[string], MessageRow>(
+      'SELECT position, data, sender_id FROM messages WHERE conversation_id = ? ORDER BY position',
+    ),
+    messageByClientId: db.prepare<[string], MessageRow>(
+      'SELECT position, data, sender_id FROM messages WHERE client_id = ?',
+    ),
+    insertMessage: db.prepare(
+      'INSERT INTO messages (id, client_id, conversation_id, sender_id, data) VALUES (@id, @clientId, @conversationId, @senderId, @data) ON CONFLICT (client_id) DO NOTHING',
+    ),
     updateMessage: db.prepare('UPDATE messages SET data = @data WHERE id = @id'),
-    notes: db.prepare<[string], { data: string }>('SELECT data FROM notes WHERE conversation_id = ? ORDER BY created_at, rowid'),
-    insertNote: db.prepare('INSERT INTO notes (id, conversation_id, created_at, data) VALUES (@id, @conversationId, @createdAt, @data)'),
+    notes: db.prepare<[string], { data: string }>(
+      'SELECT data FROM notes WHERE conversation_id = ? ORDER BY created_at, rowid',
+    ),
+    insertNote: db.prepare(
+      'INSERT INTO notes (id, conversation_id, created_at, data) VALUES (@id, @conversationId, @createdAt, @data)',
+    ),
     insertUpload: db.prepare(
       'INSERT INTO uploads (id, agent_id, conversation_id, client_id, name, mime_type, size, width, height, bytes, created_at) VALUES (@id, @agentId, @conversationId, @clientId, @name, @mimeType, @size, @width, @height, @bytes, @createdAt)',
     ),
@@ -137,11 +163,16 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage {
     oldestSeq: db.prepare<[string], { seq: number | null }>('SELECT min(seq) AS seq FROM events WHERE agent_id = ?'),
     insertEvent: db.prepare('INSERT INTO events (agent_id, seq, event) VALUES (?, ?, ?)'),
     trimEvents: db.prepare('DELETE FROM events WHERE agent_id = ? AND seq <= ?'),
-    eventsAfter: db.prepare<[string, number], { seq: number; event: string }>('SELECT seq, event FROM events WHERE agent_id = ? AND seq > ? ORDER BY seq'),
+    eventsAfter: db.prepare<[string, number], { seq: number; event: string }>(
+      'SELECT seq, event FROM events WHERE agent_id = ? AND seq > ? ORDER BY seq',
+    ),
     latestTime: db.prepare<[], { at: number | null }>('SELECT max(updated_at) AS at FROM conversations'),
   };
 
-  const toConversation = (row: ConversationRow): StoredConversation => ({ conversation: JSON.parse(row.data) as Conversation, language: row.language });
+  const toConversation = (row: ConversationRow): StoredConversation => ({
+    conversation: JSON.parse(row.data) as Conversation,
+    language: row.language,
+  });
   const toMessage = (row: MessageRow): StoredMessage => {
     const stored: StoredMessage = { message: JSON.parse(row.data) as Message };
     if (row.sender_id !== null) stored.senderId = row.sender_id;
@@ -155,8 +186,19 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage {
     updatedAt: conversation.updatedAt,
     data: JSON.stringify(conversation),
   });
-  const messageParams = (message: Message, senderId?: string) => ({ id: message.id, clientId: message.clientId, conversationId: message.conversationId, senderId: senderId ?? null, data: JSON.stringify(message) });
-  const noteParams = (note: Note) => ({ id: note.id, conversationId: note.conversationId, createdAt: note.createdAt, data: JSON.stringify(note) });
+  const messageParams = (message: Message, senderId?: string) => ({
+    id: message.id,
+    clientId: message.clientId,
+    conversationId: message.conversationId,
+    senderId: senderId ?? null,
+    data: JSON.stringify(message),
+  });
+  const noteParams = (note: Note) => ({
+    id: note.id,
+    conversationId: note.conversationId,
+    createdAt: note.createdAt,
+    data: JSON.stringify(note),
+  });
 
   // The log's sequence numbers are per agent; the log itself is trimmed to its newest `eventLogSize` entries.
   const appendEvents = db.transaction((entries: ReadonlyArray<{ agentId: string; event: ServerEvent }>) =>
@@ -171,7 +213,8 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage {
   const seed = db.transaction((data: SeedData): boolean => {
     if (statements.agents.all().length > 0) return false;
     for (const { agent, token } of data.agents) statements.insertAgent.run(agent.id, agent.name, hashToken(token));
-    for (const { conversation, language } of data.conversations) statements.insertConversation.run({ ...conversationParams(conversation), language });
+    for (const { conversation, language } of data.conversations)
+      statements.insertConversation.run({ ...conversationParams(conversation), language });
     for (const message of data.messages) statements.insertMessage.run(messageParams(message));
     for (const note of data.notes) statements.insertNote.run(noteParams(note));
     statements.setMeta.run('fileTypePolicy', JSON.stringify(data.fileTypePolicy));
@@ -189,14 +232,21 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage {
       const row = statements.conversation.get(id);
       return row && toConversation(row);
     },
-    conversationsListedFor: async (agentId) => statements.listedFor.all(agentId).map((row) => toConversation(row).conversation),
-    conversationsOfCustomer: async (customerId) => statements.ofCustomer.all(customerId).map((row) => toConversation(row).conversation),
+    conversationsListedFor: async (agentId) =>
+      statements.listedFor.all(agentId).map((row) => toConversation(row).conversation),
+    conversationsOfCustomer: async (customerId) =>
+      statements.ofCustomer.all(customerId).map((row) => toConversation(row).conversation),
     queuedCount: async () => statements.queuedCount.get()?.count ?? 0,
-    insertConversation: async (conversation, language) => void statements.insertConversation.run({ ...conversationParams(conversation), language }),
-    replaceConversation: async (next, expected) => statements.replaceConversation.run({ ...conversationParams(next), expected }).changes === 1,
+    insertConversation: async (conversation, language) =>
+      void statements.insertConversation.run({ ...conversationParams(conversation), language }),
+    replaceConversation: async (next, expected) =>
+      statements.replaceConversation.run({ ...conversationParams(next), expected }).changes === 1,
 
     async messageSlice(conversationId, limit, beforePosition): Promise<MessageSlice> {
-      const rows = beforePosition === undefined ? statements.newestMessages.all(conversationId, limit) : statements.olderMessages.all(conversationId, beforePosition, limit);
+      const rows =
+        beforePosition === undefined
+          ? statements.newestMessages.all(conversationId, limit)
+          : statements.olderMessages.all(conversationId, beforePosition, limit);
       rows.reverse();
       const oldest = rows[0]?.position;
       return {
@@ -205,7 +255,8 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage {
         hasOlder: oldest !== undefined && statements.anyOlder.get(conversationId, oldest) !== undefined,
       };
     },
-    allMessages: async (conversationId) => statements.allMessages.all(conversationId).map((row) => toMessage(row).message),
+    allMessages: async (conversationId) =>
+      statements.allMessages.all(conversationId).map((row) => toMessage(row).message),
     messageByClientId: async (clientId) => {
       const row = statements.messageByClientId.get(clientId);
       return row && toMessage(row);
@@ -214,16 +265,33 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage {
       const inserted = statements.insertMessage.run(messageParams(message, senderId)).changes === 1;
       return { stored: toMessage(statements.messageByClientId.get(message.clientId)!), inserted };
     },
-    updateMessage: async (message) => void statements.updateMessage.run({ id: message.id, data: JSON.stringify(message) }),
+    updateMessage: async (message) =>
+      void statements.updateMessage.run({ id: message.id, data: JSON.stringify(message) }),
 
     notes: async (conversationId) => statements.notes.all(conversationId).map((row) => JSON.parse(row.data) as Note),
     insertNote: async (note) => void statements.insertNote.run(noteParams(note)),
 
-    insertUpload: async (upload) => void statements.insertUpload.run({ ...upload, width: upload.width ?? null, height: upload.height ?? null, bytes: Buffer.from(upload.bytes.buffer, upload.bytes.byteOffset, upload.bytes.byteLength) }),
+    insertUpload: async (upload) =>
+      void statements.insertUpload.run({
+        ...upload,
+        width: upload.width ?? null,
+        height: upload.height ?? null,
+        bytes: Buffer.from(upload.bytes.buffer, upload.bytes.byteOffset, upload.bytes.byteLength),
+      }),
     async upload(id) {
       const row = statements.upload.get(id);
       if (!row) return undefined;
-      const upload: StoredUpload = { id: row.id, agentId: row.agent_id, conversationId: row.conversation_id, clientId: row.client_id, name: row.name, mimeType: row.mime_type, size: row.size, bytes: new Uint8Array(row.bytes), createdAt: row.created_at };
+      const upload: StoredUpload = {
+        id: row.id,
+        agentId: row.agent_id,
+        conversationId: row.conversation_id,
+        clientId: row.client_id,
+        name: row.name,
+        mimeType: row.mime_type,
+        size: row.size,
+        bytes: new Uint8Array(row.bytes),
+        createdAt: row.created_at,
+      };
       if (row.width !== null) upload.width = row.width;
       if (row.height !== null) upload.height = row.height;
       return upload;
@@ -238,10 +306,13 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage {
       if (seq === latest) return [];
       const oldest = statements.oldestSeq.get(agentId)?.seq ?? 0;
       if (seq + 1 < oldest) return undefined; // trimmed away
-      return statements.eventsAfter.all(agentId, seq).map((row) => ({ seq: row.seq, event: JSON.parse(row.event) as ServerEvent }));
+      return statements.eventsAfter
+        .all(agentId, seq)
+        .map((row) => ({ seq: row.seq, event: JSON.parse(row.event) as ServerEvent }));
     },
 
-    fileTypePolicy: async () => JSON.parse(statements.meta.get('fileTypePolicy')?.value ?? '{}') as FileTypePolicyOptions,
+    fileTypePolicy: async () =>
+      JSON.parse(statements.meta.get('fileTypePolicy')?.value ?? '{}') as FileTypePolicyOptions,
     latestTime: async () => statements.latestTime.get()?.at ?? 0,
 
     async close() {

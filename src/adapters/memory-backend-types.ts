@@ -5,7 +5,18 @@
  */
 import type { AdapterEvent, OutgoingMessage, PageOptions } from '../core/adapter.js';
 import type { FileTypePolicyOptions } from '../core/file-policy.js';
-import type { Agent, Attachment, Conversation, Customer, GeoLocation, Message, MessagePreview, Note, Page, PreviousConversation } from '../core/model.js';
+import type {
+  Agent,
+  Attachment,
+  Conversation,
+  Customer,
+  GeoLocation,
+  Message,
+  MessagePreview,
+  Note,
+  Page,
+  PreviousConversation,
+} from '../core/model.js';
 
 /** Who the memory adapter signs in as unless told otherwise. */
 export const DEFAULT_AGENT: Agent = { id: 'agent-1', name: 'Alex Morgan' };
@@ -42,7 +53,13 @@ export function endedNotice(by: Agent | 'customer'): string {
 
 /** The one-line preview the lists show. */
 export function previewOf(message: Message): MessagePreview {
-  const text = message.text.trim() ? message.text.trim().slice(0, 140) : message.location ? '📍' : message.attachments.length ? '📷' : '';
+  const text = message.text.trim()
+    ? message.text.trim().slice(0, 140)
+    : message.location
+      ? '📍'
+      : message.attachments.length
+        ? '📷'
+        : '';
   return { text, author: message.author, at: message.sentAt };
 }
 
@@ -151,7 +168,13 @@ export interface Server {
   reject(agent: Agent, conversationId: string, origin: Connection): void;
   send(agent: Agent, message: OutgoingMessage, origin: Connection): Message;
   /** Checks the file with the admin's policy and keeps it, unless `signal` aborted meanwhile. */
-  storeUpload(agent: Agent, file: Blob, name: string, conversationId: string, signal?: AbortSignal): Promise<Attachment>;
+  storeUpload(
+    agent: Agent,
+    file: Blob,
+    name: string,
+    conversationId: string,
+    signal?: AbortSignal,
+  ): Promise<Attachment>;
   listMessages(agent: Agent, conversationId: string, options?: PageOptions): Page<Message>;
   listPreviousConversations(agent: Agent, conversationId: string, options?: PageOptions): Page<PreviousConversation>;
   listNotes(agent: Agent, conversationId: string): Note[];
@@ -161,7 +184,6 @@ export interface Server {
   /** A seed for a new connection's own random choices (latency), so runs repeat. */
   nextConnectionSeed(): number;
 }
-
 
 export function pickDelay(random: Random, delay: MemoryDelay): number {
   return typeof delay === 'number' ? delay : random.int(delay[0], delay[1]);

@@ -56,8 +56,10 @@ const servers = new WeakMap<MemoryBackend, Server>();
 /** The server side of a backend made by `createMemoryBackend`, for the memory adapter. */
 export const serverOf = (backend: MemoryBackend): Server | undefined => servers.get(backend);
 
-const isListedFor = (conversation: Conversation, agentId: string) => conversation.status === 'queued' || conversation.assigneeId === agentId;
-const isReadableBy = (conversation: Conversation, agentId: string) => isListedFor(conversation, agentId) || conversation.status === 'ended';
+const isListedFor = (conversation: Conversation, agentId: string) =>
+  conversation.status === 'queued' || conversation.assigneeId === agentId;
+const isReadableBy = (conversation: Conversation, agentId: string) =>
+  isListedFor(conversation, agentId) || conversation.status === 'ended';
 
 export function createMemoryBackend(options: MemoryBackendOptions = {}): MemoryBackend {
   const seed = options.seed ?? 1;
@@ -109,13 +111,20 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): MemoryB
   };
   const requireReadable = (agent: Agent, id: string): Conversation => {
     const conversation = requireConversation(id);
-    if (!isReadableBy(conversation, agent.id)) throw new ConvError('forbidden', 'Another agent is handling this conversation', { conversationId: id });
+    if (!isReadableBy(conversation, agent.id))
+      throw new ConvError('forbidden', 'Another agent is handling this conversation', { conversationId: id });
     return conversation;
   };
   const requireHandling = (agent: Agent, id: string): Conversation => {
     const conversation = requireConversation(id);
-    if (conversation.assigneeId !== agent.id) throw new ConvError('forbidden', 'This conversation is not yours', { conversationId: id });
-    if (conversation.status !== 'active') throw new ConvError('invalid', conversation.status === 'ended' ? 'The chat has ended' : 'Accept the conversation first', { conversationId: id });
+    if (conversation.assigneeId !== agent.id)
+      throw new ConvError('forbidden', 'This conversation is not yours', { conversationId: id });
+    if (conversation.status !== 'active')
+      throw new ConvError(
+        'invalid',
+        conversation.status === 'ended' ? 'The chat has ended' : 'Accept the conversation first',
+        { conversationId: id },
+      );
     return conversation;
   };
   const messagesOf = (id: string): Message[] => {
@@ -126,18 +135,21 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): MemoryB
 
   // ── pushes ──
 
-  const recipients = (origin?: Connection) => [...connections].filter((connection) => connection !== origin || connection.hearsOwnChanges);
+  const recipients = (origin?: Connection) =>
+    [...connections].filter((connection) => connection !== origin || connection.hearsOwnChanges);
 
   /** Tells every connection that lists the conversation now, and `conversation-removed` to those that listed it before only. */
   const announceConversation = (before: Conversation | undefined, after: Conversation, origin?: Connection) => {
     for (const connection of recipients(origin)) {
       const agentId = connection.agent.id;
       if (isListedFor(after, agentId)) connection.push({ type: 'conversation', conversation: after });
-      else if (before && isListedFor(before, agentId)) connection.push({ type: 'conversation-removed', conversationId: after.id });
+      else if (before && isListedFor(before, agentId))
+        connection.push({ type: 'conversation-removed', conversationId: after.id });
     }
   };
   const announceTo = (conversation: Conversation, event: AdapterEvent, origin?: Connection) => {
-    for (const connection of recipients(origin)) if (isListedFor(conversation, connection.agent.id)) connection.push(event);
+    for (const connection of recipients(origin))
+      if (isListedFor(conversation, connection.agent.id)) connection.push(event);
   };
 
   // ── changes ──
@@ -155,13 +167,22 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): MemoryB
    * The message is pushed before the conversation, so a store that counts unread messages itself
    * ends up with the backend's count.
    */
-  const appendMessage = (fields: Omit<Message, 'id' | 'clientId' | 'sentAt'> & { clientId?: string }, change: Partial<Conversation> = {}, origin?: Connection): Message => {
+  const appendMessage = (
+    fields: Omit<Message, 'id' | 'clientId' | 'sentAt'> & { clientId?: string },
+    change: Partial<Conversation> = {},
+    origin?: Connection,
+  ): Message => {
     const conversation = requireConversation(fields.conversationId);
     const id = nextId('msg');
     const message: Message = { ...fields, id, clientId: fields.clientId ?? id, sentAt: tick() };
     messagesOf(conversation.id).push(message);
     announceTo(conversation, { type: 'message', message }, origin);
-    const unreadCount = message.author === 'customer' ? conversation.unreadCount + 1 : message.author === 'agent' ? 0 : conversation.unreadCount;
+    const unreadCount =
+      message.author === 'customer'
+        ? conversation.unreadCount + 1
+        : message.author === 'agent'
+          ? 0
+          : conversation.unreadCount;
     updateConversation(conversation.id, { ...change, unreadCount, lastMessage: previewOf(message) }, origin);
     return message;
   };
@@ -169,7 +190,15 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): MemoryB
   const customerSays = (conversationId: string, text: string, extras: CustomerMessageExtras = {}): Message => {
     const conversation = requireConversation(conversationId);
     if (conversation.status === 'ended') throw new ConvError('invalid', 'The chat has ended', { conversationId });
-    return appendMessage({ conversationId, author: 'customer', authorName: conversation.customer.name, text, attachments: extras.attachments ?? [], location: extras.location, status: 'delivered' });
+    return appendMessage({
+      conversationId,
+      author: 'customer',
+      authorName: conversation.customer.name,
+      text,
+      attachments: extras.attachments ?? [],
+      location: extras.location,
+      status: 'delivered',
+    });
   };
 
   const end = (conversationId: string, by: Agent | 'customer', origin?: Connection): Conversation => {
@@ -177,17 +206,35 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): MemoryB
     if (conversation.status === 'ended') return conversation;
     cancelReply(conversationId);
     const endedAt = tick();
-    appendMessage({ conversationId, author: 'system', text: endedNotice(by), attachments: [], status: 'delivered' }, { status: 'ended', endedAt }, origin);
+    appendMessage(
+      { conversationId, author: 'system', text: endedNotice(by), attachments: [], status: 'delivered' },
+      { status: 'ended', endedAt },
+      origin,
+    );
     return requireConversation(conversationId);
   };
 
-  const openConversation = (status: ConversationStatus, assigneeId: string | undefined, wanted: NewConversation): Conversation => {
+  const openConversation = (
+    status: ConversationStatus,
+    assigneeId: string | undefined,
+    wanted: NewConversation,
+  ): Conversation => {
     const id = wanted.id ?? nextId('conv');
-    if (conversations.has(id)) throw new ConvError('invalid', 'That conversation already exists', { conversationId: id });
+    if (conversations.has(id))
+      throw new ConvError('invalid', 'That conversation already exists', { conversationId: id });
     const walkIn = wanted.customer ? undefined : people.walkIn(nextId('cust'), random);
     const customer = wanted.customer ?? walkIn!.customer;
     const createdAt = tick();
-    const conversation: Conversation = { id, customer, channel: wanted.channel ?? walkIn?.channel ?? 'chat', status, assigneeId, createdAt, updatedAt: createdAt, unreadCount: 0 };
+    const conversation: Conversation = {
+      id,
+      customer,
+      channel: wanted.channel ?? walkIn?.channel ?? 'chat',
+      status,
+      assigneeId,
+      createdAt,
+      updatedAt: createdAt,
+      unreadCount: 0,
+    };
     conversations.set(id, conversation);
     announceConversation(undefined, conversation);
     customerSays(id, wanted.text ?? people.opening(customer, random));
@@ -231,17 +278,21 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): MemoryB
   // ── live traffic ──
 
   const scheduleTraffic = () => {
-    trafficTimer = setTimeout(() => {
-      newCustomerArrives();
-      scheduleTraffic();
-    }, pickDelay(random, options.trafficEveryMs ?? [8000, 20000]));
+    trafficTimer = setTimeout(
+      () => {
+        newCustomerArrives();
+        scheduleTraffic();
+      },
+      pickDelay(random, options.trafficEveryMs ?? [8000, 20000]),
+    );
   };
 
   /** Mostly the Picklist; sometimes a direct offer to an agent who is online. */
   const newCustomerArrives = () => {
     const online = [...new Set([...connections].map((connection) => connection.agent.id))];
     if (online.length && random.next() < 0.3) openConversation('offered', random.pick(online), {});
-    else if ([...conversations.values()].filter((conversation) => conversation.status === 'queued').length < MAX_QUEUED) openConversation('queued', undefined, {});
+    else if ([...conversations.values()].filter((conversation) => conversation.status === 'queued').length < MAX_QUEUED)
+      openConversation('queued', undefined, {});
   };
 
   if (options.liveTraffic) scheduleTraffic();
@@ -252,7 +303,11 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): MemoryB
     attach: (connection) => void connections.add(connection),
     detach: (connection) => void connections.delete(connection),
     nextConnectionSeed: () => seed * 7919 + ++connectionCount,
-    fileTypePolicy: () => ({ allowed: [...filePolicy.allowed], maxBytes: filePolicy.maxBytes, maxPixels: filePolicy.maxPixels }),
+    fileTypePolicy: () => ({
+      allowed: [...filePolicy.allowed],
+      maxBytes: filePolicy.maxBytes,
+      maxPixels: filePolicy.maxPixels,
+    }),
 
     snapshot: (agent) => [...conversations.values()].filter((conversation) => isListedFor(conversation, agent.id)),
 
@@ -260,21 +315,25 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): MemoryB
       const conversation = requireConversation(id);
       // The agent's other device picked it a moment ago: the same outcome, not a conflict.
       if (conversation.status === 'active' && conversation.assigneeId === agent.id) return conversation;
-      if (conversation.status !== 'queued') throw new ConvError('conflict', 'Another agent picked this conversation first', { conversationId: id });
+      if (conversation.status !== 'queued')
+        throw new ConvError('conflict', 'Another agent picked this conversation first', { conversationId: id });
       return updateConversation(id, { status: 'active', assigneeId: agent.id }, origin);
     },
 
     accept(agent, id, origin) {
       const conversation = requireConversation(id);
       if (conversation.status === 'active' && conversation.assigneeId === agent.id) return conversation;
-      if (conversation.status !== 'offered') throw new ConvError('conflict', 'The offer was withdrawn', { conversationId: id });
-      if (conversation.assigneeId !== agent.id) throw new ConvError('forbidden', 'This conversation was offered to another agent', { conversationId: id });
+      if (conversation.status !== 'offered')
+        throw new ConvError('conflict', 'The offer was withdrawn', { conversationId: id });
+      if (conversation.assigneeId !== agent.id)
+        throw new ConvError('forbidden', 'This conversation was offered to another agent', { conversationId: id });
       return updateConversation(id, { status: 'active' }, origin);
     },
 
     reject(agent, id, origin) {
       const conversation = requireConversation(id);
-      if (conversation.status !== 'offered' || conversation.assigneeId !== agent.id) throw new ConvError('conflict', 'This conversation is no longer offered to you', { conversationId: id });
+      if (conversation.status !== 'offered' || conversation.assigneeId !== agent.id)
+        throw new ConvError('conflict', 'This conversation is no longer offered to you', { conversationId: id });
       // Declined offers go back to the Picklist, where any agent may pick them.
       updateConversation(id, { status: 'queued', assigneeId: undefined }, origin);
     },
@@ -283,9 +342,19 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): MemoryB
       const repeated = byClientId.get(outgoing.clientId);
       if (repeated) return repeated;
       requireHandling(agent, outgoing.conversationId);
-      if (!outgoing.text.trim() && outgoing.attachments.length === 0 && !outgoing.location) throw new ConvError('invalid', 'The message is empty');
+      if (!outgoing.text.trim() && outgoing.attachments.length === 0 && !outgoing.location)
+        throw new ConvError('invalid', 'The message is empty');
       const message = appendMessage(
-        { clientId: outgoing.clientId, conversationId: outgoing.conversationId, author: 'agent', authorName: agent.name, text: outgoing.text, attachments: outgoing.attachments, location: outgoing.location, status: 'sent' },
+        {
+          clientId: outgoing.clientId,
+          conversationId: outgoing.conversationId,
+          author: 'agent',
+          authorName: agent.name,
+          text: outgoing.text,
+          attachments: outgoing.attachments,
+          location: outgoing.location,
+          status: 'sent',
+        },
         {},
         origin,
       );
@@ -301,7 +370,15 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): MemoryB
       if (!verdict.ok) throw new ConvError('invalid', verdict.message, { reason: verdict.reason, fileName: name });
       const url = await dataUrlOf(file, verdict.mimeType);
       if (signal?.aborted) throw abortError();
-      const attachment: Attachment = { id: nextId('file'), name, mimeType: verdict.mimeType, size: file.size, url, width: verdict.width, height: verdict.height };
+      const attachment: Attachment = {
+        id: nextId('file'),
+        name,
+        mimeType: verdict.mimeType,
+        size: file.size,
+        url,
+        width: verdict.width,
+        height: verdict.height,
+      };
       uploads.push(attachment);
       return attachment;
     },
@@ -319,12 +396,20 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): MemoryB
     listPreviousConversations(agent, id, pageOptions = {}) {
       const current = requireReadable(agent, id);
       const earlier = [...conversations.values()]
-        .filter((other) => other.customer.id === current.customer.id && other.id !== id && other.status === 'ended' && other.createdAt < current.createdAt)
+        .filter(
+          (other) =>
+            other.customer.id === current.customer.id &&
+            other.id !== id &&
+            other.status === 'ended' &&
+            other.createdAt < current.createdAt,
+        )
         .sort((x, y) => y.endedAt! - x.endedAt! || y.createdAt - x.createdAt);
       const limit = pageLimit(pageOptions.limit, DEFAULT_PREVIOUS_PAGE);
       // Only conversations begun before this one count, so new chats never shift what a cursor points at.
       const start = pageOptions.cursor === undefined ? 0 : readCursor(pageOptions.cursor, id, 'previous');
-      const items = earlier.slice(start, start + limit).map((conversation) => ({ conversation, messages: messagesOf(conversation.id) }));
+      const items = earlier
+        .slice(start, start + limit)
+        .map((conversation) => ({ conversation, messages: messagesOf(conversation.id) }));
       return page(items, start + limit < earlier.length ? writeCursor(id, 'previous', start + limit) : undefined);
     },
 
@@ -336,7 +421,13 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): MemoryB
     addNote(agent, id, text, origin) {
       const conversation = requireReadable(agent, id);
       if (!text.trim()) throw new ConvError('invalid', 'The note is empty');
-      const note: Note = { id: nextId('note'), conversationId: id, author: { id: agent.id, name: agent.name }, text: text.trim(), createdAt: tick() };
+      const note: Note = {
+        id: nextId('note'),
+        conversationId: id,
+        author: { id: agent.id, name: agent.name },
+        text: text.trim(),
+        createdAt: tick(),
+      };
       notes.set(id, [...(notes.get(id) ?? []), note]);
       announceTo(conversation, { type: 'note', note }, origin);
       return note;
@@ -344,8 +435,10 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): MemoryB
 
     endChat(agent, id, origin) {
       const conversation = requireConversation(id);
-      if (conversation.assigneeId !== agent.id) throw new ConvError('forbidden', 'This conversation is not yours', { conversationId: id });
-      if (conversation.status === 'offered') throw new ConvError('invalid', 'Accept the conversation first', { conversationId: id });
+      if (conversation.assigneeId !== agent.id)
+        throw new ConvError('forbidden', 'This conversation is not yours', { conversationId: id });
+      if (conversation.status === 'offered')
+        throw new ConvError('invalid', 'Accept the conversation first', { conversationId: id });
       return end(id, agent, origin);
     },
   };
@@ -353,7 +446,8 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): MemoryB
   const backend: MemoryBackend = {
     customerSays: (conversationId, text, extras) => structuredClone(customerSays(conversationId, text, extras)),
     queueConversation: (conversation = {}) => structuredClone(openConversation('queued', undefined, conversation)),
-    offerConversation: (agentId, conversation = {}) => structuredClone(openConversation('offered', agentId, conversation)),
+    offerConversation: (agentId, conversation = {}) =>
+      structuredClone(openConversation('offered', agentId, conversation)),
     endByCustomer: (conversationId) => structuredClone(end(conversationId, 'customer')),
     conversations: () => structuredClone([...conversations.values()]),
     messages: (conversationId) => structuredClone(messagesOf(requireConversation(conversationId).id)),
@@ -375,8 +469,6 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): MemoryB
 }
 
 // ── helpers of the backend ──
-
-
 
 function groupedByConversation<T extends { conversationId: string }>(items: T[]): Map<string, T[]> {
   const groups = new Map<string, T[]>();

@@ -15,14 +15,40 @@
  *   notes belong to the conversation, not to the agent who wrote them;
  * - only the assigned agent may write in, upload to or end an active conversation.
  */
-import type { AdapterEvent, AdapterEventSink, ConnectResult, ConversationAdapter, UploadOptions } from '../core/adapter.js';
+import type {
+  AdapterEvent,
+  AdapterEventSink,
+  ConnectResult,
+  ConversationAdapter,
+  UploadOptions,
+} from '../core/adapter.js';
 import { ConvError, type ConvErrorCode } from '../core/errors.js';
 import type { FileTypePolicyOptions } from '../core/file-policy.js';
 import type { Agent, Attachment } from '../core/model.js';
-import { abortError, createMemoryBackend, createRandom, DEFAULT_AGENT, pickDelay, serverOf, type Connection, type MemoryBackend, type MemoryDelay } from './memory-backend.js';
+import {
+  abortError,
+  createMemoryBackend,
+  createRandom,
+  DEFAULT_AGENT,
+  pickDelay,
+  serverOf,
+  type Connection,
+  type MemoryBackend,
+  type MemoryDelay,
+} from './memory-backend.js';
 
 export { createMemoryBackend, createRandom, DEFAULT_AGENT, endedNotice, previewOf } from './memory-backend.js';
-export type { CustomerMessageExtras, MemoryBackend, MemoryBackendOptions, MemoryCustomers, MemoryData, MemoryDataContext, MemoryDelay, NewConversation, Random } from './memory-backend.js';
+export type {
+  CustomerMessageExtras,
+  MemoryBackend,
+  MemoryBackendOptions,
+  MemoryCustomers,
+  MemoryData,
+  MemoryDataContext,
+  MemoryDelay,
+  NewConversation,
+  Random,
+} from './memory-backend.js';
 
 export interface MemoryAdapterOptions {
   /** The server this connection talks to. Default: a new backend of its own. */
@@ -155,7 +181,8 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
     if (offline) return Promise.reject(new ConvError('network', 'No connection to the backend'));
     const fault = pendingFaults.shift();
     if (fault?.kind === 'hang') return new Promise<T>(() => {});
-    if (fault?.kind === 'fail') return pause(latency()).then(() => Promise.reject(new ConvError(fault.code, `Injected ${fault.code} failure`)));
+    if (fault?.kind === 'fail')
+      return pause(latency()).then(() => Promise.reject(new ConvError(fault.code, `Injected ${fault.code} failure`)));
     return run();
   };
 
@@ -166,7 +193,11 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
       return structuredClone(operation());
     });
 
-  const upload = (file: Blob, name: string, { conversationId, signal, onProgress }: UploadOptions): Promise<Attachment> =>
+  const upload = (
+    file: Blob,
+    name: string,
+    { conversationId, signal, onProgress }: UploadOptions,
+  ): Promise<Attachment> =>
     guarded(async () => {
       const transfer = Math.max(latency(), 1) * 2;
       for (let step = 1; step <= UPLOAD_STEPS; step++) {
@@ -177,7 +208,8 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
     });
 
   const faults: MemoryFaults = {
-    failNext: (count, code = 'network') => pendingFaults.push(...Array.from({ length: count }, () => ({ kind: 'fail' as const, code }))),
+    failNext: (count, code = 'network') =>
+      pendingFaults.push(...Array.from({ length: count }, () => ({ kind: 'fail' as const, code }))),
     hangNext: (count) => pendingFaults.push(...Array.from({ length: count }, () => ({ kind: 'hang' as const }))),
     answerTwice: (on) => void (answeringTwice = on),
     outOfOrder: (on) => void (deliveringOutOfOrder = on),
@@ -194,7 +226,19 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
     },
     pushUnknown() {
       const id = `unknown-${Date.now()}`;
-      schedulePush({ type: 'message', message: { id, clientId: id, conversationId: 'no-such-conversation', author: 'customer', text: 'Hello?', attachments: [], sentAt: Date.now(), status: 'delivered' } });
+      schedulePush({
+        type: 'message',
+        message: {
+          id,
+          clientId: id,
+          conversationId: 'no-such-conversation',
+          author: 'customer',
+          text: 'Hello?',
+          attachments: [],
+          sentAt: Date.now(),
+          status: 'delivered',
+        },
+      });
     },
   };
 
@@ -225,7 +269,8 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
     sendMessage: (message) => request(() => server.send(agent, message, connection)),
     uploadAttachment: upload,
     listMessages: (id, pageOptions) => request(() => server.listMessages(agent, id, pageOptions)),
-    listPreviousConversations: (id, pageOptions) => request(() => server.listPreviousConversations(agent, id, pageOptions)),
+    listPreviousConversations: (id, pageOptions) =>
+      request(() => server.listPreviousConversations(agent, id, pageOptions)),
     listNotes: (id) => request(() => server.listNotes(agent, id)),
     addNote: (id, text) => request(() => server.addNote(agent, id, text, connection)),
     endChat: (id) => request(() => server.endChat(agent, id, connection)),

@@ -50,7 +50,11 @@ export interface WireError {
 }
 
 /** Client → server. */
-export type ClientFrame = { [M in ProtocolMethod]: { type: 'request'; id: string; method: M; params: ProtocolMethods[M]['params'] } }[ProtocolMethod] | { type: 'ping' };
+export type ClientFrame =
+  | {
+      [M in ProtocolMethod]: { type: 'request'; id: string; method: M; params: ProtocolMethods[M]['params'] };
+    }[ProtocolMethod]
+  | { type: 'ping' };
 
 /** Server → client. An `error` without an id answers a frame the server could not read. */
 export type ServerFrame =
@@ -100,7 +104,8 @@ export function httpError(status: number, body: unknown): ConvError {
   if (isRecord(body) && isRecord(body.error)) return toError(body.error as unknown as WireError);
   if (status === 401 || status === 403) return new ConvError('forbidden', 'The server refused this upload');
   if (status === 409) return new ConvError('conflict', 'The conversation changed');
-  if (status >= 400 && status < 500 && status !== 408 && status !== 429) return new ConvError('invalid', 'The server refused the file');
+  if (status >= 400 && status < 500 && status !== 408 && status !== 429)
+    return new ConvError('invalid', 'The server refused the file');
   return new ConvError('network', status ? `The server answered ${status}` : 'The upload could not reach the server');
 }
 

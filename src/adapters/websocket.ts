@@ -67,7 +67,9 @@ const DEFAULT_REQUEST_TIMEOUT_MS = 15_000;
 
 export function createWebSocketAdapter(options: WebSocketAdapterOptions): WebSocketAdapter {
   const socketUrl = toSocketUrl(options.url);
-  const uploadUrl = options.uploadUrl ? new URL(options.uploadUrl, pageUrl()) : new URL('uploads', toHttpUrl(socketUrl));
+  const uploadUrl = options.uploadUrl
+    ? new URL(options.uploadUrl, pageUrl())
+    : new URL('uploads', toHttpUrl(socketUrl));
   const requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
   const reconnectMinMs = options.reconnectMinMs ?? 500;
   const reconnectMaxMs = options.reconnectMaxMs ?? 15_000;
@@ -102,8 +104,13 @@ export function createWebSocketAdapter(options: WebSocketAdapterOptions): WebSoc
 
   // ── requests ──
 
-  function request<M extends ProtocolMethod>(method: M, params: ProtocolMethods[M]['params'], on: WebSocket | undefined = live ? socket : undefined): Promise<ProtocolMethods[M]['result']> {
-    if (!on || on.readyState !== WebSocket.OPEN) return Promise.reject(new ConvError('network', 'Not connected to the server'));
+  function request<M extends ProtocolMethod>(
+    method: M,
+    params: ProtocolMethods[M]['params'],
+    on: WebSocket | undefined = live ? socket : undefined,
+  ): Promise<ProtocolMethods[M]['result']> {
+    if (!on || on.readyState !== WebSocket.OPEN)
+      return Promise.reject(new ConvError('network', 'Not connected to the server'));
     const id = `r${++requestCounter}`;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
@@ -140,7 +147,11 @@ export function createWebSocketAdapter(options: WebSocketAdapterOptions): WebSoc
     opened.onclose = (event) => dropped(opened, event);
     opened.onerror = null;
     lastHeardAt = Date.now();
-    const welcome = await request('hello', credential === undefined ? { protocol: PROTOCOL_VERSION } : { protocol: PROTOCOL_VERSION, token: credential }, opened);
+    const welcome = await request(
+      'hello',
+      credential === undefined ? { protocol: PROTOCOL_VERSION } : { protocol: PROTOCOL_VERSION, token: credential },
+      opened,
+    );
     startHeartbeat(opened, welcome.heartbeatMs);
     return opened;
   }
@@ -197,7 +208,11 @@ export function createWebSocketAdapter(options: WebSocketAdapterOptions): WebSoc
     clearTimeout(gapTimer);
     gapTimer = undefined;
     early.clear();
-    failPending(event?.code === CLOSE_REFUSED ? closeError(event) : new ConvError('network', 'The connection to the server was lost'));
+    failPending(
+      event?.code === CLOSE_REFUSED
+        ? closeError(event)
+        : new ConvError('network', 'The connection to the server was lost'),
+    );
     // A socket still saying hello or catching up fails its requests above; whoever opened it tries again.
     if (!wanted || !wasLive) return;
     if (event?.code === CLOSE_REFUSED) return refused();
@@ -218,7 +233,10 @@ export function createWebSocketAdapter(options: WebSocketAdapterOptions): WebSoc
     clearTimeout(reconnectTimer);
     reconnectAttempts++;
     // The same backoff as the store's first connection and the outbox: many agents coming back at once do not arrive together.
-    reconnectTimer = setTimeout(() => void reconnect(), retryDelay(reconnectAttempts, Math.random, reconnectMinMs, reconnectMaxMs));
+    reconnectTimer = setTimeout(
+      () => void reconnect(),
+      retryDelay(reconnectAttempts, Math.random, reconnectMinMs, reconnectMaxMs),
+    );
   }
 
   async function reconnect() {
@@ -305,7 +323,9 @@ export function createWebSocketAdapter(options: WebSocketAdapterOptions): WebSoc
     position = { logId: snapshot.logId, seq: snapshot.seq };
     live = true;
     const listed = new Set(snapshot.conversations.map((conversation) => conversation.id));
-    const changed = snapshot.conversations.filter((conversation) => (knownConversations.get(conversation.id) ?? -1) < conversation.updatedAt);
+    const changed = snapshot.conversations.filter(
+      (conversation) => (knownConversations.get(conversation.id) ?? -1) < conversation.updatedAt,
+    );
     // Messages first: the store counts unread messages it is pushed, and the conversation that follows carries the server's count.
     for (const conversation of changed) {
       if (loadedMessages.has(conversation.id)) {
@@ -313,11 +333,13 @@ export function createWebSocketAdapter(options: WebSocketAdapterOptions): WebSoc
         for (const message of page.items) forward({ type: 'message', message });
       }
       if (loadedNotes.has(conversation.id)) {
-        for (const note of await request('listNotes', { conversationId: conversation.id }, on)) forward({ type: 'note', note });
+        for (const note of await request('listNotes', { conversationId: conversation.id }, on))
+          forward({ type: 'note', note });
       }
     }
     for (const conversation of changed) forward({ type: 'conversation', conversation });
-    for (const id of [...knownConversations.keys()]) if (!listed.has(id)) forward({ type: 'conversation-removed', conversationId: id });
+    for (const id of [...knownConversations.keys()])
+      if (!listed.has(id)) forward({ type: 'conversation-removed', conversationId: id });
   }
 
   function forward(event: ServerEvent) {
@@ -336,7 +358,10 @@ export function createWebSocketAdapter(options: WebSocketAdapterOptions): WebSoc
   }
 
   const noteConversation = (conversation: Conversation) => {
-    knownConversations.set(conversation.id, Math.max(knownConversations.get(conversation.id) ?? -1, conversation.updatedAt));
+    knownConversations.set(
+      conversation.id,
+      Math.max(knownConversations.get(conversation.id) ?? -1, conversation.updatedAt),
+    );
     return conversation;
   };
 
@@ -386,7 +411,12 @@ export function createWebSocketAdapter(options: WebSocketAdapterOptions): WebSoc
 
     sendMessage: async (message) => withFileUrls(await request('sendMessage', { message })),
     uploadAttachment: (file, name, uploadOptions) =>
-      uploadOverHttp({ url: uploadUrl, token, timeoutMs: requestTimeoutMs, withResolvedUrls }, file, name, uploadOptions),
+      uploadOverHttp(
+        { url: uploadUrl, token, timeoutMs: requestTimeoutMs, withResolvedUrls },
+        file,
+        name,
+        uploadOptions,
+      ),
 
     async listMessages(conversationId, pageOptions = {}) {
       const page = await request('listMessages', { conversationId, ...pageOptions });
@@ -395,7 +425,10 @@ export function createWebSocketAdapter(options: WebSocketAdapterOptions): WebSoc
     },
     async listPreviousConversations(conversationId, pageOptions = {}) {
       const page = await request('listPreviousConversations', { conversationId, ...pageOptions });
-      return { ...page, items: page.items.map((previous) => ({ ...previous, messages: previous.messages.map(withFileUrls) })) };
+      return {
+        ...page,
+        items: page.items.map((previous) => ({ ...previous, messages: previous.messages.map(withFileUrls) })),
+      };
     },
     async listNotes(conversationId) {
       const notes = await request('listNotes', { conversationId });

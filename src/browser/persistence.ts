@@ -5,7 +5,13 @@
  */
 import { createStore, del, entries, get, set } from 'idb-keyval';
 import type { Agent } from '../core/model.js';
-import { createLocalLock, createMemoryStorage, type ExclusiveLock, type KeyValueStorage, type TabChannel } from '../core/ports.js';
+import {
+  createLocalLock,
+  createMemoryStorage,
+  type ExclusiveLock,
+  type KeyValueStorage,
+  type TabChannel,
+} from '../core/ports.js';
 import type { StorePersistence } from '../core/store.js';
 
 export function createIndexedDbStorage(namespace: string): KeyValueStorage {
@@ -50,6 +56,10 @@ export function browserPersistence(scope = 'default'): (agent: Agent) => StorePe
   return (agent) => {
     const namespace = `${scope}:${agent.id}`;
     if (typeof indexedDB === 'undefined') return { storage: createMemoryStorage() };
-    return { storage: createIndexedDbStorage(namespace), lock: createWebLock(namespace), channel: createTabChannel(namespace) };
+    return {
+      storage: createIndexedDbStorage(namespace),
+      lock: createWebLock(namespace),
+      channel: createTabChannel(namespace),
+    };
   };
 }

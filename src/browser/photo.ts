@@ -26,7 +26,11 @@ export async function preparePhotoForUpload(file: File, options: PreparePhotoOpt
   const maxLongSide = options.maxLongSide ?? DEFAULT_MAX_LONG_SIDE;
   const quality = options.quality ?? DEFAULT_JPEG_QUALITY;
   const image = await identifyImage(file);
-  const asChosen: PreparedPhoto = { file, reencoded: false, ...(image?.width !== undefined && image.height !== undefined ? { width: image.width, height: image.height } : {}) };
+  const asChosen: PreparedPhoto = {
+    file,
+    reencoded: false,
+    ...(image?.width !== undefined && image.height !== undefined ? { width: image.width, height: image.height } : {}),
+  };
   if (image?.type !== 'jpeg' && image?.type !== 'png') return asChosen;
 
   let bitmap: ImageBitmap;
@@ -49,7 +53,13 @@ export async function preparePhotoForUpload(file: File, options: PreparePhotoOpt
 }
 
 /** Draws the bitmap at the given size and encodes it: OffscreenCanvas where available, else a canvas element. */
-async function drawAndEncode(bitmap: ImageBitmap, width: number, height: number, mimeType: string, quality: number): Promise<Blob> {
+async function drawAndEncode(
+  bitmap: ImageBitmap,
+  width: number,
+  height: number,
+  mimeType: string,
+  quality: number,
+): Promise<Blob> {
   if (typeof OffscreenCanvas !== 'undefined') {
     const canvas = new OffscreenCanvas(width, height);
     draw(canvas.getContext('2d'), bitmap, width, height);
@@ -59,10 +69,21 @@ async function drawAndEncode(bitmap: ImageBitmap, width: number, height: number,
   canvas.width = width;
   canvas.height = height;
   draw(canvas.getContext('2d'), bitmap, width, height);
-  return new Promise((resolve, reject) => canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('The photo could not be encoded'))), mimeType, quality));
+  return new Promise((resolve, reject) =>
+    canvas.toBlob(
+      (blob) => (blob ? resolve(blob) : reject(new Error('The photo could not be encoded'))),
+      mimeType,
+      quality,
+    ),
+  );
 }
 
-function draw(context: OffscreenCanvasRenderingContext2D | CanvasRenderingContext2D | null, bitmap: ImageBitmap, width: number, height: number): void {
+function draw(
+  context: OffscreenCanvasRenderingContext2D | CanvasRenderingContext2D | null,
+  bitmap: ImageBitmap,
+  width: number,
+  height: number,
+): void {
   if (!context) throw new Error('The photo could not be drawn: no 2D canvas');
   context.imageSmoothingQuality = 'high';
   context.drawImage(bitmap, 0, 0, width, height);

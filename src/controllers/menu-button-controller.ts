@@ -195,7 +195,10 @@ function notifyOutsidePress(event: PointerEvent): void {
  * swiped item and picker shares one capturing document listener, there only while something watches.
  * Returns the function that stops watching.
  */
-export function watchPressesOutside(inside: () => ReadonlyArray<Element | null | undefined>, onOutside: () => void): () => void {
+export function watchPressesOutside(
+  inside: () => ReadonlyArray<Element | null | undefined>,
+  onOutside: () => void,
+): () => void {
   const watcher = (path: readonly EventTarget[]) => {
     if (!inside().some((element) => element && path.includes(element))) onOutside();
   };

@@ -8,9 +8,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
  *   within the row, Ctrl+Home and Ctrl+End to the first and last item; stops at the edges.
  */
 export type RovingLayout =
-  | { kind: 'row' }
-  | { kind: 'column'; pageSize(): number }
-  | { kind: 'grid'; columns(): number; pageRows(): number };
+  { kind: 'row' } | { kind: 'column'; pageSize(): number } | { kind: 'grid'; columns(): number; pageRows(): number };
 
 export interface RovingFocusOptions {
   layout: RovingLayout;
@@ -82,7 +80,14 @@ function nextIndex(layout: RovingLayout, event: KeyboardEvent, index: number, co
     }
     case 'column': {
       const page = Math.max(1, layout.pageSize());
-      const target = { ArrowDown: index + 1, ArrowUp: index - 1, PageDown: index + page, PageUp: index - page, Home: 0, End: last }[event.key];
+      const target = {
+        ArrowDown: index + 1,
+        ArrowUp: index - 1,
+        PageDown: index + page,
+        PageUp: index - page,
+        Home: 0,
+        End: last,
+      }[event.key];
       return target === undefined ? undefined : clamp(target);
     }
     case 'grid':
@@ -90,7 +95,15 @@ function nextIndex(layout: RovingLayout, event: KeyboardEvent, index: number, co
   }
 }
 
-function gridTarget(event: KeyboardEvent, index: number, count: number, columns: number, pageStep: number, forward: string, backward: string): number | undefined {
+function gridTarget(
+  event: KeyboardEvent,
+  index: number,
+  count: number,
+  columns: number,
+  pageStep: number,
+  forward: string,
+  backward: string,
+): number | undefined {
   const rowStart = index - (index % columns);
   const lastRowStart = count - 1 - ((count - 1) % columns);
   switch (event.key) {

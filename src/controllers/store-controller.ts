@@ -23,7 +23,11 @@ export class StoreController implements ReactiveController {
     private readonly topics: (store: ConversationStore) => StoreTopic[],
     private readonly onStore?: (store: ConversationStore) => void,
   ) {
-    this.consumer = new ContextConsumer(host, { context: storeContext, subscribe: true, callback: () => host.requestUpdate() });
+    this.consumer = new ContextConsumer(host, {
+      context: storeContext,
+      subscribe: true,
+      callback: () => host.requestUpdate(),
+    });
     host.addController(this);
   }
 

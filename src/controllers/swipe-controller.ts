@@ -183,7 +183,9 @@ export class SwipeController implements ReactiveController {
     if (!gesture || event.pointerId !== gesture.pointerId) return;
     this.gesture = undefined;
     // The browser took over (a scroll): the item goes back to where it was.
-    this.show(gesture.startOffset ? { id: gesture.id, offset: gesture.startOffset, dragging: false, armed: false } : undefined);
+    this.show(
+      gesture.startOffset ? { id: gesture.id, offset: gesture.startOffset, dragging: false, armed: false } : undefined,
+    );
   };
 
   /**

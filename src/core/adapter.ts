@@ -7,7 +7,16 @@
  * - `sendMessage` is idempotent by `clientId`: a repeated clientId returns the message already stored.
  * - Pushed events may arrive twice or out of order; the store reconciles by id, clientId and `updatedAt`.
  */
-import type { Agent, Attachment, Conversation, GeoLocation, Message, Note, Page, PreviousConversation } from './model.js';
+import type {
+  Agent,
+  Attachment,
+  Conversation,
+  GeoLocation,
+  Message,
+  Note,
+  Page,
+  PreviousConversation,
+} from './model.js';
 import type { FileTypePolicyOptions } from './file-policy.js';
 
 /** What the backend pushes. Conversation events carry the whole conversation (upsert by id). */

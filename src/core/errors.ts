@@ -29,7 +29,13 @@ export class ConvError extends Error {
 }
 
 export function isConvError(error: unknown): error is ConvError {
-  return error instanceof ConvError || (typeof error === 'object' && error !== null && (error as { name?: unknown }).name === 'ConvError' && typeof (error as { code?: unknown }).code === 'string');
+  return (
+    error instanceof ConvError ||
+    (typeof error === 'object' &&
+      error !== null &&
+      (error as { name?: unknown }).name === 'ConvError' &&
+      typeof (error as { code?: unknown }).code === 'string')
+  );
 }
 
 /** Unknown failures (a thrown TypeError from fetch, a timeout) count as `network`: worth retrying. */

@@ -88,8 +88,19 @@ export interface FileTypePolicy {
 const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
 const DEFAULT_MAX_PIXELS = 40_000_000;
 
-const TYPE_OF_EXTENSION: Record<SupportedFileType, ImageType> = { gif: 'gif', heic: 'heic', jpeg: 'jpeg', jpg: 'jpeg', png: 'png' };
-const MIME_TYPE: Record<ImageType, string> = { gif: 'image/gif', heic: 'image/heic', jpeg: 'image/jpeg', png: 'image/png' };
+const TYPE_OF_EXTENSION: Record<SupportedFileType, ImageType> = {
+  gif: 'gif',
+  heic: 'heic',
+  jpeg: 'jpeg',
+  jpg: 'jpeg',
+  png: 'png',
+};
+const MIME_TYPE: Record<ImageType, string> = {
+  gif: 'image/gif',
+  heic: 'image/heic',
+  jpeg: 'image/jpeg',
+  png: 'image/png',
+};
 /** Declared types that agree with the content: the canonical one and the aliases browsers and servers still send. */
 const DECLARED_ALIASES: Record<ImageType, readonly string[]> = {
   gif: ['image/gif'],
@@ -111,7 +122,11 @@ export function createFileTypePolicy(options: FileTypePolicyOptions = {}): FileT
 
   async function judge(file: NamedBlobLike): Promise<FileCheckResult> {
     const name = String(file.name ?? '');
-    const refuse = (reason: FileRefusalReason, details: RefusalDetails = {}): FileRefused => ({ ok: false, reason, message: describeFileRefusal(reason, name, details) });
+    const refuse = (reason: FileRefusalReason, details: RefusalDetails = {}): FileRefused => ({
+      ok: false,
+      reason,
+      message: describeFileRefusal(reason, name, details),
+    });
 
     if (file.size === 0) return refuse('empty');
     const extension = finalExtension(name);
@@ -124,8 +139,10 @@ export function createFileTypePolicy(options: FileTypePolicyOptions = {}): FileT
     if (source.head.length === 0) return refuse('unreadable');
     const content = await identify(source, expected);
 
-    if (content.kind === 'other') return refuse('content-mismatch', { expected, found: content.label ? `it is ${content.label}` : undefined });
-    if (content.type !== expected) return refuse('content-mismatch', { expected, found: `it is a ${TYPE_LABEL[content.type]} image` });
+    if (content.kind === 'other')
+      return refuse('content-mismatch', { expected, found: content.label ? `it is ${content.label}` : undefined });
+    if (content.type !== expected)
+      return refuse('content-mismatch', { expected, found: `it is a ${TYPE_LABEL[content.type]} image` });
     // A valid signature followed by markup is a polyglot: browsers and mail clients that sniff content
     // (or a server that serves it without `nosniff`) may render it as a page and run its scripts.
     // No real photo carries markup in its header, so refusing costs agents nothing.
@@ -133,12 +150,21 @@ export function createFileTypePolicy(options: FileTypePolicyOptions = {}): FileT
     const declared = declaredType(file.type);
     if (!UNSPECIFIC_DECLARED_TYPES.includes(declared) && !DECLARED_ALIASES[expected].includes(declared)) {
       // The declared type is what a browser will trust when the file is served back: it must agree too.
-      return refuse('content-mismatch', { expected, found: PLAIN_MIME_TYPE.test(declared) ? `it was declared as ${declared}` : 'its declared type says otherwise' });
+      return refuse('content-mismatch', {
+        expected,
+        found: PLAIN_MIME_TYPE.test(declared) ? `it was declared as ${declared}` : 'its declared type says otherwise',
+      });
     }
     if (content.kind === 'damaged') return refuse('unreadable');
     const { width, height } = content;
-    if (width !== undefined && height !== undefined && width * height > maxPixels) return refuse('too-many-pixels', { width, height, maxPixels });
-    return { ok: true, type: content.type, mimeType: MIME_TYPE[content.type], ...(width !== undefined && height !== undefined ? { width, height } : {}) };
+    if (width !== undefined && height !== undefined && width * height > maxPixels)
+      return refuse('too-many-pixels', { width, height, maxPixels });
+    return {
+      ok: true,
+      type: content.type,
+      mimeType: MIME_TYPE[content.type],
+      ...(width !== undefined && height !== undefined ? { width, height } : {}),
+    };
   }
 
   function isAllowed(extension: string): extension is SupportedFileType {
@@ -154,7 +180,11 @@ export function createFileTypePolicy(options: FileTypePolicyOptions = {}): FileT
       try {
         return await judge(file);
       } catch {
-        return { ok: false, reason: 'unreadable', message: describeFileRefusal('unreadable', String(file?.name ?? '')) };
+        return {
+          ok: false,
+          reason: 'unreadable',
+          message: describeFileRefusal('unreadable', String(file?.name ?? '')),
+        };
       }
     },
   });
@@ -224,7 +254,14 @@ export function describeFileRefusal(reason: FileRefusalReason, fileName: string,
 // ── small helpers ─────────────────────────────────────────────────────────────────────────────────
 
 function normalizeAllowed(list: readonly string[]): readonly SupportedFileType[] {
-  const wanted = new Set(list.map((entry) => String(entry).trim().toLowerCase().replace(/^\*?\.+/, '')));
+  const wanted = new Set(
+    list.map((entry) =>
+      String(entry)
+        .trim()
+        .toLowerCase()
+        .replace(/^\*?\.+/, ''),
+    ),
+  );
   // jpg and jpeg are the same type: allowing one allows both.
   if (wanted.has('jpg') || wanted.has('jpeg')) wanted.add('jpg').add('jpeg');
   return Object.freeze(SUPPORTED_FILE_TYPES.filter((extension) => wanted.has(extension)));
@@ -232,7 +269,8 @@ function normalizeAllowed(list: readonly string[]): readonly SupportedFileType[]
 
 function positiveLimit(value: number | undefined, fallback: number, name: string): number {
   if (value === undefined) return fallback;
-  if (!(typeof value === 'number' && value > 0)) throw new RangeError(`${name} must be a positive number, got ${String(value)}`);
+  if (!(typeof value === 'number' && value > 0))
+    throw new RangeError(`${name} must be a positive number, got ${String(value)}`);
   return value;
 }
 

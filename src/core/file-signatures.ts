@@ -126,7 +126,8 @@ function readHeic(head: Uint8Array): Content | undefined {
   const majorBrand = latin1(head, 8, 4);
   const compatibleBrands: string[] = [];
   for (let offset = 16; offset + 4 <= brandsEnd; offset += 4) compatibleBrands.push(latin1(head, offset, 4));
-  if (!HEIC_BRANDS.includes(majorBrand) && !compatibleBrands.some((brand) => HEVC_BRANDS.includes(brand))) return undefined;
+  if (!HEIC_BRANDS.includes(majorBrand) && !compatibleBrands.some((brand) => HEVC_BRANDS.includes(brand)))
+    return undefined;
 
   const meta = findBox(head, 0, head.length, 'meta');
   const iprp = meta && findBox(head, meta.body + 4, meta.end, 'iprp'); // meta is a full box: 4 bytes of version and flags first
@@ -137,7 +138,8 @@ function readHeic(head: Uint8Array): Content | undefined {
     if (box.type !== 'ispe' || box.body + 12 > box.end) continue;
     const view = viewOf(head);
     const [boxWidth, boxHeight] = [view.getUint32(box.body + 4), view.getUint32(box.body + 8)];
-    if (width === undefined || height === undefined || boxWidth * boxHeight > width * height) [width, height] = [boxWidth, boxHeight];
+    if (width === undefined || height === undefined || boxWidth * boxHeight > width * height)
+      [width, height] = [boxWidth, boxHeight];
   }
   return width !== undefined && height !== undefined ? sized('heic', width, height) : { kind: 'image', type: 'heic' };
 }
@@ -152,7 +154,7 @@ interface Box {
 
 function* boxes(bytes: Uint8Array, start: number, end: number): Generator<Box> {
   const view = viewOf(bytes);
-  for (let offset = start; offset + 8 <= end; ) {
+  for (let offset = start; offset + 8 <= end;) {
     let size = view.getUint32(offset);
     let headerSize = 8;
     if (size === 1) {

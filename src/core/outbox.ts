@@ -128,7 +128,9 @@ export function createOutbox(options: OutboxOptions): Outbox {
     inFlight.set(entry.clientId, controller);
     await update(entry, { state: 'sending', attempts: entry.attempts + 1 });
     try {
-      const aborted = new Promise<never>((_, reject) => controller.signal.addEventListener('abort', () => reject(controller.signal.reason), { once: true }));
+      const aborted = new Promise<never>((_, reject) =>
+        controller.signal.addEventListener('abort', () => reject(controller.signal.reason), { once: true }),
+      );
       // Racing the abort lets a deleted message or a closing page release the lock at once, even if the backend never answers.
       const message = await Promise.race([
         deliver(entry, {
@@ -149,7 +151,11 @@ export function createOutbox(options: OutboxOptions): Outbox {
       if (!entries.has(entry.clientId) || controller.signal.aborted) return;
       const error = toConvError(raw);
       if (error.retryable) {
-        await update(entry, { state: 'waiting', nextAttemptAt: now() + retryDelay(entry.attempts, random, options.retryBaseMs, options.retryMaxMs), errorCode: error.code });
+        await update(entry, {
+          state: 'waiting',
+          nextAttemptAt: now() + retryDelay(entry.attempts, random, options.retryBaseMs, options.retryMaxMs),
+          errorCode: error.code,
+        });
       } else {
         await update(entry, { state: 'failed', errorCode: error.code, nextAttemptAt: undefined });
       }

@@ -17,7 +17,12 @@ interface PageCursor {
 /** The page size a caller asked for, checked; `fallback` when it asked for none. */
 export function pageLimit(limit: number | undefined, fallback: number, max = Number.MAX_SAFE_INTEGER): number {
   if (limit === undefined) return fallback;
-  if (!Number.isInteger(limit) || limit < 1 || limit > max) throw new ConvError('invalid', max === Number.MAX_SAFE_INTEGER ? 'A page holds at least one item' : `A page holds 1 to ${max} items`, { limit });
+  if (!Number.isInteger(limit) || limit < 1 || limit > max)
+    throw new ConvError(
+      'invalid',
+      max === Number.MAX_SAFE_INTEGER ? 'A page holds at least one item' : `A page holds 1 to ${max} items`,
+      { limit },
+    );
   return limit;
 }
 
@@ -30,7 +35,13 @@ export function writeCursor(conversationId: string, list: PagedList, position: n
 export function readCursor(text: string, conversationId: string, list: PagedList): number {
   try {
     const cursor = JSON.parse(decodeURIComponent(atob(text))) as Partial<PageCursor>;
-    if (cursor.of === conversationId && cursor.list === list && Number.isInteger(cursor.position) && cursor.position! >= 0) return cursor.position!;
+    if (
+      cursor.of === conversationId &&
+      cursor.list === list &&
+      Number.isInteger(cursor.position) &&
+      cursor.position! >= 0
+    )
+      return cursor.position!;
   } catch {
     // Not base64 or not JSON: the same answer as a well-formed cursor for something else.
   }

@@ -52,7 +52,9 @@ export function createMemoryStorage(): KeyValueStorage {
       values.delete(key);
     },
     async entries<T>(prefix: string) {
-      return [...values].filter(([key]) => key.startsWith(prefix)).map(([key, value]) => [key, structuredClone(value) as T] as [string, T]);
+      return [...values]
+        .filter(([key]) => key.startsWith(prefix))
+        .map(([key, value]) => [key, structuredClone(value) as T] as [string, T]);
     },
   };
 }
@@ -64,7 +66,10 @@ export function createLocalLock(): ExclusiveLock {
     run<T>(name: string, task: () => Promise<T>): Promise<T> {
       const previous = tails.get(name) ?? Promise.resolve();
       const result = previous.then(task, task);
-      tails.set(name, result.catch(() => undefined));
+      tails.set(
+        name,
+        result.catch(() => undefined),
+      );
       return result;
     },
   };

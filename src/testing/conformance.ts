@@ -54,7 +54,11 @@ const PNG_1X1 = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGPwqVr
 const STATUSES: readonly Conversation['status'][] = ['offered', 'queued', 'active', 'ended'];
 const DELIVERED: readonly Message['status'][] = ['sent', 'delivered', 'read'];
 
-export function describeAdapterConformance(name: string, makeAdapter: () => ConversationAdapter | Promise<ConversationAdapter>, controls: AdapterConformanceControls): void {
+export function describeAdapterConformance(
+  name: string,
+  makeAdapter: () => ConversationAdapter | Promise<ConversationAdapter>,
+  controls: AdapterConformanceControls,
+): void {
   const { describe, it, afterEach } = globalThis as unknown as MochaGlobals;
   const pushTimeoutMs = controls.pushTimeoutMs ?? 5000;
   const open: ConversationAdapter[] = [];
@@ -104,14 +108,18 @@ export function describeAdapterConformance(name: string, makeAdapter: () => Conv
           expect(STATUSES, 'status').to.include(conversation.status);
           expect(conversation.updatedAt, 'updatedAt').to.be.a('number').and.at.least(conversation.createdAt);
           expect(conversation.unreadCount, 'unreadCount').to.be.a('number').and.at.least(0);
-          if (conversation.status !== 'queued') expect(conversation.assigneeId, `${conversation.id} is someone else's`).to.equal(device.agent.id);
+          if (conversation.status !== 'queued')
+            expect(conversation.assigneeId, `${conversation.id} is someone else's`).to.equal(device.agent.id);
         }
       });
 
       it('a new customer in the Picklist is pushed to the agent and is in the next snapshot', async () => {
         const device = await agentDevice();
         const id = await controls.queueConversation();
-        const pushed = await waitFor(() => conversationsIn(device.events).find((conversation) => conversation.id === id), 'the new conversation to be pushed');
+        const pushed = await waitFor(
+          () => conversationsIn(device.events).find((conversation) => conversation.id === id),
+          'the new conversation to be pushed',
+        );
         expect(pushed.status).to.equal('queued');
         const later = await agentDevice();
         expect(later.snapshot.conversations.find((conversation) => conversation.id === id)?.status).to.equal('queued');
@@ -125,7 +133,10 @@ export function describeAdapterConformance(name: string, makeAdapter: () => Conv
         const picked = await device.adapter.pick(id);
         expect(picked).to.include({ id, status: 'active', assigneeId: device.agent.id });
         const later = await agentDevice();
-        expect(later.snapshot.conversations.find((conversation) => conversation.id === id)).to.include({ status: 'active', assigneeId: device.agent.id });
+        expect(later.snapshot.conversations.find((conversation) => conversation.id === id)).to.include({
+          status: 'active',
+          assigneeId: device.agent.id,
+        });
       });
 
       it('when two agents pick one conversation, the first wins and the second gets conflict', async () => {
@@ -148,10 +159,20 @@ export function describeAdapterConformance(name: string, makeAdapter: () => Conv
       it('the colleague hears that a picked conversation left the Picklist', async () => {
         const [device, colleague] = [await agentDevice(), await colleagueDevice()];
         const id = await controls.queueConversation();
-        await waitFor(() => conversationsIn(colleague.events).some((conversation) => conversation.id === id), 'the colleague to see the new conversation');
+        await waitFor(
+          () => conversationsIn(colleague.events).some((conversation) => conversation.id === id),
+          'the colleague to see the new conversation',
+        );
         await device.adapter.pick(id);
         await waitFor(
-          () => colleague.events.some((event) => (event.type === 'conversation-removed' && event.conversationId === id) || (event.type === 'conversation' && event.conversation.id === id && event.conversation.status !== 'queued')),
+          () =>
+            colleague.events.some(
+              (event) =>
+                (event.type === 'conversation-removed' && event.conversationId === id) ||
+                (event.type === 'conversation' &&
+                  event.conversation.id === id &&
+                  event.conversation.status !== 'queued'),
+            ),
           'the colleague to hear the conversation was picked',
         );
       });
@@ -168,9 +189,18 @@ export function describeAdapterConformance(name: string, makeAdapter: () => Conv
       it('a message is stored once per clientId, however often and however concurrently it is sent', async () => {
         const device = await agentDevice();
         const id = await activeConversation(device);
-        const message = { clientId: words('client'), conversationId: id, text: words('Your refund is on its way'), attachments: [] };
+        const message = {
+          clientId: words('client'),
+          conversationId: id,
+          text: words('Your refund is on its way'),
+          attachments: [],
+        };
         const first = await device.adapter.sendMessage(message);
-        const repeats = await Promise.all([device.adapter.sendMessage(message), device.adapter.sendMessage(message), device.adapter.sendMessage({ ...message })]);
+        const repeats = await Promise.all([
+          device.adapter.sendMessage(message),
+          device.adapter.sendMessage(message),
+          device.adapter.sendMessage({ ...message }),
+        ]);
         for (const repeat of repeats) expect(repeat.id, 'the stored message').to.equal(first.id);
         const page = await device.adapter.listMessages(id);
         expect(page.items.filter((stored) => stored.clientId === message.clientId)).to.have.length(1);
@@ -179,7 +209,12 @@ export function describeAdapterConformance(name: string, makeAdapter: () => Conv
       it('a new clientId sent twice at the same moment is still stored once', async () => {
         const device = await agentDevice();
         const id = await activeConversation(device);
-        const message = { clientId: words('client'), conversationId: id, text: words('Sent from two tabs'), attachments: [] };
+        const message = {
+          clientId: words('client'),
+          conversationId: id,
+          text: words('Sent from two tabs'),
+          attachments: [],
+        };
         const [a, b] = await Promise.all([device.adapter.sendMessage(message), device.adapter.sendMessage(message)]);
         expect(a.id).to.equal(b.id);
         const page = await device.adapter.listMessages(id);
@@ -190,7 +225,12 @@ export function describeAdapterConformance(name: string, makeAdapter: () => Conv
         const device = await agentDevice();
         const id = await activeConversation(device);
         const text = words('Thanks for waiting');
-        const stored = await device.adapter.sendMessage({ clientId: words('client'), conversationId: id, text, attachments: [] });
+        const stored = await device.adapter.sendMessage({
+          clientId: words('client'),
+          conversationId: id,
+          text,
+          attachments: [],
+        });
         expect(stored).to.include({ conversationId: id, text, author: 'agent' });
         expect(DELIVERED).to.include(stored.status);
         expect(stored.sentAt).to.be.a('number');
@@ -201,7 +241,10 @@ export function describeAdapterConformance(name: string, makeAdapter: () => Conv
         const id = await activeConversation(desktop);
         const clientId = words('client');
         await desktop.adapter.sendMessage({ clientId, conversationId: id, text: words('On my way'), attachments: [] });
-        await waitFor(() => messagesIn(phone.events).some((message) => message.clientId === clientId), 'the phone to hear the message');
+        await waitFor(
+          () => messagesIn(phone.events).some((message) => message.clientId === clientId),
+          'the phone to hear the message',
+        );
       });
 
       it('a customer message is pushed to the agent handling the conversation', async () => {
@@ -209,33 +252,57 @@ export function describeAdapterConformance(name: string, makeAdapter: () => Conv
         const id = await activeConversation(device);
         const text = words('Is it shipped yet?');
         await controls.customerSays(id, text);
-        const pushed = await waitFor(() => messagesIn(device.events).find((message) => message.text === text), 'the customer message');
+        const pushed = await waitFor(
+          () => messagesIn(device.events).find((message) => message.text === text),
+          'the customer message',
+        );
         expect(pushed).to.include({ conversationId: id, author: 'customer' });
       });
 
       it('messages come newest page first, each page oldest first, none repeated and none skipped', async () => {
         const device = await agentDevice();
         const id = await activeConversation(device);
-        for (let index = 1; index <= 7; index++) await device.adapter.sendMessage({ clientId: words('client'), conversationId: id, text: `Line ${index}`, attachments: [] });
+        for (let index = 1; index <= 7; index++)
+          await device.adapter.sendMessage({
+            clientId: words('client'),
+            conversationId: id,
+            text: `Line ${index}`,
+            attachments: [],
+          });
         const everything = (await device.adapter.listMessages(id, { limit: 100 })).items;
         const pages: Message[][] = [];
         let cursor: string | undefined;
         do {
-          const page = await device.adapter.listMessages(id, cursor === undefined ? { limit: 3 } : { limit: 3, cursor });
+          const page = await device.adapter.listMessages(
+            id,
+            cursor === undefined ? { limit: 3 } : { limit: 3, cursor },
+          );
           expect(page.items.length, 'page size').to.be.within(1, 3);
           pages.push(page.items);
           cursor = page.nextCursor;
         } while (cursor !== undefined && pages.length < 20);
         const joined = pages.reverse().flat();
         expect(joined.map((message) => message.clientId)).to.deep.equal(everything.map((message) => message.clientId));
-        for (let index = 1; index < joined.length; index++) expect(joined[index]!.sentAt, 'oldest first').to.be.at.least(joined[index - 1]!.sentAt);
-        expect(joined.slice(-7).map((message) => message.text)).to.deep.equal(['Line 1', 'Line 2', 'Line 3', 'Line 4', 'Line 5', 'Line 6', 'Line 7']);
+        for (let index = 1; index < joined.length; index++)
+          expect(joined[index]!.sentAt, 'oldest first').to.be.at.least(joined[index - 1]!.sentAt);
+        expect(joined.slice(-7).map((message) => message.text)).to.deep.equal([
+          'Line 1',
+          'Line 2',
+          'Line 3',
+          'Line 4',
+          'Line 5',
+          'Line 6',
+          'Line 7',
+        ]);
       });
 
       it('an empty message is refused as invalid', async () => {
         const device = await agentDevice();
         const id = await activeConversation(device);
-        await expectCode(device.adapter.sendMessage({ clientId: words('client'), conversationId: id, text: '   ', attachments: [] }), 'invalid');
+        await expectCode(
+          device.adapter.sendMessage({ clientId: words('client'), conversationId: id, text: '   ', attachments: [] }),
+          'invalid',
+        );
       });
     });
 
@@ -248,10 +315,19 @@ export function describeAdapterConformance(name: string, makeAdapter: () => Conv
         expect(note).to.include({ conversationId: id, text });
         expect(note.author.id).to.equal(desktop.agent.id);
         expect((await desktop.adapter.listNotes(id)).map((listed) => listed.id)).to.include(note.id);
-        await waitFor(() => phone.events.some((event) => event.type === 'note' && event.note.id === note.id), 'the phone to hear the note');
+        await waitFor(
+          () => phone.events.some((event) => event.type === 'note' && event.note.id === note.id),
+          'the phone to hear the note',
+        );
         const messages = (await desktop.adapter.listMessages(id, { limit: 100 })).items;
-        expect(messages.some((message) => message.text.includes(text)), 'a message with the note text').to.equal(false);
-        expect([...messagesIn(desktop.events), ...messagesIn(phone.events)].some((message) => message.text.includes(text)), 'a pushed message with the note text').to.equal(false);
+        expect(
+          messages.some((message) => message.text.includes(text)),
+          'a message with the note text',
+        ).to.equal(false);
+        expect(
+          [...messagesIn(desktop.events), ...messagesIn(phone.events)].some((message) => message.text.includes(text)),
+          'a pushed message with the note text',
+        ).to.equal(false);
       });
 
       it('a colleague may not read or add notes of a conversation another agent handles', async () => {
@@ -277,14 +353,28 @@ export function describeAdapterConformance(name: string, makeAdapter: () => Conv
         const device = await agentDevice();
         const id = await activeConversation(device);
         await device.adapter.endChat(id);
-        await expectCode(device.adapter.sendMessage({ clientId: words('client'), conversationId: id, text: 'Hello again', attachments: [] }), 'invalid');
+        await expectCode(
+          device.adapter.sendMessage({
+            clientId: words('client'),
+            conversationId: id,
+            text: 'Hello again',
+            attachments: [],
+          }),
+          'invalid',
+        );
       });
 
       it("the agent's other device hears that the chat ended", async () => {
         const [desktop, phone] = [await agentDevice(), await agentDevice()];
         const id = await activeConversation(desktop);
         await desktop.adapter.endChat(id);
-        await waitFor(() => conversationsIn(phone.events).some((conversation) => conversation.id === id && conversation.status === 'ended'), 'the phone to hear the end');
+        await waitFor(
+          () =>
+            conversationsIn(phone.events).some(
+              (conversation) => conversation.id === id && conversation.status === 'ended',
+            ),
+          'the phone to hear the end',
+        );
       });
     });
 
@@ -300,7 +390,15 @@ export function describeAdapterConformance(name: string, makeAdapter: () => Conv
       it('a colleague may not write in, end or read a conversation another agent handles', async () => {
         const [device, colleague] = [await agentDevice(), await colleagueDevice()];
         const id = await activeConversation(device);
-        await expectCode(colleague.adapter.sendMessage({ clientId: words('client'), conversationId: id, text: 'Hi, I am taking over', attachments: [] }), 'forbidden');
+        await expectCode(
+          colleague.adapter.sendMessage({
+            clientId: words('client'),
+            conversationId: id,
+            text: 'Hi, I am taking over',
+            attachments: [],
+          }),
+          'forbidden',
+        );
         await expectCode(colleague.adapter.endChat(id), 'forbidden');
         await expectCode(colleague.adapter.listMessages(id), 'forbidden');
       });
@@ -324,7 +422,8 @@ export function describeAdapterConformance(name: string, makeAdapter: () => Conv
         const rest = await device.adapter.listPreviousConversations(current, { limit: 2, cursor: first.nextCursor! });
         expect(rest.items.map((previous) => previous.conversation.id)).to.deep.equal([earlier[0]]);
         expect(rest.nextCursor).to.equal(undefined);
-        for (const previous of [...first.items, ...rest.items]) expect(previous.messages.length, 'its messages').to.be.at.least(1);
+        for (const previous of [...first.items, ...rest.items])
+          expect(previous.messages.length, 'its messages').to.be.at.least(1);
       });
     });
 
@@ -361,19 +460,33 @@ export function describeAdapterConformance(name: string, makeAdapter: () => Conv
         const clientId = words('client');
         const progress: number[] = [];
         const photo = new Blob([bytesOf(PNG_1X1)], { type: 'image/png' });
-        const attachment = await device.adapter.uploadAttachment(photo, 'receipt.png', { conversationId: id, clientId, onProgress: (fraction) => progress.push(fraction) });
+        const attachment = await device.adapter.uploadAttachment(photo, 'receipt.png', {
+          conversationId: id,
+          clientId,
+          onProgress: (fraction) => progress.push(fraction),
+        });
         expect(attachment).to.include({ name: 'receipt.png', mimeType: 'image/png', size: photo.size });
         expect(attachment.url).to.be.a('string').and.not.empty;
         expect(progress.at(-1), 'progress at the end').to.equal(1);
-        const sent = await device.adapter.sendMessage({ clientId, conversationId: id, text: '', attachments: [attachment] });
+        const sent = await device.adapter.sendMessage({
+          clientId,
+          conversationId: id,
+          text: '',
+          attachments: [attachment],
+        });
         expect(sent.attachments.map((file) => file.name)).to.deep.equal(['receipt.png']);
       });
 
       it('a web page named .png is refused as invalid by the backend', async () => {
         const device = await agentDevice();
         const id = await activeConversation(device);
-        const page = new Blob(['<!doctype html><html><body><script>alert(1)</script></body></html>'], { type: 'image/png' });
-        await expectCode(device.adapter.uploadAttachment(page, 'photo.png', { conversationId: id, clientId: words('client') }), 'invalid');
+        const page = new Blob(['<!doctype html><html><body><script>alert(1)</script></body></html>'], {
+          type: 'image/png',
+        });
+        await expectCode(
+          device.adapter.uploadAttachment(page, 'photo.png', { conversationId: id, clientId: words('client') }),
+          'invalid',
+        );
       });
 
       it('an upload whose signal is already aborted rejects with an AbortError', async () => {
@@ -381,14 +494,26 @@ export function describeAdapterConformance(name: string, makeAdapter: () => Conv
         const id = await activeConversation(device);
         const controller = new AbortController();
         controller.abort();
-        const error = await rejection(device.adapter.uploadAttachment(new Blob([bytesOf(PNG_1X1)], { type: 'image/png' }), 'late.png', { conversationId: id, clientId: words('client'), signal: controller.signal }));
+        const error = await rejection(
+          device.adapter.uploadAttachment(new Blob([bytesOf(PNG_1X1)], { type: 'image/png' }), 'late.png', {
+            conversationId: id,
+            clientId: words('client'),
+            signal: controller.signal,
+          }),
+        );
         expect((error as Error).name).to.equal('AbortError');
       });
 
       it("a colleague may not upload to another agent's conversation", async () => {
         const [device, colleague] = [await agentDevice(), await colleagueDevice()];
         const id = await activeConversation(device);
-        await expectCode(colleague.adapter.uploadAttachment(new Blob([bytesOf(PNG_1X1)], { type: 'image/png' }), 'mine.png', { conversationId: id, clientId: words('client') }), 'forbidden');
+        await expectCode(
+          colleague.adapter.uploadAttachment(new Blob([bytesOf(PNG_1X1)], { type: 'image/png' }), 'mine.png', {
+            conversationId: id,
+            clientId: words('client'),
+          }),
+          'forbidden',
+        );
       });
     });
 
@@ -415,9 +540,19 @@ export function describeAdapterConformance(name: string, makeAdapter: () => Conv
           const states = () => device.events.flatMap((event) => (event.type === 'connection' ? [event.state] : []));
           await waitFor(() => states().at(-1) === 'online', 'the adapter to be online again');
           expect(states()[0], 'what the sink heard first').to.be.oneOf(['offline', 'reconnecting']);
-          await waitFor(() => messagesIn(device.events).some((message) => message.text === text), 'the message sent while away');
+          await waitFor(
+            () => messagesIn(device.events).some((message) => message.text === text),
+            'the message sent while away',
+          );
           await pause(200);
-          expect(new Set(messagesIn(device.events).filter((message) => message.text === text).map((message) => message.id ?? message.clientId)).size, 'distinct messages').to.equal(1);
+          expect(
+            new Set(
+              messagesIn(device.events)
+                .filter((message) => message.text === text)
+                .map((message) => message.id ?? message.clientId),
+            ).size,
+            'distinct messages',
+          ).to.equal(1);
           const page = await device.adapter.listMessages(id);
           expect(page.items.filter((message) => message.text === text)).to.have.length(1);
         });
@@ -427,8 +562,16 @@ export function describeAdapterConformance(name: string, makeAdapter: () => Conv
           const id = await activeConversation(device);
           await drop(device.adapter);
           await controls.restoreConnection?.(device.adapter);
-          await waitFor(() => device.events.some((event) => event.type === 'connection' && event.state === 'online'), 'the adapter to be online again');
-          const stored = await device.adapter.sendMessage({ clientId: words('client'), conversationId: id, text: 'Back again', attachments: [] });
+          await waitFor(
+            () => device.events.some((event) => event.type === 'connection' && event.state === 'online'),
+            'the adapter to be online again',
+          );
+          const stored = await device.adapter.sendMessage({
+            clientId: words('client'),
+            conversationId: id,
+            text: 'Back again',
+            attachments: [],
+          });
           expect(DELIVERED).to.include(stored.status);
         });
       }
@@ -439,8 +582,10 @@ export function describeAdapterConformance(name: string, makeAdapter: () => Conv
 // ── helpers ──
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const conversationsIn = (events: AdapterEvent[]) => events.flatMap((event) => (event.type === 'conversation' ? [event.conversation] : []));
-const messagesIn = (events: AdapterEvent[]) => events.flatMap((event) => (event.type === 'message' ? [event.message] : []));
+const conversationsIn = (events: AdapterEvent[]) =>
+  events.flatMap((event) => (event.type === 'conversation' ? [event.conversation] : []));
+const messagesIn = (events: AdapterEvent[]) =>
+  events.flatMap((event) => (event.type === 'message' ? [event.message] : []));
 
 function bytesOf(base64: string): Uint8Array<ArrayBuffer> {
   const binary = atob(base64);

@@ -29,7 +29,9 @@ const COLLEAGUE_TOKEN = 'demo-token-agent-2';
 let server = '';
 
 before(async () => {
-  ({ url: server } = (await executeServerCommand('conv-server', { action: 'start', name: 'conformance' })) as { url: string });
+  ({ url: server } = (await executeServerCommand('conv-server', { action: 'start', name: 'conformance' })) as {
+    url: string;
+  });
 });
 after(async () => {
   await executeServerCommand('conv-server', { action: 'stop', name: 'conformance' });
@@ -37,17 +39,24 @@ after(async () => {
 
 /** The reference server's demo controls: a customer arriving, writing, or the network dropping. */
 async function control<T>(path: string, body: unknown = {}): Promise<T> {
-  const response = await fetch(`${server}/demo/${path}`, { method: 'POST', headers: { Authorization: `Bearer ${AGENT_TOKEN}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  const response = await fetch(`${server}/demo/${path}`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${AGENT_TOKEN}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
   return response.json() as Promise<T>;
 }
 
-const webSocketAdapter = (token: string) => createWebSocketAdapter({ url: `${server}/ws`, token, reconnectMinMs: 100, reconnectMaxMs: 1000 });
+const webSocketAdapter = (token: string) =>
+  createWebSocketAdapter({ url: `${server}/ws`, token, reconnectMinMs: 100, reconnectMaxMs: 1000 });
 
 describeAdapterConformance('WebSocket adapter with the reference server', () => webSocketAdapter(AGENT_TOKEN), {
   makeColleagueAdapter: () => webSocketAdapter(COLLEAGUE_TOKEN),
-  queueConversation: async (customer?: Customer) => (await control<Conversation>('conversations', customer ? { customer } : {})).id,
-  customerSays: (conversationId, text) => control(`conversations/${encodeURIComponent(conversationId)}/messages`, { text }),
+  queueConversation: async (customer?: Customer) =>
+    (await control<Conversation>('conversations', customer ? { customer } : {})).id,
+  customerSays: (conversationId, text) =>
+    control(`conversations/${encodeURIComponent(conversationId)}/messages`, { text }),
   offerConversation: async (agentId) => (await control<Conversation>('conversations', { offerTo: agentId })).id,
   // The server cuts every connection of the agent, as a network loss would; the adapter reconnects by itself.
   dropConnection: () => control('connections/drop'),

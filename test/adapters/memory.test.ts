@@ -1,5 +1,14 @@
 import { expect } from '@open-wc/testing';
-import { createMemoryAdapter, createMemoryBackend, DEFAULT_AGENT, type MemoryAdapter, type MemoryBackend, type MemoryBackendOptions, type MemoryData, type MemoryDataContext } from '../../src/adapters/memory.js';
+import {
+  createMemoryAdapter,
+  createMemoryBackend,
+  DEFAULT_AGENT,
+  type MemoryAdapter,
+  type MemoryBackend,
+  type MemoryBackendOptions,
+  type MemoryData,
+  type MemoryDataContext,
+} from '../../src/adapters/memory.js';
 import { COLLEAGUE_AGENT, seededBackend } from '../helpers/seed.js';
 import type { AdapterEvent } from '../../src/core/adapter.js';
 import { ConvError } from '../../src/core/errors.js';
@@ -61,10 +70,18 @@ async function expectConvError(promise: Promise<unknown>, code: ConvError['code'
   expect((error as ConvError).code).to.equal(code);
 }
 
-const mine = (conversations: Conversation[], status: Conversation['status']) => conversations.filter((c) => c.status === status && (status === 'queued' || c.assigneeId === DEFAULT_AGENT.id));
-const messagesIn = (events: AdapterEvent[]) => events.flatMap((event) => (event.type === 'message' ? [event.message] : []));
-const conversationsIn = (events: AdapterEvent[]) => events.flatMap((event) => (event.type === 'conversation' ? [event.conversation] : []));
-const outgoing = (conversationId: string, clientId: string, text = 'Your parcel is on its way.') => ({ conversationId, clientId, text, attachments: [] });
+const mine = (conversations: Conversation[], status: Conversation['status']) =>
+  conversations.filter((c) => c.status === status && (status === 'queued' || c.assigneeId === DEFAULT_AGENT.id));
+const messagesIn = (events: AdapterEvent[]) =>
+  events.flatMap((event) => (event.type === 'message' ? [event.message] : []));
+const conversationsIn = (events: AdapterEvent[]) =>
+  events.flatMap((event) => (event.type === 'conversation' ? [event.conversation] : []));
+const outgoing = (conversationId: string, clientId: string, text = 'Your parcel is on its way.') => ({
+  conversationId,
+  clientId,
+  text,
+  attachments: [],
+});
 
 function firstActive(device: Device): Conversation {
   return mine(device.conversations, 'active')[0]!;
@@ -91,9 +108,39 @@ describe('memory backend: its own data and customers', () => {
     const messageId = nextId('msg');
     const customer = { id: 'cust-ada', name: 'Ada Lovelace' };
     return {
-      conversations: [{ id, customer, channel: 'chat', status: 'queued', createdAt: now - 60_000, updatedAt: now - 60_000, unreadCount: 1 }],
-      messages: [{ id: messageId, clientId: messageId, conversationId: id, author: 'customer', authorName: customer.name, text: 'Where is my parcel?', attachments: [], sentAt: now - 60_000, status: 'delivered' }],
-      notes: [{ id: nextId('note'), conversationId: id, author: DEFAULT_AGENT, text: 'Called before.', createdAt: now - 30_000 }],
+      conversations: [
+        {
+          id,
+          customer,
+          channel: 'chat',
+          status: 'queued',
+          createdAt: now - 60_000,
+          updatedAt: now - 60_000,
+          unreadCount: 1,
+        },
+      ],
+      messages: [
+        {
+          id: messageId,
+          clientId: messageId,
+          conversationId: id,
+          author: 'customer',
+          authorName: customer.name,
+          text: 'Where is my parcel?',
+          attachments: [],
+          sentAt: now - 60_000,
+          status: 'delivered',
+        },
+      ],
+      notes: [
+        {
+          id: nextId('note'),
+          conversationId: id,
+          author: DEFAULT_AGENT,
+          text: 'Called before.',
+          createdAt: now - 30_000,
+        },
+      ],
     };
   };
   const quiet = (options: MemoryBackendOptions = {}) => {
@@ -116,7 +163,10 @@ describe('memory backend: its own data and customers', () => {
     const queued = backend.queueConversation();
     expect(queued.customer.name).to.be.undefined;
     expect(queued.status).to.equal('queued');
-    const opening = await waitFor(() => messagesIn(events).find((m) => m.conversationId === queued.id), 'the opening message');
+    const opening = await waitFor(
+      () => messagesIn(events).find((m) => m.conversationId === queued.id),
+      'the opening message',
+    );
     expect(opening.text).to.equal('Hello, can you help me?');
   });
 
@@ -125,7 +175,9 @@ describe('memory backend: its own data and customers', () => {
     const device = await connect(backend);
     const [conversation] = device.conversations;
     expect(conversation!.customer.name).to.equal('Ada Lovelace');
-    expect((await device.adapter.listMessages(conversation!.id)).items.map((m) => m.text)).to.deep.equal(['Where is my parcel?']);
+    expect((await device.adapter.listMessages(conversation!.id)).items.map((m) => m.text)).to.deep.equal([
+      'Where is my parcel?',
+    ]);
     expect((await device.adapter.listNotes(conversation!.id)).map((n) => n.text)).to.deep.equal(['Called before.']);
 
     await device.adapter.pick(conversation!.id);
@@ -147,12 +199,19 @@ describe('memory backend: its own data and customers', () => {
     });
     const { adapter, events, conversations } = await connect(backend);
     const walkIn = backend.queueConversation();
-    expect([walkIn.customer.name, walkIn.channel, walkIn.lastMessage?.text]).to.deep.equal(['Grace Hopper', 'sms', 'Hi, Grace Hopper here.']);
+    expect([walkIn.customer.name, walkIn.channel, walkIn.lastMessage?.text]).to.deep.equal([
+      'Grace Hopper',
+      'sms',
+      'Hi, Grace Hopper here.',
+    ]);
 
     const id = conversations[0]!.id;
     await adapter.pick(id);
     await adapter.sendMessage(outgoing(id, 'answer-1'));
-    const reply = await waitFor(() => messagesIn(events).find((m) => m.conversationId === id && m.author === 'customer'), 'the customer’s reply');
+    const reply = await waitFor(
+      () => messagesIn(events).find((m) => m.conversationId === id && m.author === 'customer'),
+      'the customer’s reply',
+    );
     expect(reply.text).to.equal('Thanks, Ada Lovelace out.');
   });
 });
@@ -171,7 +230,9 @@ describe('memory backend: the demo’s seeded data', () => {
   it('keeps the colleague’s own conversations out of the default agent’s lists', async () => {
     const backend = backendFor();
     const { conversations } = await connect(backend);
-    const colleagues = backend.conversations().filter((c) => c.assigneeId === COLLEAGUE_AGENT.id && c.status !== 'ended');
+    const colleagues = backend
+      .conversations()
+      .filter((c) => c.assigneeId === COLLEAGUE_AGENT.id && c.status !== 'ended');
     expect(colleagues.map((c) => c.status)).to.include.members(['active', 'offered']);
     const shown = new Set(conversations.map((c) => c.id));
     expect(colleagues.some((c) => shown.has(c.id))).to.be.false;
@@ -191,7 +252,8 @@ describe('memory backend: the demo’s seeded data', () => {
     const backend = backendFor();
     const all = backend.conversations();
     const endedPerCustomer = new Map<string, number>();
-    for (const c of all) if (c.status === 'ended') endedPerCustomer.set(c.customer.id, (endedPerCustomer.get(c.customer.id) ?? 0) + 1);
+    for (const c of all)
+      if (c.status === 'ended') endedPerCustomer.set(c.customer.id, (endedPerCustomer.get(c.customer.id) ?? 0) + 1);
     expect(Math.max(...endedPerCustomer.values())).to.be.at.least(12);
     expect([...endedPerCustomer.values()].filter((count) => count > 0).length).to.be.at.least(4);
     const long = all.filter((c) => backend.messages(c.id).length >= 200);
@@ -223,7 +285,8 @@ describe('memory backend: the demo’s seeded data', () => {
   });
 
   it('makes the same data from the same seed and time, and other data from another seed', () => {
-    const texts = (backend: MemoryBackend) => backend.conversations().flatMap((c) => backend.messages(c.id).map((m) => m.text));
+    const texts = (backend: MemoryBackend) =>
+      backend.conversations().flatMap((c) => backend.messages(c.id).map((m) => m.text));
     expect(backendFor().conversations()).to.deep.equal(backendFor().conversations());
     expect(texts(backendFor({ seed: 8 }))).not.to.deep.equal(texts(backendFor()));
   });
@@ -242,9 +305,15 @@ describe('memory adapter: picking and offers', () => {
     expect(picked.assigneeId).to.equal(DEFAULT_AGENT.id);
     expect(picked.updatedAt).to.be.greaterThan(queued.updatedAt);
 
-    const onPhone = await waitFor(() => conversationsIn(phone.events).find((c) => c.id === queued.id), 'the pick on the phone');
+    const onPhone = await waitFor(
+      () => conversationsIn(phone.events).find((c) => c.id === queued.id),
+      'the pick on the phone',
+    );
     expect(onPhone).to.deep.equal(picked);
-    await waitFor(() => colleague.events.find((e) => e.type === 'conversation-removed' && e.conversationId === queued.id), 'the removal for the colleague');
+    await waitFor(
+      () => colleague.events.find((e) => e.type === 'conversation-removed' && e.conversationId === queued.id),
+      'the removal for the colleague',
+    );
     expect(desktop.events).to.deep.equal([]);
   });
 
@@ -285,7 +354,10 @@ describe('memory adapter: picking and offers', () => {
     const offer = mine(me.conversations, 'offered')[0]!;
 
     await me.adapter.reject(offer.id);
-    const queued = await waitFor(() => conversationsIn(colleague.events).find((c) => c.id === offer.id), 'the declined offer for the colleague');
+    const queued = await waitFor(
+      () => conversationsIn(colleague.events).find((c) => c.id === offer.id),
+      'the declined offer for the colleague',
+    );
     expect(queued.status).to.equal('queued');
     expect(queued.assigneeId).to.equal(undefined);
     await expectConvError(me.adapter.reject(offer.id), 'conflict');
@@ -296,14 +368,23 @@ describe('memory adapter: picking and offers', () => {
     const me = await connect(backend);
     const colleague = await connect(backend, COLLEAGUE_AGENT);
 
-    const offered = backend.offerConversation(DEFAULT_AGENT.id, { customer: { id: 'cust-new', name: 'Nina Ross' }, text: 'Hello, is anyone there?' });
+    const offered = backend.offerConversation(DEFAULT_AGENT.id, {
+      customer: { id: 'cust-new', name: 'Nina Ross' },
+      text: 'Hello, is anyone there?',
+    });
     const queued = backend.queueConversation({ channel: 'sms' });
     expect(offered).to.include({ status: 'offered', assigneeId: DEFAULT_AGENT.id, unreadCount: 1 });
     expect(offered.lastMessage?.text).to.equal('Hello, is anyone there?');
     expect(queued).to.include({ status: 'queued', channel: 'sms' });
 
-    await waitFor(() => conversationsIn(me.events).some((c) => c.id === queued.id), 'the queued conversation on my device');
-    await waitFor(() => conversationsIn(colleague.events).some((c) => c.id === queued.id), 'the queued conversation for the colleague');
+    await waitFor(
+      () => conversationsIn(me.events).some((c) => c.id === queued.id),
+      'the queued conversation on my device',
+    );
+    await waitFor(
+      () => conversationsIn(colleague.events).some((c) => c.id === queued.id),
+      'the queued conversation for the colleague',
+    );
     expect(conversationsIn(me.events).some((c) => c.id === offered.id)).to.be.true;
     expect(colleague.events.some((e) => JSON.stringify(e).includes(offered.id))).to.be.false;
     // The conversation arrives before its first message, so a store can place the message.
@@ -320,7 +401,9 @@ describe('memory adapter: messages', () => {
     const conversation = firstActive(desktop);
 
     const first = await desktop.adapter.sendMessage(outgoing(conversation.id, 'c-1'));
-    const again = await desktop.adapter.sendMessage(outgoing(conversation.id, 'c-1', 'a retry may differ; the first one counts'));
+    const again = await desktop.adapter.sendMessage(
+      outgoing(conversation.id, 'c-1', 'a retry may differ; the first one counts'),
+    );
     expect(again).to.deep.equal(first);
     expect(first).to.include({ clientId: 'c-1', author: 'agent', authorName: DEFAULT_AGENT.name, status: 'sent' });
     expect(backend.sentMessages().map((m) => m.clientId)).to.deep.equal(['c-1']);
@@ -375,7 +458,8 @@ describe('memory adapter: messages', () => {
     expect(pages[0]).to.have.length(50);
     expect(pages[0]!.at(-1)).to.deep.equal(all.at(-1));
     expect(pages.slice(0, -1).every((page) => page.length === 50)).to.be.true;
-    for (const page of pages) expect(page.map((m) => m.sentAt)).to.deep.equal(page.map((m) => m.sentAt).sort((a, b) => a - b));
+    for (const page of pages)
+      expect(page.map((m) => m.sentAt)).to.deep.equal(page.map((m) => m.sentAt).sort((a, b) => a - b));
     expect(pages.reverse().flat()).to.deep.equal(all);
   });
 
@@ -401,7 +485,9 @@ describe('memory adapter: messages', () => {
     const backend = backendFor();
     const { adapter, conversations } = await connect(backend);
     const current = mine(conversations, 'active').find((c) => c.customer.name === 'Emma Clarke')!;
-    const earlier = backend.conversations().filter((c) => c.customer.id === current.customer.id && c.status === 'ended');
+    const earlier = backend
+      .conversations()
+      .filter((c) => c.customer.id === current.customer.id && c.status === 'ended');
 
     const seen: string[] = [];
     let cursor: string | undefined;
@@ -448,7 +534,11 @@ describe('memory adapter: notes', () => {
     expect(note.author).to.deep.equal(DEFAULT_AGENT);
     expect(await desktop.adapter.listNotes(conversation.id)).to.deep.include(note);
     expect(backend.messages(conversation.id)).to.deep.equal(messagesBefore);
-    expect((await desktop.adapter.listMessages(conversation.id, { limit: 1000 })).items.some((m) => m.text.includes('Refund approved'))).to.be.false;
+    expect(
+      (await desktop.adapter.listMessages(conversation.id, { limit: 1000 })).items.some((m) =>
+        m.text.includes('Refund approved'),
+      ),
+    ).to.be.false;
     expect(backend.sentMessages()).to.deep.equal([]);
 
     const pushed = await waitFor(() => phone.events.find((e) => e.type === 'note'), 'the note on the phone');
@@ -484,7 +574,10 @@ describe('memory adapter: ending chats', () => {
     expect(backend.messages(conversation.id).filter((m) => m.author === 'system')).to.have.length(1);
     expect(backend.messages(conversation.id).at(-1)!.text).to.equal('Alex Morgan ended the chat');
 
-    await waitFor(() => conversationsIn(phone.events).some((c) => c.id === conversation.id && c.status === 'ended'), 'the end on the phone');
+    await waitFor(
+      () => conversationsIn(phone.events).some((c) => c.id === conversation.id && c.status === 'ended'),
+      'the end on the phone',
+    );
     await expectConvError(desktop.adapter.sendMessage(outgoing(conversation.id, 'too-late')), 'invalid');
   });
 
@@ -496,7 +589,10 @@ describe('memory adapter: ending chats', () => {
     const ended = backend.endByCustomer(conversation.id);
     expect(backend.endByCustomer(conversation.id)).to.deep.equal(ended);
     expect(backend.messages(conversation.id).at(-1)!.text).to.equal('The customer left the chat');
-    await waitFor(() => conversationsIn(me.events).some((c) => c.id === conversation.id && c.status === 'ended'), 'the end on my device');
+    await waitFor(
+      () => conversationsIn(me.events).some((c) => c.id === conversation.id && c.status === 'ended'),
+      'the end on my device',
+    );
     expect(() => backend.customerSays(conversation.id, 'Hello?')).to.throw(ConvError);
   });
 });
@@ -508,7 +604,10 @@ describe('memory backend: scripted customers and live traffic', () => {
     const conversation = firstActive({ adapter, events, conversations });
 
     await adapter.sendMessage(outgoing(conversation.id, 'hello-1'));
-    const reply = await waitFor(() => messagesIn(events).find((m) => m.author === 'customer' && m.conversationId === conversation.id), 'the customer’s reply');
+    const reply = await waitFor(
+      () => messagesIn(events).find((m) => m.author === 'customer' && m.conversationId === conversation.id),
+      'the customer’s reply',
+    );
     expect(reply.text).not.to.equal('');
     expect(messagesIn(events).find((m) => m.clientId === 'hello-1')?.status).to.equal('read');
     expect(backend.messages(conversation.id).at(-1)).to.deep.equal(reply);
@@ -538,7 +637,11 @@ describe('memory adapter: uploads', () => {
     const { adapter, conversations } = await connect(backend);
     const progress: number[] = [];
 
-    const attachment = await adapter.uploadAttachment(seededPhoto(backend), 'parcel.png', { conversationId: firstActive({ adapter, events: [], conversations }).id, clientId: 'u-1', onProgress: (fraction) => progress.push(fraction) });
+    const attachment = await adapter.uploadAttachment(seededPhoto(backend), 'parcel.png', {
+      conversationId: firstActive({ adapter, events: [], conversations }).id,
+      clientId: 'u-1',
+      onProgress: (fraction) => progress.push(fraction),
+    });
     expect(progress.length).to.be.at.least(3);
     expect(progress).to.deep.equal([...progress].sort((a, b) => a - b));
     expect(progress.at(-1)).to.equal(1);
@@ -568,8 +671,17 @@ describe('memory adapter: uploads', () => {
     const backend = backendFor();
     const device = await connect(backend);
     const script = new Blob(['<script>alert(1)</script>'], { type: 'image/png' });
-    await expectConvError(device.adapter.uploadAttachment(script, 'photo.png', { conversationId: firstActive(device).id, clientId: 'u-3' }), 'invalid');
-    await expectConvError(device.adapter.uploadAttachment(seededPhoto(backend), 'notes.txt', { conversationId: firstActive(device).id, clientId: 'u-4' }), 'invalid');
+    await expectConvError(
+      device.adapter.uploadAttachment(script, 'photo.png', { conversationId: firstActive(device).id, clientId: 'u-3' }),
+      'invalid',
+    );
+    await expectConvError(
+      device.adapter.uploadAttachment(seededPhoto(backend), 'notes.txt', {
+        conversationId: firstActive(device).id,
+        clientId: 'u-4',
+      }),
+      'invalid',
+    );
     expect(backend.uploads()).to.deep.equal([]);
     expect((await device.adapter.getFileTypePolicy()).allowed).to.have.members(['gif', 'heic', 'jpeg', 'jpg', 'png']);
   });
@@ -598,7 +710,13 @@ describe('memory adapter: faults', () => {
 
     device.adapter.faults.hangNext(1);
     const hung = device.adapter.pick(queued.id);
-    const outcome = await Promise.race([hung.then(() => 'settled', () => 'settled'), pause(100).then(() => 'hanging')]);
+    const outcome = await Promise.race([
+      hung.then(
+        () => 'settled',
+        () => 'settled',
+      ),
+      pause(100).then(() => 'hanging'),
+    ]);
     expect(outcome).to.equal('hanging');
     expect(backend.conversations().find((c) => c.id === queued.id)!.status).to.equal('queued');
     expect((await device.adapter.pick(queued.id)).status).to.equal('active');
@@ -613,7 +731,10 @@ describe('memory adapter: faults', () => {
     desktop.adapter.faults.answerTwice(true);
     phone.adapter.faults.answerTwice(true);
     await desktop.adapter.sendMessage(outgoing(conversation.id, 'twice-1'));
-    await waitFor(() => messagesIn(desktop.events).length === 2 && messagesIn(phone.events).length === 2, 'two copies on each device');
+    await waitFor(
+      () => messagesIn(desktop.events).length === 2 && messagesIn(phone.events).length === 2,
+      'two copies on each device',
+    );
     expect(messagesIn(desktop.events)[0]).to.deep.equal(messagesIn(desktop.events)[1]);
     expect(backend.sentMessages()).to.have.length(1);
   });

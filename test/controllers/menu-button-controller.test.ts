@@ -15,7 +15,16 @@ class FruitMenu extends LitElement {
   protected override render() {
     const menu = this.menu;
     return html`
-      <button id="opener" aria-haspopup="menu" aria-expanded=${menu.isOpen ? 'true' : 'false'} aria-controls="fruit" @click=${() => menu.toggle()} @keydown=${(event: KeyboardEvent) => menu.onOpenerKeydown(event)}>Fruit</button>
+      <button
+        id="opener"
+        aria-haspopup="menu"
+        aria-expanded=${menu.isOpen ? 'true' : 'false'}
+        aria-controls="fruit"
+        @click=${() => menu.toggle()}
+        @keydown=${(event: KeyboardEvent) => menu.onOpenerKeydown(event)}
+      >
+        Fruit
+      </button>
       <div id="fruit" role="menu" aria-label="Fruit" ?hidden=${!menu.isOpen} @keydown=${menu.onMenuKeydown}>
         ${['Apple', 'Banana', 'Cherry'].map((fruit) => html`<button role="menuitem" tabindex="-1" @click=${() => menu.choose(() => this.chosen.push(fruit))}>${fruit}</button>`)}
       </div>
@@ -42,11 +51,19 @@ async function press(el: FruitMenu, key: string): Promise<void> {
 async function countPageListeners(run: () => Promise<void>): Promise<{ added: number; removed: number }> {
   const counts = { added: 0, removed: 0 };
   const { addEventListener, removeEventListener } = document;
-  document.addEventListener = function (this: Document, type: string, ...rest: [EventListenerOrEventListenerObject, (boolean | AddEventListenerOptions)?]) {
+  document.addEventListener = function (
+    this: Document,
+    type: string,
+    ...rest: [EventListenerOrEventListenerObject, (boolean | AddEventListenerOptions)?]
+  ) {
     if (type === 'pointerdown') counts.added++;
     return addEventListener.call(this, type, ...rest);
   } as typeof document.addEventListener;
-  document.removeEventListener = function (this: Document, type: string, ...rest: [EventListenerOrEventListenerObject, (boolean | EventListenerOptions)?]) {
+  document.removeEventListener = function (
+    this: Document,
+    type: string,
+    ...rest: [EventListenerOrEventListenerObject, (boolean | EventListenerOptions)?]
+  ) {
     if (type === 'pointerdown') counts.removed++;
     return removeEventListener.call(this, type, ...rest);
   } as typeof document.removeEventListener;

@@ -29,10 +29,18 @@ class RovingGroup extends LitElement {
   protected override render() {
     const grid = this.layout.kind === 'grid';
     // Three columns, as the grid layout says.
-    const styles = grid ? html`<style>div { display: grid; grid-template-columns: repeat(3, 3rem); }</style>` : nothing;
-    return html`${styles}<div role="toolbar" aria-label="Numbers" @keydown=${this.roving.onKeydown}>
-      ${[0, 1, 2, 3, 4, 5, 6, 7].map((index) => html`<button tabindex=${index === this.active ? 0 : -1}>${index}</button>`)}
-    </div>`;
+    const styles = grid
+      ? html`<style>
+          div {
+            display: grid;
+            grid-template-columns: repeat(3, 3rem);
+          }
+        </style>`
+      : nothing;
+    return html`${styles}
+      <div role="toolbar" aria-label="Numbers" @keydown=${this.roving.onKeydown}>
+        ${[0, 1, 2, 3, 4, 5, 6, 7].map((index) => html`<button tabindex=${index === this.active ? 0 : -1}>${index}</button>`)}
+      </div>`;
   }
 }
 customElements.define('roving-group', RovingGroup);

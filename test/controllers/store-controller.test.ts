@@ -122,7 +122,11 @@ describe('StoreController', () => {
 
   it('finds the store of the <conv-provider> around its element and tells the element once', async () => {
     const { store, first } = await connectedStore();
-    const provider = await fixture<ConvProvider>(html`<conv-provider .store=${store}><div><store-probe conversation-id=${first}></store-probe></div></conv-provider>`);
+    const provider = await fixture<ConvProvider>(
+      html`<conv-provider .store=${store}
+        ><div><store-probe conversation-id=${first}></store-probe></div
+      ></conv-provider>`,
+    );
     const probe = provider.querySelector('store-probe')!;
     await probe.updateComplete;
     expect(probe.connection.store).to.equal(store);
@@ -133,7 +137,9 @@ describe('StoreController', () => {
   it('prefers a store set on the element itself to the provider’s', async () => {
     const provided = await connectedStore();
     const own = await connectedStore();
-    const provider = await fixture<ConvProvider>(html`<conv-provider .store=${provided.store}><store-probe .store=${own.store}></store-probe></conv-provider>`);
+    const provider = await fixture<ConvProvider>(
+      html`<conv-provider .store=${provided.store}><store-probe .store=${own.store}></store-probe></conv-provider>`,
+    );
     const probe = provider.querySelector('store-probe')!;
     await probe.updateComplete;
     expect(probe.connection.store).to.equal(own.store);

@@ -34,10 +34,13 @@ class SwipeRows extends LitElement {
   readonly taps: string[] = [];
   readonly swipe = new SwipeController(this, {
     surfaceOf: (path) => {
-      const face = path.find((target): target is HTMLElement => target instanceof HTMLElement && target.classList.contains('face'));
+      const face = path.find(
+        (target): target is HTMLElement => target instanceof HTMLElement && target.classList.contains('face'),
+      );
       return face ? { id: face.dataset.id!, face } : undefined;
     },
-    limitsFor: (id) => (id === 'fixed' ? undefined : { revealWidth: id === 'long' ? 120 : 60, fullSwipe: id === 'long' }),
+    limitsFor: (id) =>
+      id === 'fixed' ? undefined : { revealWidth: id === 'long' ? 120 : 60, fullSwipe: id === 'long' },
     onFullSwipe: (id) => this.fullSwipes.push(id),
     keepsOpen: (state) => [this.row(state.id)],
   });
@@ -48,13 +51,18 @@ class SwipeRows extends LitElement {
 
   protected override render() {
     return html`${['long', 'short', 'fixed'].map(
-      (id) => html`<div class="row" data-id=${id}>
-        <div class="face" data-id=${id} style=${styleProperties({ '--_swipe': `${this.swipe.stateOf(id)?.offset ?? 0}px` })}>
-          <button @click=${() => this.taps.push(id)}>${id}</button>
-        </div>
-      </div>`,
-    )}
-    <p>Elsewhere</p>`;
+        (id) =>
+          html`<div class="row" data-id=${id}>
+            <div
+              class="face"
+              data-id=${id}
+              style=${styleProperties({ '--_swipe': `${this.swipe.stateOf(id)?.offset ?? 0}px` })}
+            >
+              <button @click=${() => this.taps.push(id)}>${id}</button>
+            </div>
+          </div>`,
+      )}
+      <p>Elsewhere</p>`;
   }
 }
 customElements.define('swipe-rows', SwipeRows);

@@ -32,7 +32,10 @@ describe('exactly-once sending', () => {
       await store.connect();
     };
     await open();
-    const conversationIds = store!.list('conversations').slice(0, 5).map((c) => c.id);
+    const conversationIds = store!
+      .list('conversations')
+      .slice(0, 5)
+      .map((c) => c.id);
 
     for (let index = 0; index < 1000; index++) {
       const conversationId = conversationIds[Math.floor(rand() * conversationIds.length)]!;
@@ -59,7 +62,10 @@ describe('exactly-once sending', () => {
       if (rand() < 0.2) await new Promise((resolve) => setTimeout(resolve, rand() * 4));
     }
 
-    await waitUntil(() => store!.pendingMessages().length === 0, 'the outbox empties', { timeout: 120_000, interval: 50 });
+    await waitUntil(() => store!.pendingMessages().length === 0, 'the outbox empties', {
+      timeout: 120_000,
+      interval: 50,
+    });
     const sent = backend.sentMessages();
     const clientIds = sent.map((m) => m.clientId);
     const texts = sent.map((m) => m.text);
@@ -68,9 +74,16 @@ describe('exactly-once sending', () => {
     expect(new Set(texts).size, 'no message doubled').to.equal(texts.length);
     expect(sent.length, 'no message lost').to.equal(1000);
     for (const [conversationId, expected] of written) {
-      expect(backend.messages(conversationId).filter((m) => m.author === 'agent' && m.text.startsWith('message ')).map((m) => m.text)).to.deep.equal(expected);
+      expect(
+        backend
+          .messages(conversationId)
+          .filter((m) => m.author === 'agent' && m.text.startsWith('message '))
+          .map((m) => m.text),
+      ).to.deep.equal(expected);
     }
-    console.log(`exactly-once: 1000 written, ${sent.length} arrived, ${1000 - new Set(texts).size} lost, ${clientIds.length - new Set(clientIds).size} doubled; ${reloads} reloads, faults ${JSON.stringify(faultsSeen)}`);
+    console.log(
+      `exactly-once: 1000 written, ${sent.length} arrived, ${1000 - new Set(texts).size} lost, ${clientIds.length - new Set(clientIds).size} doubled; ${reloads} reloads, faults ${JSON.stringify(faultsSeen)}`,
+    );
   });
 
   it('lets one tab send while the other tab shows the same progress', async () => {
@@ -87,7 +100,11 @@ describe('exactly-once sending', () => {
     const id = tabA.list('conversations')[0]!.id;
     const clientIds: string[] = [];
     for (let i = 0; i < 10; i++) clientIds.push(await tabA.sendMessage(id, { text: `from tab A ${i}` }));
-    await waitUntil(() => clientIds.every((clientId) => tabB.messages(id).items.find((m) => m.clientId === clientId)?.status === 'sent'), 'tab B shows every message sent');
+    await waitUntil(
+      () =>
+        clientIds.every((clientId) => tabB.messages(id).items.find((m) => m.clientId === clientId)?.status === 'sent'),
+      'tab B shows every message sent',
+    );
     expect(secondSends).to.equal(0);
     expect(backend.sentMessages().map((m) => m.clientId)).to.deep.equal(clientIds);
     tabA.disconnect();
@@ -99,14 +116,24 @@ describe('exactly-once sending', () => {
     const persistence = browserPersistence(`takeover-${Date.now()}`);
     const first = createMemoryAdapter({ backend, latencyMs: 5 });
     const tabA = createConversationStore({ adapter: first, persistence, retryBaseMs: 5, retryMaxMs: 10 });
-    const tabB = createConversationStore({ adapter: createMemoryAdapter({ backend, latencyMs: 5 }), persistence, retryBaseMs: 5, retryMaxMs: 10 });
+    const tabB = createConversationStore({
+      adapter: createMemoryAdapter({ backend, latencyMs: 5 }),
+      persistence,
+      retryBaseMs: 5,
+      retryMaxMs: 10,
+    });
     await Promise.all([tabA.connect(), tabB.connect()]);
     const id = tabA.list('conversations')[0]!.id;
     first.faults.failNext(1000, 'network'); // tab A cannot get through
     const clientId = await tabA.sendMessage(id, { text: 'written in tab A' });
-    await waitUntil(() => tabB.messages(id).items.some((m) => m.clientId === clientId), 'tab B shows the waiting message');
+    await waitUntil(
+      () => tabB.messages(id).items.some((m) => m.clientId === clientId),
+      'tab B shows the waiting message',
+    );
     tabA.disconnect();
-    await waitUntil(() => backend.sentMessages().some((m) => m.clientId === clientId), 'tab B sends it', { timeout: 5000 });
+    await waitUntil(() => backend.sentMessages().some((m) => m.clientId === clientId), 'tab B sends it', {
+      timeout: 5000,
+    });
     expect(backend.sentMessages().filter((m) => m.clientId === clientId)).to.have.length(1);
     tabB.disconnect();
   });

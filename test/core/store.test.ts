@@ -9,7 +9,11 @@ import { createConversationStore, type StoreErrorEvent, type StorePersistence } 
 
 const quietBackend = () => seededBackend({ replyDelayMs: false, seed: 7 });
 
-async function connectedStore(backend: MemoryBackend = quietBackend(), adapter: MemoryAdapter = createMemoryAdapter({ backend, latencyMs: 0 }), extra = {}) {
+async function connectedStore(
+  backend: MemoryBackend = quietBackend(),
+  adapter: MemoryAdapter = createMemoryAdapter({ backend, latencyMs: 0 }),
+  extra = {},
+) {
   const store = createConversationStore({ adapter, retryBaseMs: 5, retryMaxMs: 20, requestTimeoutMs: 2000, ...extra });
   await store.connect();
   return { store, adapter, backend };
@@ -52,7 +56,10 @@ describe('conversation store', () => {
     expect(ids(slow.list('picklist'))).not.to.include(first!.id);
     await picking;
     expect(slow.conversation(first!.id)?.status).to.equal('active');
-    await waitUntil(() => !ids(store.list('picklist')).includes(first!.id), 'the other device removes it from its Picklist');
+    await waitUntil(
+      () => !ids(store.list('picklist')).includes(first!.id),
+      'the other device removes it from its Picklist',
+    );
   });
 
   it('puts a conversation back in the Picklist with a conflict when another agent picked it first', async () => {
@@ -66,13 +73,18 @@ describe('conversation store', () => {
     expect((error as ConvError).code).to.equal('conflict');
     expect(ids(store.list('picklist'))).to.include(queued.id);
     expect(ids(store.list('conversations'))).not.to.include(queued.id);
-    expect(errors.map((e) => [e.action, e.conversationId, e.error.code])).to.deep.equal([['pick', queued.id, 'conflict']]);
+    expect(errors.map((e) => [e.action, e.conversationId, e.error.code])).to.deep.equal([
+      ['pick', queued.id, 'conflict'],
+    ]);
   });
 
   it('gets a real conflict from the backend when two agents pick the same conversation', async () => {
     const backend = quietBackend();
     const { store: mine } = await connectedStore(backend);
-    const { store: theirs } = await connectedStore(backend, createMemoryAdapter({ backend, latencyMs: 0, agent: COLLEAGUE_AGENT }));
+    const { store: theirs } = await connectedStore(
+      backend,
+      createMemoryAdapter({ backend, latencyMs: 0, agent: COLLEAGUE_AGENT }),
+    );
     const target = mine.list('picklist')[0]!.id;
     const results = await Promise.allSettled([mine.pick(target), theirs.pick(target)]);
     expect(results.filter((r) => r.status === 'fulfilled')).to.have.length(1);
@@ -107,7 +119,11 @@ describe('conversation store', () => {
     const id = store.list('conversations')[0]!.id;
     adapter.faults.failNext(3, 'network');
     const clientId = await store.sendMessage(id, { text: 'Still there?' });
-    await waitUntil(() => store.messages(id).items.find((m) => m.clientId === clientId)?.status === 'sent', 'sent after retries', { timeout: 5000 });
+    await waitUntil(
+      () => store.messages(id).items.find((m) => m.clientId === clientId)?.status === 'sent',
+      'sent after retries',
+      { timeout: 5000 },
+    );
     expect(backend.sentMessages().filter((m) => m.text === 'Still there?')).to.have.length(1);
   });
 
@@ -171,9 +187,15 @@ describe('conversation store', () => {
     await waitUntil(() => ids(desktop.list('conversations')).includes(queued), 'the desktop shows the pick');
     await desktop.loadMessages(queued);
     await phone.sendMessage(queued, { text: 'Sent from the phone' });
-    await waitUntil(() => desktop.messages(queued).items.some((m) => m.text === 'Sent from the phone'), 'the desktop shows the message');
+    await waitUntil(
+      () => desktop.messages(queued).items.some((m) => m.text === 'Sent from the phone'),
+      'the desktop shows the message',
+    );
     await phone.addNote(queued, 'Customer prefers email');
-    await waitUntil(() => desktop.notes(queued).items.some((n) => n.text === 'Customer prefers email'), 'the desktop shows the note');
+    await waitUntil(
+      () => desktop.notes(queued).items.some((n) => n.text === 'Customer prefers email'),
+      'the desktop shows the note',
+    );
     await phone.endChat(queued);
     await waitUntil(() => ids(desktop.list('history')).includes(queued), 'the desktop shows the end');
   });
@@ -183,7 +205,10 @@ describe('conversation store', () => {
     const offered = backend.offerConversation('agent-1', { customer: { id: 'cust-new-1', name: 'Nadia Rahman' } });
     const queued = backend.queueConversation({ customer: { id: 'cust-new-2', phone: '+44 7700 900777' } });
     const notMine = backend.offerConversation('agent-2', { customer: { id: 'cust-new-3', name: 'Someone Else' } });
-    await waitUntil(() => ids(store.list('offered')).includes(offered.id) && ids(store.list('picklist')).includes(queued.id), 'the new customers show');
+    await waitUntil(
+      () => ids(store.list('offered')).includes(offered.id) && ids(store.list('picklist')).includes(queued.id),
+      'the new customers show',
+    );
     expect(ids(store.list('offered'))).not.to.include(notMine.id);
   });
 
@@ -207,7 +232,14 @@ describe('conversation store', () => {
     await store.loadMessages(first!.id);
     await store.loadMessages(second!.id);
     const heard: string[] = [];
-    for (const topic of [`messages:${first!.id}`, `messages:${second!.id}`, `conversation:${second!.id}`, 'list:history', 'list:picklist'] as const) store.on(topic, () => heard.push(topic));
+    for (const topic of [
+      `messages:${first!.id}`,
+      `messages:${second!.id}`,
+      `conversation:${second!.id}`,
+      'list:history',
+      'list:picklist',
+    ] as const)
+      store.on(topic, () => heard.push(topic));
     backend.customerSays(first!.id, 'typing in one chat');
     await waitUntil(() => heard.includes(`messages:${first!.id}`));
     expect(heard).not.to.include(`messages:${second!.id}`);
@@ -239,7 +271,10 @@ describe('conversation store', () => {
 
   it('pages older messages of a long conversation without duplicates', async () => {
     const { store, backend } = await connectedStore();
-    const long = store.list('conversations').concat(store.list('history')).find((c) => backend.messages(c.id).length > 120)!;
+    const long = store
+      .list('conversations')
+      .concat(store.list('history'))
+      .find((c) => backend.messages(c.id).length > 120)!;
     await store.loadMessages(long.id);
     const first = store.messages(long.id).items.length;
     await store.loadMessages(long.id, { older: true });
@@ -281,7 +316,11 @@ describe('conversation store', () => {
     const clientId = await store.sendMessage(id, { text: 'Once only' });
     backend.customerSays(id, 'one');
     backend.customerSays(id, 'two');
-    await waitUntil(() => store.messages(id).items.filter((m) => m.text === 'two').length === 1 && store.messages(id).items.find((m) => m.clientId === clientId)?.status === 'sent');
+    await waitUntil(
+      () =>
+        store.messages(id).items.filter((m) => m.text === 'two').length === 1 &&
+        store.messages(id).items.find((m) => m.clientId === clientId)?.status === 'sent',
+    );
     await new Promise((r) => setTimeout(r, 120));
     const items = store.messages(id).items;
     expect(items.filter((m) => m.clientId === clientId)).to.have.length(1);
@@ -304,10 +343,17 @@ describe('conversation store', () => {
     first.setDraft(id, { text: 'half written' });
     await new Promise((r) => setTimeout(r, 350));
     first.disconnect(); // the tab closes
-    const second = createConversationStore({ adapter: createMemoryAdapter({ backend, latencyMs: 0 }), persistence, retryBaseMs: 5 });
+    const second = createConversationStore({
+      adapter: createMemoryAdapter({ backend, latencyMs: 0 }),
+      persistence,
+      retryBaseMs: 5,
+    });
     await second.connect();
     expect(second.draft(id).text).to.equal('half written');
-    await waitUntil(() => backend.sentMessages().some((m) => m.clientId === clientId), 'the unsent message goes after the reload');
+    await waitUntil(
+      () => backend.sentMessages().some((m) => m.clientId === clientId),
+      'the unsent message goes after the reload',
+    );
     expect(backend.sentMessages().filter((m) => m.clientId === clientId)).to.have.length(1);
   });
 
@@ -339,25 +385,78 @@ describe('conversation store', () => {
           const otherDevice = createMemoryAdapter({ backend, latencyMs: 0 });
           await otherDevice.connect(() => {});
           const noteTexts: string[] = [];
-          const at = (name: ConversationListName, index: number) => store.list(name)[index % Math.max(1, store.list(name).length)];
+          const at = (name: ConversationListName, index: number) =>
+            store.list(name)[index % Math.max(1, store.list(name).length)];
           let n = 0;
           for (const step of steps) {
             n++;
             const ignore = () => {};
             switch (step.kind) {
-              case 'pick': { const c = at('picklist', step.index); if (c) await store.pick(c.id).catch(ignore); break; }
-              case 'accept': { const c = at('offered', step.index); if (c) await store.accept(c.id).catch(ignore); break; }
-              case 'reject': { const c = at('offered', step.index); if (c) await store.reject(c.id).catch(ignore); break; }
-              case 'end': { const c = at('conversations', step.index); if (c) await store.endChat(c.id).catch(ignore); break; }
-              case 'send': { const c = at('conversations', step.index); if (c) { if (step.fail) adapter.faults.failNext(1, 'network'); await store.sendMessage(c.id, { text: `message ${n}` }).catch(ignore); } break; }
-              case 'note': { const c = at('conversations', step.index) ?? at('history', step.index); if (c) { noteTexts.push(`note ${n}`); await store.addNote(c.id, `note ${n}`).catch(ignore); } break; }
-              case 'customer': { const c = at('conversations', step.index); if (c) { try { backend.customerSays(c.id, `customer ${n}`); } catch { /* ended meanwhile: the backend refuses */ } } break; }
-              case 'colleaguePick': { const c = at('picklist', step.index); if (c) await colleague.pick(c.id).catch(ignore); break; }
-              case 'otherDeviceEnd': { const c = at('conversations', step.index); if (c) await otherDevice.endChat(c.id).catch(ignore); break; }
-              case 'queue': backend.queueConversation(); break;
+              case 'pick': {
+                const c = at('picklist', step.index);
+                if (c) await store.pick(c.id).catch(ignore);
+                break;
+              }
+              case 'accept': {
+                const c = at('offered', step.index);
+                if (c) await store.accept(c.id).catch(ignore);
+                break;
+              }
+              case 'reject': {
+                const c = at('offered', step.index);
+                if (c) await store.reject(c.id).catch(ignore);
+                break;
+              }
+              case 'end': {
+                const c = at('conversations', step.index);
+                if (c) await store.endChat(c.id).catch(ignore);
+                break;
+              }
+              case 'send': {
+                const c = at('conversations', step.index);
+                if (c) {
+                  if (step.fail) adapter.faults.failNext(1, 'network');
+                  await store.sendMessage(c.id, { text: `message ${n}` }).catch(ignore);
+                }
+                break;
+              }
+              case 'note': {
+                const c = at('conversations', step.index) ?? at('history', step.index);
+                if (c) {
+                  noteTexts.push(`note ${n}`);
+                  await store.addNote(c.id, `note ${n}`).catch(ignore);
+                }
+                break;
+              }
+              case 'customer': {
+                const c = at('conversations', step.index);
+                if (c) {
+                  try {
+                    backend.customerSays(c.id, `customer ${n}`);
+                  } catch {
+                    /* ended meanwhile: the backend refuses */
+                  }
+                }
+                break;
+              }
+              case 'colleaguePick': {
+                const c = at('picklist', step.index);
+                if (c) await colleague.pick(c.id).catch(ignore);
+                break;
+              }
+              case 'otherDeviceEnd': {
+                const c = at('conversations', step.index);
+                if (c) await otherDevice.endChat(c.id).catch(ignore);
+                break;
+              }
+              case 'queue':
+                backend.queueConversation();
+                break;
             }
           }
-          await waitUntil(() => store.pendingMessages().every((p) => p.state === 'failed'), 'outbox settles', { timeout: 4000 });
+          await waitUntil(() => store.pendingMessages().every((p) => p.state === 'failed'), 'outbox settles', {
+            timeout: 4000,
+          });
           await new Promise((r) => setTimeout(r, 5));
           const seen = new Map<string, ConversationListName>();
           for (const name of ['conversations', 'picklist', 'history', 'offered'] as const) {
@@ -389,7 +488,13 @@ describe('conversation store: connecting and reloading', () => {
   /** An adapter whose backend cannot be reached while `down` is true. */
   function reachableWhen(adapter: MemoryAdapter) {
     const state = { down: true };
-    const gated: MemoryAdapter = { ...adapter, connect: (sink) => (state.down ? Promise.reject(new ConvError('network', 'The server could not be reached')) : adapter.connect(sink)) };
+    const gated: MemoryAdapter = {
+      ...adapter,
+      connect: (sink) =>
+        state.down
+          ? Promise.reject(new ConvError('network', 'The server could not be reached'))
+          : adapter.connect(sink),
+    };
     return { adapter: gated, state };
   }
 
@@ -445,7 +550,14 @@ describe('conversation store: connecting and reloading', () => {
     first.disconnect(); // the page reloads
 
     const { adapter: unreachable, state } = reachableWhen(createMemoryAdapter({ backend, latencyMs: 0 }));
-    const second = createConversationStore({ adapter: unreachable, persistence, agent: adapter.agent, retryBaseMs: 5, reconnectMinMs: 5, reconnectMaxMs: 20 });
+    const second = createConversationStore({
+      adapter: unreachable,
+      persistence,
+      agent: adapter.agent,
+      retryBaseMs: 5,
+      reconnectMinMs: 5,
+      reconnectMaxMs: 20,
+    });
     const connecting = second.connect();
     await waitUntil(() => second.connection === 'reconnecting');
     expect(ids(second.list('conversations'))).to.include(id);
@@ -456,14 +568,19 @@ describe('conversation store: connecting and reloading', () => {
 
     state.down = false;
     await connecting;
-    await waitUntil(() => backend.sentMessages().some((m) => m.clientId === clientId), 'what waited is sent once connected');
+    await waitUntil(
+      () => backend.sentMessages().some((m) => m.clientId === clientId),
+      'what waited is sent once connected',
+    );
     expect(backend.sentMessages().filter((m) => m.clientId === clientId)).to.have.length(1);
     second.disconnect();
   });
 
   it('clears the saved draft the moment the message is saved, and no later write brings it back', async () => {
     const storage = createMemoryStorage();
-    const { store } = await connectedStore(quietBackend(), undefined, { persistence: (): StorePersistence => ({ storage }) });
+    const { store } = await connectedStore(quietBackend(), undefined, {
+      persistence: (): StorePersistence => ({ storage }),
+    });
     const id = store.list('conversations')[0]!.id;
     store.setDraft(id, { text: 'Your parcel' });
     await new Promise((resolve) => setTimeout(resolve, 350));
@@ -484,8 +601,20 @@ describe('conversation store: connecting and reloading', () => {
     const id = backend.conversations().find((c) => c.status === 'active' && c.assigneeId === 'agent-1')!.id;
     // The page went away between saving the message and clearing its draft.
     await storage.set(`draft:${id}`, { text: 'See you tomorrow', changedAt: 1_000 });
-    await storage.set('outbox:left-behind', { clientId: 'left-behind', conversationId: id, text: 'See you tomorrow', files: [], createdAt: 2_000, attempts: 0, state: 'waiting' });
-    const store = createConversationStore({ adapter: createMemoryAdapter({ backend, latencyMs: 0 }), persistence, retryBaseMs: 5 });
+    await storage.set('outbox:left-behind', {
+      clientId: 'left-behind',
+      conversationId: id,
+      text: 'See you tomorrow',
+      files: [],
+      createdAt: 2_000,
+      attempts: 0,
+      state: 'waiting',
+    });
+    const store = createConversationStore({
+      adapter: createMemoryAdapter({ backend, latencyMs: 0 }),
+      persistence,
+      retryBaseMs: 5,
+    });
     await store.connect();
     expect(store.draft(id).text).to.equal('');
     await waitUntil(() => backend.sentMessages().some((m) => m.clientId === 'left-behind'));

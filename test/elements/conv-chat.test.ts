@@ -1,9 +1,9 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys, sendMouse, setViewport } from '@web/test-runner-commands';
-import {  type MemoryAdapter, type MemoryBackend } from '../../src/adapters/memory.js';
+import { type MemoryAdapter, type MemoryBackend } from '../../src/adapters/memory.js';
 import { connectedWorkspace } from '../helpers/workspace.js';
 import type { Conversation } from '../../src/core/model.js';
-import {  type ConversationStore } from '../../src/core/store.js';
+import { type ConversationStore } from '../../src/core/store.js';
 import '../../src/elements/conv-chat/conv-chat.js';
 import type { ConvChat } from '../../src/elements/conv-chat/conv-chat.js';
 import type { ConvMessageList } from '../../src/elements/conv-message-list/conv-message-list.js';
@@ -21,15 +21,24 @@ async function workspace({ latencyMs = 0 } = {}): Promise<Workspace> {
 }
 
 /** The seeded conversation of the customer whose name or phone number is given. */
-function conversationOf(store: ConversationStore, who: (c: Conversation) => boolean, list: 'conversations' | 'history' | 'picklist' = 'conversations'): Conversation {
+function conversationOf(
+  store: ConversationStore,
+  who: (c: Conversation) => boolean,
+  list: 'conversations' | 'history' | 'picklist' = 'conversations',
+): Conversation {
   const conversation = store.list(list).find(who);
   if (!conversation) throw new Error('No such seeded conversation');
   return conversation;
 }
 const named = (name: string) => (c: Conversation) => c.customer.name === name;
-const ONE_PIXEL_PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
+const ONE_PIXEL_PNG =
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
 
-async function renderChat(store: ConversationStore, conversationId: string | undefined, { width = 420, height = 560, dir = 'ltr' } = {}): Promise<ConvChat> {
+async function renderChat(
+  store: ConversationStore,
+  conversationId: string | undefined,
+  { width = 420, height = 560, dir = 'ltr' } = {},
+): Promise<ConvChat> {
   const box = await fixture<HTMLDivElement>(html`
     <div dir=${dir} style="display: flex; flex-direction: column; width: ${width}px; height: ${height}px">
       <conv-chat .store=${store} conversation-id=${conversationId ?? ''}></conv-chat>
@@ -48,11 +57,16 @@ async function renderChat(store: ConversationStore, conversationId: string | und
 
 const listOf = (el: ConvChat) => el.shadowRoot!.querySelector<ConvMessageList>('conv-message-list')!;
 const scrollerOf = (el: ConvChat) => listOf(el).shadowRoot!.querySelector<HTMLElement>('[part~="scroller"]')!;
-const part = <T extends Element = HTMLElement>(el: ConvChat, name: string) => el.shadowRoot!.querySelector<T>(`[part~="${name}"]`)!;
+const part = <T extends Element = HTMLElement>(el: ConvChat, name: string) =>
+  el.shadowRoot!.querySelector<T>(`[part~="${name}"]`)!;
 const shownMessages = (el: ConvChat) => [...listOf(el).shadowRoot!.querySelectorAll<ConvMessage>('conv-message')];
-const shownSeparators = (el: ConvChat) => [...listOf(el).shadowRoot!.querySelectorAll<HTMLElement>('[part~="separator"]')];
-const messageShowing = (el: ConvChat, text: string) => shownMessages(el).find((m) => m.shadowRoot!.textContent!.includes(text));
-const newMessagesButton = (el: ConvChat) => listOf(el).shadowRoot!.querySelector<HTMLButtonElement>('[part~="new-messages"]');
+const shownSeparators = (el: ConvChat) => [
+  ...listOf(el).shadowRoot!.querySelectorAll<HTMLElement>('[part~="separator"]'),
+];
+const messageShowing = (el: ConvChat, text: string) =>
+  shownMessages(el).find((m) => m.shadowRoot!.textContent!.includes(text));
+const newMessagesButton = (el: ConvChat) =>
+  listOf(el).shadowRoot!.querySelector<HTMLButtonElement>('[part~="new-messages"]');
 const menuItems = (el: ConvChat) => [...el.shadowRoot!.querySelectorAll<HTMLElement>('[role="menuitem"]')];
 
 /** Waits for two frames, so resize observations and the scroll corrections they cause have happened. */
@@ -78,22 +92,29 @@ function inView(el: ConvChat, target: Element): boolean {
 /** The first row of the list that shows inside the viewport, and where it is. */
 function topVisibleRow(el: ConvChat): { key: string; top: number } {
   const view = scrollerOf(el).getBoundingClientRect();
-  const row = [...listOf(el).shadowRoot!.querySelectorAll<HTMLElement>('.row')].find((r) => r.getBoundingClientRect().bottom > view.top + 1)!;
+  const row = [...listOf(el).shadowRoot!.querySelectorAll<HTMLElement>('.row')].find(
+    (r) => r.getBoundingClientRect().bottom > view.top + 1,
+  )!;
   return { key: row.dataset.key!, top: row.getBoundingClientRect().top };
 }
-const rowTop = (el: ConvChat, key: string) => [...listOf(el).shadowRoot!.querySelectorAll<HTMLElement>('.row')].find((r) => r.dataset.key === key)?.getBoundingClientRect().top;
-
-
+const rowTop = (el: ConvChat, key: string) =>
+  [...listOf(el).shadowRoot!.querySelectorAll<HTMLElement>('.row')]
+    .find((r) => r.dataset.key === key)
+    ?.getBoundingClientRect().top;
 
 async function waitForScrollToStop(el: ConvChat): Promise<void> {
   const scroller = scrollerOf(el);
   let last = -1;
   let still = 0;
-  await waitUntil(() => {
-    still = scroller.scrollTop === last ? still + 1 : 0;
-    last = scroller.scrollTop;
-    return still >= 5;
-  }, 'the list kept scrolling', { interval: 20 });
+  await waitUntil(
+    () => {
+      still = scroller.scrollTop === last ? still + 1 : 0;
+      last = scroller.scrollTop;
+      return still >= 5;
+    },
+    'the list kept scrolling',
+    { interval: 20 },
+  );
 }
 
 describe('<conv-chat>', () => {
@@ -121,7 +142,11 @@ describe('<conv-chat>', () => {
       const { store } = await workspace();
       const anonymous = conversationOf(store, (c) => !c.customer.name && !c.customer.phone);
       const el = await renderChat(store, anonymous.id);
-      expect(part(el, 'title').textContent!.replace(/[\u2068\u2069]/g, '').trim()).to.equal('Customer');
+      expect(
+        part(el, 'title')
+          .textContent!.replace(/[\u2068\u2069]/g, '')
+          .trim(),
+      ).to.equal('Customer');
     });
 
     it("shows a customer's hostile name as text", async () => {
@@ -143,9 +168,13 @@ describe('<conv-chat>', () => {
       const { store } = await workspace();
       const emma = conversationOf(store, named('Emma Clarke'));
       const ltr = await renderChat(store, emma.id);
-      expect(part(ltr, 'menu-button').getBoundingClientRect().left).to.be.greaterThan(part(ltr, 'title').getBoundingClientRect().right);
+      expect(part(ltr, 'menu-button').getBoundingClientRect().left).to.be.greaterThan(
+        part(ltr, 'title').getBoundingClientRect().right,
+      );
       const rtl = await renderChat(store, emma.id, { dir: 'rtl' });
-      expect(part(rtl, 'menu-button').getBoundingClientRect().right).to.be.lessThan(part(rtl, 'title').getBoundingClientRect().left);
+      expect(part(rtl, 'menu-button').getBoundingClientRect().right).to.be.lessThan(
+        part(rtl, 'title').getBoundingClientRect().left,
+      );
     });
   });
 
@@ -292,7 +321,9 @@ describe('<conv-chat>', () => {
       const ended = conversationOf(store, named('Tom Fischer'), 'history');
       const el = await renderChat(store, ended.id);
       const notice = store.messages(ended.id).items.find((m) => m.author === 'system')!;
-      const bubble = messageShowing(el, notice.text)!.shadowRoot!.querySelector('[part~="message"]')!.getBoundingClientRect();
+      const bubble = messageShowing(el, notice.text)!
+        .shadowRoot!.querySelector('[part~="message"]')!
+        .getBoundingClientRect();
       const view = scrollerOf(el).getBoundingClientRect();
       expect(Math.abs(bubble.left - view.left - (view.right - bubble.right))).to.be.lessThan(20);
     });
@@ -300,7 +331,8 @@ describe('<conv-chat>', () => {
     it('shows hostile text as text and links only http(s) addresses, safely', async () => {
       const { store, backend } = await workspace();
       const jonas = conversationOf(store, named('Jonas Becker'));
-      const hostile = '<img src=x onerror=alert(1)> javascript:alert(1) data:text/html,<script>alert(1)</script> see https://track.example.com/RM1?x=1';
+      const hostile =
+        '<img src=x onerror=alert(1)> javascript:alert(1) data:text/html,<script>alert(1)</script> see https://track.example.com/RM1?x=1';
       backend.customerSays(jonas.id, hostile);
       const el = await renderChat(store, jonas.id);
       await waitUntil(() => messageShowing(el, 'onerror'), 'the message did not show');
@@ -321,7 +353,9 @@ describe('<conv-chat>', () => {
       await waitUntil(() => messageShowing(el, 'XXXX'), 'the message did not show');
       const scroller = scrollerOf(el);
       expect(scroller.scrollWidth).to.be.at.most(scroller.clientWidth);
-      const bubble = messageShowing(el, 'XXXX')!.shadowRoot!.querySelector('[part~="message"]')!.getBoundingClientRect();
+      const bubble = messageShowing(el, 'XXXX')!
+        .shadowRoot!.querySelector('[part~="message"]')!
+        .getBoundingClientRect();
       expect(bubble.right).to.be.at.most(scroller.getBoundingClientRect().right);
     });
   });
@@ -333,13 +367,25 @@ describe('<conv-chat>', () => {
       const el = await renderChat(store, jonas.id);
       adapter.faults.failNext(1, 'invalid');
       await store.sendMessage(jonas.id, { text: 'Your refund is on its way.' });
-      await waitUntil(() => messageShowing(el, 'Your refund is on its way.')?.shadowRoot!.querySelector('.delivery[data-status="failed"]'), 'the message did not fail');
+      await waitUntil(
+        () =>
+          messageShowing(el, 'Your refund is on its way.')?.shadowRoot!.querySelector(
+            '.delivery[data-status="failed"]',
+          ),
+        'the message did not fail',
+      );
       const message = messageShowing(el, 'Your refund is on its way.')!;
       expect(message.shadowRoot!.textContent).to.contain('Not sent');
       const buttons = [...message.shadowRoot!.querySelectorAll('button')];
       expect(buttons.map((b) => b.textContent)).to.deep.equal(['Retry', 'Delete']);
       await clickCenter(buttons[0]!);
-      await waitUntil(() => messageShowing(el, 'Your refund is on its way.')?.shadowRoot!.querySelector('.delivery[data-status="sent"], .delivery[data-status="delivered"]'), 'the message was not sent');
+      await waitUntil(
+        () =>
+          messageShowing(el, 'Your refund is on its way.')?.shadowRoot!.querySelector(
+            '.delivery[data-status="sent"], .delivery[data-status="delivered"]',
+          ),
+        'the message was not sent',
+      );
       expect(backend.sentMessages().filter((m) => m.text === 'Your refund is on its way.')).to.have.length(1);
       expect(messageShowing(el, 'Your refund is on its way.')!.shadowRoot!.querySelector('button')).to.equal(null);
     });
@@ -349,11 +395,19 @@ describe('<conv-chat>', () => {
       const jonas = conversationOf(store, named('Jonas Becker'));
       const el = await renderChat(store, jonas.id);
       const png = Uint8Array.from(atob(ONE_PIXEL_PNG), (char) => char.charCodeAt(0));
-      await store.sendMessage(jonas.id, { text: 'The label you need', files: [{ blob: new Blob([png], { type: 'image/png' }), name: 'label.png', width: 1, height: 1 }] });
-      await waitUntil(() => messageShowing(el, 'The label you need')?.shadowRoot!.querySelector('progress'), 'no upload progress was shown');
+      await store.sendMessage(jonas.id, {
+        text: 'The label you need',
+        files: [{ blob: new Blob([png], { type: 'image/png' }), name: 'label.png', width: 1, height: 1 }],
+      });
+      await waitUntil(
+        () => messageShowing(el, 'The label you need')?.shadowRoot!.querySelector('progress'),
+        'no upload progress was shown',
+      );
       const message = messageShowing(el, 'The label you need')!;
       expect(message.shadowRoot!.querySelector('progress')!.getAttribute('aria-label')).to.match(/^Uploading \d+%$/);
-      const cancel = [...message.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent === 'Cancel upload')!;
+      const cancel = [...message.shadowRoot!.querySelectorAll('button')].find(
+        (b) => b.textContent === 'Cancel upload',
+      )!;
       await clickCenter(cancel);
       await waitUntil(() => !messageShowing(el, 'The label you need'), 'the message stayed');
       await new Promise((resolve) => setTimeout(resolve, 1500));
@@ -383,8 +437,14 @@ describe('<conv-chat>', () => {
       const el = await renderChat(store, jonas.id);
       adapter.faults.failNext(1, 'invalid');
       await store.sendMessage(jonas.id, { text: 'Wrong customer, sorry.' });
-      await waitUntil(() => messageShowing(el, 'Wrong customer, sorry.')?.shadowRoot!.querySelector('.delivery[data-status="failed"]'), 'the message did not fail');
-      const remove = [...messageShowing(el, 'Wrong customer, sorry.')!.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent === 'Delete')!;
+      await waitUntil(
+        () =>
+          messageShowing(el, 'Wrong customer, sorry.')?.shadowRoot!.querySelector('.delivery[data-status="failed"]'),
+        'the message did not fail',
+      );
+      const remove = [...messageShowing(el, 'Wrong customer, sorry.')!.shadowRoot!.querySelectorAll('button')].find(
+        (b) => b.textContent === 'Delete',
+      )!;
       await clickCenter(remove);
       await waitUntil(() => !messageShowing(el, 'Wrong customer, sorry.'), 'the message stayed');
       expect(backend.sentMessages().filter((m) => m.text === 'Wrong customer, sorry.')).to.have.length(0);
@@ -435,11 +495,16 @@ describe('<conv-chat>', () => {
         await sendKeys({ press: 'Home' });
         await waitForScrollToStop(el);
       }
-      expect(store.previousConversations(emma.id).status, 'reaching the top asks for previous conversations').to.equal('loading');
+      expect(store.previousConversations(emma.id).status, 'reaching the top asks for previous conversations').to.equal(
+        'loading',
+      );
       await settled(el);
       const before = topVisibleRow(el);
       answer();
-      await waitUntil(() => listOf(el).items.some((row) => row.kind === 'separator'), 'no previous conversation arrived');
+      await waitUntil(
+        () => listOf(el).items.some((row) => row.kind === 'separator'),
+        'no previous conversation arrived',
+      );
       await settled(el);
       expect(listOf(el).items.findIndex((row) => row.key === before.key)).to.be.greaterThan(0);
       expect(rowTop(el, before.key)! - before.top).to.equal(0);
@@ -469,12 +534,15 @@ describe('<conv-chat>', () => {
       await sendMouse({ type: 'move', position: [x, Math.round(box.top + 60)] });
       await sendMouse({ type: 'move', position: [x, Math.round(box.top + 120)] });
       await sendMouse({ type: 'up' });
-      await waitUntil(() => store.previousConversations(jonas.id).status === 'loaded', 'pulling down did not ask for earlier history');
+      await waitUntil(
+        () => store.previousConversations(jonas.id).status === 'loaded',
+        'pulling down did not ask for earlier history',
+      );
     });
   });
 
   describe('staying at the bottom', () => {
-    it("keeps the view at the bottom when the customer writes", async () => {
+    it('keeps the view at the bottom when the customer writes', async () => {
       const { store, backend } = await workspace();
       const emma = conversationOf(store, named('Emma Clarke'));
       const el = await renderChat(store, emma.id);
@@ -520,7 +588,12 @@ describe('<conv-chat>', () => {
       let updates = 0;
       el.addController({ hostUpdated: () => updates++ });
       backend.customerSays(jonas.id, 'Any news on my parcel?');
-      await waitUntil(() => store.messages(jonas.id).items.some((m) => m.text === 'Any news on my parcel?') || store.conversation(jonas.id)!.lastMessage?.text === 'Any news on my parcel?', 'the other message did not arrive');
+      await waitUntil(
+        () =>
+          store.messages(jonas.id).items.some((m) => m.text === 'Any news on my parcel?') ||
+          store.conversation(jonas.id)!.lastMessage?.text === 'Any news on my parcel?',
+        'the other message did not arrive',
+      );
       await settled(el);
       expect(updates).to.equal(0);
       backend.customerSays(emma.id, 'One more thing.');

@@ -7,7 +7,11 @@ import { createFileTypePolicy } from '../../src/core/file-policy.js';
 import { createMemoryStorage, type KeyValueStorage } from '../../src/core/ports.js';
 import { createConversationStore, type ConversationStore } from '../../src/core/store.js';
 import '../../src/elements/conv-composer/conv-composer.js';
-import { MAX_MESSAGE_LENGTH, type ConvComposer, type GeolocationSource } from '../../src/elements/conv-composer/conv-composer.js';
+import {
+  MAX_MESSAGE_LENGTH,
+  type ConvComposer,
+  type GeolocationSource,
+} from '../../src/elements/conv-composer/conv-composer.js';
 import { htmlRenamedAsPng, pdfFile, photoFile } from '../fixtures/images.js';
 import { clickCenter, focused } from '../helpers/input.js';
 
@@ -23,26 +27,40 @@ interface Workspace {
   conversationId: string;
 }
 
-async function workspace(storage?: KeyValueStorage, backend: MemoryBackend = seededBackend({ replyDelayMs: false })): Promise<Workspace> {
-  const { store } = await connectedWorkspace({ backend, fileTypePolicy: createFileTypePolicy(), ...(storage ? { persistence: () => ({ storage }) } : {}) });
+async function workspace(
+  storage?: KeyValueStorage,
+  backend: MemoryBackend = seededBackend({ replyDelayMs: false }),
+): Promise<Workspace> {
+  const { store } = await connectedWorkspace({
+    backend,
+    fileTypePolicy: createFileTypePolicy(),
+    ...(storage ? { persistence: () => ({ storage }) } : {}),
+  });
   const conversationId = store.list('conversations')[0]!.id;
   return { backend, store, conversationId };
 }
 
 async function renderComposer(store: ConversationStore, conversationId: string): Promise<ConvComposer> {
-  const el = await fixture<ConvComposer>(html`<conv-composer .store=${store} conversation-id=${conversationId} emoji-data-url=${EMOJI_DATA_URL}></conv-composer>`);
+  const el = await fixture<ConvComposer>(
+    html`<conv-composer
+      .store=${store}
+      conversation-id=${conversationId}
+      emoji-data-url=${EMOJI_DATA_URL}
+    ></conv-composer>`,
+  );
   await el.updateComplete;
   return el;
 }
 
-const part = <T extends Element = HTMLElement>(el: ConvComposer, name: string) => el.shadowRoot!.querySelector<T>(`[part~="${name}"]`)!;
+const part = <T extends Element = HTMLElement>(el: ConvComposer, name: string) =>
+  el.shadowRoot!.querySelector<T>(`[part~="${name}"]`)!;
 const input = (el: ConvComposer) => part<HTMLTextAreaElement>(el, 'input');
 const attachments = (el: ConvComposer) => [...el.shadowRoot!.querySelectorAll<HTMLElement>('[part~="attachment"]')];
 const errorText = (el: ConvComposer) => part(el, 'error').textContent!.trim();
-const galleryInput = (el: ConvComposer) => el.shadowRoot!.querySelector<HTMLInputElement>('input[type="file"][multiple]')!;
-const cameraInput = (el: ConvComposer) => el.shadowRoot!.querySelector<HTMLInputElement>('input[type="file"][capture]')!;
-
-
+const galleryInput = (el: ConvComposer) =>
+  el.shadowRoot!.querySelector<HTMLInputElement>('input[type="file"][multiple]')!;
+const cameraInput = (el: ConvComposer) =>
+  el.shadowRoot!.querySelector<HTMLInputElement>('input[type="file"][capture]')!;
 
 async function newLine(): Promise<void> {
   await sendKeys({ down: 'Shift' });
@@ -62,7 +80,10 @@ async function choose(el: ConvComposer, fileInput: HTMLInputElement, ...files: F
   for (const file of files) transfer.items.add(file);
   fileInput.files = transfer.files;
   fileInput.dispatchEvent(new Event('change', { bubbles: true }));
-  await waitUntil(() => attachments(el).length > 0 || errorText(el) !== '', 'the chosen file was neither attached nor refused');
+  await waitUntil(
+    () => attachments(el).length > 0 || errorText(el) !== '',
+    'the chosen file was neither attached nor refused',
+  );
   await el.updateComplete;
 }
 
@@ -70,7 +91,9 @@ function paste(el: ConvComposer, fill: (data: DataTransfer) => void): void {
   const data = new DataTransfer();
   fill(data);
   input(el).focus();
-  input(el).dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true, composed: true }));
+  input(el).dispatchEvent(
+    new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true, composed: true }),
+  );
 }
 
 async function openAddMenuWithKeyboard(el: ConvComposer): Promise<void> {
@@ -80,18 +103,33 @@ async function openAddMenuWithKeyboard(el: ConvComposer): Promise<void> {
 }
 
 const position = (latitude: number, longitude: number, accuracy: number) =>
-  ({ coords: { latitude, longitude, accuracy, altitude: null, altitudeAccuracy: null, heading: null, speed: null }, timestamp: Date.now() }) as unknown as GeolocationPosition;
+  ({
+    coords: { latitude, longitude, accuracy, altitude: null, altitudeAccuracy: null, heading: null, speed: null },
+    timestamp: Date.now(),
+  }) as unknown as GeolocationPosition;
 
-const geolocationThatAnswers = (answer: GeolocationPosition): GeolocationSource => ({ getCurrentPosition: (success) => success(answer) });
+const geolocationThatAnswers = (answer: GeolocationPosition): GeolocationSource => ({
+  getCurrentPosition: (success) => success(answer),
+});
 const geolocationThatFails = (code: number): GeolocationSource => ({
-  getCurrentPosition: (_success, failure) => failure?.({ code, message: 'refused', PERMISSION_DENIED: 1, POSITION_UNAVAILABLE: 2, TIMEOUT: 3 } as GeolocationPositionError),
+  getCurrentPosition: (_success, failure) =>
+    failure?.({
+      code,
+      message: 'refused',
+      PERMISSION_DENIED: 1,
+      POSITION_UNAVAILABLE: 2,
+      TIMEOUT: 3,
+    } as GeolocationPositionError),
 });
 
 describe('<conv-composer>', () => {
   it('loads nothing of the emoji picker until the agent first opens it', async () => {
     const { store, conversationId } = await workspace();
     const el = await renderComposer(store, conversationId);
-    const pickerCodeLoaded = () => performance.getEntriesByType('resource').some((entry) => new URL(entry.name).pathname.endsWith('/emoji-picker-view.ts'));
+    const pickerCodeLoaded = () =>
+      performance
+        .getEntriesByType('resource')
+        .some((entry) => new URL(entry.name).pathname.endsWith('/emoji-picker-view.ts'));
     expect(pickerCodeLoaded()).to.equal(false);
     expect(el.shadowRoot!.querySelector('conv-emoji-picker')).to.equal(null);
 
@@ -108,16 +146,24 @@ describe('<conv-composer>', () => {
     await sendKeys({ press: 'Tab' });
     expect(focused()).to.equal(part(el, 'emoji'));
     await sendKeys({ press: 'Enter' });
-    await waitUntil(() => focused()?.matches('input[type="search"]'), 'the picker search field did not get focus', { timeout: 10_000 });
+    await waitUntil(() => focused()?.matches('input[type="search"]'), 'the picker search field did not get focus', {
+      timeout: 10_000,
+    });
     await sendKeys({ type: 'thumbs up' });
     const picker = el.shadowRoot!.querySelector('conv-emoji-picker')!;
     const firstResult = () => picker.shadowRoot!.querySelector('[role="grid"] button');
-    await waitUntil(() => /thumbs up/i.test(firstResult()?.getAttribute('aria-label') ?? ''), 'the search found no thumbs up', { timeout: 10_000 });
+    await waitUntil(
+      () => /thumbs up/i.test(firstResult()?.getAttribute('aria-label') ?? ''),
+      'the search found no thumbs up',
+      { timeout: 10_000 },
+    );
     await sendKeys({ press: 'ArrowDown' });
     expect(focused()).to.equal(firstResult());
     const chosen = firstResult()!.textContent!.trim();
     await sendKeys({ press: 'Enter' });
-    await waitUntil(() => input(el).value === `Thanks ${chosen}`, 'the emoji was not inserted at the caret', { timeout: 5000 });
+    await waitUntil(() => input(el).value === `Thanks ${chosen}`, 'the emoji was not inserted at the caret', {
+      timeout: 5000,
+    });
     expect(focused()).to.equal(input(el));
 
     await sendKeys({ type: ' for waiting' });
@@ -128,7 +174,9 @@ describe('<conv-composer>', () => {
     await waitUntil(() => backend.sentMessages().length === 1, 'the backend did not receive the message');
     expect(backend.sentMessages()[0]!.text).to.equal(`Thanks ${chosen} for waiting`);
     expect(event.detail.conversationId).to.equal(conversationId);
-    expect(store.messages(conversationId).items.some((message) => message.clientId === event.detail.clientId)).to.equal(true);
+    expect(store.messages(conversationId).items.some((message) => message.clientId === event.detail.clientId)).to.equal(
+      true,
+    );
     expect(input(el).value).to.equal('');
     expect(focused()).to.equal(input(el));
   });
@@ -138,7 +186,9 @@ describe('<conv-composer>', () => {
     const el = await renderComposer(store, conversationId);
     part(el, 'emoji').focus();
     await sendKeys({ press: 'Enter' });
-    await waitUntil(() => focused()?.matches('input[type="search"]'), 'the picker search field did not get focus', { timeout: 10_000 });
+    await waitUntil(() => focused()?.matches('input[type="search"]'), 'the picker search field did not get focus', {
+      timeout: 10_000,
+    });
 
     await sendKeys({ press: 'Escape' });
     await el.updateComplete;
@@ -156,7 +206,11 @@ describe('<conv-composer>', () => {
     await el.updateComplete;
 
     expect(input(el).value).to.equal('First line\nSecond line');
-    expect(store.messages(conversationId).items.filter((message) => message.author === 'agent' && message.status === 'pending')).to.have.length(0);
+    expect(
+      store
+        .messages(conversationId)
+        .items.filter((message) => message.author === 'agent' && message.status === 'pending'),
+    ).to.have.length(0);
     expect(backend.sentMessages()).to.have.length(0);
   });
 
@@ -164,7 +218,15 @@ describe('<conv-composer>', () => {
     const { backend, store, conversationId } = await workspace();
     const el = await renderComposer(store, conversationId);
     await typeInto(el, 'こんにちは');
-    input(el).dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', isComposing: true, bubbles: true, cancelable: true, composed: true }));
+    input(el).dispatchEvent(
+      new KeyboardEvent('keydown', {
+        key: 'Enter',
+        isComposing: true,
+        bubbles: true,
+        cancelable: true,
+        composed: true,
+      }),
+    );
     await el.updateComplete;
 
     expect(input(el).value).to.equal('こんにちは');
@@ -243,7 +305,9 @@ describe('<conv-composer>', () => {
 
     expect(input(el).value).to.have.length(MAX_MESSAGE_LENGTH);
     expect(input(el).value.startsWith('Log: xxx')).to.equal(true);
-    expect(el.shadowRoot!.querySelector('[role="status"]')!.textContent).to.contain('The pasted text was cut to 10,000 characters.');
+    expect(el.shadowRoot!.querySelector('[role="status"]')!.textContent).to.contain(
+      'The pasted text was cut to 10,000 characters.',
+    );
   });
 
   it('turns a pasted image into an attachment without inserting its file name', async () => {
@@ -272,7 +336,10 @@ describe('<conv-composer>', () => {
     expect(shown.textContent).to.contain('PNG');
     expect(shown.textContent).to.match(first.size < 1024 ? new RegExp(`${first.size} B`) : /\d KB/);
     const thumbnail = shown.querySelector<HTMLElement>('[part~="thumbnail"]')!;
-    await waitUntil(() => (thumbnail.shadowRoot?.querySelector('canvas')?.width ?? 0) >= 48, 'the thumbnail did not show the photo');
+    await waitUntil(
+      () => (thumbnail.shadowRoot?.querySelector('canvas')?.width ?? 0) >= 48,
+      'the thumbnail did not show the photo',
+    );
 
     const remove = shown.querySelector<HTMLButtonElement>('[part~="remove"]')!;
     expect(remove.getAttribute('aria-label')).to.equal('Remove \u2068first.png\u2069');
@@ -285,7 +352,11 @@ describe('<conv-composer>', () => {
     await typeInto(el, 'Here is the label');
     await sendKeys({ press: 'Enter' });
 
-    await waitUntil(() => backend.sentMessages().length === 1, 'the backend did not receive the message', PHOTO_ENCODING);
+    await waitUntil(
+      () => backend.sentMessages().length === 1,
+      'the backend did not receive the message',
+      PHOTO_ENCODING,
+    );
     const message = backend.sentMessages()[0]!;
     expect(message.text).to.equal('Here is the label');
     expect(message.attachments).to.have.length(1);
@@ -303,7 +374,10 @@ describe('<conv-composer>', () => {
     await waitUntil(() => (thumbnail.shadowRoot?.querySelector('canvas')?.width ?? 0) >= 48, 'the thumbnail is drawn');
     const canvas = thumbnail.shadowRoot!.querySelector('canvas')!;
     const pixels = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
-    expect(pixels.some((value, index) => index % 4 === 3 && value > 0), 'the photo’s pixels are on the canvas').to.equal(true);
+    expect(
+      pixels.some((value, index) => index % 4 === 3 && value > 0),
+      'the photo’s pixels are on the canvas',
+    ).to.equal(true);
     expect(attachments(el)[0]!.querySelectorAll('img')).to.have.length(0);
   });
 
@@ -324,12 +398,22 @@ describe('<conv-composer>', () => {
     await store.connect();
     const conversationId = store.list('conversations')[0]!.id;
     const el = await renderComposer(store, conversationId);
-    await choose(el, galleryInput(el), await photoFile('IMG_2041.jpg', { type: 'image/jpeg', width: 640, height: 480 }));
+    await choose(
+      el,
+      galleryInput(el),
+      await photoFile('IMG_2041.jpg', { type: 'image/jpeg', width: 640, height: 480 }),
+    );
     input(el).focus();
     await sendKeys({ press: 'Enter' });
     await waitUntil(() => backend.sentMessages().length === 1, 'the backend did not receive the photo', PHOTO_ENCODING);
     expect(prepared).to.deep.equal(['IMG_2041.jpg']);
-    expect(backend.sentMessages()[0]!.attachments[0]).to.include({ name: 'IMG_2041.jpg', mimeType: 'image/jpeg', size: smaller!.size, width: 12, height: 8 });
+    expect(backend.sentMessages()[0]!.attachments[0]).to.include({
+      name: 'IMG_2041.jpg',
+      mimeType: 'image/jpeg',
+      size: smaller!.size,
+      width: 12,
+      height: 8,
+    });
   });
 
   it('limits the gallery to the file types the admin allows', async () => {
@@ -405,7 +489,11 @@ describe('<conv-composer>', () => {
     await sendKeys({ press: 'Enter' });
 
     await waitUntil(() => backend.sentMessages().length === 1, 'the backend did not receive the location');
-    expect(backend.sentMessages()[0]!.location).to.deep.equal({ latitude: 52.52001, longitude: 13.40495, accuracy: 12 });
+    expect(backend.sentMessages()[0]!.location).to.deep.equal({
+      latitude: 52.52001,
+      longitude: 13.40495,
+      accuracy: 12,
+    });
     await el.updateComplete;
     expect(el.shadowRoot!.querySelector('[part~="location"]')).to.equal(null);
   });
@@ -420,7 +508,9 @@ describe('<conv-composer>', () => {
     await sendKeys({ press: 'Enter' });
     await el.updateComplete;
 
-    expect(errorText(el)).to.equal('Location is blocked for this page. Allow it in the browser’s site settings to share it.');
+    expect(errorText(el)).to.equal(
+      'Location is blocked for this page. Allow it in the browser’s site settings to share it.',
+    );
     expect(el.shadowRoot!.querySelector('[part~="location"]')).to.equal(null);
     expect(backend.sentMessages()).to.have.length(0);
   });
@@ -475,7 +565,10 @@ describe('<conv-composer>', () => {
   it('brings the draft back after a reload', async () => {
     const storage = createMemoryStorage();
     let draftSaved = false;
-    const watched: KeyValueStorage = { ...storage, set: (key, value) => storage.set(key, value).then(() => void (draftSaved ||= key.startsWith('draft:'))) };
+    const watched: KeyValueStorage = {
+      ...storage,
+      set: (key, value) => storage.set(key, value).then(() => void (draftSaved ||= key.startsWith('draft:'))),
+    };
     const before = await workspace(watched);
     const el = await renderComposer(before.store, before.conversationId);
     await typeInto(el, 'Unsent reply');
@@ -484,7 +577,10 @@ describe('<conv-composer>', () => {
     before.store.disconnect();
 
     // A new page: a new store on the same storage, with the composer already on screen while it connects.
-    const store = createConversationStore({ adapter: createMemoryAdapter({ backend: before.backend, latencyMs: 0 }), persistence: () => ({ storage: watched }) });
+    const store = createConversationStore({
+      adapter: createMemoryAdapter({ backend: before.backend, latencyMs: 0 }),
+      persistence: () => ({ storage: watched }),
+    });
     const after = await renderComposer(store, before.conversationId);
     await store.connect();
     await waitUntil(() => input(after).value === 'Unsent reply', 'the draft did not come back');
@@ -493,7 +589,15 @@ describe('<conv-composer>', () => {
   it('brings chosen photos back with the draft after a reload', async () => {
     const storage = createMemoryStorage();
     let filesSaved = false;
-    const watched: KeyValueStorage = { ...storage, set: (key, value) => storage.set(key, value).then(() => void (filesSaved ||= key.startsWith('draft:') && !!(value as { files?: unknown[] }).files?.length)) };
+    const watched: KeyValueStorage = {
+      ...storage,
+      set: (key, value) =>
+        storage
+          .set(key, value)
+          .then(
+            () => void (filesSaved ||= key.startsWith('draft:') && !!(value as { files?: unknown[] }).files?.length),
+          ),
+    };
     const before = await workspace(watched);
     const el = await renderComposer(before.store, before.conversationId);
     await choose(el, galleryInput(el), await photoFile('damaged-box.png'));
@@ -502,7 +606,10 @@ describe('<conv-composer>', () => {
     el.remove();
     before.store.disconnect();
 
-    const store = createConversationStore({ adapter: createMemoryAdapter({ backend: before.backend, latencyMs: 0 }), persistence: () => ({ storage: watched }) });
+    const store = createConversationStore({
+      adapter: createMemoryAdapter({ backend: before.backend, latencyMs: 0 }),
+      persistence: () => ({ storage: watched }),
+    });
     const after = await renderComposer(store, before.conversationId);
     await store.connect();
     await waitUntil(() => attachments(after).length === 1, 'the photo did not come back');
@@ -510,7 +617,11 @@ describe('<conv-composer>', () => {
     expect(input(after).value).to.equal('See the photo');
     input(after).focus();
     await sendKeys({ press: 'Enter' });
-    await waitUntil(() => before.backend.sentMessages().length === 1, 'the restored photo was not sent', PHOTO_ENCODING);
+    await waitUntil(
+      () => before.backend.sentMessages().length === 1,
+      'the restored photo was not sent',
+      PHOTO_ENCODING,
+    );
     expect(before.backend.sentMessages()[0]!.attachments.map((a) => a.name)).to.deep.equal(['damaged-box.png']);
   });
 

@@ -2,7 +2,7 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { connectedWorkspace } from '../helpers/workspace.js';
 import { createFileTypePolicy } from '../../src/core/file-policy.js';
-import {  type ConversationStore } from '../../src/core/store.js';
+import { type ConversationStore } from '../../src/core/store.js';
 import '../../src/elements/conv-chat/conv-chat.js';
 import '../../src/elements/conv-composer/conv-composer.js';
 import type { ConvChat } from '../../src/elements/conv-chat/conv-chat.js';
@@ -25,9 +25,16 @@ async function connectedStore(): Promise<{ store: ConversationStore; conversatio
 /** The composer low on the page, as in a chat: the picker opens above it, in view. */
 async function renderComposer(strings: Partial<ConvStrings> = {}): Promise<ConvComposer> {
   const { store, conversationId } = await connectedStore();
-  const wrapper = await fixture<HTMLElement>(html`<div style="padding-block-start: 30rem">
-    <conv-composer .store=${store} .strings=${strings} conversation-id=${conversationId} emoji-data-url=${EMOJI_DATA_URL}></conv-composer>
-  </div>`);
+  const wrapper = await fixture<HTMLElement>(
+    html`<div style="padding-block-start: 30rem">
+      <conv-composer
+        .store=${store}
+        .strings=${strings}
+        conversation-id=${conversationId}
+        emoji-data-url=${EMOJI_DATA_URL}
+      ></conv-composer>
+    </div>`,
+  );
   const el = wrapper.querySelector('conv-composer')!;
   await el.updateComplete;
   return el;
@@ -37,13 +44,17 @@ const part = (el: ConvComposer, name: string) => el.shadowRoot!.querySelector<HT
 const input = (el: ConvComposer) => part(el, 'input') as HTMLTextAreaElement;
 const dialog = (el: ConvComposer) => el.shadowRoot!.querySelector<HTMLElement>('[role="dialog"]')!;
 const picker = (el: ConvComposer) => el.shadowRoot!.querySelector<ConvEmojiPicker>('conv-emoji-picker')!;
-const inPicker = <T extends Element = HTMLElement>(el: ConvComposer, selector: string) => picker(el).shadowRoot!.querySelector<T>(selector);
-const emojiButtons = (el: ConvComposer) => [...(picker(el)?.shadowRoot?.querySelectorAll<HTMLButtonElement>('[role="gridcell"] button') ?? [])];
+const inPicker = <T extends Element = HTMLElement>(el: ConvComposer, selector: string) =>
+  picker(el).shadowRoot!.querySelector<T>(selector);
+const emojiButtons = (el: ConvComposer) => [
+  ...(picker(el)?.shadowRoot?.querySelectorAll<HTMLButtonElement>('[role="gridcell"] button') ?? []),
+];
 const emojiNames = (el: ConvComposer) => emojiButtons(el).map((button) => button.getAttribute('aria-label'));
 const caption = (el: ConvComposer) => inPicker(el, '.caption')!.textContent!.trim();
-const tab = (el: ConvComposer, name: string) => [...picker(el).shadowRoot!.querySelectorAll<HTMLElement>('[role="tab"]')].find((candidate) => candidate.getAttribute('aria-label') === name)!;
-
-
+const tab = (el: ConvComposer, name: string) =>
+  [...picker(el).shadowRoot!.querySelectorAll<HTMLElement>('[role="tab"]')].find(
+    (candidate) => candidate.getAttribute('aria-label') === name,
+  )!;
 
 const loadedScripts = () => performance.getEntriesByType('resource').map((entry) => new URL(entry.name).pathname);
 
@@ -51,13 +62,17 @@ const loadedScripts = () => performance.getEntriesByType('resource').map((entry)
 async function openWithKeyboard(el: ConvComposer): Promise<void> {
   part(el, 'emoji').focus();
   await sendKeys({ press: 'Enter' });
-  await waitUntil(() => focused()?.matches('input[type="search"]'), 'the search box did not get focus', { timeout: 10_000 });
+  await waitUntil(() => focused()?.matches('input[type="search"]'), 'the search box did not get focus', {
+    timeout: 10_000,
+  });
   await waitUntil(() => emojiButtons(el).length > 0, 'no emoji were shown', { timeout: 15_000 });
 }
 
 async function search(el: ConvComposer, text: string, firstName: RegExp): Promise<void> {
   await sendKeys({ type: text });
-  await waitUntil(() => firstName.test(emojiNames(el)[0] ?? ''), `the search for "${text}" did not find ${firstName}`, { timeout: 5000 });
+  await waitUntil(() => firstName.test(emojiNames(el)[0] ?? ''), `the search for "${text}" did not find ${firstName}`, {
+    timeout: 5000,
+  });
 }
 
 describe('<conv-emoji-picker>', () => {
@@ -84,7 +99,9 @@ describe('<conv-emoji-picker>', () => {
     await sendKeys({ press: 'Tab' });
     expect(focused()).to.equal(part(el, 'emoji'));
     await sendKeys({ press: 'Enter' });
-    await waitUntil(() => focused()?.matches('input[type="search"]'), 'the search box did not get focus', { timeout: 10_000 });
+    await waitUntil(() => focused()?.matches('input[type="search"]'), 'the search box did not get focus', {
+      timeout: 10_000,
+    });
     await search(el, 'smiling', /^grinning face$/);
     await sendKeys({ press: 'ArrowDown' });
     expect(focused()).to.equal(emojiButtons(el)[0]);
@@ -93,7 +110,10 @@ describe('<conv-emoji-picker>', () => {
     expect(focused()).to.equal(second);
     await sendKeys({ press: 'Enter' });
 
-    await waitUntil(() => input(el).value === `Hello ${second.textContent}world`, 'the emoji was not inserted at the caret');
+    await waitUntil(
+      () => input(el).value === `Hello ${second.textContent}world`,
+      'the emoji was not inserted at the caret',
+    );
     expect(dialog(el).hidden).to.equal(true);
     expect(focused()).to.equal(input(el));
     expect(input(el).selectionStart).to.equal(`Hello ${second.textContent}`.length);
@@ -116,9 +136,14 @@ describe('<conv-emoji-picker>', () => {
     const el = await renderComposer();
     await openWithKeyboard(el);
     await clickCenter(tab(el, 'Smileys & people'));
-    await waitUntil(() => caption(el) === 'Smileys & people' && emojiNames(el)[0] === 'grinning face', 'Smileys & people did not show');
+    await waitUntil(
+      () => caption(el) === 'Smileys & people' && emojiNames(el)[0] === 'grinning face',
+      'Smileys & people did not show',
+    );
     const buttons = () => emojiButtons(el);
-    const columns = buttons().filter((button) => button.getBoundingClientRect().top === buttons()[0]!.getBoundingClientRect().top).length;
+    const columns = buttons().filter(
+      (button) => button.getBoundingClientRect().top === buttons()[0]!.getBoundingClientRect().top,
+    ).length;
     expect(columns).to.be.at.least(5);
 
     buttons()[0]!.focus();
@@ -159,7 +184,10 @@ describe('<conv-emoji-picker>', () => {
     const el = await renderComposer();
     await openWithKeyboard(el);
     await sendKeys({ type: 'qqzzxx' });
-    await waitUntil(() => inPicker(el, '[role="status"]')?.textContent?.trim() === 'No emoji found.', 'no "No emoji found."');
+    await waitUntil(
+      () => inPicker(el, '[role="status"]')?.textContent?.trim() === 'No emoji found.',
+      'no "No emoji found."',
+    );
     expect(emojiButtons(el)).to.have.length(0);
   });
 
@@ -193,7 +221,10 @@ describe('<conv-emoji-picker>', () => {
     await picker(el).updateComplete;
     expect(inPicker<HTMLInputElement>(el, 'input[type="search"]')!.value, 'the search starts empty again').to.equal('');
     await clickCenter(tab(el, 'Frequently used'));
-    await waitUntil(() => caption(el) === 'Frequently used' && emojiNames(el).includes('pineapple'), 'the pineapple is not under Frequently used');
+    await waitUntil(
+      () => caption(el) === 'Frequently used' && emojiNames(el).includes('pineapple'),
+      'the pineapple is not under Frequently used',
+    );
   });
 
   it('applies the chosen skin tone to the emoji it shows and inserts', async () => {
@@ -235,7 +266,11 @@ describe('<conv-emoji-picker>', () => {
   });
 
   it("uses the integrator's wording given to the composer", async () => {
-    const el = await renderComposer({ emojiSearch: 'Emoji suchen', emojiAnimalsNature: 'Tiere & Natur', emojiSearchResults: 'Suchergebnisse' });
+    const el = await renderComposer({
+      emojiSearch: 'Emoji suchen',
+      emojiAnimalsNature: 'Tiere & Natur',
+      emojiSearchResults: 'Suchergebnisse',
+    });
     await openWithKeyboard(el);
     expect(inPicker(el, 'input[type="search"]')!.getAttribute('aria-label')).to.equal('Emoji suchen');
     expect(tab(el, 'Tiere & Natur')).to.not.equal(undefined);
@@ -246,7 +281,9 @@ describe('<conv-emoji-picker>', () => {
   it('gives every emoji and category tab a touch target of at least 44 pixels', async () => {
     const el = await renderComposer();
     await openWithKeyboard(el);
-    const targets = [...picker(el).shadowRoot!.querySelectorAll<HTMLElement>('[role="tab"], [role="gridcell"] button, input, select')];
+    const targets = [
+      ...picker(el).shadowRoot!.querySelectorAll<HTMLElement>('[role="tab"], [role="gridcell"] button, input, select'),
+    ];
     for (const target of targets.slice(0, 30)) {
       const box = target.getBoundingClientRect();
       expect(box.height, target.getAttribute('aria-label') ?? target.tagName).to.be.at.least(44);
@@ -257,14 +294,16 @@ describe('<conv-emoji-picker>', () => {
   it('opens inside <conv-chat> with the emoji data address given to the chat, and the page styles the emoji button', async () => {
     const { store, conversationId } = await connectedStore();
     const dataUrl = `${EMOJI_DATA_URL}?from=chat`;
-    const wrapper = await fixture<HTMLElement>(html`<div>
-      <style>
-        conv-chat::part(composer-emoji) {
-          background-color: rgb(10, 20, 30);
-        }
-      </style>
-      <conv-chat .store=${store} conversation-id=${conversationId} emoji-data-url=${dataUrl}></conv-chat>
-    </div>`);
+    const wrapper = await fixture<HTMLElement>(
+      html`<div>
+        <style>
+          conv-chat::part(composer-emoji) {
+            background-color: rgb(10, 20, 30);
+          }
+        </style>
+        <conv-chat .store=${store} conversation-id=${conversationId} emoji-data-url=${dataUrl}></conv-chat>
+      </div>`,
+    );
     const chat = wrapper.querySelector<ConvChat>('conv-chat')!;
     await chat.updateComplete;
     const composer = chat.shadowRoot!.querySelector('conv-composer')!;

@@ -5,7 +5,7 @@ import { DEFAULT_AGENT, type MemoryAdapter, type MemoryBackend } from '../../src
 import { COLLEAGUE_AGENT, seededBackend } from '../helpers/seed.js';
 import { connectedWorkspace } from '../helpers/workspace.js';
 import type { Agent } from '../../src/core/model.js';
-import {  type ConversationStore } from '../../src/core/store.js';
+import { type ConversationStore } from '../../src/core/store.js';
 import '../../src/elements/conv-list/conv-list.js';
 import type { ConvList } from '../../src/elements/conv-list/conv-list.js';
 import { center, clickCenter, focused } from '../helpers/input.js';
@@ -26,8 +26,18 @@ async function workspace(prepare?: (backend: MemoryBackend) => void | Promise<vo
   return connect(backend);
 }
 
-async function renderList(store: ConversationStore, setup: { list?: string; tabs?: boolean; dir?: string } = {}): Promise<ConvList> {
-  return fixture<ConvList>(html`<conv-list .store=${store} list=${setup.list ?? 'conversations'} ?tabs=${setup.tabs ?? false} dir=${setup.dir ?? nothing}></conv-list>`);
+async function renderList(
+  store: ConversationStore,
+  setup: { list?: string; tabs?: boolean; dir?: string } = {},
+): Promise<ConvList> {
+  return fixture<ConvList>(
+    html`<conv-list
+      .store=${store}
+      list=${setup.list ?? 'conversations'}
+      ?tabs=${setup.tabs ?? false}
+      dir=${setup.dir ?? nothing}
+    ></conv-list>`,
+  );
 }
 
 /**
@@ -37,19 +47,28 @@ async function renderList(store: ConversationStore, setup: { list?: string; tabs
 const waitUntil = (predicate: () => unknown, message: string) => waitUntilWithin(predicate, message, { timeout: 5000 });
 
 /** Names as the agent reads them (without the invisible isolation marks around each). */
-const plain = (text: string | null | undefined) => (text ?? '').replace(/[\u2066-\u2069]/g, '').replace(/\s+/g, ' ').trim();
+const plain = (text: string | null | undefined) =>
+  (text ?? '')
+    .replace(/[\u2066-\u2069]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 const items = (el: ConvList) => [...el.shadowRoot!.querySelectorAll<HTMLElement>('[part~="item"]')];
 const names = (el: ConvList) => items(el).map((item) => plain(item.querySelector('.name')!.textContent));
-const itemNamed = (el: ConvList, name: string) => items(el).find((item) => plain(item.querySelector('.name')!.textContent) === name);
+const itemNamed = (el: ConvList, name: string) =>
+  items(el).find((item) => plain(item.querySelector('.name')!.textContent) === name);
 const buttonIn = (item: HTMLElement | undefined, label: string) =>
-  [...(item?.querySelectorAll<HTMLButtonElement>('button') ?? [])].find((button) => plain(button.textContent) === label || button.getAttribute('aria-label') === label);
+  [...(item?.querySelectorAll<HTMLButtonElement>('button') ?? [])].find(
+    (button) => plain(button.textContent) === label || button.getAttribute('aria-label') === label,
+  );
 const tabs = (el: ConvList) => [...el.shadowRoot!.querySelectorAll<HTMLElement>('[role="tab"]')];
 const menu = (el: ConvList) => el.shadowRoot!.querySelector<HTMLElement>('[role="menu"]')!;
-const menuItems = (el: ConvList) => [...menu(el).querySelectorAll<HTMLElement>('[role="menuitem"]')].map((item) => plain(item.textContent));
-const noticeText = (el: ConvList) => [...el.shadowRoot!.querySelectorAll('[part~="notice"]')].map((notice) => plain(notice.textContent)).join(' ').trim();
-
-
-
+const menuItems = (el: ConvList) =>
+  [...menu(el).querySelectorAll<HTMLElement>('[role="menuitem"]')].map((item) => plain(item.textContent));
+const noticeText = (el: ConvList) =>
+  [...el.shadowRoot!.querySelectorAll('[part~="notice"]')]
+    .map((notice) => plain(notice.textContent))
+    .join(' ')
+    .trim();
 
 /** Presses on the item near its inline end and drags it by `distance` px (negative: to the left). */
 async function swipe(item: HTMLElement, distance: number, from: 'left' | 'right' = 'right'): Promise<void> {
@@ -111,7 +130,9 @@ describe('<conv-list>', () => {
     it('shows the Picklist, longest waiting first, each with a Pick button', async () => {
       const { store } = await workspace();
       const el = await renderList(store, { list: 'picklist' });
-      expect(names(el)).to.deep.equal(store.list('picklist').map((c) => plain(c.customer.name ?? c.customer.phone ?? 'Customer')));
+      expect(names(el)).to.deep.equal(
+        store.list('picklist').map((c) => plain(c.customer.name ?? c.customer.phone ?? 'Customer')),
+      );
       expect(names(el)[0]).to.equal('Hannah Wright');
       for (const item of items(el)) expect(buttonIn(item, 'Pick')).to.exist;
     });
@@ -131,7 +152,13 @@ describe('<conv-list>', () => {
       const before = conversation.unreadCount;
       backend.customerSays(conversation.id, 'Are you there?');
       backend.customerSays(conversation.id, 'Hello?');
-      await waitUntil(() => itemNamed(el, 'Grace Kim')?.querySelector('[part~="badge"]')?.textContent?.includes(`${before + 2} unread`), 'the badge did not count the new messages');
+      await waitUntil(
+        () =>
+          itemNamed(el, 'Grace Kim')
+            ?.querySelector('[part~="badge"]')
+            ?.textContent?.includes(`${before + 2} unread`),
+        'the badge did not count the new messages',
+      );
       const badge = itemNamed(el, 'Grace Kim')!.querySelector('[part~="badge"]')!;
       expect(plain(badge.querySelector('.visually-hidden')!.textContent)).to.equal(`${before + 2} unread`);
       expect(badge.querySelector('[aria-hidden="true"]')!.textContent).to.equal(String(before + 2));
@@ -144,7 +171,11 @@ describe('<conv-list>', () => {
       for (const conversation of colleague.store.list('picklist')) await colleague.adapter.pick(conversation.id);
       const { store } = await connect(backend, newcomer);
       const el = await renderList(store, { tabs: true });
-      const expected = ['No conversations yet. Pick one from the Picklist.', 'Nobody is waiting.', 'No ended conversations.'];
+      const expected = [
+        'No conversations yet. Pick one from the Picklist.',
+        'Nobody is waiting.',
+        'No ended conversations.',
+      ];
       for (const [index, tab] of tabs(el).entries()) {
         tab.click();
         await el.updateComplete;
@@ -168,7 +199,10 @@ describe('<conv-list>', () => {
 
     it('renders hostile customer names and messages as text', async () => {
       const { store } = await workspace((backend) => {
-        backend.offerConversation(DEFAULT_AGENT.id, { customer: { id: 'trickster', name: '\u202Egnp.exe' }, text: '<b>bold</b>' });
+        backend.offerConversation(DEFAULT_AGENT.id, {
+          customer: { id: 'trickster', name: '\u202Egnp.exe' },
+          text: '<b>bold</b>',
+        });
       });
       const el = await renderList(store, { tabs: true, list: 'picklist' });
       const mallory = itemNamed(el, 'Mallory <img src=x onerror=alert(1)>');
@@ -191,7 +225,10 @@ describe('<conv-list>', () => {
       const ongoing = store.list('conversations').find((c) => c.customer.name === 'Grace Kim')!;
       await phone.store.pick(waiting.id);
       await phone.store.endChat(ongoing.id);
-      await waitUntil(() => itemNamed(el, 'Hannah Wright') && !itemNamed(el, 'Grace Kim'), 'the other device’s changes did not arrive');
+      await waitUntil(
+        () => itemNamed(el, 'Hannah Wright') && !itemNamed(el, 'Grace Kim'),
+        'the other device’s changes did not arrive',
+      );
       tabs(el)[2]!.click();
       await el.updateComplete;
       expect(names(el)).to.include('Grace Kim');
@@ -205,10 +242,20 @@ describe('<conv-list>', () => {
     it('shows Conversations, Picklist and History as tabs with their counts', async () => {
       const { store } = await workspace();
       const el = await renderList(store, { tabs: true, list: 'picklist' });
-      const counts = [store.list('offered').length + store.list('conversations').length, store.list('picklist').length, store.list('history').length];
-      expect(tabs(el).map((tab) => plain(tab.textContent))).to.deep.equal([`Conversations ${counts[0]}`, `Picklist ${counts[1]}`, `History ${counts[2]}`]);
+      const counts = [
+        store.list('offered').length + store.list('conversations').length,
+        store.list('picklist').length,
+        store.list('history').length,
+      ];
+      expect(tabs(el).map((tab) => plain(tab.textContent))).to.deep.equal([
+        `Conversations ${counts[0]}`,
+        `Picklist ${counts[1]}`,
+        `History ${counts[2]}`,
+      ]);
       expect(tabs(el).map((tab) => tab.getAttribute('aria-selected'))).to.deep.equal(['false', 'true', 'false']);
-      expect(el.shadowRoot!.querySelector('[role="tabpanel"]')!.getAttribute('aria-labelledby')).to.equal(tabs(el)[1]!.id);
+      expect(el.shadowRoot!.querySelector('[role="tabpanel"]')!.getAttribute('aria-labelledby')).to.equal(
+        tabs(el)[1]!.id,
+      );
       await expect(el).to.be.accessible();
     });
 
@@ -274,7 +321,10 @@ describe('<conv-list>', () => {
       const el = await renderList(store, { tabs: true, list: 'picklist' });
       const id = store.list('picklist')[0]!.id;
       await clickCenter(buttonIn(itemNamed(el, 'Hannah Wright'), 'Pick')!);
-      await waitUntil(() => backend.conversations().find((c) => c.id === id)!.status === 'active', 'the backend did not get the pick');
+      await waitUntil(
+        () => backend.conversations().find((c) => c.id === id)!.status === 'active',
+        'the backend did not get the pick',
+      );
       await settle(el);
       expect(store.list('conversations').some((c) => c.id === id)).to.equal(true);
       expect(noticeText(el)).to.equal('');
@@ -285,8 +335,13 @@ describe('<conv-list>', () => {
       const el = await renderList(store, { list: 'picklist' });
       adapter.faults.failNext(1, 'conflict');
       await clickCenter(buttonIn(itemNamed(el, 'Hannah Wright'), 'Pick')!);
-      await waitUntil(() => el.shadowRoot!.querySelector('[role="alert"]')!.textContent!.trim() !== '', 'no message about the conflict');
-      expect(plain(el.shadowRoot!.querySelector('[role="alert"]')!.textContent)).to.equal('Another agent picked this conversation first.');
+      await waitUntil(
+        () => el.shadowRoot!.querySelector('[role="alert"]')!.textContent!.trim() !== '',
+        'no message about the conflict',
+      );
+      expect(plain(el.shadowRoot!.querySelector('[role="alert"]')!.textContent)).to.equal(
+        'Another agent picked this conversation first.',
+      );
       expect(names(el)[0]).to.equal('Hannah Wright');
       await expect(el).to.be.accessible();
     });
@@ -300,7 +355,12 @@ describe('<conv-list>', () => {
       await colleague.store.pick(id);
       // The agent taps Pick before the news of the colleague's pick has reached this page.
       pick.click();
-      await waitUntil(() => plain(el.shadowRoot!.querySelector('[role="alert"]')!.textContent) === 'Another agent picked this conversation first.', 'no message about the conflict');
+      await waitUntil(
+        () =>
+          plain(el.shadowRoot!.querySelector('[role="alert"]')!.textContent) ===
+          'Another agent picked this conversation first.',
+        'no message about the conflict',
+      );
       await waitUntil(() => !itemNamed(el, 'Hannah Wright'), 'the colleague’s conversation stayed in the Picklist');
       expect(store.list('conversations').some((c) => c.id === id)).to.equal(false);
     });
@@ -315,7 +375,10 @@ describe('<conv-list>', () => {
       expect(buttonIn(accepted, 'Accept')).to.not.exist;
       expect(buttonIn(accepted, 'More actions')).to.exist;
       const id = store.list('conversations').find((c) => c.customer.name === 'Camille Dubois')!.id;
-      await waitUntil(() => backend.conversations().find((c) => c.id === id)!.status === 'active', 'the backend did not get the accept');
+      await waitUntil(
+        () => backend.conversations().find((c) => c.id === id)!.status === 'active',
+        'the backend did not get the accept',
+      );
     });
 
     it('rejects an offer: it leaves the agent’s list', async () => {
@@ -325,7 +388,10 @@ describe('<conv-list>', () => {
       await clickCenter(buttonIn(itemNamed(el, 'Oliver Bennett'), 'Reject')!);
       await el.updateComplete;
       expect(names(el)).to.not.include('Oliver Bennett');
-      await waitUntil(() => backend.conversations().find((c) => c.id === id)!.status === 'queued', 'the backend did not get the reject');
+      await waitUntil(
+        () => backend.conversations().find((c) => c.id === id)!.status === 'queued',
+        'the backend did not get the reject',
+      );
     });
 
     it('keeps keyboard focus in the list when a picked item leaves it', async () => {
@@ -478,7 +544,10 @@ describe('<conv-list>', () => {
       await swipe(emma, -120);
       await el.updateComplete;
       const actions = emma.querySelector('[part~="actions"]')!;
-      expect([...actions.querySelectorAll('button')].map((button) => plain(button.textContent))).to.deep.equal(['More', 'End chat']);
+      expect([...actions.querySelectorAll('button')].map((button) => plain(button.textContent))).to.deep.equal([
+        'More',
+        'End chat',
+      ]);
       const face = emma.querySelector('.face')!;
       expect(face.getBoundingClientRect().right).to.be.below(emma.getBoundingClientRect().right - 100);
       expect(selections, 'a swipe is not a selection').to.have.length(0);
@@ -501,8 +570,14 @@ describe('<conv-list>', () => {
       const requests = record(el, 'conv-request-end');
       const emma = itemNamed(el, 'Emma Clarke')!;
       await fingerSwipe(el, emma, -120);
-      expect(emma.querySelector('.face')!.getBoundingClientRect().right, 'the item slid under the finger').to.be.below(emma.getBoundingClientRect().right - 100);
-      expect([...emma.querySelector('[part~="actions"]')!.querySelectorAll('button')].map((button) => plain(button.textContent))).to.deep.equal(['More', 'End chat']);
+      expect(emma.querySelector('.face')!.getBoundingClientRect().right, 'the item slid under the finger').to.be.below(
+        emma.getBoundingClientRect().right - 100,
+      );
+      expect(
+        [...emma.querySelector('[part~="actions"]')!.querySelectorAll('button')].map((button) =>
+          plain(button.textContent),
+        ),
+      ).to.deep.equal(['More', 'End chat']);
       expect(requests).to.have.length(0);
     });
 
@@ -513,7 +588,9 @@ describe('<conv-list>', () => {
       const emma = itemNamed(el, 'Emma Clarke')!;
       await fingerSwipe(el, emma, -Math.round(emma.getBoundingClientRect().width * 0.75));
       await waitUntil(() => requests.length === 1, 'a full swipe asks to end the chat');
-      expect(requests[0]!.detail.conversationId).to.equal(store.list('conversations').find((c) => c.customer.name === 'Emma Clarke')!.id);
+      expect(requests[0]!.detail.conversationId).to.equal(
+        store.list('conversations').find((c) => c.customer.name === 'Emma Clarke')!.id,
+      );
     });
 
     it('leaves the item in place after a short drag', async () => {
@@ -554,7 +631,10 @@ describe('<conv-list>', () => {
       await clickCenter(buttonIn(item, 'End chat')!);
       await el.updateComplete;
       expect(ends.map((event) => event.detail.conversationId)).to.deep.equal([emma.id]);
-      expect(backend.conversations().find((c) => c.id === emma.id)!.status, 'only the host’s confirmation ends it').to.equal('active');
+      expect(
+        backend.conversations().find((c) => c.id === emma.id)!.status,
+        'only the host’s confirmation ends it',
+      ).to.equal('active');
     });
 
     it('asks to end the chat on a full swipe left', async () => {
@@ -577,7 +657,9 @@ describe('<conv-list>', () => {
       const item = items(el)[0]!;
       await swipe(item, -Math.round(item.getBoundingClientRect().width * 0.75));
       await el.updateComplete;
-      expect([...item.querySelectorAll('[part~="actions"] button')].map((button) => plain(button.textContent))).to.deep.equal(['More']);
+      expect(
+        [...item.querySelectorAll('[part~="actions"] button')].map((button) => plain(button.textContent)),
+      ).to.deep.equal(['More']);
       expect(ends).to.have.length(0);
     });
 
@@ -610,7 +692,8 @@ describe('<conv-list>', () => {
   describe('layout and scale', () => {
     it('keeps the DOM small with 2,000 conversations and still reaches the last one', async () => {
       const { store } = await workspace((backend) => {
-        for (let index = 0; index < 2000; index++) backend.queueConversation({ customer: { id: `bulk-${index}`, name: `Customer ${index}` } });
+        for (let index = 0; index < 2000; index++)
+          backend.queueConversation({ customer: { id: `bulk-${index}`, name: `Customer ${index}` } });
       });
       const el = await renderList(store, { list: 'picklist' });
       expect(store.list('picklist').length).to.be.greaterThan(2000);
@@ -630,7 +713,8 @@ describe('<conv-list>', () => {
 
     it('shows the items a scroll brings into view', async () => {
       const { store } = await workspace((backend) => {
-        for (let index = 0; index < 500; index++) backend.queueConversation({ customer: { id: `bulk-${index}`, name: `Customer ${index}` } });
+        for (let index = 0; index < 500; index++)
+          backend.queueConversation({ customer: { id: `bulk-${index}`, name: `Customer ${index}` } });
       });
       const el = await renderList(store, { list: 'picklist' });
       const viewport = el.shadowRoot!.querySelector<HTMLElement>('[part~="list"]')!;
@@ -688,4 +772,3 @@ describe('<conv-list>', () => {
     });
   });
 });
-

@@ -5,7 +5,8 @@ import type { ConvMessageList, MessageListRow } from '../../src/elements/conv-me
 import { ConvMessage } from '../../src/elements/conv-message/conv-message.js';
 
 const START = Date.UTC(2025, 2, 3, 9, 0);
-const PARCEL = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
+const PARCEL =
+  'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
 
 function message(index: number): Message {
   const author = index % 3 === 0 ? 'agent' : 'customer';
@@ -16,7 +17,19 @@ function message(index: number): Message {
     author,
     authorName: author === 'agent' ? 'Alex Morgan' : 'Emma Clarke',
     text: `Message ${index}. ${'Where is my parcel? '.repeat(index % 9)}`.trim(),
-    attachments: index % 7 === 0 ? [{ name: `photo-${index}.png`, mimeType: 'image/png', size: 70, url: PARCEL, width: 400 + (index % 5) * 100, height: 300 }] : [],
+    attachments:
+      index % 7 === 0
+        ? [
+            {
+              name: `photo-${index}.png`,
+              mimeType: 'image/png',
+              size: 70,
+              url: PARCEL,
+              width: 400 + (index % 5) * 100,
+              height: 300,
+            },
+          ]
+        : [],
     location: index % 13 === 0 ? { latitude: 51.5226, longitude: -0.1571 } : undefined,
     sentAt: START + index * 60_000,
     status: author === 'agent' ? 'read' : 'delivered',
@@ -27,14 +40,17 @@ function message(index: number): Message {
 function history(count: number): MessageListRow[] {
   const rows: MessageListRow[] = [];
   for (let index = 0; rows.length < count; index++) {
-    if (index % 40 === 0) rows.push({ kind: 'separator', key: `conversation:c${index / 40}`, label: `Conversation number ${index / 40}` });
+    if (index % 40 === 0)
+      rows.push({ kind: 'separator', key: `conversation:c${index / 40}`, label: `Conversation number ${index / 40}` });
     if (rows.length < count) rows.push({ kind: 'message', key: `m${index}`, message: message(index) });
   }
   return rows;
 }
 
 async function renderList(items: MessageListRow[]): Promise<ConvMessageList> {
-  const el = await fixture<ConvMessageList>(html`<conv-message-list style="height: 600px; width: 400px" .items=${items}></conv-message-list>`);
+  const el = await fixture<ConvMessageList>(
+    html`<conv-message-list style="height: 600px; width: 400px" .items=${items}></conv-message-list>`,
+  );
   await settled(el);
   return el;
 }
@@ -116,7 +132,9 @@ describe('<conv-message-list>', () => {
       const row = renderedRows(el).find((r) => r.dataset.key === before.key)!;
       expect(row.getBoundingClientRect().top - before.top, `step ${step}`).to.equal(250);
       const view = scroller.getBoundingClientRect();
-      expect(renderedRows(el)[0]!.getBoundingClientRect().top, `no blank space at step ${step}`).to.be.at.most(view.top);
+      expect(renderedRows(el)[0]!.getBoundingClientRect().top, `no blank space at step ${step}`).to.be.at.most(
+        view.top,
+      );
     }
   });
 
@@ -130,7 +148,11 @@ describe('<conv-message-list>', () => {
       return original.apply(this, args);
     };
     try {
-      const next: MessageListRow = { kind: 'message', key: 'new', message: { ...message(20_000), clientId: 'new', text: 'Is anyone there?' } };
+      const next: MessageListRow = {
+        kind: 'message',
+        key: 'new',
+        message: { ...message(20_000), clientId: 'new', text: 'Is anyone there?' },
+      };
       el.items = [...items, next];
       await settled(el);
       expect([...updated]).to.deep.equal(['new']);
@@ -156,7 +178,9 @@ describe('<conv-message-list>', () => {
 
   it('keeps keyboard focus in the list when the focused message scrolls out of the window', async () => {
     const el = await renderList(history(10_000));
-    const thumbnail = [...el.shadowRoot!.querySelectorAll('conv-message')].map((m) => m.shadowRoot!.querySelector<HTMLElement>('[part~="attachment"]')).findLast(Boolean)!;
+    const thumbnail = [...el.shadowRoot!.querySelectorAll('conv-message')]
+      .map((m) => m.shadowRoot!.querySelector<HTMLElement>('[part~="attachment"]'))
+      .findLast(Boolean)!;
     thumbnail.focus();
     scrollerOf(el).scrollTop = 0;
     await settled(el);

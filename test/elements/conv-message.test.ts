@@ -21,7 +21,12 @@ const render = (value: Message) => fixture<ConvMessage>(html`<conv-message .mess
 
 describe('<conv-message>', () => {
   it('shows hostile text as text, never as markup', async () => {
-    const el = await render(message({ text: '<img src=x onerror="window.hacked=1"><script>window.hacked=1</script>', authorName: '<b>Sam</b>' }));
+    const el = await render(
+      message({
+        text: '<img src=x onerror="window.hacked=1"><script>window.hacked=1</script>',
+        authorName: '<b>Sam</b>',
+      }),
+    );
     const root = el.shadowRoot!;
     expect(root.querySelector('img[src="x"], script, b')).to.equal(null);
     expect(root.textContent).to.contain('<img src=x onerror="window.hacked=1">');

@@ -2,7 +2,7 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { createMemoryAdapter, type MemoryAdapter, type MemoryBackend } from '../../src/adapters/memory.js';
 import { connectedWorkspace } from '../helpers/workspace.js';
-import {  type ConversationStore } from '../../src/core/store.js';
+import { type ConversationStore } from '../../src/core/store.js';
 import '../../src/elements/conv-notes/conv-notes.js';
 import type { ConvNotes } from '../../src/elements/conv-notes/conv-notes.js';
 import { clickCenter, focused } from '../helpers/input.js';
@@ -26,16 +26,21 @@ async function workspace(): Promise<Workspace> {
 }
 
 async function renderNotes(store: ConversationStore, conversationId: string): Promise<ConvNotes> {
-  const el = await fixture<ConvNotes>(html`<conv-notes .store=${store} conversation-id=${conversationId}></conv-notes>`);
-  await waitUntil(() => store.notes(conversationId).status !== 'loading' && store.notes(conversationId).status !== 'idle', 'notes did not load');
+  const el = await fixture<ConvNotes>(
+    html`<conv-notes .store=${store} conversation-id=${conversationId}></conv-notes>`,
+  );
+  await waitUntil(
+    () => store.notes(conversationId).status !== 'loading' && store.notes(conversationId).status !== 'idle',
+    'notes did not load',
+  );
   await el.updateComplete;
   return el;
 }
 
-const part = <T extends Element = HTMLElement>(el: ConvNotes, name: string) => el.shadowRoot!.querySelector<T>(`[part~="${name}"]`)!;
+const part = <T extends Element = HTMLElement>(el: ConvNotes, name: string) =>
+  el.shadowRoot!.querySelector<T>(`[part~="${name}"]`)!;
 const shownNotes = (el: ConvNotes) => [...el.shadowRoot!.querySelectorAll<HTMLElement>('[part~="note"]')];
 const noteTexts = (el: ConvNotes) => shownNotes(el).map((note) => note.querySelector('.text')!.textContent!);
-
 
 async function typeNote(el: ConvNotes, text: string): Promise<void> {
   part<HTMLTextAreaElement>(el, 'input').focus();
@@ -48,7 +53,6 @@ async function pressCtrlEnter(): Promise<void> {
   await sendKeys({ press: 'Enter' });
   await sendKeys({ up: 'Control' });
 }
-
 
 describe('<conv-notes>', () => {
   it('says there are no notes yet when the conversation has none', async () => {
@@ -83,7 +87,9 @@ describe('<conv-notes>', () => {
     const top = shownNotes(el)[0]!;
     expect(top.querySelector('.text')!.textContent).to.equal('Customer prefers email');
     expect(top.querySelector('.author')!.textContent).to.contain(store.agent!.name);
-    expect(top.querySelector('time')!.getAttribute('datetime')).to.equal(new Date(event.detail.note.createdAt).toISOString());
+    expect(top.querySelector('time')!.getAttribute('datetime')).to.equal(
+      new Date(event.detail.note.createdAt).toISOString(),
+    );
     expect(top.querySelector('time')!.textContent!.trim()).to.not.equal('');
   });
 
@@ -207,7 +213,9 @@ describe('<conv-notes>', () => {
   it('says the notes are loading until they arrive', async () => {
     const { adapter, store, conversationId } = await workspace();
     adapter.faults.hangNext(1);
-    const el = await fixture<ConvNotes>(html`<conv-notes .store=${store} conversation-id=${conversationId}></conv-notes>`);
+    const el = await fixture<ConvNotes>(
+      html`<conv-notes .store=${store} conversation-id=${conversationId}></conv-notes>`,
+    );
     const status = el.shadowRoot!.querySelector('[role="status"]')!;
     expect(status.textContent).to.equal('Loading notes…');
     expect(shownNotes(el)).to.have.length(0);

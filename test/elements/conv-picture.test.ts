@@ -11,11 +11,16 @@ describe('<conv-picture>', () => {
   });
 
   it('draws a photo the page holds and tells when it is shown', async () => {
-    const el = await fixture<ConvPicture>(html`<conv-picture label="Parcel label" width="64" height="48"></conv-picture>`);
+    const el = await fixture<ConvPicture>(
+      html`<conv-picture label="Parcel label" width="64" height="48"></conv-picture>`,
+    );
     const loaded = new Promise((resolve) => el.addEventListener('load', resolve, { once: true }));
     el.blob = await photoFile('label.png');
     await loaded;
-    await waitUntil(() => (el.shadowRoot!.querySelector('canvas')?.width ?? 0) > 0 || !!el.shadowRoot!.querySelector('img'), 'nothing drawn');
+    await waitUntil(
+      () => (el.shadowRoot!.querySelector('canvas')?.width ?? 0) > 0 || !!el.shadowRoot!.querySelector('img'),
+      'nothing drawn',
+    );
     await expect(el).to.be.accessible();
   });
 

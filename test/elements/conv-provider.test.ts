@@ -1,5 +1,10 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { createMemoryAdapter, createMemoryBackend, DEFAULT_AGENT, type MemoryDataContext } from '../../src/adapters/memory.js';
+import {
+  createMemoryAdapter,
+  createMemoryBackend,
+  DEFAULT_AGENT,
+  type MemoryDataContext,
+} from '../../src/adapters/memory.js';
 import { createConversationStore, type ConversationStore } from '../../src/core/store.js';
 import '../../src/elements/conv-provider/conv-provider.js';
 import '../../src/elements/conv-list/conv-list.js';
@@ -18,7 +23,18 @@ const adasBackend = () =>
   createMemoryBackend({
     replyDelayMs: false,
     data: ({ now, nextId }: MemoryDataContext) => ({
-      conversations: [{ id: nextId('conv'), customer: { id: 'cust-ada', name: 'Ada Lovelace' }, channel: 'chat', status: 'active', assigneeId: DEFAULT_AGENT.id, createdAt: now, updatedAt: now, unreadCount: 0 }],
+      conversations: [
+        {
+          id: nextId('conv'),
+          customer: { id: 'cust-ada', name: 'Ada Lovelace' },
+          channel: 'chat',
+          status: 'active',
+          assigneeId: DEFAULT_AGENT.id,
+          createdAt: now,
+          updatedAt: now,
+          unreadCount: 0,
+        },
+      ],
     }),
   });
 
@@ -34,7 +50,12 @@ const shows = (list: ConvList, name: string) => deepText(list).includes(name);
 describe('<conv-provider>', () => {
   it('gives its store to the conv-kit elements inside it, however deep', async () => {
     const store = await connected();
-    const provider = await fixture<ConvProvider>(html`<conv-provider .store=${store}><main><section><conv-list list="conversations"></conv-list></section></main></conv-provider>`);
+    const provider = await fixture<ConvProvider>(
+      html`<conv-provider .store=${store}
+        ><main>
+          <section><conv-list list="conversations"></conv-list></section></main
+      ></conv-provider>`,
+    );
     const list = provider.querySelector('conv-list')!;
     await waitUntil(() => shows(list, 'Emma Clarke'), 'the list shows the store’s conversations');
   });
@@ -51,23 +72,38 @@ describe('<conv-provider>', () => {
   it('shows the new store’s conversations in every element inside when the page swaps the store', async () => {
     const first = await connected();
     const second = await connected(adasBackend());
-    const provider = await fixture<ConvProvider>(html`<conv-provider .store=${first}><conv-list list="conversations"></conv-list><div><conv-list list="conversations"></conv-list></div></conv-provider>`);
+    const provider = await fixture<ConvProvider>(
+      html`<conv-provider .store=${first}
+        ><conv-list list="conversations"></conv-list>
+        <div><conv-list list="conversations"></conv-list></div
+      ></conv-provider>`,
+    );
     const lists = [...provider.querySelectorAll('conv-list')];
     await waitUntil(() => lists.every((list) => shows(list, 'Emma Clarke')), 'both lists show the first store');
 
     provider.store = second;
-    await waitUntil(() => lists.every((list) => shows(list, 'Ada Lovelace') && !shows(list, 'Emma Clarke')), 'both lists show the second store only');
+    await waitUntil(
+      () => lists.every((list) => shows(list, 'Ada Lovelace') && !shows(list, 'Emma Clarke')),
+      'both lists show the second store only',
+    );
   });
 
   it('shows its content as if it were not there: it takes no box in the layout', async () => {
     const provider = await fixture<ConvProvider>(html`<conv-provider><p>Inside</p></conv-provider>`);
     expect(getComputedStyle(provider).display).to.equal('contents');
-    expect(provider.shadowRoot!.querySelector('slot')!.assignedElements().map((element) => element.textContent)).to.deep.equal(['Inside']);
+    expect(
+      provider
+        .shadowRoot!.querySelector('slot')!
+        .assignedElements()
+        .map((element) => element.textContent),
+    ).to.deep.equal(['Inside']);
   });
 
   it('is accessible with a workspace inside it', async () => {
     const store = await connected();
-    const provider = await fixture<ConvProvider>(html`<conv-provider .store=${store}><conv-list tabs></conv-list></conv-provider>`);
+    const provider = await fixture<ConvProvider>(
+      html`<conv-provider .store=${store}><conv-list tabs></conv-list></conv-provider>`,
+    );
     const list = provider.querySelector('conv-list')!;
     await waitUntil(() => shows(list, 'Emma Clarke'), 'the list shows the store’s conversations');
     await expect(provider).to.be.accessible();

@@ -1,8 +1,8 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import {  type MemoryAdapter } from '../../src/adapters/memory.js';
+import { type MemoryAdapter } from '../../src/adapters/memory.js';
 import { connectedWorkspace } from '../helpers/workspace.js';
-import {  type ConversationStore } from '../../src/core/store.js';
+import { type ConversationStore } from '../../src/core/store.js';
 import '../../src/elements/end-chat-dialog/end-chat-dialog.js';
 import type { EndChatDialog } from '../../src/elements/end-chat-dialog/end-chat-dialog.js';
 import { clickCenter, focused } from '../helpers/input.js';
@@ -34,15 +34,14 @@ async function page(store: ConversationStore, conversationId: string) {
   return { dialog, opener };
 }
 
-const part = <T extends Element = HTMLElement>(el: EndChatDialog, name: string) => el.shadowRoot!.querySelector<T>(`[part~="${name}"]`)!;
+const part = <T extends Element = HTMLElement>(el: EndChatDialog, name: string) =>
+  el.shadowRoot!.querySelector<T>(`[part~="${name}"]`)!;
 const isShown = (el: EndChatDialog) => part<HTMLDialogElement>(el, 'dialog').open;
-
 
 async function openWithMouse(dialog: EndChatDialog, opener: HTMLButtonElement): Promise<void> {
   await clickCenter(opener);
   await waitUntil(() => isShown(dialog), 'the dialog did not open');
 }
-
 
 function countEvents(target: EventTarget, name: string): { count: number } {
   const counter = { count: 0 };
@@ -78,7 +77,9 @@ describe('<end-chat-dialog>', () => {
     const box = part<HTMLDialogElement>(dialog, 'dialog');
     expect(box.matches(':modal')).to.be.true;
     expect(dialog.shadowRoot!.getElementById(box.getAttribute('aria-labelledby')!)).to.equal(part(dialog, 'title'));
-    expect(dialog.shadowRoot!.getElementById(box.getAttribute('aria-describedby')!)!.textContent).to.equal('The conversation moves to History.');
+    expect(dialog.shadowRoot!.getElementById(box.getAttribute('aria-describedby')!)!.textContent).to.equal(
+      'The conversation moves to History.',
+    );
   });
 
   it('closes on Escape, reports the cancel and returns focus to the button that opened it', async () => {

@@ -1,6 +1,13 @@
 import { expect } from '@open-wc/testing';
 import { render } from 'lit';
-import { formatDate, formatFileSize, formatTime, isolate, linkifiedText, safeHttpUrl } from '../../src/elements/shared/format.js';
+import {
+  formatDate,
+  formatFileSize,
+  formatTime,
+  isolate,
+  linkifiedText,
+  safeHttpUrl,
+} from '../../src/elements/shared/format.js';
 
 /** Local times, so "today" and "this week" mean what they mean on the agent's clock. */
 const at = (day: number, hour: number, minute: number) => new Date(2026, 10, day, hour, minute).getTime();
@@ -56,7 +63,15 @@ describe('safeHttpUrl', () => {
   });
 
   it('refuses every other scheme and anything that is not an address', () => {
-    for (const candidate of ['javascript:alert(1)', 'data:text/html,<b>x</b>', 'blob:https://example.com/1', 'ftp://example.com/file', 'mailto:a@example.com', 'not a url', ''])
+    for (const candidate of [
+      'javascript:alert(1)',
+      'data:text/html,<b>x</b>',
+      'blob:https://example.com/1',
+      'ftp://example.com/file',
+      'mailto:a@example.com',
+      'not a url',
+      '',
+    ])
       expect(safeHttpUrl(candidate), candidate).to.be.undefined;
   });
 });
@@ -94,7 +109,10 @@ describe('linkifiedText', () => {
 
   it('links several addresses in one message and leaves the words between them', () => {
     const host = shown('http://a.example/x and https://b.example/y');
-    expect([...host.querySelectorAll('a')].map((a) => a.href)).to.deep.equal(['http://a.example/x', 'https://b.example/y']);
+    expect([...host.querySelectorAll('a')].map((a) => a.href)).to.deep.equal([
+      'http://a.example/x',
+      'https://b.example/y',
+    ]);
     expect(host.textContent).to.equal('http://a.example/x and https://b.example/y');
   });
 });

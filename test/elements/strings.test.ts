@@ -12,7 +12,9 @@ describe('the string catalog', () => {
 
   it('fills counts, names and dates into the sentences that need them', () => {
     expect(defaultStrings.unread(3)).to.equal('3 unread');
-    expect(defaultStrings.conversationOn('Friday 20 November 2026')).to.equal('Conversation on Friday 20 November 2026');
+    expect(defaultStrings.conversationOn('Friday 20 November 2026')).to.equal(
+      'Conversation on Friday 20 November 2026',
+    );
     expect(defaultStrings.endChatQuestion('Emma Clarke')).to.equal('End chat with Emma Clarke?');
     expect(defaultStrings.removeAttachment('parcel.png')).to.equal('Remove parcel.png');
     expect(defaultStrings.uploading(40)).to.equal('Uploading 40%');
@@ -26,11 +28,20 @@ describe('the string catalog', () => {
     expect(defaultStrings.emojiFound(1)).to.equal('1 emoji found.');
     expect(defaultStrings.emojiFound(12)).to.equal('12 emoji found.');
     expect(defaultStrings.emojiFound(1234)).to.equal(`${(1234).toLocaleString()} emoji found.`);
-    expect(defaultStrings.pasteTooLong(10000)).to.equal(`The pasted text was cut to ${(10000).toLocaleString()} characters.`);
+    expect(defaultStrings.pasteTooLong(10000)).to.equal(
+      `The pasted text was cut to ${(10000).toLocaleString()} characters.`,
+    );
   });
 
   it('names the six skin tones and falls back to the default for any other number', () => {
-    expect([0, 1, 2, 3, 4, 5].map(defaultStrings.emojiSkinToneName)).to.deep.equal(['Default', 'Light', 'Medium-light', 'Medium', 'Medium-dark', 'Dark']);
+    expect([0, 1, 2, 3, 4, 5].map(defaultStrings.emojiSkinToneName)).to.deep.equal([
+      'Default',
+      'Light',
+      'Medium-light',
+      'Medium',
+      'Medium-dark',
+      'Dark',
+    ]);
     expect(defaultStrings.emojiSkinToneName(6)).to.equal('Default');
     expect(defaultStrings.emojiSkinToneName(-1)).to.equal('Default');
   });
@@ -41,7 +52,9 @@ describe('the string catalog', () => {
     expect(describeError(defaultStrings, 'forbidden')).to.equal('You are not allowed to do that.');
     expect(describeError(defaultStrings, 'invalid')).to.equal('That could not be done.');
     const specific = { conflict: defaultStrings.pickConflict };
-    expect(describeError(defaultStrings, 'conflict', specific)).to.equal('Another agent picked this conversation first.');
+    expect(describeError(defaultStrings, 'conflict', specific)).to.equal(
+      'Another agent picked this conversation first.',
+    );
     expect(describeError(defaultStrings, 'network', specific)).to.equal(defaultStrings.errorNetwork);
   });
 

@@ -2,7 +2,11 @@
 import { createMemoryAdapter, type MemoryAdapter, type MemoryBackend } from '../../src/adapters/memory.js';
 import type { ConversationAdapter } from '../../src/core/adapter.js';
 import type { Agent } from '../../src/core/model.js';
-import { createConversationStore, type ConversationStore, type ConversationStoreOptions } from '../../src/core/store.js';
+import {
+  createConversationStore,
+  type ConversationStore,
+  type ConversationStoreOptions,
+} from '../../src/core/store.js';
 import { seededBackend } from './seed.js';
 
 export interface TestWorkspace {
@@ -22,7 +26,13 @@ export interface TestWorkspaceOptions extends Partial<Omit<ConversationStoreOpti
   wrapAdapter?: (adapter: MemoryAdapter) => ConversationAdapter;
 }
 
-export async function connectedWorkspace({ backend, signedInAs, latencyMs = 0, wrapAdapter, ...storeOptions }: TestWorkspaceOptions = {}): Promise<TestWorkspace> {
+export async function connectedWorkspace({
+  backend,
+  signedInAs,
+  latencyMs = 0,
+  wrapAdapter,
+  ...storeOptions
+}: TestWorkspaceOptions = {}): Promise<TestWorkspace> {
   const world = backend ?? seededBackend({ replyDelayMs: false });
   const adapter = createMemoryAdapter({ backend: world, agent: signedInAs, latencyMs });
   const store = createConversationStore({ ...storeOptions, adapter: wrapAdapter ? wrapAdapter(adapter) : adapter });

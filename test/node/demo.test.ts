@@ -14,7 +14,11 @@ let page: Page;
 const problems: string[] = [];
 
 before(async () => {
-  server = await createServer({ configFile: 'vite.config.ts', logLevel: 'error', server: { port: 0, host: '127.0.0.1', strictPort: false } });
+  server = await createServer({
+    configFile: 'vite.config.ts',
+    logLevel: 'error',
+    server: { port: 0, host: '127.0.0.1', strictPort: false },
+  });
   await server.listen();
   const url = server.resolvedUrls!.local[0]!;
   browser = await puppeteer.launch({
@@ -28,7 +32,9 @@ before(async () => {
   await page.exposeFunction('reportViolation', (text: string) => problems.push(text));
   await page.evaluateOnNewDocument(() => {
     document.addEventListener('securitypolicyviolation', (event) => {
-      (window as unknown as { reportViolation(text: string): void }).reportViolation(`${event.violatedDirective} blocked ${event.blockedURI} (${event.sourceFile}:${event.lineNumber})`);
+      (window as unknown as { reportViolation(text: string): void }).reportViolation(
+        `${event.violatedDirective} blocked ${event.blockedURI} (${event.sourceFile}:${event.lineNumber})`,
+      );
     });
   });
   await page.goto(`${url}?backend=memory`, { waitUntil: 'load' });
@@ -49,18 +55,27 @@ test('both devices show the agent’s lists', async () => {
 
 /** The number a device shows on its Conversations, Picklist or History tab. */
 const tabCount = (device: 'desktop' | 'phone', list: string) =>
-  page.$eval(inDevice(device, `conv-list >>> [role="tab"][data-list="${list}"] .tab-count`), (count) => Number(count.textContent));
+  page.$eval(inDevice(device, `conv-list >>> [role="tab"][data-list="${list}"] .tab-count`), (count) =>
+    Number(count.textContent),
+  );
 
 test('a conversation picked on the desktop moves to Conversations on the phone too', async () => {
   const phoneBefore = await tabCount('phone', 'conversations');
   const picklistBefore = await tabCount('phone', 'picklist');
   await (await page.waitForSelector(inDevice('desktop', 'conv-list >>> [role="tab"][data-list="picklist"]')))!.click();
-  await page.waitForSelector(inDevice('desktop', 'conv-list >>> [role="tab"][data-list="picklist"][aria-selected="true"]'));
+  await page.waitForSelector(
+    inDevice('desktop', 'conv-list >>> [role="tab"][data-list="picklist"][aria-selected="true"]'),
+  );
   const pick = await page.waitForSelector(inDevice('desktop', 'conv-list >>> [part~="item"] .item-action.primary'));
   assert.equal((await pick!.evaluate((button) => button.textContent))?.trim(), 'Pick');
   await pick!.click();
   await page.waitForFunction(
-    (before) => Number(document.querySelector('.phone conv-list')!.shadowRoot!.querySelector('[data-list="conversations"] .tab-count')!.textContent) === before + 1,
+    (before) =>
+      Number(
+        document.querySelector('.phone conv-list')!.shadowRoot!.querySelector('[data-list="conversations"] .tab-count')!
+          .textContent,
+      ) ===
+      before + 1,
     { timeout: 10_000 },
     phoneBefore,
   );
@@ -68,21 +83,32 @@ test('a conversation picked on the desktop moves to Conversations on the phone t
 });
 
 test('the agent opens a chat on the phone and writes; the desktop shows the message', async () => {
-  const select = await page.waitForSelector(inDevice('phone', 'conv-list >>> [part~="item"]:not(:has(.offer)) button.select'));
+  const select = await page.waitForSelector(
+    inDevice('phone', 'conv-list >>> [part~="item"]:not(:has(.offer)) button.select'),
+  );
   await select!.click();
-  const input = await page.waitForSelector(inDevice('phone', 'conv-chat >>> conv-composer >>> textarea'), { visible: true });
+  const input = await page.waitForSelector(inDevice('phone', 'conv-chat >>> conv-composer >>> textarea'), {
+    visible: true,
+  });
   await input!.click();
   await page.keyboard.type('Written on the phone');
   await page.keyboard.press('Enter');
-  const conversationId = await page.$eval('.phone conv-chat', (chat) => (chat as HTMLElement & { conversationId: string }).conversationId);
+  const conversationId = await page.$eval(
+    '.phone conv-chat',
+    (chat) => (chat as HTMLElement & { conversationId: string }).conversationId,
+  );
   await page.evaluate((id) => {
     const list = document.querySelector('.desktop conv-list')!;
-    list.dispatchEvent(new CustomEvent('conv-select', { detail: { conversationId: id }, bubbles: true, composed: true }));
+    list.dispatchEvent(
+      new CustomEvent('conv-select', { detail: { conversationId: id }, bubbles: true, composed: true }),
+    );
   }, conversationId);
   await page.waitForFunction(
     () => {
       const list = document.querySelector('.desktop conv-chat')!.shadowRoot!.querySelector('conv-message-list')!;
-      return [...list.shadowRoot!.querySelectorAll('conv-message')].some((message) => message.shadowRoot!.textContent?.includes('Written on the phone'));
+      return [...list.shadowRoot!.querySelectorAll('conv-message')].some((message) =>
+        message.shadowRoot!.textContent?.includes('Written on the phone'),
+      );
     },
     { timeout: 10_000 },
   );

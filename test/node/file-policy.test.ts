@@ -14,10 +14,34 @@ function upload(content: Uint8Array<ArrayBuffer>, name: string, type = ''): Name
 
 describe('file-type policy on a Node server', () => {
   it('accepts every allowed type from a Node Blob', async () => {
-    assert.deepEqual(await policy.check(upload(png(3, 2), 'a.png', 'image/png')), { ok: true, type: 'png', mimeType: 'image/png', width: 3, height: 2 });
-    assert.deepEqual(await policy.check(upload(gif('87a', 5, 6), 'a.gif')), { ok: true, type: 'gif', mimeType: 'image/gif', width: 5, height: 6 });
-    assert.deepEqual(await policy.check(upload(jpegHeader(640, 480), 'a.jpg', 'image/jpeg')), { ok: true, type: 'jpeg', mimeType: 'image/jpeg', width: 640, height: 480 });
-    assert.deepEqual(await policy.check(upload(heic({ width: 4032, height: 3024 }), 'a.heic')), { ok: true, type: 'heic', mimeType: 'image/heic', width: 4032, height: 3024 });
+    assert.deepEqual(await policy.check(upload(png(3, 2), 'a.png', 'image/png')), {
+      ok: true,
+      type: 'png',
+      mimeType: 'image/png',
+      width: 3,
+      height: 2,
+    });
+    assert.deepEqual(await policy.check(upload(gif('87a', 5, 6), 'a.gif')), {
+      ok: true,
+      type: 'gif',
+      mimeType: 'image/gif',
+      width: 5,
+      height: 6,
+    });
+    assert.deepEqual(await policy.check(upload(jpegHeader(640, 480), 'a.jpg', 'image/jpeg')), {
+      ok: true,
+      type: 'jpeg',
+      mimeType: 'image/jpeg',
+      width: 640,
+      height: 480,
+    });
+    assert.deepEqual(await policy.check(upload(heic({ width: 4032, height: 3024 }), 'a.heic')), {
+      ok: true,
+      type: 'heic',
+      mimeType: 'image/heic',
+      width: 4032,
+      height: 3024,
+    });
   });
 
   it('accepts a Node File as well', async () => {
@@ -50,7 +74,11 @@ describe('file-type policy on a Node server', () => {
     assert.deepEqual(adminPolicy.allowed, ['png']);
     assert.equal((await adminPolicy.check(upload(jpegHeader(10, 10), 'a.jpg'))).ok, false);
     const tooLarge = await adminPolicy.check(upload(png(64, 64), 'big.png'));
-    assert.deepEqual(tooLarge, { ok: false, reason: 'too-large', message: '“\u2068big.png\u2069” is too large: 4 KB, and the limit is 2 KB.' });
+    assert.deepEqual(tooLarge, {
+      ok: false,
+      reason: 'too-large',
+      message: '“\u2068big.png\u2069” is too large: 4 KB, and the limit is 2 KB.',
+    });
     assert.equal((await adminPolicy.check(upload(pngHeader(2000, 1000), 'wide.png'))).ok, false);
   });
 
@@ -65,7 +93,13 @@ describe('file-type policy on a Node server', () => {
         return new Blob([head.slice(start, end)]);
       },
     };
-    assert.deepEqual(await policy.check(streamed), { ok: true, type: 'png', mimeType: 'image/png', width: 4000, height: 3000 });
+    assert.deepEqual(await policy.check(streamed), {
+      ok: true,
+      type: 'png',
+      mimeType: 'image/png',
+      width: 4000,
+      height: 3000,
+    });
     assert.deepEqual(slices, [[0, 64 * 1024]]);
   });
 

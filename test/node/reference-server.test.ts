@@ -19,7 +19,12 @@ after(() => rmSync(folder, { recursive: true, force: true }));
 
 let counter = 0;
 const databaseFile = () => join(folder, `test-${++counter}.sqlite`);
-const walkIn = (text = 'Hello, where is my parcel?') => ({ customer: { id: `cust-test-${++counter}`, name: 'Sam Lee' }, language: 'en', channel: 'chat', text });
+const walkIn = (text = 'Hello, where is my parcel?') => ({
+  customer: { id: `cust-test-${++counter}`, name: 'Sam Lee' },
+  language: 'en',
+  channel: 'chat',
+  text,
+});
 
 async function codeOf(promise: Promise<unknown>): Promise<string> {
   try {
@@ -41,13 +46,19 @@ function listener(agent = DEFAULT_AGENT) {
 describe('reference server', () => {
   let server: ReferenceServer;
   before(async () => {
-    server = await startReferenceServer({ port: 0, databaseFile: databaseFile(), customers: { replies: false, traffic: false } });
+    server = await startReferenceServer({
+      port: 0,
+      databaseFile: databaseFile(),
+      customers: { replies: false, traffic: false },
+    });
   });
   after(() => server.close());
 
   it('of many picks of one conversation at the same moment by two agents, exactly one succeeds', async () => {
     const { id } = await server.service.queueConversation(walkIn());
-    const attempts = Array.from({ length: 20 }, (_, index) => server.service.pick(index % 2 ? COLLEAGUE_AGENT : DEFAULT_AGENT, id));
+    const attempts = Array.from({ length: 20 }, (_, index) =>
+      server.service.pick(index % 2 ? COLLEAGUE_AGENT : DEFAULT_AGENT, id),
+    );
     const outcomes = await Promise.allSettled(attempts);
     const winners = outcomes.flatMap((outcome) => (outcome.status === 'fulfilled' ? [outcome.value.assigneeId] : []));
     const winner = winners[0];
@@ -61,7 +72,9 @@ describe('reference server', () => {
     const { id } = await server.service.queueConversation(walkIn());
     await server.service.pick(DEFAULT_AGENT, id);
     const message = { clientId: 'same-client-id', conversationId: id, text: 'Refund approved.', attachments: [] };
-    const stored = await Promise.all(Array.from({ length: 10 }, () => server.service.sendMessage(DEFAULT_AGENT, message)));
+    const stored = await Promise.all(
+      Array.from({ length: 10 }, () => server.service.sendMessage(DEFAULT_AGENT, message)),
+    );
     assert.equal(new Set(stored.map((item) => item.id)).size, 1);
     const page = await server.service.listMessages(DEFAULT_AGENT, id);
     assert.equal(page.items.filter((item) => item.clientId === 'same-client-id').length, 1);
@@ -70,8 +83,23 @@ describe('reference server', () => {
   it("another agent's clientId cannot be used to read their message", async () => {
     const { id } = await server.service.queueConversation(walkIn());
     await server.service.pick(DEFAULT_AGENT, id);
-    await server.service.sendMessage(DEFAULT_AGENT, { clientId: 'private-client-id', conversationId: id, text: 'Your code is 4471.', attachments: [] });
-    assert.equal(await codeOf(server.service.sendMessage(COLLEAGUE_AGENT, { clientId: 'private-client-id', conversationId: id, text: 'x', attachments: [] })), 'invalid');
+    await server.service.sendMessage(DEFAULT_AGENT, {
+      clientId: 'private-client-id',
+      conversationId: id,
+      text: 'Your code is 4471.',
+      attachments: [],
+    });
+    assert.equal(
+      await codeOf(
+        server.service.sendMessage(COLLEAGUE_AGENT, {
+          clientId: 'private-client-id',
+          conversationId: id,
+          text: 'x',
+          attachments: [],
+        }),
+      ),
+      'invalid',
+    );
   });
 
   it('pushes every change to the agents who list the conversation, numbered in order, and nothing to the others', async () => {
@@ -86,7 +114,11 @@ describe('reference server', () => {
     server.service.unsubscribe(theirs.subscriber);
 
     const seqs = mine.events.map((entry) => entry.seq);
-    assert.deepEqual(seqs, seqs.map((_, index) => seqs[0]! + index), 'consecutive sequence numbers');
+    assert.deepEqual(
+      seqs,
+      seqs.map((_, index) => seqs[0]! + index),
+      'consecutive sequence numbers',
+    );
     assert.ok(mine.events.some(({ event }) => event.type === 'note'));
     // The colleague saw the customer arrive, then the conversation leave the Picklist; never the note.
     assert.ok(theirs.events.some(({ event }) => event.type === 'conversation-removed' && event.conversationId === id));
@@ -114,7 +146,9 @@ describe('reference server', () => {
 
   it('a position from another log, or from the future, asks for a new snapshot', async () => {
     const answers: unknown[] = [];
-    await server.service.subscribeFrom(listener().subscriber, { logId: 'another-database', seq: 1 }, (answer) => answers.push(answer));
+    await server.service.subscribeFrom(listener().subscriber, { logId: 'another-database', seq: 1 }, (answer) =>
+      answers.push(answer),
+    );
     await server.service.subscribeFrom(listener().subscriber, { logId: '', seq: 1 }, (answer) => answers.push(answer));
     assert.deepEqual(answers, [{ snapshotRequired: true }, { snapshotRequired: true }]);
   });
@@ -126,7 +160,11 @@ describe('reference server', () => {
     const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
       const upload = request(`${server.url}/uploads?conversationId=${id}&clientId=c&name=huge.png`, {
         method: 'POST',
-        headers: { Authorization: 'Bearer demo-token-agent-1', 'Content-Type': 'image/png', 'Content-Length': String(50 * 1024 * 1024) },
+        headers: {
+          Authorization: 'Bearer demo-token-agent-1',
+          'Content-Type': 'image/png',
+          'Content-Length': String(50 * 1024 * 1024),
+        },
       });
       upload.on('response', (response) => {
         let body = '';
@@ -140,13 +178,20 @@ describe('reference server', () => {
       upload.write(new Uint8Array(16));
     });
     assert.equal(answer.status, 422);
-    assert.equal((JSON.parse(answer.body) as { error: { details: { reason: string } } }).error.details.reason, 'too-large');
+    assert.equal(
+      (JSON.parse(answer.body) as { error: { details: { reason: string } } }).error.details.reason,
+      'too-large',
+    );
   });
 
   it('a malformed address or body is answered with invalid, and the server goes on', async () => {
     const badAddress = await fetch(`${server.url}/uploads/%E0%A4%A`);
     assert.equal(badAddress.status, 422);
-    const badBody = await fetch(`${server.url}/demo/conversations`, { method: 'POST', headers: { Authorization: 'Bearer demo-token-agent-1' }, body: '{"customer": ' });
+    const badBody = await fetch(`${server.url}/demo/conversations`, {
+      method: 'POST',
+      headers: { Authorization: 'Bearer demo-token-agent-1' },
+      body: '{"customer": ',
+    });
     assert.equal(badBody.status, 422);
     assert.equal((await fetch(`${server.url}/`)).status, 200);
   });
@@ -154,9 +199,16 @@ describe('reference server', () => {
   it('uploads need a token of an agent who handles the conversation', async () => {
     const { id } = await server.service.queueConversation(walkIn());
     await server.service.pick(DEFAULT_AGENT, id);
-    const anonymous = await fetch(`${server.url}/uploads?conversationId=${id}&clientId=c&name=a.png`, { method: 'POST', body: new Uint8Array(8) });
+    const anonymous = await fetch(`${server.url}/uploads?conversationId=${id}&clientId=c&name=a.png`, {
+      method: 'POST',
+      body: new Uint8Array(8),
+    });
     assert.equal(anonymous.status, 403);
-    const colleague = await fetch(`${server.url}/uploads?conversationId=${id}&clientId=c&name=a.png`, { method: 'POST', headers: { Authorization: 'Bearer demo-token-agent-2' }, body: new Uint8Array(8) });
+    const colleague = await fetch(`${server.url}/uploads?conversationId=${id}&clientId=c&name=a.png`, {
+      method: 'POST',
+      headers: { Authorization: 'Bearer demo-token-agent-2' },
+      body: new Uint8Array(8),
+    });
     assert.equal(colleague.status, 403);
   });
 });
@@ -168,11 +220,18 @@ describe('reference server storage', () => {
     const event: ServerEvent = { type: 'conversation-removed', conversationId: 'conv-1' };
     const seqs = await storage.appendEvents(Array.from({ length: 5 }, () => ({ agentId: 'agent-1', event })));
     assert.deepEqual(seqs, [1, 2, 3, 4, 5]);
-    assert.deepEqual((await storage.eventsAfter('agent-1', 2))!.map((entry) => entry.seq), [3, 4, 5]);
+    assert.deepEqual(
+      (await storage.eventsAfter('agent-1', 2))!.map((entry) => entry.seq),
+      [3, 4, 5],
+    );
     assert.equal(await storage.eventsAfter('agent-1', 1), undefined, 'event 2 was dropped from the log');
     assert.deepEqual(await storage.eventsAfter('agent-1', 5), []);
     assert.equal(await storage.eventsAfter('agent-1', 9), undefined, 'a number this log never gave');
-    assert.deepEqual(await storage.appendEvents([{ agentId: 'agent-2', event }]), [1], 'each agent has its own numbers');
+    assert.deepEqual(
+      await storage.appendEvents([{ agentId: 'agent-2', event }]),
+      [1],
+      'each agent has its own numbers',
+    );
     await storage.close();
   });
 
@@ -180,7 +239,9 @@ describe('reference server storage', () => {
     const file = databaseFile();
     const before = createSqliteStorage({ file });
     assert.equal(await before.seed(seedData({ seed: 1, now: Date.now() })), true);
-    await before.appendEvents([{ agentId: 'agent-1', event: { type: 'conversation-removed', conversationId: 'conv-1' } }]);
+    await before.appendEvents([
+      { agentId: 'agent-1', event: { type: 'conversation-removed', conversationId: 'conv-1' } },
+    ]);
     const logId = await before.logId();
     const conversations = (await before.conversationsListedFor('agent-1')).length;
     await before.close();

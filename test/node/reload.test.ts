@@ -38,7 +38,11 @@ const freePort = () =>
 
 /** Starts the reference server as its own process, as `npm start` does, on the same database each time. */
 async function startReferenceServer(): Promise<void> {
-  const child = spawn(process.execPath, ['demo/server/start.mjs', '--port', String(port), '--db', databaseFile, '--customers', 'off'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(
+    process.execPath,
+    ['demo/server/start.mjs', '--port', String(port), '--db', databaseFile, '--customers', 'off'],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   referenceServer = child;
   await new Promise<void>((resolve, reject) => {
     child.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes('listening') && resolve());
@@ -60,7 +64,9 @@ async function killReferenceServer(): Promise<void> {
 function storedCount(text: string): number {
   const database = new Database(databaseFile, { readonly: true, fileMustExist: true });
   try {
-    const rows = database.prepare('SELECT data FROM messages WHERE conversation_id = ?').all(conversationId) as Array<{ data: string }>;
+    const rows = database.prepare('SELECT data FROM messages WHERE conversation_id = ?').all(conversationId) as Array<{
+      data: string;
+    }>;
     return rows.filter((row) => (JSON.parse(row.data) as { text?: string }).text === text).length;
   } finally {
     database.close();
@@ -73,8 +79,13 @@ const desktop = (selector: string) => `.desktop ${selector}`;
 async function listItem(id?: string) {
   const handle = await page.waitForFunction(
     (wanted) => {
-      const items = document.querySelector('.desktop conv-list')?.shadowRoot?.querySelectorAll<HTMLElement>('[part~="item"][data-id]') ?? [];
-      return [...items].find((item) => (wanted ? item.dataset.id === wanted : !item.classList.contains('offered'))) ?? false;
+      const items =
+        document
+          .querySelector('.desktop conv-list')
+          ?.shadowRoot?.querySelectorAll<HTMLElement>('[part~="item"][data-id]') ?? [];
+      return (
+        [...items].find((item) => (wanted ? item.dataset.id === wanted : !item.classList.contains('offered'))) ?? false
+      );
     },
     { timeout: 30_000 },
     id,
@@ -87,7 +98,13 @@ const composer = () => page.waitForSelector(desktop('conv-chat >>> textarea'), {
 async function openConversation(): Promise<void> {
   const item = await listItem(conversationId);
   await (await item.$('button.select'))!.click();
-  await page.waitForFunction((id) => (document.querySelector('.desktop conv-chat') as HTMLElement & { conversationId?: string })?.conversationId === id, {}, conversationId);
+  await page.waitForFunction(
+    (id) =>
+      (document.querySelector('.desktop conv-chat') as HTMLElement & { conversationId?: string })?.conversationId ===
+      id,
+    {},
+    conversationId,
+  );
   await composer();
 }
 
@@ -129,7 +146,11 @@ before(async () => {
   // The demo's Vite proxy reaches the reference server on this port (and does not start one of its own).
   process.env.CONV_SERVER_PORT = String(port);
   // No file watching: an edited file must not reload the page behind the test's back.
-  vite = await createServer({ configFile: 'vite.config.ts', logLevel: 'silent', server: { port: 0, host: '127.0.0.1', strictPort: false, hmr: false, watch: null } });
+  vite = await createServer({
+    configFile: 'vite.config.ts',
+    logLevel: 'silent',
+    server: { port: 0, host: '127.0.0.1', strictPort: false, hmr: false, watch: null },
+  });
   await vite.listen();
   pageUrl = vite.resolvedUrls!.local[0]!;
   browser = await puppeteer.launch({ executablePath: ensureChromium(), headless: true, args: chromiumArgs });
@@ -194,7 +215,11 @@ test('a page opened while the server is down shows what waits, reconnects by its
   await page.reload({ waitUntil: 'load' });
   // From the cache: the lists, the conversation, and the message marked as waiting.
   await openConversation();
-  await waitUntil(async () => (await shownStatus(text)) === 'pending', 5000, 'the waiting message shows after the reload');
+  await waitUntil(
+    async () => (await shownStatus(text)) === 'pending',
+    5000,
+    'the waiting message shows after the reload',
+  );
   const notice = await page.$eval(desktop('conv-list >>> [part~="notice"]'), (node) => node.textContent?.trim());
   assert.equal(notice, 'Reconnecting…');
   await sleep(4000); // several failed attempts

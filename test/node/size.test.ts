@@ -14,7 +14,9 @@ const roundUp = (bytes: number) => Math.ceil(bytes / 100) * 100;
 test('every element and the store, as a bundler ships them, load with the page within the size budget', async (t) => {
   const budget: number = JSON.parse(readFileSync('size-budget.json', 'utf8')).withPage.gzipBytes;
   const withPage = await bundled('src/index.ts');
-  t.diagnostic(`with the page: ${withPage.gzip} bytes gzip (budget ${budget}), ${withPage.raw} minified; emoji picker on first open: ${withPage.lazy.gzip} bytes gzip`);
+  t.diagnostic(
+    `with the page: ${withPage.gzip} bytes gzip (budget ${budget}), ${withPage.raw} minified; emoji picker on first open: ${withPage.lazy.gzip} bytes gzip`,
+  );
 
   assert.ok(
     withPage.lazy.files.some((file: string) => file.includes('emoji-picker')),

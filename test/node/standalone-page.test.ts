@@ -21,7 +21,12 @@ import type { MemoryBackend } from '../../src/adapters/memory.js';
 type PlainPage = Window & { conv: { store: ConversationStore; backend: MemoryBackend } };
 
 const CSP = "default-src 'self'; require-trusted-types-for 'script'";
-const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.json': 'application/json', '.css': 'text/css' };
+const TYPES: Record<string, string> = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.json': 'application/json',
+  '.css': 'text/css',
+};
 
 let server: Server;
 let browser: Browser;
@@ -32,15 +37,28 @@ const violations: string[] = [];
 before(async () => {
   const outDir = await buildStandalone(mkdtempSync(join(tmpdir(), 'conv-kit-standalone-')));
   // The page's customers: the demo's, which the library does not ship.
-  await build({ entryPoints: { 'demo-seed': 'demo/seed/world.ts' }, outdir: outDir, bundle: true, format: 'esm', target: 'es2022', logLevel: 'warning' });
-  const pageFiles: Record<string, string> = { '/': 'test/pages/standalone.html', '/standalone-page.js': 'test/pages/standalone-page.js' };
+  await build({
+    entryPoints: { 'demo-seed': 'demo/seed/world.ts' },
+    outdir: outDir,
+    bundle: true,
+    format: 'esm',
+    target: 'es2022',
+    logLevel: 'warning',
+  });
+  const pageFiles: Record<string, string> = {
+    '/': 'test/pages/standalone.html',
+    '/standalone-page.js': 'test/pages/standalone-page.js',
+  };
   server = createServer(async (request, response) => {
     const path = new URL(request.url ?? '/', 'http://localhost').pathname;
     if (path === '/favicon.ico') return void response.writeHead(204, { 'content-security-policy': CSP }).end(); // the page has no icon; browsers ask anyway
     const file = pageFiles[path] ?? join(outDir, normalize(path).replace(/^(\.\.[/\\])+/, ''));
     try {
       const body = await readFile(file);
-      response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'content-security-policy': CSP });
+      response.writeHead(200, {
+        'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+        'content-security-policy': CSP,
+      });
       response.end(body);
     } catch {
       response.writeHead(404, { 'content-security-policy': CSP }).end('not found');
@@ -62,7 +80,9 @@ before(async () => {
   await page.exposeFunction('reportViolation', (text: string) => violations.push(text));
   await page.evaluateOnNewDocument(() => {
     document.addEventListener('securitypolicyviolation', (event) => {
-      (window as unknown as { reportViolation(text: string): void }).reportViolation(`${event.violatedDirective} blocked ${event.blockedURI} (${event.sourceFile}:${event.lineNumber})`);
+      (window as unknown as { reportViolation(text: string): void }).reportViolation(
+        `${event.violatedDirective} blocked ${event.blockedURI} (${event.sourceFile}:${event.lineNumber})`,
+      );
     });
   });
   await page.goto(`${origin}/`, { waitUntil: 'load' });
@@ -77,26 +97,44 @@ const deepText = (selector: string) => page.$eval(selector, (node) => node.textC
 
 test('the page shows the conversation lists from the single module', async () => {
   await page.waitForSelector('conv-list >>> [part~="item"]');
-  const tabs = await page.$$eval('conv-list >>> [role="tab"]', (nodes) => nodes.map((n) => n.textContent?.replace(/\s+/g, ' ').trim()));
+  const tabs = await page.$$eval('conv-list >>> [role="tab"]', (nodes) =>
+    nodes.map((n) => n.textContent?.replace(/\s+/g, ' ').trim()),
+  );
   assert.ok(tabs.some((t) => t?.startsWith('Conversations')));
   assert.ok(tabs.some((t) => t?.startsWith('Picklist')));
   assert.ok(tabs.some((t) => t?.startsWith('History')));
 });
 
 test('an agent opens a chat, writes with an emoji and sends with Enter', async () => {
-  const conversationId = await page.evaluate(() => (window as unknown as PlainPage).conv.store.list('conversations')[0].id as string);
-  await page.evaluate((id) => document.dispatchEvent(new CustomEvent('conv-select', { detail: { conversationId: id } })), conversationId);
+  const conversationId = await page.evaluate(
+    () => (window as unknown as PlainPage).conv.store.list('conversations')[0].id as string,
+  );
+  await page.evaluate(
+    (id) => document.dispatchEvent(new CustomEvent('conv-select', { detail: { conversationId: id } })),
+    conversationId,
+  );
   await page.waitForSelector('conv-chat >>> [part~="title"]');
   const input = await page.waitForSelector('conv-chat >>> conv-composer >>> textarea');
   await input!.click();
   await page.keyboard.type('Hello from a plain page ');
   await (await page.waitForSelector('conv-chat >>> conv-composer >>> [part~="emoji"]'))!.click();
-  const emoji = await page.waitForSelector('conv-chat >>> conv-composer >>> conv-emoji-picker >>> [role="gridcell"] button', { timeout: 15_000, visible: true });
+  const emoji = await page.waitForSelector(
+    'conv-chat >>> conv-composer >>> conv-emoji-picker >>> [role="gridcell"] button',
+    { timeout: 15_000, visible: true },
+  );
   await emoji!.click();
   await input!.focus();
   await page.keyboard.press('Enter');
   await page.waitForFunction(
-    (id) => (window as unknown as PlainPage).conv.backend.sentMessages().some((m: { conversationId: string; text: string }) => m.conversationId === id && m.text.startsWith('Hello from a plain page') && /\p{Extended_Pictographic}/u.test(m.text)),
+    (id) =>
+      (window as unknown as PlainPage).conv.backend
+        .sentMessages()
+        .some(
+          (m: { conversationId: string; text: string }) =>
+            m.conversationId === id &&
+            m.text.startsWith('Hello from a plain page') &&
+            /\p{Extended_Pictographic}/u.test(m.text),
+        ),
     { timeout: 10_000 },
     conversationId,
   );
@@ -107,7 +145,11 @@ test('an agent saves an internal note and confirms ending the chat', async () =>
   await note!.click();
   await page.keyboard.type('Prefers a call back');
   await (await page.$('conv-notes >>> [part~="save"]'))!.click();
-  await page.waitForFunction(() => [...(document.querySelector('conv-notes')!.shadowRoot!.querySelectorAll('[part~="note"]'))].some((n) => n.textContent?.includes('Prefers a call back')));
+  await page.waitForFunction(() =>
+    [...document.querySelector('conv-notes')!.shadowRoot!.querySelectorAll('[part~="note"]')].some((n) =>
+      n.textContent?.includes('Prefers a call back'),
+    ),
+  );
   await (await page.$('conv-chat >>> [part~="menu-button"]'))!.click();
   const endItem = await page.waitForSelector('conv-chat >>> [role="menuitem"]:last-child');
   await endItem!.click();

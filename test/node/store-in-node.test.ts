@@ -28,7 +28,8 @@ test('a store on the memory backend picks, sends and ends under Node', async () 
   assert.ok(store.list('conversations').some((c) => c.id === queued.id));
   const clientId = await store.sendMessage(queued.id, { text: 'Hello from a server' });
   await store.addNote(queued.id, 'Note kept on the server side');
-  for (let i = 0; i < 50 && !backend.sentMessages().some((m) => m.clientId === clientId); i++) await new Promise((resolve) => setTimeout(resolve, 10));
+  for (let i = 0; i < 50 && !backend.sentMessages().some((m) => m.clientId === clientId); i++)
+    await new Promise((resolve) => setTimeout(resolve, 10));
   assert.equal(backend.sentMessages().filter((m) => m.clientId === clientId).length, 1);
   assert.ok(!backend.messages(queued.id).some((m) => m.text.includes('Note kept')));
   await store.endChat(queued.id);

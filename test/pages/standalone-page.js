@@ -4,10 +4,15 @@ import { createConversationStore, createMemoryAdapter, createMemoryBackend, crea
 import { demoSeed } from './demo-seed.js';
 
 const backend = createMemoryBackend({ ...demoSeed(), replyDelayMs: 300 });
-const store = createConversationStore({ adapter: createMemoryAdapter({ backend, latencyMs: 0 }), fileTypePolicy: createFileTypePolicy() });
+const store = createConversationStore({
+  adapter: createMemoryAdapter({ backend, latencyMs: 0 }),
+  fileTypePolicy: createFileTypePolicy(),
+});
 document.querySelector('conv-provider').store = store;
 const [chat, notes, dialog] = ['conv-chat', 'conv-notes', 'end-chat-dialog'].map((tag) => document.querySelector(tag));
 document.addEventListener('conv-select', (e) => (chat.conversationId = notes.conversationId = e.detail.conversationId));
-document.addEventListener('conv-request-end', (e) => Object.assign(dialog, { conversationId: e.detail.conversationId, open: true }));
+document.addEventListener('conv-request-end', (e) =>
+  Object.assign(dialog, { conversationId: e.detail.conversationId, open: true }),
+);
 Object.assign(window, { conv: { store, backend } });
 await store.connect();

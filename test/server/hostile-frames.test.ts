@@ -54,7 +54,9 @@ async function rawConnection(): Promise<RawConnection> {
 
 async function signedIn(): Promise<RawConnection> {
   const connection = await rawConnection();
-  connection.send(JSON.stringify({ type: 'request', id: 'hello', method: 'hello', params: { protocol: 1, token: TOKEN } }));
+  connection.send(
+    JSON.stringify({ type: 'request', id: 'hello', method: 'hello', params: { protocol: 1, token: TOKEN } }),
+  );
   await connection.next((frame) => frame.type === 'response' && frame.id === 'hello', 'hello');
   return connection;
 }
@@ -80,7 +82,10 @@ describe('reference server facing hostile frames', () => {
     const refusal = await connection.next((frame) => frame.type === 'error', 'the malformed frame');
     expect(errorOf(refusal)).to.include({ code: 'invalid' });
     connection.send(JSON.stringify({ type: 'request', id: 'policy', method: 'getFileTypePolicy', params: {} }));
-    await connection.next((frame) => frame.type === 'response' && frame.id === 'policy', 'a request after the bad frame');
+    await connection.next(
+      (frame) => frame.type === 'response' && frame.id === 'policy',
+      'a request after the bad frame',
+    );
   });
 
   it('frames of unknown types, unknown methods and binary frames are refused with errors', async () => {
@@ -92,7 +97,13 @@ describe('reference server facing hostile frames', () => {
     connection.send('null');
     await waitUntil(() => connection.frames.filter((frame) => frame.type === 'error').length === 5, 'five refusals');
     const refusals = connection.frames.flatMap((frame) => errorOf(frame) ?? []);
-    expect(refusals.map((error) => error.details?.reason)).to.deep.equal(['unknown-type', 'unknown-method', 'binary', 'unknown-type', 'unknown-type']);
+    expect(refusals.map((error) => error.details?.reason)).to.deep.equal([
+      'unknown-type',
+      'unknown-method',
+      'binary',
+      'unknown-type',
+      'unknown-type',
+    ]);
     expect(refusals.every((error) => error.code === 'invalid')).to.equal(true);
     await expectServerStillServes();
   });
@@ -100,40 +111,91 @@ describe('reference server facing hostile frames', () => {
   it('parameters of the wrong type or size are invalid, never a crash', async () => {
     const connection = await signedIn();
     const requests = [
-      { method: 'sendMessage', params: { message: { clientId: 'c1', conversationId: 'conv-1', text: 42, attachments: [] } } },
-      { method: 'sendMessage', params: { message: { clientId: 'c2', conversationId: 'conv-1', text: 'x', attachments: 'all of them' } } },
-      { method: 'sendMessage', params: { message: { clientId: 'c3', conversationId: 'conv-1', text: 'x'.repeat(20_000), attachments: [] } } },
-      { method: 'sendMessage', params: { message: { clientId: 'c4', conversationId: 'conv-1', text: 'x', attachments: [{ url: 'javascript:alert(1)' }] } } },
-      { method: 'sendMessage', params: { message: { clientId: 'c5', conversationId: 'conv-1', text: 'x', attachments: [], location: { latitude: 'north', longitude: 0 } } } },
+      {
+        method: 'sendMessage',
+        params: { message: { clientId: 'c1', conversationId: 'conv-1', text: 42, attachments: [] } },
+      },
+      {
+        method: 'sendMessage',
+        params: { message: { clientId: 'c2', conversationId: 'conv-1', text: 'x', attachments: 'all of them' } },
+      },
+      {
+        method: 'sendMessage',
+        params: { message: { clientId: 'c3', conversationId: 'conv-1', text: 'x'.repeat(20_000), attachments: [] } },
+      },
+      {
+        method: 'sendMessage',
+        params: {
+          message: {
+            clientId: 'c4',
+            conversationId: 'conv-1',
+            text: 'x',
+            attachments: [{ url: 'javascript:alert(1)' }],
+          },
+        },
+      },
+      {
+        method: 'sendMessage',
+        params: {
+          message: {
+            clientId: 'c5',
+            conversationId: 'conv-1',
+            text: 'x',
+            attachments: [],
+            location: { latitude: 'north', longitude: 0 },
+          },
+        },
+      },
       { method: 'listMessages', params: { conversationId: 'conv-1', limit: 1e9 } },
       { method: 'listMessages', params: { conversationId: 'conv-1', cursor: 'not a cursor' } },
       { method: 'resume', params: { logId: 'x', seq: -1 } },
       { method: 'pick', params: { conversationId: { $ne: null } } },
       { method: 'addNote', params: '__proto__' },
     ];
-    requests.forEach((request, index) => connection.send(JSON.stringify({ type: 'request', id: `bad-${index}`, ...request })));
-    await waitUntil(() => connection.frames.filter((frame) => frame.type === 'error').length === requests.length, 'every bad request refused');
-    for (const frame of connection.frames.filter((frame) => frame.type !== 'response')) expect(errorOf(frame)?.code, JSON.stringify(frame)).to.equal('invalid');
-    expect(connection.frames.filter((frame) => frame.type === 'response').map((frame) => (frame as { id: string }).id)).to.deep.equal(['hello']);
+    requests.forEach((request, index) =>
+      connection.send(JSON.stringify({ type: 'request', id: `bad-${index}`, ...request })),
+    );
+    await waitUntil(
+      () => connection.frames.filter((frame) => frame.type === 'error').length === requests.length,
+      'every bad request refused',
+    );
+    for (const frame of connection.frames.filter((frame) => frame.type !== 'response'))
+      expect(errorOf(frame)?.code, JSON.stringify(frame)).to.equal('invalid');
+    expect(
+      connection.frames.filter((frame) => frame.type === 'response').map((frame) => (frame as { id: string }).id),
+    ).to.deep.equal(['hello']);
     await expectServerStillServes();
   });
 
   it('a request before hello, or with an unknown token, is refused and the connection closed', async () => {
     const early = await rawConnection();
     early.send(JSON.stringify({ type: 'request', id: 'snap', method: 'snapshot', params: {} }));
-    expect(errorOf(await early.next((frame) => frame.type === 'error', 'the early request'))).to.include({ code: 'forbidden' });
+    expect(errorOf(await early.next((frame) => frame.type === 'error', 'the early request'))).to.include({
+      code: 'forbidden',
+    });
     expect((await early.closed).code).to.equal(CLOSE_REFUSED);
 
     const stranger = await rawConnection();
-    stranger.send(JSON.stringify({ type: 'request', id: 'hello', method: 'hello', params: { protocol: 1, token: 'guess' } }));
-    expect(errorOf(await stranger.next((frame) => frame.type === 'error', 'the unknown token'))).to.include({ code: 'forbidden' });
+    stranger.send(
+      JSON.stringify({ type: 'request', id: 'hello', method: 'hello', params: { protocol: 1, token: 'guess' } }),
+    );
+    expect(errorOf(await stranger.next((frame) => frame.type === 'error', 'the unknown token'))).to.include({
+      code: 'forbidden',
+    });
     expect((await stranger.closed).code).to.equal(CLOSE_REFUSED);
     await expectServerStillServes();
   });
 
   it('a frame over 1 MiB closes that connection and the server keeps serving', async () => {
     const connection = await signedIn();
-    connection.send(JSON.stringify({ type: 'request', id: 'big', method: 'addNote', params: { conversationId: 'conv-1', text: 'x'.repeat(1024 * 1024 + 10) } }));
+    connection.send(
+      JSON.stringify({
+        type: 'request',
+        id: 'big',
+        method: 'addNote',
+        params: { conversationId: 'conv-1', text: 'x'.repeat(1024 * 1024 + 10) },
+      }),
+    );
     expect((await connection.closed).code).to.equal(1009);
     await expectServerStillServes();
   });
@@ -144,7 +206,10 @@ describe('reference server facing hostile frames', () => {
     const closed = await connection.closed;
     expect(closed.code).to.equal(1008);
     expect(connection.frames.some((frame) => errorOf(frame)?.details?.reason === 'rate-limited')).to.equal(true);
-    expect(connection.frames.filter((frame) => frame.type === 'pong').length, 'pings answered before the limit').to.be.within(90, 150);
+    expect(
+      connection.frames.filter((frame) => frame.type === 'pong').length,
+      'pings answered before the limit',
+    ).to.be.within(90, 150);
     await expectServerStillServes();
   });
 });

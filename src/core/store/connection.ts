@@ -72,7 +72,11 @@ export function createConnection(context: StoreContext, { lists, messages, notes
     const persistence = options.persistence(agent);
     context.storage = persistence.storage;
     if (fromCache) await lists.restoreCached();
-    const waiting = await sending.attach(persistence.storage, persistence.lock ?? createLocalLock(), persistence.channel);
+    const waiting = await sending.attach(
+      persistence.storage,
+      persistence.lock ?? createLocalLock(),
+      persistence.channel,
+    );
     await drafts.restore(waiting);
   };
 
@@ -85,7 +89,10 @@ export function createConnection(context: StoreContext, { lists, messages, notes
 
   const waitBeforeRetry = (attempt: number) =>
     new Promise<void>((resolve) => {
-      const timer = setTimeout(done, retryDelay(attempt, Math.random, options.reconnectMinMs ?? 500, options.reconnectMaxMs ?? 15_000));
+      const timer = setTimeout(
+        done,
+        retryDelay(attempt, Math.random, options.reconnectMinMs ?? 500, options.reconnectMaxMs ?? 15_000),
+      );
       function done() {
         clearTimeout(timer);
         wakeConnect = undefined;

@@ -44,8 +44,14 @@ export interface StoreContext {
   fail(action: StoreAction, raw: unknown, conversationId?: string): ConvError;
 }
 
-export const EMPTY_MESSAGES: MessagesState = Object.freeze({ items: Object.freeze([]) as readonly Message[], status: 'idle' as const });
-export const EMPTY_NOTES: NotesState = Object.freeze({ items: Object.freeze([]) as readonly Note[], status: 'idle' as const });
+export const EMPTY_MESSAGES: MessagesState = Object.freeze({
+  items: Object.freeze([]) as readonly Message[],
+  status: 'idle' as const,
+});
+export const EMPTY_NOTES: NotesState = Object.freeze({
+  items: Object.freeze([]) as readonly Note[],
+  status: 'idle' as const,
+});
 export const EMPTY_PREVIOUS: PreviousConversationsState = Object.freeze({
   items: Object.freeze([]) as readonly PreviousConversation[],
   status: 'idle' as const,
@@ -53,7 +59,14 @@ export const EMPTY_PREVIOUS: PreviousConversationsState = Object.freeze({
 });
 export const EMPTY_DRAFT: Draft = Object.freeze({ text: '' });
 /** Delivery only moves forward along this order. */
-export const DELIVERY_ORDER: Record<Message['status'], number> = { pending: 0, sending: 1, failed: 1, sent: 2, delivered: 3, read: 4 };
+export const DELIVERY_ORDER: Record<Message['status'], number> = {
+  pending: 0,
+  sending: 1,
+  failed: 1,
+  sent: 2,
+  delivered: 3,
+  read: 4,
+};
 
 interface StoreEvents {
   [topic: string]: (payload?: unknown) => void;
@@ -61,7 +74,10 @@ interface StoreEvents {
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new ConvError('network', `No answer from the backend within ${Math.round(ms / 1000)} s`)), ms);
+    const timer = setTimeout(
+      () => reject(new ConvError('network', `No answer from the backend within ${Math.round(ms / 1000)} s`)),
+      ms,
+    );
     promise.then(
       (value) => (clearTimeout(timer), resolve(value)),
       (error) => (clearTimeout(timer), reject(error)),

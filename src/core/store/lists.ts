@@ -9,7 +9,8 @@ import type { StoreContext } from './context.js';
 export const LIST_NAMES: readonly ConversationListName[] = ['conversations', 'picklist', 'history', 'offered'];
 const CACHED_CONVERSATIONS = 'cache:conversations';
 
-const byNewestActivity = (a: Conversation, b: Conversation) => (b.lastMessage?.at ?? b.updatedAt) - (a.lastMessage?.at ?? a.updatedAt);
+const byNewestActivity = (a: Conversation, b: Conversation) =>
+  (b.lastMessage?.at ?? b.updatedAt) - (a.lastMessage?.at ?? a.updatedAt);
 const LIST_ORDER: Record<ConversationListName, (a: Conversation, b: Conversation) => number> = {
   conversations: byNewestActivity,
   // The customer who has waited longest comes first.
@@ -27,7 +28,8 @@ export function createLists(context: StoreContext) {
   const cachedOnly = new Set<string>();
   let cacheWrite: ReturnType<typeof setTimeout> | undefined;
 
-  const listNameOf = (conversation: Conversation | undefined) => conversation && listOf(conversation, context.agent?.id);
+  const listNameOf = (conversation: Conversation | undefined) =>
+    conversation && listOf(conversation, context.agent?.id);
 
   const touchLists = (...names: Array<ConversationListName | undefined>) => {
     for (const name of new Set(names)) {
@@ -68,7 +70,9 @@ export function createLists(context: StoreContext) {
     list(name: ConversationListName): readonly Conversation[] {
       let cached = listCache.get(name);
       if (!cached) {
-        cached = Object.freeze([...conversations.values()].filter((c) => listNameOf(c) === name).sort(LIST_ORDER[name]));
+        cached = Object.freeze(
+          [...conversations.values()].filter((c) => listNameOf(c) === name).sort(LIST_ORDER[name]),
+        );
         listCache.set(name, cached);
       }
       return cached;

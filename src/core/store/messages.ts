@@ -20,7 +20,9 @@ function insertMessage(items: readonly Message[], message: Message): Message[] {
 function mergeMessage(existing: Message, incoming: Message): Message {
   // Delivery only moves forward; a late `sent` push must not undo `read`. A local failure is replaced by the backend's truth.
   const status =
-    existing.status !== 'failed' && DELIVERY_ORDER[existing.status] > DELIVERY_ORDER[incoming.status] ? existing.status : incoming.status;
+    existing.status !== 'failed' && DELIVERY_ORDER[existing.status] > DELIVERY_ORDER[incoming.status]
+      ? existing.status
+      : incoming.status;
   const attachments = incoming.attachments.length ? incoming.attachments : existing.attachments;
   return { ...existing, ...incoming, attachments, status };
 }
@@ -50,14 +52,24 @@ export function createMessages(context: StoreContext, lists: Lists) {
       const conversation = context.conversations.get(incoming.conversationId);
       if (!conversation) return; // a push for a conversation this agent cannot see: nothing to show
       const state = messages.get(incoming.conversationId) ?? EMPTY_MESSAGES;
-      const index = state.items.findIndex((m) => m.clientId === incoming.clientId || (m.id !== undefined && m.id === incoming.id));
+      const index = state.items.findIndex(
+        (m) => m.clientId === incoming.clientId || (m.id !== undefined && m.id === incoming.id),
+      );
       const items =
-        index === -1 ? insertMessage(state.items, incoming) : state.items.map((m, i) => (i === index ? mergeMessage(m, incoming) : m));
+        index === -1
+          ? insertMessage(state.items, incoming)
+          : state.items.map((m, i) => (i === index ? mergeMessage(m, incoming) : m));
       put(incoming.conversationId, { ...state, items });
       if (index === -1 && fromPush && (!conversation.lastMessage || conversation.lastMessage.at <= incoming.sentAt)) {
         const unread =
-          incoming.author === 'customer' && !context.viewing.has(conversation.id) ? conversation.unreadCount + 1 : conversation.unreadCount;
-        lists.put({ ...conversation, unreadCount: unread, lastMessage: { text: previewOf(incoming), author: incoming.author, at: incoming.sentAt } });
+          incoming.author === 'customer' && !context.viewing.has(conversation.id)
+            ? conversation.unreadCount + 1
+            : conversation.unreadCount;
+        lists.put({
+          ...conversation,
+          unreadCount: unread,
+          lastMessage: { text: previewOf(incoming), author: incoming.author, at: incoming.sentAt },
+        });
       }
     },
 
@@ -65,7 +77,15 @@ export function createMessages(context: StoreContext, lists: Lists) {
     showOutboxEntry(entry: OutboxEntry) {
       const status = entry.state === 'failed' ? 'failed' : entry.state === 'sending' ? 'sending' : 'pending';
       const attachments: Attachment[] = entry.files.map(
-        (file) => file.uploaded ?? { name: file.name, mimeType: file.mimeType, size: file.size, url: '', width: file.width, height: file.height },
+        (file) =>
+          file.uploaded ?? {
+            name: file.name,
+            mimeType: file.mimeType,
+            size: file.size,
+            url: '',
+            width: file.width,
+            height: file.height,
+          },
       );
       const message: Message = {
         clientId: entry.clientId,
@@ -82,7 +102,8 @@ export function createMessages(context: StoreContext, lists: Lists) {
       const current = messages.get(entry.conversationId)?.items.find((m) => m.clientId === entry.clientId);
       if (current && DELIVERY_ORDER[current.status] >= DELIVERY_ORDER.sent) return; // the backend already confirmed it
       // Keep the local preview URLs the composer made until uploaded ones replace them.
-      if (current) message.attachments = attachments.map((a, i) => (a.url ? a : { ...a, url: current.attachments[i]?.url ?? '' }));
+      if (current)
+        message.attachments = attachments.map((a, i) => (a.url ? a : { ...a, url: current.attachments[i]?.url ?? '' }));
       const state = messages.get(entry.conversationId) ?? EMPTY_MESSAGES;
       const items = current
         ? state.items.map((m) => (m.clientId === entry.clientId ? message : m))
@@ -94,7 +115,10 @@ export function createMessages(context: StoreContext, lists: Lists) {
     dropLocal(conversationId: string, clientId: string) {
       const state = messages.get(conversationId);
       if (!state) return;
-      put(conversationId, { ...state, items: state.items.filter((m) => m.clientId !== clientId || DELIVERY_ORDER[m.status] >= DELIVERY_ORDER.sent) });
+      put(conversationId, {
+        ...state,
+        items: state.items.filter((m) => m.clientId !== clientId || DELIVERY_ORDER[m.status] >= DELIVERY_ORDER.sent),
+      });
     },
 
     forgetAll() {
@@ -106,7 +130,9 @@ export function createMessages(context: StoreContext, lists: Lists) {
       if (state.status === 'loading' || (older ? !state.olderCursor : state.status === 'loaded')) return;
       put(conversationId, { ...state, status: 'loading' });
       try {
-        const page = await context.call(context.adapter.listMessages(conversationId, older ? { cursor: state.olderCursor } : {}));
+        const page = await context.call(
+          context.adapter.listMessages(conversationId, older ? { cursor: state.olderCursor } : {}),
+        );
         const current = messages.get(conversationId) ?? EMPTY_MESSAGES;
         const known = new Set(current.items.map((m) => m.clientId));
         let items = current.items.slice();
@@ -125,7 +151,9 @@ export function createMessages(context: StoreContext, lists: Lists) {
       previous.set(conversationId, { ...state, status: 'loading' });
       context.emit(`previous:${conversationId}`);
       try {
-        const page = await context.call(context.adapter.listPreviousConversations(conversationId, state.cursor ? { cursor: state.cursor } : {}));
+        const page = await context.call(
+          context.adapter.listPreviousConversations(conversationId, state.cursor ? { cursor: state.cursor } : {}),
+        );
         const known = new Set(state.items.map((p) => p.conversation.id));
         const items = [...state.items, ...page.items.filter((p) => !known.has(p.conversation.id))];
         previous.set(conversationId, { items, cursor: page.nextCursor, status: 'loaded', complete: !page.nextCursor });

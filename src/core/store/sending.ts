@@ -27,7 +27,10 @@ export function createSending(context: StoreContext, lists: Lists, messages: Mes
   let stopListeningToTabs: (() => void) | undefined;
   const tell = (message: TabMessage) => channel?.post(message);
 
-  const deliver = async (entry: OutboxEntry, delivery: Parameters<Parameters<typeof createOutbox>[0]['deliver']>[1]) => {
+  const deliver = async (
+    entry: OutboxEntry,
+    delivery: Parameters<Parameters<typeof createOutbox>[0]['deliver']>[1],
+  ) => {
     const attachments: Attachment[] = [];
     for (const [index, file] of entry.files.entries()) {
       if (file.uploaded) {
@@ -97,9 +100,15 @@ export function createSending(context: StoreContext, lists: Lists, messages: Mes
   const checkedFiles = async (input: SendMessageInput): Promise<OutboxFile[]> => {
     const files: OutboxFile[] = [];
     for (const file of input.files ?? []) {
-      const named = { name: file.name, type: file.mimeType ?? file.blob.type, size: file.blob.size, slice: (start?: number, end?: number) => file.blob.slice(start, end) };
+      const named = {
+        name: file.name,
+        type: file.mimeType ?? file.blob.type,
+        size: file.blob.size,
+        slice: (start?: number, end?: number) => file.blob.slice(start, end),
+      };
       const verdict = options.fileTypePolicy ? await options.fileTypePolicy.check(named) : undefined;
-      if (verdict && !verdict.ok) throw new ConvError('invalid', verdict.message, { reason: verdict.reason, fileName: file.name });
+      if (verdict && !verdict.ok)
+        throw new ConvError('invalid', verdict.message, { reason: verdict.reason, fileName: file.name });
       const known = verdict?.ok ? verdict : undefined;
       files.push({
         name: file.name,
@@ -168,6 +177,8 @@ export function createSending(context: StoreContext, lists: Lists, messages: Mes
     },
 
     pending: (): PendingMessage[] =>
-      outbox.entries().map((entry) => ({ clientId: entry.clientId, conversationId: entry.conversationId, state: entry.state })),
+      outbox
+        .entries()
+        .map((entry) => ({ clientId: entry.clientId, conversationId: entry.conversationId, state: entry.state })),
   };
 }

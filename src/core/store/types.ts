@@ -5,7 +5,15 @@
 import type { ConversationAdapter } from '../adapter.js';
 import type { ConvError } from '../errors.js';
 import type { FileTypePolicy } from '../file-policy.js';
-import type { Agent, Conversation, ConversationListName, GeoLocation, Message, Note, PreviousConversation } from '../model.js';
+import type {
+  Agent,
+  Conversation,
+  ConversationListName,
+  GeoLocation,
+  Message,
+  Note,
+  PreviousConversation,
+} from '../model.js';
 import type { OutboxFile } from '../outbox.js';
 import type { ExclusiveLock, KeyValueStorage, PhotoPreparer, TabChannel } from '../ports.js';
 
@@ -57,7 +65,17 @@ export interface NotesState {
   status: 'idle' | 'loading' | 'loaded' | 'error';
 }
 
-export type StoreAction = 'connect' | 'pick' | 'accept' | 'reject' | 'sendMessage' | 'loadMessages' | 'loadPreviousConversations' | 'loadNotes' | 'addNote' | 'endChat';
+export type StoreAction =
+  | 'connect'
+  | 'pick'
+  | 'accept'
+  | 'reject'
+  | 'sendMessage'
+  | 'loadMessages'
+  | 'loadPreviousConversations'
+  | 'loadNotes'
+  | 'addNote'
+  | 'endChat';
 
 export interface StoreErrorEvent {
   action: StoreAction;

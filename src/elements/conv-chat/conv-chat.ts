@@ -17,7 +17,13 @@ import { bundledEmojiDataUrl } from '../conv-emoji-picker/conv-emoji-picker.js';
 export type { ConvConversationDetail as ConvChatActionDetail } from '../../events/index.js';
 
 /** How the channels the seed and common backends use are written; any other channel shows as given. */
-const CHANNEL_NAMES: Record<string, string> = { chat: 'Chat', sms: 'SMS', whatsapp: 'WhatsApp', messenger: 'Messenger', email: 'Email' };
+const CHANNEL_NAMES: Record<string, string> = {
+  chat: 'Chat',
+  sms: 'SMS',
+  whatsapp: 'WhatsApp',
+  messenger: 'Messenger',
+  email: 'Email',
+};
 
 const MENU_ICON = svg`<circle cx="12" cy="5" r="2" fill="currentColor"/><circle cx="12" cy="12" r="2" fill="currentColor"/><circle cx="12" cy="19" r="2" fill="currentColor"/>`;
 
@@ -150,7 +156,8 @@ export class ConvChat extends ConvElement {
     const conversation = store?.conversation(conversationId);
     const messages = store?.messages(conversationId);
     const previous = store?.previousConversations(conversationId);
-    const items = store && messages && previous ? this.rows.build(store, conversation, messages, previous, this.strings) : [];
+    const items =
+      store && messages && previous ? this.rows.build(store, conversation, messages, previous, this.strings) : [];
     return html`
       ${this.renderHeader(conversationId, conversation)}
       <conv-message-list
@@ -163,7 +170,9 @@ export class ConvChat extends ConvElement {
         @conv-message-retry=${this.retryMessage}
         @conv-message-delete=${this.deleteMessage}
       >
-        <div slot="start" class="history">${messages && previous ? this.renderHistoryControl(messages, previous) : nothing}</div>
+        <div slot="start" class="history">
+          ${messages && previous ? this.renderHistoryControl(messages, previous) : nothing}
+        </div>
       </conv-message-list>
       <conv-composer
         part="composer"
@@ -202,11 +211,34 @@ export class ConvChat extends ConvElement {
           >
             <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">${MENU_ICON}</svg>
           </button>
-          <div part="menu" class="menu" id="actions" role="menu" aria-label=${t.actionMenu} ?hidden=${!menu.isOpen} @keydown=${menu.onMenuKeydown}>
-            <button role="menuitem" tabindex="-1" @click=${() => menu.choose(() => this.emit('conv-open-notes', { conversationId }))}>${t.internalNotes}</button>
-            ${canEnd
-              ? html`<button role="menuitem" tabindex="-1" class="danger" @click=${() => menu.choose(() => this.emit('conv-request-end', { conversationId }, { cancelable: true }))}>${t.endChat}</button>`
-              : nothing}
+          <div
+            part="menu"
+            class="menu"
+            id="actions"
+            role="menu"
+            aria-label=${t.actionMenu}
+            ?hidden=${!menu.isOpen}
+            @keydown=${menu.onMenuKeydown}
+          >
+            <button
+              role="menuitem"
+              tabindex="-1"
+              @click=${() => menu.choose(() => this.emit('conv-open-notes', { conversationId }))}
+            >
+              ${t.internalNotes}
+            </button>
+            ${
+              canEnd
+                ? html`<button
+                    role="menuitem"
+                    tabindex="-1"
+                    class="danger"
+                    @click=${() => menu.choose(() => this.emit('conv-request-end', { conversationId }, { cancelable: true }))}
+                  >
+                    ${t.endChat}
+                  </button>`
+                : nothing
+            }
           </div>
         </div>
       </header>
@@ -216,13 +248,18 @@ export class ConvChat extends ConvElement {
   /** What sits above the oldest row: the way to earlier history, its progress, or the end of it. */
   private renderHistoryControl(messages: MessagesState, previous: PreviousConversationsState) {
     const t = this.text;
-    if (messages.status === 'error') return html`<p>${t.messagesNotLoaded}</p><button class="history-button" @click=${this.loadEarlier}>${t.retry}</button>`;
+    if (messages.status === 'error')
+      return html`<p>${t.messagesNotLoaded}</p>
+        <button class="history-button" @click=${this.loadEarlier}>${t.retry}</button>`;
     if (messages.status !== 'loaded' && !messages.items.length) return html`<p role="status">${t.loadingMessages}</p>`;
-    if (previous.complete && !messages.olderCursor) return previous.items.length ? nothing : html`<p>${t.noPreviousConversations}</p>`;
+    if (previous.complete && !messages.olderCursor)
+      return previous.items.length ? nothing : html`<p>${t.noPreviousConversations}</p>`;
     const loading = messages.status === 'loading' || previous.status === 'loading';
     return html`
       ${previous.status === 'error' ? html`<p>${t.previousNotLoaded}</p>` : nothing}
-      <button class="history-button" aria-disabled=${loading ? 'true' : 'false'} @click=${this.loadEarlier}>${t.loadPreviousConversations}</button>
+      <button class="history-button" aria-disabled=${loading ? 'true' : 'false'} @click=${this.loadEarlier}>
+        ${t.loadPreviousConversations}
+      </button>
       ${loading ? html`<p role="status">${t.loadingMessages}</p>` : nothing}
     `;
   }
@@ -272,7 +309,13 @@ class RowBuilder {
   private previousRows?: { state: PreviousConversationsState; strings?: Partial<ConvStrings>; rows: MessageListRow[] };
   private last: readonly MessageListRow[] = [];
 
-  build(store: ConversationStore, conversation: Conversation | undefined, messages: MessagesState, previous: PreviousConversationsState, strings?: Partial<ConvStrings>): readonly MessageListRow[] {
+  build(
+    store: ConversationStore,
+    conversation: Conversation | undefined,
+    messages: MessagesState,
+    previous: PreviousConversationsState,
+    strings?: Partial<ConvStrings>,
+  ): readonly MessageListRow[] {
     const t = withStrings(strings);
     const rows: MessageListRow[] = [...this.rowsForPrevious(previous, strings)];
     if (previous.items.length && conversation) rows.push(this.separatorRow(conversation, t));

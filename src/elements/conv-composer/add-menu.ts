@@ -5,7 +5,11 @@ import { cameraIcon, galleryIcon, locationIcon, plusIcon } from './composer-icon
 
 export type AddMenuItem = 'camera' | 'gallery' | 'location';
 const ADD_MENU_ITEMS: readonly AddMenuItem[] = ['camera', 'gallery', 'location'];
-const ITEM_ICONS: Record<AddMenuItem, typeof plusIcon> = { camera: cameraIcon, gallery: galleryIcon, location: locationIcon };
+const ITEM_ICONS: Record<AddMenuItem, typeof plusIcon> = {
+  camera: cameraIcon,
+  gallery: galleryIcon,
+  location: locationIcon,
+};
 
 export interface AddMenuOptions {
   text: ConvStrings;
@@ -32,7 +36,15 @@ export function addMenu({ text, menu, disabled, choose }: AddMenuOptions) {
     >
       ${plusIcon}
     </button>
-    <div id="add-menu" class="menu" part="menu" role="menu" aria-labelledby="add-button" ?hidden=${!menu.isOpen} @keydown=${menu.onMenuKeydown}>
+    <div
+      id="add-menu"
+      class="menu"
+      part="menu"
+      role="menu"
+      aria-labelledby="add-button"
+      ?hidden=${!menu.isOpen}
+      @keydown=${menu.onMenuKeydown}
+    >
       ${ADD_MENU_ITEMS.map((item) => html`<button type="button" role="menuitem" tabindex="-1" @click=${() => menu.choose(() => choose(item))}>${ITEM_ICONS[item]}<span>${text[item]}</span></button>`)}
     </div>
   </div>`;

@@ -44,16 +44,37 @@ export function attachmentTray(attachments: readonly PendingAttachment[], option
     ${repeat(
       attachments,
       (attachment) => attachment.key,
-      (attachment) => html`<li class="attachment" part="attachment">
-        ${!attachment.previewFailed
-          ? html`<conv-picture class="thumbnail" part="thumbnail" .blob=${attachment.file} width="48" height="48" @error=${() => options.onPreviewError(attachment)}></conv-picture>`
-          : html`<span class="thumbnail" part="thumbnail">${photoIcon}</span>`}
-        <span class="details">
-          <span class="name">${isolate(attachment.file.name)}</span>
-          <span class="meta">${strings.attachmentDetails(typeLabel(attachment.mimeType), formatFileSize(attachment.file.size))}</span>
-        </span>
-        <button type="button" class="icon-button remove" part="remove" aria-label=${strings.removeAttachment(isolate(attachment.file.name))} ?disabled=${options.disabled} @click=${() => options.onRemove(attachment)}>${removeIcon}</button>
-      </li>`,
+      (attachment) =>
+        html`<li class="attachment" part="attachment">
+          ${
+            !attachment.previewFailed
+              ? html`<conv-picture
+                  class="thumbnail"
+                  part="thumbnail"
+                  .blob=${attachment.file}
+                  width="48"
+                  height="48"
+                  @error=${() => options.onPreviewError(attachment)}
+                ></conv-picture>`
+              : html`<span class="thumbnail" part="thumbnail">${photoIcon}</span>`
+          }
+          <span class="details">
+            <span class="name">${isolate(attachment.file.name)}</span>
+            <span class="meta"
+              >${strings.attachmentDetails(typeLabel(attachment.mimeType), formatFileSize(attachment.file.size))}</span
+            >
+          </span>
+          <button
+            type="button"
+            class="icon-button remove"
+            part="remove"
+            aria-label=${strings.removeAttachment(isolate(attachment.file.name))}
+            ?disabled=${options.disabled}
+            @click=${() => options.onRemove(attachment)}
+          >
+            ${removeIcon}
+          </button>
+        </li>`,
     )}
   </ul>`;
 }

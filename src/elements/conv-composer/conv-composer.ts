@@ -84,12 +84,18 @@ export class ConvComposer extends ConvElement {
   declare private error?: string;
   declare private notice?: string;
 
-  private readonly storeController = new StoreController(this, () => (this.conversationId ? [`draft:${this.conversationId}`, `conversation:${this.conversationId}`, 'connection'] : ['connection']));
+  private readonly storeController = new StoreController(this, () =>
+    this.conversationId
+      ? [`draft:${this.conversationId}`, `conversation:${this.conversationId}`, 'connection']
+      : ['connection'],
+  );
   /** Only a change in the store (a restore, another view) replaces what is in the box and the tray. */
   private readonly draftSync = new DraftSync();
   // The store's photo preparation (conv-kit's store strips metadata); photos go as chosen without a store.
   private readonly attachments = new PendingAttachments(this, (file) =>
-    this.storeController.store ? this.storeController.store.preparePhoto(file) : Promise.resolve({ file, reencoded: false }),
+    this.storeController.store
+      ? this.storeController.store.preparePhoto(file)
+      : Promise.resolve({ file, reencoded: false }),
   );
   private defaultPolicy?: FileTypePolicy;
   private readonly addMenu = new MenuButtonController(this, {
@@ -137,7 +143,11 @@ export class ConvComposer extends ConvElement {
   }
 
   private get canSend(): boolean {
-    return this.writable && !this.sending && (this.value.trim() !== '' || this.attachments.items.length > 0 || !!this.location.ready);
+    return (
+      this.writable &&
+      !this.sending &&
+      (this.value.trim() !== '' || this.attachments.items.length > 0 || !!this.location.ready)
+    );
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -261,7 +271,11 @@ export class ConvComposer extends ConvElement {
   private async addFiles(files: readonly File[]): Promise<void> {
     const conversationId = this.conversationId;
     this.error = undefined;
-    const result = await this.attachments.add(files, this.fileTypePolicy, () => this.conversationId === conversationId && this.isConnected);
+    const result = await this.attachments.add(
+      files,
+      this.fileTypePolicy,
+      () => this.conversationId === conversationId && this.isConnected,
+    );
     if (!result) return;
     this.error = result.refusals.length ? result.refusals.join(' ') : undefined;
     if (result.added) this.saveDraft();
@@ -341,11 +355,27 @@ export class ConvComposer extends ConvElement {
           @paste=${this.onPaste}
         ></textarea>
         ${this.emoji.render({ text: t, strings: this.strings, dataUrl: this.emojiDataUrl, theme: this.theme, disabled: !writable || this.sending })}
-        <button type="button" class="icon-button send" part="send" aria-label=${t.send} ?disabled=${!this.canSend} @click=${this.send}>${sendIcon}</button>
+        <button
+          type="button"
+          class="icon-button send"
+          part="send"
+          aria-label=${t.send}
+          ?disabled=${!this.canSend}
+          @click=${this.send}
+        >
+          ${sendIcon}
+        </button>
       </div>
       ${hint ? html`<p id="composer-hint" class="hint" part="hint">${hint}</p>` : nothing}
       <input type="file" hidden accept="image/*" capture="environment" tabindex="-1" @change=${this.onFilesChosen} />
-      <input type="file" hidden multiple accept=${this.fileTypePolicy.accept} tabindex="-1" @change=${this.onFilesChosen} />
+      <input
+        type="file"
+        hidden
+        multiple
+        accept=${this.fileTypePolicy.accept}
+        tabindex="-1"
+        @change=${this.onFilesChosen}
+      />
     </div>`;
   }
 }

@@ -103,11 +103,26 @@ export class EmojiPopup implements ReactiveController {
       >
         ${emojiIcon}
       </button>
-      ${this.requested
-        ? html`<div id="emoji-dialog" class="emoji-dialog" role="dialog" aria-label=${t.emoji} ?hidden=${!this.isOpen} @keydown=${this.onKeydown} @conv-emoji-pick=${this.onPick}>
-            <conv-emoji-picker data-source=${dataUrl} theme=${theme ?? nothing} .strings=${strings} unavailable-text=${t.emojiUnavailable}></conv-emoji-picker>
-          </div>`
-        : nothing}
+      ${
+        this.requested
+          ? html`<div
+              id="emoji-dialog"
+              class="emoji-dialog"
+              role="dialog"
+              aria-label=${t.emoji}
+              ?hidden=${!this.isOpen}
+              @keydown=${this.onKeydown}
+              @conv-emoji-pick=${this.onPick}
+            >
+              <conv-emoji-picker
+                data-source=${dataUrl}
+                theme=${theme ?? nothing}
+                .strings=${strings}
+                unavailable-text=${t.emojiUnavailable}
+              ></conv-emoji-picker>
+            </div>`
+          : nothing
+      }
     </div>`;
   }
 }

@@ -15,10 +15,19 @@ const COORDINATE_DECIMALS = 5;
 const roundCoordinate = (value: number) => Math.round(value * 10 ** COORDINATE_DECIMALS) / 10 ** COORDINATE_DECIMALS;
 
 /** Asks the device once for a fresh, precise fix; `found` gets it rounded, `failed` the words for why not. */
-function locate(geolocation: GeolocationSource, text: ConvStrings, found: (location: GeoLocation) => void, failed: (reason: string) => void): void {
+function locate(
+  geolocation: GeolocationSource,
+  text: ConvStrings,
+  found: (location: GeoLocation) => void,
+  failed: (reason: string) => void,
+): void {
   geolocation.getCurrentPosition(
     ({ coords }) =>
-      found({ latitude: roundCoordinate(coords.latitude), longitude: roundCoordinate(coords.longitude), ...(Number.isFinite(coords.accuracy) ? { accuracy: Math.round(coords.accuracy) } : {}) }),
+      found({
+        latitude: roundCoordinate(coords.latitude),
+        longitude: roundCoordinate(coords.longitude),
+        ...(Number.isFinite(coords.accuracy) ? { accuracy: Math.round(coords.accuracy) } : {}),
+      }),
     (failure) => failed(failure.code === PERMISSION_DENIED ? text.locationDenied : text.locationUnavailable),
     { enableHighAccuracy: true, timeout: 20_000, maximumAge: 60_000 },
   );
@@ -90,7 +99,10 @@ export interface LocationPanelOptions {
 }
 
 /** While locating: a status and Cancel. Once found: the coordinates with their accuracy, Share location and Cancel. */
-export function locationPanel(request: LocationRequest | undefined, { text: t, canSend, share, cancel }: LocationPanelOptions) {
+export function locationPanel(
+  request: LocationRequest | undefined,
+  { text: t, canSend, share, cancel }: LocationPanelOptions,
+) {
   if (!request) return nothing;
   if (request.phase === 'locating') {
     return html`<div class="location" part="location">
@@ -104,7 +116,9 @@ export function locationPanel(request: LocationRequest | undefined, { text: t, c
       <span>${t.locationPreview(latitude.toFixed(COORDINATE_DECIMALS), longitude.toFixed(COORDINATE_DECIMALS))}</span>
       ${accuracy !== undefined ? html`<span class="meta">${t.locationAccuracy(accuracy.toLocaleString())}</span>` : nothing}
     </p>
-    <button type="button" class="primary share-location" ?disabled=${!canSend} @click=${share}>${t.shareLocation}</button>
+    <button type="button" class="primary share-location" ?disabled=${!canSend} @click=${share}>
+      ${t.shareLocation}
+    </button>
     <button type="button" class="secondary" @click=${cancel}>${t.cancel}</button>
   </div>`;
 }

@@ -10,7 +10,10 @@ import type { PendingAttachment } from './attachment-tray.js';
  * browser encodes in idle time, which can take a moment, and by the time the agent presses Send the file
  * is usually ready.
  */
-function preparedForUpload(attachment: Omit<PendingAttachment, 'upload'>, preparePhoto: PhotoPreparer): Promise<OutgoingFile> {
+function preparedForUpload(
+  attachment: Omit<PendingAttachment, 'upload'>,
+  preparePhoto: PhotoPreparer,
+): Promise<OutgoingFile> {
   const upload = preparePhoto(attachment.file).then((prepared): OutgoingFile => {
     const mimeType = prepared.reencoded ? prepared.file.type : attachment.mimeType;
     return {
@@ -41,7 +44,11 @@ export class PendingAttachments {
    * Resolves to the refusals (the policy's sentences) and how many were added, or undefined when the
    * answer came too late (`stillWanted` said no: another conversation, the composer gone).
    */
-  async add(files: readonly File[], policy: FileTypePolicy, stillWanted: () => boolean): Promise<{ added: number; refusals: string[] } | undefined> {
+  async add(
+    files: readonly File[],
+    policy: FileTypePolicy,
+    stillWanted: () => boolean,
+  ): Promise<{ added: number; refusals: string[] } | undefined> {
     const verdicts = await Promise.all(files.map((file) => policy.check(file)));
     if (!stillWanted()) return undefined;
     const accepted: PendingAttachment[] = [];
@@ -56,7 +63,11 @@ export class PendingAttachments {
 
   /** Files kept with a draft (before a reload, or in another conversation) come back to the tray. */
   restore(files: readonly DraftFile[]): void {
-    this.set(files.map((file) => this.attach(new File([file.blob], file.name, { type: file.mimeType }), file.mimeType, file.width, file.height)));
+    this.set(
+      files.map((file) =>
+        this.attach(new File([file.blob], file.name, { type: file.mimeType }), file.mimeType, file.width, file.height),
+      ),
+    );
   }
 
   discard(gone: readonly PendingAttachment[]): void {
@@ -65,12 +76,21 @@ export class PendingAttachments {
 
   /** The browser cannot draw this one: the tray shows a plain icon instead. */
   markPreviewFailed(attachment: PendingAttachment): void {
-    this.set(this.items.map((candidate) => (candidate === attachment ? { ...candidate, previewFailed: true } : candidate)));
+    this.set(
+      this.items.map((candidate) => (candidate === attachment ? { ...candidate, previewFailed: true } : candidate)),
+    );
   }
 
   /** The attachments as a draft keeps them. */
   draftFiles(): DraftFile[] {
-    return this.items.map(({ file, mimeType, width, height }) => ({ name: file.name, mimeType, size: file.size, blob: file, width, height }));
+    return this.items.map(({ file, mimeType, width, height }) => ({
+      name: file.name,
+      mimeType,
+      size: file.size,
+      blob: file,
+      width,
+      height,
+    }));
   }
 
   private attach(file: File, mimeType: string, width?: number, height?: number): PendingAttachment {

@@ -8,7 +8,9 @@ export const convEmojiPickerStyles = [
     :host {
       display: block;
       /* Each platform's colour emoji font before any text font that also has emoji glyphs. */
-      --_emoji-font: 'Twemoji Mozilla', 'Apple Color Emoji', 'Segoe UI Emoji', 'Noto Color Emoji', 'EmojiOne Color', 'Android Emoji', sans-serif;
+      --_emoji-font:
+        'Twemoji Mozilla', 'Apple Color Emoji', 'Segoe UI Emoji', 'Noto Color Emoji', 'EmojiOne Color', 'Android Emoji',
+        sans-serif;
     }
     [hidden] {
       display: none !important;

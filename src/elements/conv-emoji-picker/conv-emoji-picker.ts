@@ -10,7 +10,10 @@ import type { EmojiPickerView } from './emoji-picker-view.js';
  * `?no-inline` keeps the 440 KB file out of the JavaScript (a library build would otherwise inline it
  * as a `data:` URL, which a strict CSP refuses to fetch).
  */
-export const bundledEmojiDataUrl = new URL('../../../node_modules/emoji-picker-element-data/en/emojibase/data.json?no-inline', import.meta.url).href;
+export const bundledEmojiDataUrl = new URL(
+  '../../../node_modules/emoji-picker-element-data/en/emojibase/data.json?no-inline',
+  import.meta.url,
+).href;
 
 export type { ConvEmojiPickDetail } from '../../events/index.js';
 
@@ -108,7 +111,11 @@ export class ConvEmojiPicker extends ConvElement {
 
   protected override render() {
     if (this.view) return this.view.render();
-    return this.failed ? html`<p class="unavailable" role="alert" tabindex="-1">${this.unavailableText ?? this.text.emojiUnavailable}</p>` : nothing;
+    return this.failed
+      ? html`<p class="unavailable" role="alert" tabindex="-1">
+          ${this.unavailableText ?? this.text.emojiUnavailable}
+        </p>`
+      : nothing;
   }
 }
 

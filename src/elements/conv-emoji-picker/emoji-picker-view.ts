@@ -12,7 +12,16 @@ import { RovingFocusController } from '../../controllers/roving-focus-controller
 import type { ConvStrings } from '../shared/strings.js';
 import { newestSupportedEmojiVersion } from './emoji-support.js';
 
-type CategoryId = 'frequent' | 'smileys-people' | 'animals-nature' | 'food-drink' | 'travel-places' | 'activities' | 'objects' | 'symbols' | 'flags';
+type CategoryId =
+  | 'frequent'
+  | 'smileys-people'
+  | 'animals-nature'
+  | 'food-drink'
+  | 'travel-places'
+  | 'activities'
+  | 'objects'
+  | 'symbols'
+  | 'flags';
 
 interface Category {
   id: CategoryId;
@@ -119,7 +128,10 @@ export class EmojiPickerView {
   /** Opens on frequently used once the agent has some, else on smileys. */
   private async start(database: Database): Promise<void> {
     try {
-      const [skinTone, favourites] = await Promise.all([database.getPreferredSkinTone(), database.getTopFavoriteEmoji(1)]);
+      const [skinTone, favourites] = await Promise.all([
+        database.getPreferredSkinTone(),
+        database.getTopFavoriteEmoji(1),
+      ]);
       if (database !== this.database) return;
       this.skinTone = skinTone;
       if (!this.categoryChosen) this.category = favourites.length > 0 ? 'frequent' : 'smileys-people';
@@ -287,7 +299,12 @@ export class EmojiPickerView {
             </button>`,
         )}
       </div>
-      <div id="emoji-panel" class="panel" role=${searching ? nothing : 'tabpanel'} aria-labelledby=${searching ? nothing : `emoji-tab-${category.id}`}>
+      <div
+        id="emoji-panel"
+        class="panel"
+        role=${searching ? nothing : 'tabpanel'}
+        aria-labelledby=${searching ? nothing : `emoji-tab-${category.id}`}
+      >
         <p id="emoji-caption" class="caption">${searching ? t.emojiSearchResults : category.label(t)}</p>
         ${this.renderStatus(t, searching)} ${this.renderGrid()}
       </div>
@@ -310,7 +327,8 @@ export class EmojiPickerView {
     const emoji = this.failed ? [] : (this.emoji ?? []);
     const active = Math.min(this.activeIndex, emoji.length - 1);
     const rows: NativeEmoji[][] = [];
-    for (let start = 0; start < emoji.length; start += this.columns) rows.push(emoji.slice(start, start + this.columns));
+    for (let start = 0; start < emoji.length; start += this.columns)
+      rows.push(emoji.slice(start, start + this.columns));
     return html`<div
       id="emoji-grid"
       class="grid"
@@ -328,7 +346,15 @@ export class EmojiPickerView {
             ${row.map((candidate, column) => {
               const index = rowIndex * this.columns + column;
               return html`<div role="gridcell">
-                <button type="button" data-index=${index} tabindex=${index === active ? 0 : -1} aria-label=${candidate.annotation} title=${candidate.annotation}>${this.withSkinTone(candidate)}</button>
+                <button
+                  type="button"
+                  data-index=${index}
+                  tabindex=${index === active ? 0 : -1}
+                  aria-label=${candidate.annotation}
+                  title=${candidate.annotation}
+                >
+                  ${this.withSkinTone(candidate)}
+                </button>
               </div>`;
             })}
           </div>`,

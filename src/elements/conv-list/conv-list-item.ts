@@ -84,25 +84,33 @@ export function renderRows(context: RowsContext): TemplateResult {
       @focusin=${context.onFocusin}
     >
       <div class="row-probe" aria-hidden="true"></div>
-      ${empty
-        ? html`<p class="empty" part="empty">${context.emptyText}</p>`
-        : html`<div class="canvas" style=${styleProperties({ height: `${rows.length * context.rowHeight}px` })}>
-            ${repeat(
-              shown,
-              (index) => rows[index]!.id,
-              (index) => {
-                const conversation = rows[index]!;
-                const itemContext = { ...context, swipe: context.swipeOf(conversation.id) };
-                return renderItem(itemContext, conversation, index, rows.length, conversation.id === activeId);
-              },
-            )}
-          </div>`}
+      ${
+        empty
+          ? html`<p class="empty" part="empty">${context.emptyText}</p>`
+          : html`<div class="canvas" style=${styleProperties({ height: `${rows.length * context.rowHeight}px` })}>
+              ${repeat(
+                shown,
+                (index) => rows[index]!.id,
+                (index) => {
+                  const conversation = rows[index]!;
+                  const itemContext = { ...context, swipe: context.swipeOf(conversation.id) };
+                  return renderItem(itemContext, conversation, index, rows.length, conversation.id === activeId);
+                },
+              )}
+            </div>`
+      }
     </div>
   `;
 }
 
 /** One conversation: its face (name, time, channel, preview, unread count, its buttons) over the actions a swipe reveals. */
-export function renderItem(context: ItemContext, conversation: Conversation, index: number, count: number, active: boolean): TemplateResult {
+export function renderItem(
+  context: ItemContext,
+  conversation: Conversation,
+  index: number,
+  count: number,
+  active: boolean,
+): TemplateResult {
   const { text, selectedId, swipe, menu } = context;
   const { id, status } = conversation;
   const tabIndex = active ? 0 : -1;
@@ -121,60 +129,96 @@ export function renderItem(context: ItemContext, conversation: Conversation, ind
       @contextmenu=${(event: MouseEvent) => context.contextMenu(event, conversation)}
     >
       ${swipe ? renderSwipeActions(context, conversation, swipe, labelId) : nothing}
-      <div class=${classMap({ face: true, dragging: !!swipe?.dragging })} style=${styleProperties({ '--_swipe': `${swipe?.offset ?? 0}px` })}>
-        <button class="select" tabindex=${tabIndex} aria-current=${selectedId === id ? 'true' : nothing} @click=${() => context.select(id)}>
+      <div
+        class=${classMap({ face: true, dragging: !!swipe?.dragging })}
+        style=${styleProperties({ '--_swipe': `${swipe?.offset ?? 0}px` })}
+      >
+        <button
+          class="select"
+          tabindex=${tabIndex}
+          aria-current=${selectedId === id ? 'true' : nothing}
+          @click=${() => context.select(id)}
+        >
           <span class="line">
-            <span class="name" id=${labelId} dir="auto">${isolate(customerLabel(conversation.customer) ?? text.unknownCustomer)}</span>
+            <span class="name" id=${labelId} dir="auto"
+              >${isolate(customerLabel(conversation.customer) ?? text.unknownCustomer)}</span
+            >
             ${renderTime(conversation)}
           </span>
           <span class="line">
             <span class="channel">${conversation.channel}</span>
             ${status === 'offered' ? html`<span class="offer">· ${text.offered}</span>` : nothing}
             <span class="preview" dir="auto">${isolate(previewText(text, conversation))}</span>
-            ${conversation.unreadCount > 0
-              ? html`<span class="badge" part="badge"
-                  ><span aria-hidden="true">${conversation.unreadCount > 99 ? '99+' : conversation.unreadCount}</span
-                  ><span class="visually-hidden">${text.unread(conversation.unreadCount)}</span></span
-                >`
-              : nothing}
+            ${
+              conversation.unreadCount > 0
+                ? html`<span class="badge" part="badge"
+                    ><span aria-hidden="true">${conversation.unreadCount > 99 ? '99+' : conversation.unreadCount}</span
+                    ><span class="visually-hidden">${text.unread(conversation.unreadCount)}</span></span
+                  >`
+                : nothing
+            }
           </span>
         </button>
-        ${status === 'queued'
-          ? html`<button class="item-action primary" tabindex=${tabIndex} aria-describedby=${labelId} @click=${() => context.pick(id)}>
-              ${text.pick}
-            </button>`
-          : nothing}
-        ${status === 'offered'
-          ? html`
-              <button class="item-action primary" tabindex=${tabIndex} aria-describedby=${labelId} @click=${() => context.accept(id)}>
-                ${text.accept}
-              </button>
-              <button class="item-action" tabindex=${tabIndex} aria-describedby=${labelId} @click=${() => context.reject(id)}>
-                ${text.reject}
-              </button>
-            `
-          : nothing}
-        ${hasMenu
-          ? html`<button
-              class="more-actions"
-              tabindex=${tabIndex}
-              aria-label=${text.moreActions}
-              aria-describedby=${labelId}
-              aria-haspopup="menu"
-              aria-controls="item-menu"
-              aria-expanded=${menuOpenHere && menu.opener === 'more-actions' ? 'true' : 'false'}
-              @click=${() => context.toggleMenu(conversation, 'more-actions')}
-            >
-              <span aria-hidden="true">⋯</span>
-            </button>`
-          : nothing}
+        ${
+          status === 'queued'
+            ? html`<button
+                class="item-action primary"
+                tabindex=${tabIndex}
+                aria-describedby=${labelId}
+                @click=${() => context.pick(id)}
+              >
+                ${text.pick}
+              </button>`
+            : nothing
+        }
+        ${
+          status === 'offered'
+            ? html`
+                <button
+                  class="item-action primary"
+                  tabindex=${tabIndex}
+                  aria-describedby=${labelId}
+                  @click=${() => context.accept(id)}
+                >
+                  ${text.accept}
+                </button>
+                <button
+                  class="item-action"
+                  tabindex=${tabIndex}
+                  aria-describedby=${labelId}
+                  @click=${() => context.reject(id)}
+                >
+                  ${text.reject}
+                </button>
+              `
+            : nothing
+        }
+        ${
+          hasMenu
+            ? html`<button
+                class="more-actions"
+                tabindex=${tabIndex}
+                aria-label=${text.moreActions}
+                aria-describedby=${labelId}
+                aria-haspopup="menu"
+                aria-controls="item-menu"
+                aria-expanded=${menuOpenHere && menu.opener === 'more-actions' ? 'true' : 'false'}
+                @click=${() => context.toggleMenu(conversation, 'more-actions')}
+              >
+                <span aria-hidden="true">⋯</span>
+              </button>`
+            : nothing
+        }
       </div>
     </div>
   `;
 }
 
 function renderTime(conversation: Conversation): TemplateResult | typeof nothing {
-  const at = conversation.status === 'ended' ? (conversation.endedAt ?? conversation.updatedAt) : (conversation.lastMessage?.at ?? conversation.updatedAt);
+  const at =
+    conversation.status === 'ended'
+      ? (conversation.endedAt ?? conversation.updatedAt)
+      : (conversation.lastMessage?.at ?? conversation.updatedAt);
   if (!at) return nothing;
   return html`<time class="time" dir="auto" datetime=${new Date(at).toISOString()}>${formatTime(at)}</time>`;
 }
@@ -185,7 +229,12 @@ function previewText(text: ConvStrings, conversation: Conversation): string {
   return last.author === 'agent' ? `${text.you}: ${last.text}` : last.text;
 }
 
-function renderSwipeActions(context: ItemContext, conversation: Conversation, swipe: SwipeState, labelId: string): TemplateResult {
+function renderSwipeActions(
+  context: ItemContext,
+  conversation: Conversation,
+  swipe: SwipeState,
+  labelId: string,
+): TemplateResult {
   const { text, menu } = context;
   const canEnd = conversation.status === 'active';
   const width = Math.max(swipe.offset, revealWidthFor(conversation));
@@ -229,7 +278,10 @@ export function itemButton(root: ParentNode, conversationId: string | undefined)
 
 /** The swipeable face a pointer event's composed path goes through in `root`, with its item's id. */
 export function faceOn(root: Node, path: readonly EventTarget[]): { id: string; face: HTMLElement } | undefined {
-  const face = path.find((target): target is HTMLElement => target instanceof HTMLElement && target.classList.contains('face') && target.getRootNode() === root);
+  const face = path.find(
+    (target): target is HTMLElement =>
+      target instanceof HTMLElement && target.classList.contains('face') && target.getRootNode() === root,
+  );
   const id = itemOf(face)?.dataset.id;
   return face && id ? { id, face } : undefined;
 }

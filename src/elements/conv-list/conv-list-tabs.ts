@@ -15,10 +15,11 @@ export const SOURCES: Record<ConvListName, readonly ConversationListName[]> = {
 };
 
 /** What each list says when it is empty. */
-export const EMPTY_TEXT = { conversations: 'emptyConversations', picklist: 'emptyPicklist', history: 'emptyHistory' } as const satisfies Record<
-  ConvListName,
-  keyof ConvStrings
->;
+export const EMPTY_TEXT = {
+  conversations: 'emptyConversations',
+  picklist: 'emptyPicklist',
+  history: 'emptyHistory',
+} as const satisfies Record<ConvListName, keyof ConvStrings>;
 
 export const isListName = (value: unknown): value is ConvListName => TABS.includes(value as ConvListName);
 

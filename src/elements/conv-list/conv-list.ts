@@ -9,14 +9,31 @@ import { ConvElement } from '../shared/conv-element.js';
 import { deepActiveElement } from '../shared/focus.js';
 import { describeError } from '../shared/strings.js';
 import { convListStyles } from './conv-list.styles.js';
-import { faceOn, itemButton, itemElement, itemOf, menuActionsFor, renderRows, revealWidthFor, type ItemAction, type ItemMenu, type ItemMenuOpener, type RowsContext } from './conv-list-item.js';
+import {
+  faceOn,
+  itemButton,
+  itemElement,
+  itemOf,
+  menuActionsFor,
+  renderRows,
+  revealWidthFor,
+  type ItemAction,
+  type ItemMenu,
+  type ItemMenuOpener,
+  type RowsContext,
+} from './conv-list-item.js';
 import { EMPTY_TEXT, isListName, renderTabs, SOURCES, TABS, type ConvListName } from './conv-list-tabs.js';
 import { ItemMenuController, renderItemMenu } from './item-menu.js';
 import { ListWindow } from './list-window.js';
 
 export type { ConvListName } from './conv-list-tabs.js';
 
-export type { ConvListChangeDetail, ConvOpenNotesDetail, ConvRequestEndDetail, ConvSelectDetail } from '../../events/index.js';
+export type {
+  ConvListChangeDetail,
+  ConvOpenNotesDetail,
+  ConvRequestEndDetail,
+  ConvSelectDetail,
+} from '../../events/index.js';
 
 /**
  * The agent's conversation lists: Conversations (with offers to accept or reject on top), Picklist and History.
@@ -96,7 +113,11 @@ export class ConvList extends ConvElement {
     onFullSwipe: (id) => this.requestEnd(id),
     keepsOpen: (state) => [itemElement(this.renderRoot, state.id), this.renderRoot.querySelector('.menu')],
   });
-  private readonly itemMenu = new ItemMenuController(this, () => this.renderRoot, () => this.matches(':dir(rtl)'));
+  private readonly itemMenu = new ItemMenuController(
+    this,
+    () => this.renderRoot,
+    () => this.matches(':dir(rtl)'),
+  );
   private readonly tabFocus = new RovingFocusController(this, {
     layout: { kind: 'row' },
     count: () => TABS.length,
@@ -172,7 +193,10 @@ export class ConvList extends ConvElement {
     if (!this.focusIsHereOrLost()) return;
     if (this.focusWasInList && !this.shadowRoot!.activeElement) {
       // The focused item left the list (picked, accepted, rejected): keep focus at the same place.
-      (itemButton(this.renderRoot, this.currentActiveId()) ?? this.renderRoot.querySelector<HTMLElement>('[role="tab"][aria-selected="true"]'))?.focus();
+      (
+        itemButton(this.renderRoot, this.currentActiveId()) ??
+        this.renderRoot.querySelector<HTMLElement>('[role="tab"][aria-selected="true"]')
+      )?.focus();
     }
   }
 
@@ -208,13 +232,17 @@ export class ConvList extends ConvElement {
   private rowsContext(list: ConvListName, rows: readonly Conversation[]): RowsContext {
     const activeId = this.currentActiveId(rows);
     const text = this.text;
-    const run = (action: (store: ConversationStore) => Promise<void>, conflictText: string) => this.run(action, conflictText);
+    const run = (action: (store: ConversationStore) => Promise<void>, conflictText: string) =>
+      this.run(action, conflictText);
     return {
       text,
       label: this.tabs ? undefined : text[list],
       emptyText: text[EMPTY_TEXT[list]],
       rows,
-      shown: this.window.shownRows(rows.length, rows.findIndex((c) => c.id === activeId)),
+      shown: this.window.shownRows(
+        rows.length,
+        rows.findIndex((c) => c.id === activeId),
+      ),
       activeId,
       selectedId: this.selectedId,
       rowHeight: this.window.rowHeight,
@@ -314,11 +342,17 @@ export class ConvList extends ConvElement {
     if (menuActionsFor(conversation).length === 0) return;
     event.preventDefault();
     // A keyboard-made contextmenu event (ContextMenu key, Shift+F10) has no pointer position.
-    const point = event.button === 2 && (event.clientX || event.clientY) ? { x: event.clientX, y: event.clientY } : undefined;
+    const point =
+      event.button === 2 && (event.clientX || event.clientY) ? { x: event.clientX, y: event.clientY } : undefined;
     this.showMenu(conversation, 'item', 'open', point);
   }
 
-  private showMenu(conversation: Conversation, opener: ItemMenuOpener, how: 'open' | 'toggle', point?: ItemMenu['point']): void {
+  private showMenu(
+    conversation: Conversation,
+    opener: ItemMenuOpener,
+    how: 'open' | 'toggle',
+    point?: ItemMenu['point'],
+  ): void {
     if (this.itemMenu.show(conversation, opener, how, point)) this.activeId = conversation.id;
   }
 

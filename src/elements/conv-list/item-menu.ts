@@ -2,7 +2,15 @@ import { html, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { MenuButtonController } from '../../controllers/menu-button-controller.js';
 import type { Conversation } from '../../core/model.js';
 import type { ConvStrings } from '../shared/strings.js';
-import { itemButton, itemElement, menuActionsFor, openerIn, type ItemAction, type ItemMenu, type ItemMenuOpener } from './conv-list-item.js';
+import {
+  itemButton,
+  itemElement,
+  menuActionsFor,
+  openerIn,
+  type ItemAction,
+  type ItemMenu,
+  type ItemMenuOpener,
+} from './conv-list-item.js';
 
 /**
  * The list's item menu: one popover menu serves the "More actions" button, the swiped-open More and the
@@ -15,7 +23,13 @@ export class ItemMenuController extends MenuButtonController<ItemMenu> {
       menu: () => renderRoot().querySelector<HTMLElement>('.menu'),
       // A swiped-open More is gone once the item closes: focus goes back to the item then.
       opener: (menu) => openerOf(menu) ?? itemButton(renderRoot(), menu.conversationId),
-      place: (element, menu) => placeItemMenu(element, menu, () => (openerOf(menu) ?? itemElement(renderRoot(), menu.conversationId))!.getBoundingClientRect(), isRtl()),
+      place: (element, menu) =>
+        placeItemMenu(
+          element,
+          menu,
+          () => (openerOf(menu) ?? itemElement(renderRoot(), menu.conversationId))!.getBoundingClientRect(),
+          isRtl(),
+        ),
       isSame: (a, b) => a.conversationId === b.conversationId && a.opener === b.opener,
     });
   }
@@ -31,13 +45,22 @@ export class ItemMenuController extends MenuButtonController<ItemMenu> {
 }
 
 /** The menu an opener shows. Beside a swiped-open More, End chat is already one tap away: its menu holds what is not. */
-function itemMenuFor(conversation: Conversation, opener: ItemMenuOpener, point?: ItemMenu['point']): ItemMenu | undefined {
+function itemMenuFor(
+  conversation: Conversation,
+  opener: ItemMenuOpener,
+  point?: ItemMenu['point'],
+): ItemMenu | undefined {
   const actions = menuActionsFor(conversation).filter((action) => opener !== 'swipe-more' || action !== 'end');
   return actions.length ? { conversationId: conversation.id, actions, opener, point } : undefined;
 }
 
 /** The one item menu, a popover in the top layer so the list's scrolling never clips it. */
-export function renderItemMenu(text: ConvStrings, menu: ItemMenu | undefined, onKeydown: (event: KeyboardEvent) => void, choose: (menu: ItemMenu, action: ItemAction) => void): TemplateResult {
+export function renderItemMenu(
+  text: ConvStrings,
+  menu: ItemMenu | undefined,
+  onKeydown: (event: KeyboardEvent) => void,
+  choose: (menu: ItemMenu, action: ItemAction) => void,
+): TemplateResult {
   return html`
     <div
       class="menu"

@@ -86,7 +86,11 @@ export class ListWindow implements ReactiveController {
     const rowHeight = this.elements.rowProbe()?.offsetHeight || DEFAULT_ROW_HEIGHT;
     // Before layout (or while hidden) assume a screenful, so something sensible renders.
     const height = viewport.clientHeight || window.innerHeight;
-    this.set({ rowHeight, visibleRows: Math.ceil(height / rowHeight) + 1, firstVisibleRow: Math.floor(viewport.scrollTop / rowHeight) });
+    this.set({
+      rowHeight,
+      visibleRows: Math.ceil(height / rowHeight) + 1,
+      firstVisibleRow: Math.floor(viewport.scrollTop / rowHeight),
+    });
   }
 
   /** Re-renders the host only when something changed, as reactive state would. */

@@ -52,16 +52,27 @@ function estimateHeight(row: MessageListRow, width: number): number {
   if (row.kind === 'separator') return m.separator;
   const { message } = row;
   const bubbleText = Math.max(120, Math.min(560, (width - 24) * 0.85) - 24);
-  const lines = (text: string, charWidth: number) => text.split('\n').reduce((sum, line) => sum + Math.max(1, Math.ceil((line.length * charWidth) / bubbleText)), 0);
+  const lines = (text: string, charWidth: number) =>
+    text.split('\n').reduce((sum, line) => sum + Math.max(1, Math.ceil((line.length * charWidth) / bubbleText)), 0);
   const rowPadding = 2 * m.rowPaddingBlock;
   if (message.author === 'system') {
-    return rowPadding + 2 * m.systemPaddingBlock + 2 /* its 1 px border */ + m.smallLineHeight * lines(message.text, 7) + m.bubbleGap + m.smallLineHeight;
+    return (
+      rowPadding +
+      2 * m.systemPaddingBlock +
+      2 /* its 1 px border */ +
+      m.smallLineHeight * lines(message.text, 7) +
+      m.bubbleGap +
+      m.smallLineHeight
+    );
   }
   let height = rowPadding + 2 * m.bubblePaddingBlock + m.smallLineHeight; // the row, the bubble, author and time
-  for (const attachment of message.attachments) height += m.bubbleGap + (attachment.mimeType.startsWith('image/') ? thumbnailSize(attachment).height : m.textLineHeight);
+  for (const attachment of message.attachments)
+    height +=
+      m.bubbleGap + (attachment.mimeType.startsWith('image/') ? thumbnailSize(attachment).height : m.textLineHeight);
   if (message.location) height += m.bubbleGap + 2 * m.locationPadding + 2 * m.textLineHeight + m.target;
   if (message.text) height += m.bubbleGap + m.textLineHeight * lines(message.text, 8.5);
-  if (message.author === 'agent') height += m.messageGap + (message.status === 'failed' || row.progress !== undefined ? m.target : m.smallLineHeight);
+  if (message.author === 'agent')
+    height += m.messageGap + (message.status === 'failed' || row.progress !== undefined ? m.target : m.smallLineHeight);
   return height;
 }
 
@@ -198,11 +209,17 @@ export class ConvMessageList extends ConvElement {
 
     const previousLast = previous?.at(-1);
     const last = this.items.at(-1);
-    const appended = previousLast !== undefined && last !== undefined && last.key !== previousLast.key && this.indexByKey.has(previousLast.key);
+    const appended =
+      previousLast !== undefined &&
+      last !== undefined &&
+      last.key !== previousLast.key &&
+      this.indexByKey.has(previousLast.key);
     // The agent's own new message (sent from here) brings the view down to it.
-    if (appended && last.kind === 'message' && last.message.author === 'agent' && last.message.status === 'pending') this.pinned = true;
+    if (appended && last.kind === 'message' && last.message.author === 'agent' && last.message.status === 'pending')
+      this.pinned = true;
     if (appended && !this.pinned) this.newBelow = true;
-    if (appended && last.kind === 'message' && last.message.author !== 'agent') this.announcement = announce(last.message, this.text);
+    if (appended && last.kind === 'message' && last.message.author !== 'agent')
+      this.announcement = announce(last.message, this.text);
 
     if (this.anchor && !this.indexByKey.has(this.anchor.key)) this.anchor = undefined;
     if (this.pinned || !this.anchor) this.range = this.rangeAtBottom();
@@ -236,31 +253,59 @@ export class ConvMessageList extends ConvElement {
         <div class="content">
           <div class="start"><slot name="start"></slot></div>
           <div class="before" style=${styleProperties({ 'block-size': `${before}px` })}></div>
-          ${count
-            ? html`<div class="rows" role="list">
-                ${repeat(
-                  this.items.slice(start, end),
-                  (row) => row.key,
-                  (row, index) => html`<div class="row" role="listitem" data-key=${row.key} aria-posinset=${start + index + 1} aria-setsize=${count}>${this.renderRow(row)}</div>`,
-                )}
-              </div>`
-            : nothing}
+          ${
+            count
+              ? html`<div class="rows" role="list">
+                  ${repeat(
+                    this.items.slice(start, end),
+                    (row) => row.key,
+                    (row, index) =>
+                      html`<div
+                        class="row"
+                        role="listitem"
+                        data-key=${row.key}
+                        aria-posinset=${start + index + 1}
+                        aria-setsize=${count}
+                      >
+                        ${this.renderRow(row)}
+                      </div>`,
+                  )}
+                </div>`
+              : nothing
+          }
           <div class="after" style=${styleProperties({ 'block-size': `${after}px` })}></div>
         </div>
       </div>
-      ${this.newBelow
-        ? html`<button class="new-messages" part="new-messages" @click=${this.showNewMessages}>
-            <svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="M12 5v14M6 13l6 6 6-6" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" /></svg>
-            ${t.newMessages}
-          </button>`
-        : nothing}
+      ${
+        this.newBelow
+          ? html`<button class="new-messages" part="new-messages" @click=${this.showNewMessages}>
+              <svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+                <path
+                  d="M12 5v14M6 13l6 6 6-6"
+                  fill="none"
+                  stroke="currentColor"
+                  stroke-width="2"
+                  stroke-linecap="round"
+                  stroke-linejoin="round"
+                />
+              </svg>
+              ${t.newMessages}
+            </button>`
+          : nothing
+      }
       <div class="visually-hidden" aria-live="polite">${this.announcement}</div>
     `;
   }
 
   private renderRow(row: MessageListRow) {
     if (row.kind === 'separator') return html`<div class="separator" part="separator"><span>${row.label}</span></div>`;
-    return html`<conv-message exportparts="message, attachment, location" .message=${row.message} .progress=${row.progress} .strings=${this.strings} theme=${this.theme ?? nothing}></conv-message>`;
+    return html`<conv-message
+      exportparts="message, attachment, location"
+      .message=${row.message}
+      .progress=${row.progress}
+      .strings=${this.strings}
+      theme=${this.theme ?? nothing}
+    ></conv-message>`;
   }
 
   protected override updated(): void {
@@ -271,7 +316,8 @@ export class ConvMessageList extends ConvElement {
     const rendering = [...(this.renderRoot.querySelector('.rows')?.children ?? [])]
       .map((row) => row.firstElementChild)
       .filter((child): child is ConvMessage => child instanceof ConvMessage && child.isUpdatePending);
-    if (rendering.length) void Promise.all(rendering.map((message) => message.updateComplete)).then(() => this.keepInPlace());
+    if (rendering.length)
+      void Promise.all(rendering.map((message) => message.updateComplete)).then(() => this.keepInPlace());
     else this.keepInPlace();
   }
 
@@ -465,7 +511,8 @@ export class ConvMessageList extends ConvElement {
 
   private readonly touchStart = (event: TouchEvent) => {
     const touch = event.touches[0];
-    if (event.touches.length === 1 && touch && this.scroller!.scrollTop <= 0) this.pull = { pointerId: -1, startY: touch.clientY };
+    if (event.touches.length === 1 && touch && this.scroller!.scrollTop <= 0)
+      this.pull = { pointerId: -1, startY: touch.clientY };
   };
 
   private readonly touchMove = (event: TouchEvent) => {
@@ -503,7 +550,8 @@ function unchangedPrefix(previous: readonly MessageListRow[], next: readonly Mes
 
 function announce(message: Message, t: ConvStrings): string {
   const author = message.author === 'system' ? t.system : message.authorName ? isolate(message.authorName) : t.customer;
-  const text = message.text.trim() || (message.location ? t.sharedLocation : message.attachments.map((a) => a.name).join(', '));
+  const text =
+    message.text.trim() || (message.location ? t.sharedLocation : message.attachments.map((a) => a.name).join(', '));
   return `${author}: ${text.length > 200 ? `${text.slice(0, 200)}…` : text}`;
 }
 

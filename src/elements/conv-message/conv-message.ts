@@ -17,7 +17,8 @@ const THUMBNAIL_FALLBACK_SIZE = 160;
 /** The box a thumbnail takes before its image loads: whole pixels, so rows measure exactly. */
 export function thumbnailSize(attachment: Pick<Attachment, 'width' | 'height'>): { width: number; height: number } {
   const { width, height } = attachment;
-  if (!width || !height || width <= 0 || height <= 0) return { width: THUMBNAIL_FALLBACK_SIZE, height: THUMBNAIL_FALLBACK_SIZE };
+  if (!width || !height || width <= 0 || height <= 0)
+    return { width: THUMBNAIL_FALLBACK_SIZE, height: THUMBNAIL_FALLBACK_SIZE };
   const shown = Math.min(THUMBNAIL_MAX_WIDTH, width);
   return { width: Math.round(shown), height: Math.max(1, Math.round((shown * height) / width)) };
 }
@@ -36,24 +37,40 @@ function displayableImage(url: string | undefined): string | undefined {
 /** The OpenStreetMap page centred on the point, or nothing for coordinates that are not on Earth. */
 export function openStreetMapUrl(location: GeoLocation): string | undefined {
   const { latitude, longitude } = location;
-  if (!Number.isFinite(latitude) || !Number.isFinite(longitude) || Math.abs(latitude) > 90 || Math.abs(longitude) > 180) return undefined;
+  if (!Number.isFinite(latitude) || !Number.isFinite(longitude) || Math.abs(latitude) > 90 || Math.abs(longitude) > 180)
+    return undefined;
   const lat = latitude.toFixed(5);
   const lon = longitude.toFixed(5);
   return `https://www.openstreetmap.org/?mlat=${lat}&mlon=${lon}#map=16/${lat}/${lon}`;
 }
 
-const icon = (content: TemplateResult) => html`<svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">${content}</svg>`;
+const icon = (content: TemplateResult) =>
+  html`<svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">${content}</svg>`;
 
 const DELIVERY_ICONS: Record<DeliveryStatus, TemplateResult> = {
-  pending: icon(svg`<circle cx="12" cy="12" r="8.5" fill="none" stroke="currentColor" stroke-width="2"/><path d="M12 7.5V12l3 2" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round"/>`),
-  sending: icon(svg`<path d="M4 12h12M11 6l6 6-6 6" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round"/>`),
-  sent: icon(svg`<path d="M5 12.5l4.5 4.5L19 7.5" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round"/>`),
-  delivered: icon(svg`<path d="M2.5 12.5L7 17l9.5-9.5M11 16l1 1 9.5-9.5" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round"/>`),
-  read: icon(svg`<path d="M2.5 12.5L7 17l9.5-9.5M11 16l1 1 9.5-9.5" fill="none" stroke="currentColor" stroke-width="2.6" stroke-linecap="round" stroke-linejoin="round"/>`),
-  failed: icon(svg`<circle cx="12" cy="12" r="9" fill="none" stroke="currentColor" stroke-width="2"/><path d="M12 7v6" stroke="currentColor" stroke-width="2" stroke-linecap="round"/><circle cx="12" cy="16.5" r="1.3" fill="currentColor"/>`),
+  pending: icon(
+    svg`<circle cx="12" cy="12" r="8.5" fill="none" stroke="currentColor" stroke-width="2"/><path d="M12 7.5V12l3 2" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round"/>`,
+  ),
+  sending: icon(
+    svg`<path d="M4 12h12M11 6l6 6-6 6" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round"/>`,
+  ),
+  sent: icon(
+    svg`<path d="M5 12.5l4.5 4.5L19 7.5" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round"/>`,
+  ),
+  delivered: icon(
+    svg`<path d="M2.5 12.5L7 17l9.5-9.5M11 16l1 1 9.5-9.5" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round"/>`,
+  ),
+  read: icon(
+    svg`<path d="M2.5 12.5L7 17l9.5-9.5M11 16l1 1 9.5-9.5" fill="none" stroke="currentColor" stroke-width="2.6" stroke-linecap="round" stroke-linejoin="round"/>`,
+  ),
+  failed: icon(
+    svg`<circle cx="12" cy="12" r="9" fill="none" stroke="currentColor" stroke-width="2"/><path d="M12 7v6" stroke="currentColor" stroke-width="2" stroke-linecap="round"/><circle cx="12" cy="16.5" r="1.3" fill="currentColor"/>`,
+  ),
 };
 
-const PIN_ICON = icon(svg`<path d="M12 21s-6.5-5.6-6.5-11a6.5 6.5 0 0 1 13 0C18.5 15.4 12 21 12 21z" fill="none" stroke="currentColor" stroke-width="2"/><circle cx="12" cy="10" r="2.3" fill="currentColor"/>`);
+const PIN_ICON = icon(
+  svg`<path d="M12 21s-6.5-5.6-6.5-11a6.5 6.5 0 0 1 13 0C18.5 15.4 12 21 12 21z" fill="none" stroke="currentColor" stroke-width="2"/><circle cx="12" cy="10" r="2.3" fill="currentColor"/>`,
+);
 
 /**
  * One message of a conversation, as a bubble: the agent's at the end side, the customer's at the
@@ -95,8 +112,19 @@ export class ConvMessage extends ConvElement {
     const message = this.message;
     if (!message) return nothing;
     const t = this.text;
-    const time = html`<time dir="auto" datetime=${new Date(message.sentAt).toISOString()}>${formatTime(message.sentAt)}</time>`;
-    const author = message.author === 'agent' ? (message.authorName ? isolate(message.authorName) : t.you) : message.author === 'customer' ? (message.authorName ? isolate(message.authorName) : t.customer) : t.system;
+    const time = html`<time dir="auto" datetime=${new Date(message.sentAt).toISOString()}
+      >${formatTime(message.sentAt)}</time
+    >`;
+    const author =
+      message.author === 'agent'
+        ? message.authorName
+          ? isolate(message.authorName)
+          : t.you
+        : message.author === 'customer'
+          ? message.authorName
+            ? isolate(message.authorName)
+            : t.customer
+          : t.system;
     return html`
       <div class="message" data-author=${message.author}>
         <div class="bubble" part="message">
@@ -113,16 +141,30 @@ export class ConvMessage extends ConvElement {
   }
 
   private renderAttachment(attachment: Attachment) {
-    const source = attachment.mimeType.startsWith('image/') ? displayableImage(attachment.thumbnailUrl) ?? displayableImage(attachment.url) : undefined;
+    const source = attachment.mimeType.startsWith('image/')
+      ? (displayableImage(attachment.thumbnailUrl) ?? displayableImage(attachment.url))
+      : undefined;
     if (!source) {
       const href = safeHttpUrl(attachment.url);
       const name = isolate(attachment.name);
-      return html`<div class="file" part="attachment">${href ? html`<a href=${href} target="_blank" rel="noopener noreferrer">${name}</a>` : name}</div>`;
+      return html`<div class="file" part="attachment">
+        ${href ? html`<a href=${href} target="_blank" rel="noopener noreferrer">${name}</a>` : name}
+      </div>`;
     }
     const { width, height } = thumbnailSize(attachment);
     return html`
-      <button class="thumbnail" part="attachment" aria-label=${this.text.openImage(isolate(attachment.name))} @click=${(event: Event) => this.openLightbox(attachment, event.currentTarget as HTMLElement)}>
-        <conv-picture .src=${source} .width=${width} .height=${height} style=${styleProperties({ 'inline-size': `${width}px`, 'aspect-ratio': `${width} / ${height}` })}></conv-picture>
+      <button
+        class="thumbnail"
+        part="attachment"
+        aria-label=${this.text.openImage(isolate(attachment.name))}
+        @click=${(event: Event) => this.openLightbox(attachment, event.currentTarget as HTMLElement)}
+      >
+        <conv-picture
+          .src=${source}
+          .width=${width}
+          .height=${height}
+          style=${styleProperties({ 'inline-size': `${width}px`, 'aspect-ratio': `${width} / ${height}` })}
+        ></conv-picture>
       </button>
     `;
   }
@@ -148,15 +190,21 @@ export class ConvMessage extends ConvElement {
     const percent = Math.round((this.progress ?? 0) * 100);
     return html`
       <div class="delivery-row">
-        ${uploading
-          ? html`<progress max="100" value=${percent} aria-label=${t.uploading(percent)}></progress>
-              <button class="action" @click=${() => this.request('conv-message-delete')}>${t.cancelUpload}</button>`
-          : nothing}
-        <span class="delivery" data-status=${message.status} role="img" aria-label=${t[message.status]}>${DELIVERY_ICONS[message.status]}<span class="delivery-text">${t[message.status]}</span></span>
-        ${message.status === 'failed'
-          ? html`<button class="action" @click=${() => this.request('conv-message-retry')}>${t.retry}</button>
-              <button class="action" @click=${() => this.request('conv-message-delete')}>${t.delete}</button>`
-          : nothing}
+        ${
+          uploading
+            ? html`<progress max="100" value=${percent} aria-label=${t.uploading(percent)}></progress>
+                <button class="action" @click=${() => this.request('conv-message-delete')}>${t.cancelUpload}</button>`
+            : nothing
+        }
+        <span class="delivery" data-status=${message.status} role="img" aria-label=${t[message.status]}
+          >${DELIVERY_ICONS[message.status]}<span class="delivery-text">${t[message.status]}</span></span
+        >
+        ${
+          message.status === 'failed'
+            ? html`<button class="action" @click=${() => this.request('conv-message-retry')}>${t.retry}</button>
+                <button class="action" @click=${() => this.request('conv-message-delete')}>${t.delete}</button>`
+            : nothing
+        }
       </div>
     `;
   }
@@ -168,18 +216,32 @@ export class ConvMessage extends ConvElement {
     const full = displayableImage(attachment.url) ?? displayableImage(attachment.thumbnailUrl);
     const newTab = safeHttpUrl(attachment.url);
     return html`
-      <dialog class="lightbox" aria-label=${isolate(attachment.name)} @close=${this.closedLightbox} @click=${this.clickedLightbox}>
-        ${full
-          ? html`<conv-picture class="full" .src=${full} label=${isolate(attachment.name)} fit="contain" style=${styleProperties({ 'aspect-ratio': `${attachment.width ?? 4} / ${attachment.height ?? 3}` })}></conv-picture>`
-          : nothing}
+      <dialog
+        class="lightbox"
+        aria-label=${isolate(attachment.name)}
+        @close=${this.closedLightbox}
+        @click=${this.clickedLightbox}
+      >
+        ${
+          full
+            ? html`<conv-picture
+                class="full"
+                .src=${full}
+                label=${isolate(attachment.name)}
+                fit="contain"
+                style=${styleProperties({ 'aspect-ratio': `${attachment.width ?? 4} / ${attachment.height ?? 3}` })}
+              ></conv-picture>`
+            : nothing
+        }
         <div class="lightbox-actions">
           ${newTab ? html`<a href=${newTab} target="_blank" rel="noopener noreferrer">${t.openInNewTab}</a>` : nothing}
-          <button class="action" autofocus @click=${() => this.renderRoot.querySelector('dialog')?.close()}>${t.close}</button>
+          <button class="action" autofocus @click=${() => this.renderRoot.querySelector('dialog')?.close()}>
+            ${t.close}
+          </button>
         </div>
       </dialog>
     `;
-  }  /* eslint-enable lit-a11y/click-events-have-key-events, lit-a11y/no-autofocus */
-
+  } /* eslint-enable lit-a11y/click-events-have-key-events, lit-a11y/no-autofocus */
 
   private openLightbox(attachment: Attachment, opener: HTMLElement): void {
     this.lightboxOpener = opener;
@@ -191,7 +253,11 @@ export class ConvMessage extends ConvElement {
     const dialog = event.currentTarget as HTMLDialogElement;
     if (event.target === dialog) {
       const box = dialog.getBoundingClientRect();
-      const inside = event.clientX >= box.left && event.clientX <= box.right && event.clientY >= box.top && event.clientY <= box.bottom;
+      const inside =
+        event.clientX >= box.left &&
+        event.clientX <= box.right &&
+        event.clientY >= box.top &&
+        event.clientY <= box.bottom;
       if (!inside) dialog.close();
     }
   };

@@ -52,7 +52,9 @@ export class ConvNotes extends ConvElement {
   declare private saveFailed: boolean;
   declare private loadErrorCode?: ConvErrorCode;
 
-  private readonly storeController = new StoreController(this, () => (this.conversationId ? [`notes:${this.conversationId}`] : []));
+  private readonly storeController = new StoreController(this, () =>
+    this.conversationId ? [`notes:${this.conversationId}`] : [],
+  );
   /** Which store and conversation this element has asked to load, so it asks once per conversation. */
   private loadRequested?: { store: ConversationStore; conversationId: string };
 
@@ -225,8 +227,6 @@ export class ConvNotes extends ConvElement {
     `;
   }
 }
-
-
 
 if (!customElements.get('conv-notes')) customElements.define('conv-notes', ConvNotes);
 

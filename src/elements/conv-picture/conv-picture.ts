@@ -63,10 +63,19 @@ export class ConvPicture extends LitElement {
   protected override render() {
     const label = this.label || undefined;
     const bytes = this.bytes();
-    if (bytes) return html`<canvas part="image" role=${label ? 'img' : 'presentation'} aria-label=${label ?? nothing}></canvas>`;
+    if (bytes)
+      return html`<canvas part="image" role=${label ? 'img' : 'presentation'} aria-label=${label ?? nothing}></canvas>`;
     const url = this.src && (this.src.startsWith('blob:') ? this.src : safeHttpUrl(this.src));
     if (!url) return nothing;
-    return html`<img part="image" src=${url} alt=${label ?? ''} width=${this.width ?? nothing} height=${this.height ?? nothing} loading="lazy" decoding="async" />`;
+    return html`<img
+      part="image"
+      src=${url}
+      alt=${label ?? ''}
+      width=${this.width ?? nothing}
+      height=${this.height ?? nothing}
+      loading="lazy"
+      decoding="async"
+    />`;
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -77,7 +86,8 @@ export class ConvPicture extends LitElement {
 
   private bytes(): Blob | undefined {
     if (this.blob) return this.blob;
-    if (this.src?.startsWith('data:')) return (this.decodedFrom === this.src ? this.decoded : this.decode(this.src)) ?? undefined;
+    if (this.src?.startsWith('data:'))
+      return (this.decodedFrom === this.src ? this.decoded : this.decode(this.src)) ?? undefined;
     return undefined;
   }
 
@@ -93,7 +103,14 @@ export class ConvPicture extends LitElement {
     const attempt = ++this.drawing;
     this.drawn = bytes;
     const scale = globalThis.devicePixelRatio || 1;
-    const size = this.width && this.height ? { resizeWidth: Math.round(this.width * scale), resizeHeight: Math.round(this.height * scale), resizeQuality: 'medium' as const } : {};
+    const size =
+      this.width && this.height
+        ? {
+            resizeWidth: Math.round(this.width * scale),
+            resizeHeight: Math.round(this.height * scale),
+            resizeQuality: 'medium' as const,
+          }
+        : {};
     let bitmap: ImageBitmap;
     try {
       bitmap = await createImageBitmap(bytes, { imageOrientation: 'from-image', ...size });

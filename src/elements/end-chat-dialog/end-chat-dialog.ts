@@ -51,7 +51,9 @@ export class EndChatDialog extends ConvElement {
   declare private ending: boolean;
   declare private errorCode?: ConvErrorCode;
 
-  private readonly storeController = new StoreController(this, () => (this.conversationId ? [`conversation:${this.conversationId}`] : []));
+  private readonly storeController = new StoreController(this, () =>
+    this.conversationId ? [`conversation:${this.conversationId}`] : [],
+  );
   /** Where focus goes back to when the dialog closes. */
   private opener?: HTMLElement;
 
@@ -155,7 +157,9 @@ export class EndChatDialog extends ConvElement {
   }
 
   private customerName(text: ConvStrings): string {
-    const customer = this.conversationId ? this.storeController.store?.conversation(this.conversationId)?.customer : undefined;
+    const customer = this.conversationId
+      ? this.storeController.store?.conversation(this.conversationId)?.customer
+      : undefined;
     return isolate((customer && customerLabel(customer)) ?? text.unknownCustomer);
   }
 
@@ -163,20 +167,29 @@ export class EndChatDialog extends ConvElement {
     const text = this.text;
     const busy = this.ending ? 'true' : 'false';
     return html`
-      <dialog part="dialog" aria-labelledby="title" aria-describedby="explanation" aria-busy=${busy} @cancel=${this.onDialogCancel} @close=${this.onDialogClose}>
+      <dialog
+        part="dialog"
+        aria-labelledby="title"
+        aria-describedby="explanation"
+        aria-busy=${busy}
+        @cancel=${this.onDialogCancel}
+        @close=${this.onDialogClose}
+      >
         <h2 id="title" part="title">${text.endChatQuestion(this.customerName(text))}</h2>
         <p id="explanation" class="explanation">${text.endChatExplanation}</p>
-        <p class="error" role="alert">${this.errorCode ? `${text.chatNotEnded} ${describeError(text, this.errorCode)}` : nothing}</p>
+        <p class="error" role="alert">
+          ${this.errorCode ? `${text.chatNotEnded} ${describeError(text, this.errorCode)}` : nothing}
+        </p>
         <div class="actions">
           <button part="cancel" type="button" aria-disabled=${busy} @click=${this.cancel}>${text.cancel}</button>
-          <button part="confirm" type="button" aria-disabled=${busy} @click=${this.confirm}>${this.ending ? text.endingChat : text.endChat}</button>
+          <button part="confirm" type="button" aria-disabled=${busy} @click=${this.confirm}>
+            ${this.ending ? text.endingChat : text.endChat}
+          </button>
         </div>
       </dialog>
     `;
   }
 }
-
-
 
 if (!customElements.get('end-chat-dialog')) customElements.define('end-chat-dialog', EndChatDialog);
 

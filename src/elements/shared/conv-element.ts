@@ -26,7 +26,11 @@ export class ConvElement extends LitElement {
   }
 
   /** Dispatches one of conv-kit's events (see src/events/); returns false when a listener prevented it. */
-  protected emit<Name extends ConvEventName>(name: Name, detail: ConvEventDetails[Name], options: { cancelable?: boolean } = {}): boolean {
+  protected emit<Name extends ConvEventName>(
+    name: Name,
+    detail: ConvEventDetails[Name],
+    options: { cancelable?: boolean } = {},
+  ): boolean {
     return this.dispatchEvent(createConvEvent(name, detail, options));
   }
 }

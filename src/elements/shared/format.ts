@@ -2,7 +2,10 @@ import { html, type TemplateResult } from 'lit';
 
 // Intl formatters are costly to build and cheap to reuse: one per locale and style.
 const formatters = new Map<string, Intl.DateTimeFormat>();
-function formatter(locale: string | undefined, style: 'time' | 'weekday-time' | 'date' | 'long-date'): Intl.DateTimeFormat {
+function formatter(
+  locale: string | undefined,
+  style: 'time' | 'weekday-time' | 'date' | 'long-date',
+): Intl.DateTimeFormat {
   const key = `${locale ?? ''}|${style}`;
   let format = formatters.get(key);
   if (!format) {

@@ -83,7 +83,8 @@ export const defaultStrings = {
   emojiUnavailable: 'The emoji could not be loaded. Try again later.',
   emojiSearch: 'Search emoji',
   emojiSearchResults: 'Search results',
-  emojiFound: (count: number) => (count === 0 ? 'No emoji found.' : count === 1 ? '1 emoji found.' : `${count.toLocaleString()} emoji found.`),
+  emojiFound: (count: number) =>
+    count === 0 ? 'No emoji found.' : count === 1 ? '1 emoji found.' : `${count.toLocaleString()} emoji found.`,
   emojiLoading: 'Loading emoji…',
   emojiCategories: 'Emoji categories',
   emojiFrequentlyUsed: 'Frequently used',
@@ -97,7 +98,8 @@ export const defaultStrings = {
   emojiSymbols: 'Symbols',
   emojiFlags: 'Flags',
   emojiSkinTone: 'Skin tone',
-  emojiSkinToneName: (tone: number) => ['Default', 'Light', 'Medium-light', 'Medium', 'Medium-dark', 'Dark'][tone] ?? 'Default',
+  emojiSkinToneName: (tone: number) =>
+    ['Default', 'Light', 'Medium-light', 'Medium', 'Medium-dark', 'Dark'][tone] ?? 'Default',
   attachmentDetails: (type: string, size: string) => `${type}, ${size}`,
 
   // Notes
@@ -127,10 +129,19 @@ export const defaultStrings = {
 
 export type ConvStrings = typeof defaultStrings;
 
-const ERROR_KEYS = { network: 'errorNetwork', conflict: 'errorConflict', forbidden: 'errorForbidden', invalid: 'errorInvalid' } as const;
+const ERROR_KEYS = {
+  network: 'errorNetwork',
+  conflict: 'errorConflict',
+  forbidden: 'errorForbidden',
+  invalid: 'errorInvalid',
+} as const;
 
 /** The words for a failed action, by error code; an element may say something more specific for some codes. */
-export function describeError(strings: ConvStrings, code: ConvErrorCode, specific: Partial<Record<ConvErrorCode, string>> = {}): string {
+export function describeError(
+  strings: ConvStrings,
+  code: ConvErrorCode,
+  specific: Partial<Record<ConvErrorCode, string>> = {},
+): string {
   return specific[code] ?? strings[ERROR_KEYS[code]];
 }
 

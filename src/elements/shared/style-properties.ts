@@ -14,7 +14,8 @@ class StylePropertiesDirective extends Directive {
 
   constructor(partInfo: PartInfo) {
     super(partInfo);
-    if (partInfo.type !== PartType.ATTRIBUTE || partInfo.name !== 'style') throw new Error('styleProperties() belongs in a style attribute binding');
+    if (partInfo.type !== PartType.ATTRIBUTE || partInfo.name !== 'style')
+      throw new Error('styleProperties() belongs in a style attribute binding');
   }
 
   render(_properties: Properties): typeof noChange {

@@ -2,20 +2,20 @@ import { css } from 'lit';
 
 /** The dark palette: applied by `theme="dark"`, or by the system's dark mode unless `theme="light"`. */
 const darkTokens = css`
-    --_accent: var(--conv-accent, #8fb0ff);
-    --_on-accent: var(--conv-on-accent, #0b1530);
-    --_surface: var(--conv-surface, #15191f);
-    --_surface-raised: var(--conv-surface-raised, #222831);
-    --_text: var(--conv-text, #eef1f6);
-    --_text-muted: var(--conv-text-muted, #aab3c2);
-    --_border: var(--conv-border, #3a4250);
-    --_danger: var(--conv-danger, #ff8a80);
-    --_on-danger: var(--conv-on-danger, #2b0000);
-    --_agent-bubble: var(--conv-agent-bubble, #3358b8);
-    --_on-agent-bubble: var(--conv-on-agent-bubble, #ffffff);
-    --_customer-bubble: var(--conv-customer-bubble, #2a313c);
-    --_on-customer-bubble: var(--conv-on-customer-bubble, #eef1f6);
-    color-scheme: dark;
+  --_accent: var(--conv-accent, #8fb0ff);
+  --_on-accent: var(--conv-on-accent, #0b1530);
+  --_surface: var(--conv-surface, #15191f);
+  --_surface-raised: var(--conv-surface-raised, #222831);
+  --_text: var(--conv-text, #eef1f6);
+  --_text-muted: var(--conv-text-muted, #aab3c2);
+  --_border: var(--conv-border, #3a4250);
+  --_danger: var(--conv-danger, #ff8a80);
+  --_on-danger: var(--conv-on-danger, #2b0000);
+  --_agent-bubble: var(--conv-agent-bubble, #3358b8);
+  --_on-agent-bubble: var(--conv-on-agent-bubble, #ffffff);
+  --_customer-bubble: var(--conv-customer-bubble, #2a313c);
+  --_on-customer-bubble: var(--conv-on-customer-bubble, #eef1f6);
+  color-scheme: dark;
 `;
 
 /**
