@@ -1,9 +1,10 @@
-// Published modules carry their styles without comments and indentation: the `css` templates of
-// src/**/*.styles.ts are compacted as the build (and the size test, which measures what integrators
-// ship) reads them. Readable in the source, small on the wire.
+// Published modules carry their styles without comments and indentation, and their html`` templates
+// without indentation: compacted as the build (and the size test, which measures what integrators ship)
+// reads them. Readable in the source, small on the wire.
 import { readFile } from 'node:fs/promises';
 
 const STYLES_FILE = /\.styles\.ts$/;
+const ELEMENT_FILE = /src\/(elements|controllers)\/.*\.ts$/;
 
 /** Compacts the CSS inside each css`…` template of a module; `${…}` interpolations are left as written. */
 export function compactStyles(source) {
@@ -24,12 +25,22 @@ export function compactStyles(source) {
   });
 }
 
+/**
+ * Drops the indentation after each line break inside html`` and svg`` templates. A line break stays,
+ * so text and inline elements keep the one space between them the browser would have shown.
+ */
+export function compactTemplates(source) {
+  return source.replace(/\b(html|svg)`([^`]*)`/g, (_, tag, body) => `${tag}\`${body.replace(/\n[ \t]+/g, '\n')}\``);
+}
+
+const compact = (path, source) => (STYLES_FILE.test(path) ? compactStyles(source) : compactTemplates(source));
+
 /** For esbuild (the size test, the benchmark). */
 export const compactStylesForEsbuild = {
   name: 'conv-kit-compact-styles',
   setup(build) {
-    build.onLoad({ filter: STYLES_FILE }, async ({ path }) => ({
-      contents: compactStyles(await readFile(path, 'utf8')),
+    build.onLoad({ filter: ELEMENT_FILE }, async ({ path }) => ({
+      contents: compact(path, await readFile(path, 'utf8')),
       loader: 'ts',
     }));
   },
@@ -40,6 +51,6 @@ export const compactStylesForVite = () => ({
   name: 'conv-kit-compact-styles',
   enforce: 'pre',
   transform(code, id) {
-    return STYLES_FILE.test(id) ? { code: compactStyles(code), map: null } : undefined;
+    return ELEMENT_FILE.test(id) ? { code: compact(id, code), map: null } : undefined;
   },
 });

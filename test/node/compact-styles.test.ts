@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
-import { compactStyles } from '../../scripts/compact-styles.mjs';
+import { compactStyles, compactTemplates } from '../../scripts/compact-styles.mjs';
 
 test('comments and indentation go; selectors, values, calc() and interpolations stay', () => {
   const source = [
@@ -39,4 +39,13 @@ test('every styles module keeps the same number of rules and declarations', () =
     assert.equal(count(compacted, /:/g), count(source, /:/g), `${entry.name}: declarations and pseudo-classes`);
     assert.ok(compacted.length < source.length, entry.name);
   }
+});
+
+test('html templates lose their indentation and keep each line break', () => {
+  const source =
+    'return html`<div class="row">\n        <span>${name}</span>\n        <span>${time}</span>\n      </div>`;';
+  assert.equal(
+    compactTemplates(source),
+    'return html`<div class="row">\n<span>${name}</span>\n<span>${time}</span>\n</div>`;',
+  );
 });
