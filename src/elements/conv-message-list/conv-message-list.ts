@@ -1,38 +1,15 @@
-import { html, nothing, type PropertyValues } from 'lit';
+import { html, nothing, svg, type PropertyValues } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { styleProperties } from '../shared/style-properties.js';
-import type { Message } from '../../core/model.js';
 import { ConvElement } from '../shared/conv-element.js';
-import { isolate } from '../shared/format.js';
-import type { ConvStrings } from '../shared/strings.js';
-import { ConvMessage, thumbnailSize } from '../conv-message/conv-message.js';
-import { MESSAGE_METRICS } from '../conv-message/conv-message.metrics.js';
+import { rowsAround, type RowRange } from '../shared/windowing.js';
+import { ConvMessage } from '../conv-message/conv-message.js';
+import { announce, type MessageListRow } from './message-rows.js';
+import { PullForEarlier } from './pull-for-earlier.js';
+import { RowHeights } from './row-heights.js';
 import { messageListStyles } from './conv-message-list.styles.js';
 
-/** A dated heading above one conversation ("Conversation on Monday 3 March 2025"). */
-export interface SeparatorRow {
-  kind: 'separator';
-  /** Unique and stable across updates (e.g. `conversation:<id>`). */
-  key: string;
-  label: string;
-}
-
-export interface MessageRow {
-  kind: 'message';
-  /** Unique and stable across updates: the message's clientId. */
-  key: string;
-  message: Message;
-  /** 0…1 while the message's files upload. */
-  progress?: number;
-}
-
-/** One row of the flat list model, oldest first. */
-export type MessageListRow = SeparatorRow | MessageRow;
-
-interface Range {
-  start: number;
-  end: number;
-}
+export type { MessageListRow, MessageRow, SeparatorRow } from './message-rows.js';
 
 /** Rendered beyond each edge of the viewport, so a fast scroll does not show blank space. */
 const OVERSCAN_PX = 480;
@@ -40,47 +17,17 @@ const OVERSCAN_PX = 480;
 const PINNED_SLACK_PX = 8;
 /** Scrolling up to within this distance of the top asks for earlier history. */
 const TOP_THRESHOLD_PX = 120;
-/** How far a pointer or finger must pull down at the top to ask for earlier history. */
-const PULL_DISTANCE_PX = 64;
 
-/**
- * A first guess at a row's height before it has been measured, from `<conv-message>`'s own metrics.
- * It errs on the tall side: rows that turn out shorter let an upward scroll still reach the top.
- */
-function estimateHeight(row: MessageListRow, width: number): number {
-  const m = MESSAGE_METRICS;
-  if (row.kind === 'separator') return m.separator;
-  const { message } = row;
-  const bubbleText = Math.max(120, Math.min(560, (width - 24) * 0.85) - 24);
-  const lines = (text: string, charWidth: number) =>
-    text.split('\n').reduce((sum, line) => sum + Math.max(1, Math.ceil((line.length * charWidth) / bubbleText)), 0);
-  const rowPadding = 2 * m.rowPaddingBlock;
-  if (message.author === 'system') {
-    return (
-      rowPadding +
-      2 * m.systemPaddingBlock +
-      2 /* its 1 px border */ +
-      m.smallLineHeight * lines(message.text, 7) +
-      m.bubbleGap +
-      m.smallLineHeight
-    );
-  }
-  let height = rowPadding + 2 * m.bubblePaddingBlock + m.smallLineHeight; // the row, the bubble, author and time
-  for (const attachment of message.attachments)
-    height +=
-      m.bubbleGap + (attachment.mimeType.startsWith('image/') ? thumbnailSize(attachment).height : m.textLineHeight);
-  if (message.location) height += m.bubbleGap + 2 * m.locationPadding + 2 * m.textLineHeight + m.target;
-  if (message.text) height += m.bubbleGap + m.textLineHeight * lines(message.text, 8.5);
-  if (message.author === 'agent')
-    height += m.messageGap + (message.status === 'failed' || row.progress !== undefined ? m.target : m.smallLineHeight);
-  return height;
-}
+const NEW_MESSAGES_ICON = html`<svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+  ${svg`<path d="M12 5v14M6 13l6 6 6-6" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" />`}
+</svg>`;
 
 /**
  * The message list of `<conv-chat>`: renders only the rows near the viewport, so a conversation with
  * its previous conversations stays instant at tens of thousands of messages. Rows have varying
- * heights: each starts with an estimate, is measured once shown (ResizeObserver), and cumulative
- * offsets (binary-searched) place spacers before and after the rendered window.
+ * heights: each counts as one typical row until it is shown and measured (ResizeObserver), and
+ * `RowOffsets` places spacers before and after the rendered window. Nothing is computed per row
+ * that is not shown, so the first paint costs the same at any length.
  *
  * What the agent reads never moves on its own: while the view is at the bottom, new rows keep it
  * there; otherwise the first visible row is the anchor, and its offset from the top of the viewport is
@@ -122,25 +69,22 @@ export class ConvMessageList extends ConvElement {
   /** The latest incoming message, read out by screen readers. */
   declare private announcement: string;
 
-  private heights = new Map<string, number>();
-  private indexByKey = new Map<string, number>();
-  /** offsets[i] is the top of row i, offsets[n] the height of all rows (measured, else estimated). */
-  private offsets = new Float64Array(1);
-  private range: Range = { start: 0, end: 0 };
+  private readonly heights = new RowHeights();
+  private readonly offsets = this.heights.offsets;
+  private range: RowRange = { start: 0, end: 0 };
   /** The view follows the newest message. */
   private pinned = true;
   /** The first visible row and its distance from the top of the viewport, kept while not pinned. */
-  private anchor?: { key: string; offset: number };
+  private anchor?: { key: string; index: number; offset: number };
   private lastScrollTop = 0;
   /** Where this list last scrolled to by itself: the scroll event that follows is not the agent's. */
   private ownScrollTop?: number;
-  private pull?: { pointerId: number; startY: number };
+  private readonly pull = new PullForEarlier(
+    () => this.scroller,
+    () => this.loadEarlier(),
+  );
   private observed = new Set<Element>();
   private rangeFrame = 0;
-  /** The width `offsets` were computed at. */
-  private offsetsWidth = 0;
-  /** Estimates by row object, for the width they were made at: ten thousand rows are not re-estimated on every append. */
-  private estimates = new WeakMap<MessageListRow, { width: number; height: number }>();
   /** The row holding keyboard focus before this update. */
   private focusedRowKey?: string;
   private readonly resizeObserver = new ResizeObserver((entries) => this.measured(entries));
@@ -196,24 +140,16 @@ export class ConvMessageList extends ConvElement {
   protected override willUpdate(changed: PropertyValues): void {
     this.focusedRowKey = (this.shadowRoot?.activeElement?.closest('.row') as HTMLElement | null)?.dataset.key;
     if (!changed.has('items')) return;
-    const previous = changed.get('items') as readonly MessageListRow[] | undefined;
-    // Rows before the first changed one keep their index and offset: a new message costs one row, not ten thousand.
-    const kept = previous ? unchangedPrefix(previous, this.items) : 0;
-    if (previous && kept === previous.length) {
-      for (let index = kept; index < this.items.length; index++) this.indexByKey.set(this.items[index]!.key, index);
-    } else {
-      this.indexByKey = new Map(this.items.map((row, index) => [row.key, index]));
-      for (const key of this.heights.keys()) if (!this.indexByKey.has(key)) this.heights.delete(key);
-    }
-    this.computeOffsets(kept);
+    const previous = (changed.get('items') as readonly MessageListRow[] | undefined) ?? [];
+    const { appendedOnly, shift } = this.heights.update(this.items);
 
-    const previousLast = previous?.at(-1);
+    const previousLast = previous.at(-1);
     const last = this.items.at(-1);
     const appended =
       previousLast !== undefined &&
       last !== undefined &&
       last.key !== previousLast.key &&
-      this.indexByKey.has(previousLast.key);
+      (appendedOnly || this.heights.indexOf(previousLast.key, previous.length - 1) !== undefined);
     // The agent's own new message (sent from here) brings the view down to it.
     if (appended && last.kind === 'message' && last.message.author === 'agent' && last.message.status === 'pending')
       this.pinned = true;
@@ -221,17 +157,22 @@ export class ConvMessageList extends ConvElement {
     if (appended && last.kind === 'message' && last.message.author !== 'agent')
       this.announcement = announce(last.message, this.text);
 
-    if (this.anchor && !this.indexByKey.has(this.anchor.key)) this.anchor = undefined;
-    if (this.pinned || !this.anchor) this.range = this.rangeAtBottom();
-    else this.range = this.rangeAt(this.offsets[this.indexByKey.get(this.anchor.key)!]! - this.anchor.offset);
+    const anchor = this.anchor;
+    const anchorIndex = anchor && this.heights.indexOf(anchor.key, anchor.index, anchor.index + shift);
+    if (anchor && anchorIndex !== undefined) anchor.index = anchorIndex;
+    else this.anchor = undefined;
+    this.range =
+      this.pinned || !this.anchor
+        ? this.rangeAtBottom()
+        : this.rangeAt(this.offsets.offsetOf(this.anchor.index) - this.anchor.offset);
   }
 
   protected override render() {
     const t = this.text;
     const { start, end } = this.range;
     const count = this.items.length;
-    const before = this.offsets[start] ?? 0;
-    const after = (this.offsets[count] ?? 0) - (this.offsets[end] ?? 0);
+    const before = this.offsets.offsetOf(start);
+    const after = this.offsets.totalHeight - this.offsets.offsetOf(end);
     return html`
       <div
         class="scroller"
@@ -240,15 +181,15 @@ export class ConvMessageList extends ConvElement {
         tabindex="0"
         aria-label=${this.label ?? t.messagesLabel}
         @scroll=${this.scrolled}
-        @wheel=${{ handleEvent: this.wheeled, passive: true }}
-        @pointerdown=${this.pointerDown}
-        @pointermove=${this.pointerMove}
-        @pointerup=${this.pointerEnd}
-        @pointercancel=${this.pointerEnd}
-        @touchstart=${{ handleEvent: this.touchStart, passive: true }}
-        @touchmove=${{ handleEvent: this.touchMove, passive: true }}
-        @touchend=${this.pointerEnd}
-        @touchcancel=${this.pointerEnd}
+        @wheel=${{ handleEvent: this.pull.wheeled, passive: true }}
+        @pointerdown=${this.pull.pointerDown}
+        @pointermove=${this.pull.pointerMove}
+        @pointerup=${this.pull.ended}
+        @pointercancel=${this.pull.ended}
+        @touchstart=${{ handleEvent: this.pull.touchStart, passive: true }}
+        @touchmove=${{ handleEvent: this.pull.touchMove, passive: true }}
+        @touchend=${this.pull.ended}
+        @touchcancel=${this.pull.ended}
       >
         <div class="content">
           <div class="start"><slot name="start"></slot></div>
@@ -279,17 +220,7 @@ export class ConvMessageList extends ConvElement {
       ${
         this.newBelow
           ? html`<button class="new-messages" part="new-messages" @click=${this.showNewMessages}>
-              <svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
-                <path
-                  d="M12 5v14M6 13l6 6 6-6"
-                  fill="none"
-                  stroke="currentColor"
-                  stroke-width="2"
-                  stroke-linecap="round"
-                  stroke-linejoin="round"
-                />
-              </svg>
-              ${t.newMessages}
+              ${NEW_MESSAGES_ICON} ${t.newMessages}
             </button>`
           : nothing
       }
@@ -323,56 +254,19 @@ export class ConvMessageList extends ConvElement {
 
   // ── layout ──────────────────────────────────────────────────────────────
 
-  /** Offsets from row `from` on; the rows before it are the same rows with the same heights, at the same width. */
-  private computeOffsets(from = 0): void {
-    const width = this.scroller?.clientWidth || this.clientWidth || 360;
-    const count = this.items.length;
-    // Estimates depend on the width: after a resize every row is placed again.
-    const start = width === this.offsetsWidth ? Math.min(from, count, this.offsets.length - 1) : 0;
-    this.offsetsWidth = width;
-    if (this.offsets.length !== count + 1) {
-      const offsets = new Float64Array(count + 1);
-      offsets.set(this.offsets.subarray(0, start + 1));
-      this.offsets = offsets;
-    }
-    for (let index = start; index < count; index++) {
-      const row = this.items[index]!;
-      this.offsets[index + 1] = this.offsets[index]! + (this.heights.get(row.key) ?? this.estimate(row, width));
-    }
-  }
-
-  private estimate(row: MessageListRow, width: number): number {
-    const known = this.estimates.get(row);
-    if (known?.width === width) return known.height;
-    const height = estimateHeight(row, width);
-    this.estimates.set(row, { width, height });
-    return height;
-  }
-
-  /** The row at a vertical position (in row coordinates), clamped to the list. */
-  private indexAt(y: number): number {
-    const count = this.items.length;
-    let low = 0;
-    let high = count - 1;
-    while (low < high) {
-      const middle = (low + high + 1) >> 1;
-      if (this.offsets[middle]! <= y) low = middle;
-      else high = middle - 1;
-    }
-    return Math.max(0, low);
+  /** A rendered row's index: its position in the set, as screen readers are told it. */
+  private indexOfRendered(row: Element): number | undefined {
+    const key = (row as HTMLElement).dataset.key;
+    return key === undefined ? undefined : this.heights.indexOf(key, Number(row.getAttribute('aria-posinset')) - 1);
   }
 
   /** The rows to render when the viewport's top edge is at `top` (row coordinates). */
-  private rangeAt(top: number): Range {
-    const count = this.items.length;
-    if (!count) return { start: 0, end: 0 };
-    const start = this.indexAt(top - OVERSCAN_PX);
-    const end = Math.min(count, this.indexAt(top + this.viewportHeight + OVERSCAN_PX) + 1);
-    return { start, end: Math.max(end, start + 1) };
+  private rangeAt(top: number): RowRange {
+    return rowsAround(this.offsets, top, this.viewportHeight, OVERSCAN_PX);
   }
 
-  private rangeAtBottom(): Range {
-    return this.rangeAt(this.offsets[this.items.length]! - this.viewportHeight);
+  private rangeAtBottom(): RowRange {
+    return this.rangeAt(this.offsets.totalHeight - this.viewportHeight);
   }
 
   /** Re-windows for the current scroll position; renders only when the window changed. */
@@ -384,14 +278,13 @@ export class ConvMessageList extends ConvElement {
     this.requestUpdate();
   }
 
-  /** Offsets changed without a render (a measurement, a new width for the estimates): the spacers follow at once. */
+  /** Offsets changed without a render (a measurement): the spacers follow at once. */
   private sizeSpacers(): void {
     const { start, end } = this.range;
-    const count = this.items.length;
     const before = this.renderRoot.querySelector<HTMLElement>('.before');
     const after = this.renderRoot.querySelector<HTMLElement>('.after');
-    if (before) before.style.blockSize = `${this.offsets[start] ?? 0}px`;
-    if (after) after.style.blockSize = `${(this.offsets[count] ?? 0) - (this.offsets[end] ?? 0)}px`;
+    if (before) before.style.blockSize = `${this.offsets.offsetOf(start)}px`;
+    if (after) after.style.blockSize = `${this.offsets.totalHeight - this.offsets.offsetOf(end)}px`;
   }
 
   private rowElement(key: string): HTMLElement | undefined {
@@ -407,15 +300,16 @@ export class ConvMessageList extends ConvElement {
     const view = scroller.getBoundingClientRect();
     for (const row of this.renderRoot.querySelector('.rows')?.children ?? []) {
       const box = row.getBoundingClientRect();
-      if (box.bottom > view.top && box.top < view.bottom) {
-        this.anchor = { key: (row as HTMLElement).dataset.key!, offset: box.top - view.top };
+      const index = this.indexOfRendered(row);
+      if (index !== undefined && box.bottom > view.top && box.top < view.bottom) {
+        this.anchor = { key: (row as HTMLElement).dataset.key!, index, offset: box.top - view.top };
         return;
       }
     }
     // A long jump (scrollbar drag, Home, End) lands where no row is rendered yet: place by the offsets.
     const top = scroller.scrollTop - this.rowsOrigin;
-    const index = this.indexAt(top);
-    this.anchor = { key: this.items[index]!.key, offset: this.offsets[index]! - top };
+    const index = this.offsets.indexAt(top);
+    this.anchor = { key: this.items[index]!.key, index, offset: this.offsets.offsetOf(index) - top };
   }
 
   /** After anything changed: follow the bottom, or put the anchor row back exactly where it was. */
@@ -449,25 +343,16 @@ export class ConvMessageList extends ConvElement {
 
   private measured(entries: ResizeObserverEntry[]): void {
     let changed = false;
-    // The first row whose height changed: the offsets of the rows above it stay.
-    let from = this.items.length;
     for (const entry of entries) {
-      const key = (entry.target as HTMLElement).dataset.key;
-      if (key === undefined) {
-        // The viewport or the content above the rows changed size.
-        changed = true;
-        continue;
-      }
-      const height = entry.borderBoxSize[0]?.blockSize ?? (entry.target as HTMLElement).offsetHeight;
-      const index = this.indexByKey.get(key);
-      if (index !== undefined && this.heights.get(key) !== height) {
-        this.heights.set(key, height);
-        from = Math.min(from, index);
-        changed = true;
-      }
+      const row = entry.target as HTMLElement;
+      // Not a row: the viewport or the content above the rows changed size.
+      if (row.dataset.key === undefined) changed = true;
+      const index = this.indexOfRendered(row);
+      if (index === undefined) continue;
+      const height = entry.borderBoxSize[0]?.blockSize ?? row.offsetHeight;
+      if (this.heights.measure(row.dataset.key!, index, height)) changed = true;
     }
     if (!changed) return;
-    this.computeOffsets(from);
     this.sizeSpacers();
     this.keepInPlace();
     // Rendering other rows inside this callback would resize observed rows again within the same frame.
@@ -494,42 +379,6 @@ export class ConvMessageList extends ConvElement {
     if (movedUp && top <= TOP_THRESHOLD_PX) this.loadEarlier();
   };
 
-  /** At the top, the wheel cannot scroll any further: turning it up still asks for earlier history. */
-  private readonly wheeled = (event: WheelEvent) => {
-    if (event.deltaY < 0 && this.scroller!.scrollTop <= 0) this.loadEarlier();
-  };
-
-  private readonly pointerDown = (event: PointerEvent) => {
-    // Touch pans the region natively (pointercancel follows); fingers are followed through touch events.
-    if (event.pointerType === 'touch' || event.button !== 0 || this.scroller!.scrollTop > 0) return;
-    this.pull = { pointerId: event.pointerId, startY: event.clientY };
-  };
-
-  private readonly pointerMove = (event: PointerEvent) => {
-    if (this.pull?.pointerId === event.pointerId) this.pulled(event.clientY);
-  };
-
-  private readonly touchStart = (event: TouchEvent) => {
-    const touch = event.touches[0];
-    if (event.touches.length === 1 && touch && this.scroller!.scrollTop <= 0)
-      this.pull = { pointerId: -1, startY: touch.clientY };
-  };
-
-  private readonly touchMove = (event: TouchEvent) => {
-    const touch = event.touches[0];
-    if (this.pull?.pointerId === -1 && touch) this.pulled(touch.clientY);
-  };
-
-  private readonly pointerEnd = () => {
-    this.pull = undefined;
-  };
-
-  private pulled(y: number): void {
-    if (!this.pull || y - this.pull.startY < PULL_DISTANCE_PX) return;
-    this.pull = undefined;
-    this.loadEarlier();
-  }
-
   private loadEarlier(): void {
     this.emit('conv-load-earlier', null);
   }
@@ -538,21 +387,6 @@ export class ConvMessageList extends ConvElement {
     this.scrollToEnd();
     this.focusMessages();
   };
-}
-
-/** How many rows at the start of `next` are the very same row objects as in `previous`. */
-function unchangedPrefix(previous: readonly MessageListRow[], next: readonly MessageListRow[]): number {
-  const limit = Math.min(previous.length, next.length);
-  let index = 0;
-  while (index < limit && previous[index] === next[index]) index++;
-  return index;
-}
-
-function announce(message: Message, t: ConvStrings): string {
-  const author = message.author === 'system' ? t.system : message.authorName ? isolate(message.authorName) : t.customer;
-  const text =
-    message.text.trim() || (message.location ? t.sharedLocation : message.attachments.map((a) => a.name).join(', '));
-  return `${author}: ${text.length > 200 ? `${text.slice(0, 200)}…` : text}`;
 }
 
 if (!customElements.get('conv-message-list')) customElements.define('conv-message-list', ConvMessageList);

@@ -1,6 +1,6 @@
 /**
  * The whole-pixel box model of a `<conv-message>` row: its styles are written with these figures and
- * `<conv-message-list>` estimates a row's height from them before measuring it, so the two cannot drift.
+ * `<conv-message-list>` takes its estimate for rows not yet measured from them, so the two cannot drift.
  */
 import { unsafeCSS, type CSSResult } from 'lit';
 
@@ -19,13 +19,22 @@ export const MESSAGE_METRICS = {
   bubbleGap: 6,
   /** Around a shared location. */
   locationPadding: 8,
-  /** A tappable control: Retry, Delete, Open in maps. */
-  target: 44,
   /** A system notice's bubble (ended, transferred) sits tighter. */
   systemPaddingBlock: 4,
-  /** A history separator between conversations. */
-  separator: 45,
 } as const;
 
 /** A metric as a CSS length. */
 export const px = (metric: keyof typeof MESSAGE_METRICS): CSSResult => unsafeCSS(`${MESSAGE_METRICS[metric]}px`);
+
+/**
+ * What a row counts as in `<conv-message-list>` until it is shown and measured: a one-line message
+ * with its author, time and delivery status.
+ */
+export const ESTIMATED_ROW_HEIGHT =
+  2 * MESSAGE_METRICS.rowPaddingBlock +
+  2 * MESSAGE_METRICS.bubblePaddingBlock +
+  MESSAGE_METRICS.smallLineHeight + // author and time
+  MESSAGE_METRICS.bubbleGap +
+  MESSAGE_METRICS.textLineHeight +
+  MESSAGE_METRICS.messageGap +
+  MESSAGE_METRICS.smallLineHeight; // delivery status

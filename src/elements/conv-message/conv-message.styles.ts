@@ -2,7 +2,7 @@ import { css } from 'lit';
 import { themeStyles } from '../shared/theme.styles.js';
 import { px } from './conv-message.metrics.js';
 
-// Heights are whole pixels from conv-message.metrics.ts, which the message list also estimates row heights from.
+// Heights are whole pixels from conv-message.metrics.ts, which the message list also takes its row estimate from.
 export const messageViewStyles = [
   themeStyles,
   css`
