@@ -245,6 +245,7 @@ const grouped = (n) => Math.round(n).toLocaleString('en-US');
 const spread = (s, format) =>
   s.min === s.max ? format(s.median) : `${format(s.median)} (${format(s.min)}–${format(s.max)})`;
 const ms = (key) => spread(stats(key), (v) => `${v.toFixed(1)} ms`);
+const medianMs = (key) => `${stats(key).median.toFixed(1)} ms`;
 const px = (key) => spread(stats(key), (v) => `${v.toFixed(1)} px`);
 const nodes = (key) => spread(stats(key), grouped);
 /** JS heap, then the renderer's own heap where DOM nodes live; medians. */
@@ -261,6 +262,7 @@ const targets = {
   nodes: (key) => check(stats(key).max < 1000, '< 1,000'),
   append: (key) => check(stats(key).median < 4, '< 4 ms'),
   shift: (key) => check(stats(key).max === 0, '0 px'),
+  sameAtAnyLength: (growth) => check(growth <= 1.1, '≤ 1.10×'),
 };
 
 const rows = [['What is measured', 'conv-kit', 'plain DOM (floor)', '× floor', 'target']];
@@ -289,6 +291,15 @@ for (const [variant, name] of [
     );
     row(`${name}, ${grouped(count)} messages: heap after GC`, heap(key), heap(`plain.${count}`));
   }
+  // A first paint costs the same at any length: only the rows in view are rendered or estimated.
+  const growth = (key) => stats(`${key}.${LARGE}.paint`).median / stats(`${key}.${SMALL}.paint`).median;
+  row(
+    `${name}: first paint, ${grouped(LARGE)} vs ${grouped(SMALL)} messages`,
+    `${medianMs(`${variant}.${LARGE}.paint`)} vs ${medianMs(`${variant}.${SMALL}.paint`)}: ${growth(variant).toFixed(2)}×`,
+    `${growth('plain').toFixed(2)}×`,
+    '',
+    variant === 'list' ? targets.sameAtAnyLength(growth(variant)) : '',
+  );
   row(
     `${name}: one new message on 10,000, paint`,
     ms(`${variant}.append`),
