@@ -191,11 +191,11 @@ describe('<conv-chat>', () => {
       await el.updateComplete;
       expect(part(el, 'menu').hidden).to.equal(false);
       expect(button.getAttribute('aria-expanded')).to.equal('true');
-      expect(focused()!.textContent).to.equal('Internal notes');
+      expect(focused()!.textContent?.trim()).to.equal('Internal notes');
       await sendKeys({ press: 'ArrowDown' });
-      expect(focused()!.textContent).to.equal('End chat');
+      expect(focused()!.textContent?.trim()).to.equal('End chat');
       await sendKeys({ press: 'ArrowDown' });
-      expect(focused()!.textContent).to.equal('Internal notes');
+      expect(focused()!.textContent?.trim()).to.equal('Internal notes');
       const opened = oneEvent(el, 'conv-open-notes');
       await sendKeys({ press: 'Enter' });
       const event = await opened;
@@ -213,7 +213,7 @@ describe('<conv-chat>', () => {
       part<HTMLButtonElement>(el, 'menu-button').focus();
       await sendKeys({ press: 'ArrowUp' });
       await el.updateComplete;
-      expect(focused()!.textContent).to.equal('End chat');
+      expect(focused()!.textContent?.trim()).to.equal('End chat');
       const requested = oneEvent(el, 'conv-request-end');
       await sendKeys({ press: 'Enter' });
       const event = await requested;
@@ -244,7 +244,7 @@ describe('<conv-chat>', () => {
       const el = await renderChat(store, ended.id);
       await clickCenter(part(el, 'menu-button'));
       await el.updateComplete;
-      expect(menuItems(el).map((item) => item.textContent)).to.deep.equal(['Internal notes']);
+      expect(menuItems(el).map((item) => item.textContent?.trim())).to.deep.equal(['Internal notes']);
     });
   });
 
