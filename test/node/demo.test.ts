@@ -49,8 +49,14 @@ after(async () => {
 const inDevice = (device: 'desktop' | 'phone', selector: string) => `.${device} ${selector}`;
 
 test('both devices show the agent’s lists', async () => {
-  await page.waitForSelector(inDevice('desktop', 'conv-list >>> [part~="item"]'), { timeout: 30_000 });
-  await page.waitForSelector(inDevice('phone', 'conv-list >>> [part~="item"]'), { timeout: 30_000 });
+  // Polled, not observed: items appear inside the list's shadow root, where no light-DOM mutation announces them.
+  for (const device of ['desktop', 'phone']) {
+    await page.waitForFunction(
+      (selector) => !!document.querySelector(selector)?.shadowRoot?.querySelector('[part~="item"]'),
+      { timeout: 30_000, polling: 100 },
+      `.${device} conv-list`,
+    );
+  }
 });
 
 /** The number a device shows on its Conversations, Picklist or History tab. */

@@ -149,6 +149,8 @@ before(async () => {
   vite = await createServer({
     configFile: 'vite.config.ts',
     logLevel: 'silent',
+    // Its own dependency cache: the demo test's Vite, running at the same time, must not see it re-optimise and reload.
+    cacheDir: 'node_modules/.vite-reload-test',
     server: { port: 0, host: '127.0.0.1', strictPort: false, hmr: false, watch: null },
   });
   await vite.listen();
