@@ -2,7 +2,7 @@
  * The WebSocket protocol of docs/protocol.md as types, shared by the adapter and the reference
  * server: frames, methods, close codes, and how wire errors become typed errors.
  */
-import type { AdapterEvent, OutgoingMessage, PageOptions } from '../core/adapter.js';
+import type { AdapterEvent, ConversationAdapter, OutgoingMessage, PageOptions } from '../core/adapter.js';
 import { ConvError, type ConvErrorCode } from '../core/errors.js';
 import type { FileTypePolicyOptions } from '../core/file-policy.js';
 import type { Agent, Conversation, Message, Note, Page, PreviousConversation } from '../core/model.js';
@@ -123,4 +123,28 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
 
 export function abortError(): DOMException {
   return new DOMException('The upload was cancelled', 'AbortError');
+}
+
+// ── the adapter's options and surface ─────────────────────────────────────────
+
+export interface WebSocketAdapterOptions {
+  /** The server's WebSocket endpoint: `wss://…/ws`, or a path like `/conv-api/ws` on this page's host. */
+  url: string;
+  /** The agent's token, or a function that returns a fresh one for each (re)connection and upload. */
+  token?: string | (() => string | Promise<string>);
+  /** Where files are posted. Default: `uploads` beside the WebSocket endpoint. Relative file URLs the server returns are resolved against it. */
+  uploadUrl?: string;
+  /** A request the server does not answer within this time fails as `network`. Default 15 s. */
+  requestTimeoutMs?: number;
+  /** First wait before reconnecting; it doubles up to `reconnectMaxMs`, with jitter. Default 500 ms. */
+  reconnectMinMs?: number;
+  /** Default 15 s. */
+  reconnectMaxMs?: number;
+  /** A missing event (a gap in the sequence numbers) is asked for after this wait. Default 1 s. */
+  gapWaitMs?: number;
+}
+
+export interface WebSocketAdapter extends ConversationAdapter {
+  disconnect(): void;
+  getFileTypePolicy(): Promise<FileTypePolicyOptions>;
 }

@@ -9,11 +9,11 @@
  * - Heartbeats find dead connections; reconnects back off; the sink hears `reconnecting` / `online`.
  * - Files go over HTTP (XMLHttpRequest, for upload progress), cancellable with an AbortSignal.
  */
-import type { AdapterEventSink, ConnectResult, ConversationAdapter } from '../core/adapter.js';
+import type { AdapterEventSink, ConnectResult } from '../core/adapter.js';
 import { ConvError } from '../core/errors.js';
-import type { FileTypePolicyOptions } from '../core/file-policy.js';
 import type { Conversation } from '../core/model.js';
 import { retryDelay } from '../core/outbox.js';
+import { EventOrder } from './websocket-order.js';
 import { fileUrlsFrom, uploadOverHttp } from './websocket-upload.js';
 import {
   CLOSE_REFUSED,
@@ -29,33 +29,11 @@ import {
   type ProtocolMethods,
   type ServerEvent,
   type ServerFrame,
+  type WebSocketAdapter,
+  type WebSocketAdapterOptions,
 } from './websocket-protocol.js';
 
 export * from './websocket-protocol.js';
-
-// ── the adapter ─────────────────────────────────────────────────────────────
-
-export interface WebSocketAdapterOptions {
-  /** The server's WebSocket endpoint: `wss://…/ws`, or a path like `/conv-api/ws` on this page's host. */
-  url: string;
-  /** The agent's token, or a function that returns a fresh one for each (re)connection and upload. */
-  token?: string | (() => string | Promise<string>);
-  /** Where files are posted. Default: `uploads` beside the WebSocket endpoint. Relative file URLs the server returns are resolved against it. */
-  uploadUrl?: string;
-  /** A request the server does not answer within this time fails as `network`. Default 15 s. */
-  requestTimeoutMs?: number;
-  /** First wait before reconnecting; it doubles up to `reconnectMaxMs`, with jitter. Default 500 ms. */
-  reconnectMinMs?: number;
-  /** Default 15 s. */
-  reconnectMaxMs?: number;
-  /** A missing event (a gap in the sequence numbers) is asked for after this wait. Default 1 s. */
-  gapWaitMs?: number;
-}
-
-export interface WebSocketAdapter extends ConversationAdapter {
-  disconnect(): void;
-  getFileTypePolicy(): Promise<FileTypePolicyOptions>;
-}
 
 interface PendingRequest {
   resolve(result: unknown): void;
@@ -91,9 +69,7 @@ export function createWebSocketAdapter(options: WebSocketAdapterOptions): WebSoc
   let lastHeardAt = 0;
   let toldReconnecting = false;
 
-  /** Events that arrived ahead of a missing one, by sequence number. */
-  const early = new Map<number, ServerEvent>();
-  let gapTimer: ReturnType<typeof setTimeout> | undefined;
+  const order = new EventOrder(forward, () => void fillGap(), gapWaitMs);
 
   /** What the store has been told, so a new snapshot can be turned into the changes it needs. */
   const knownConversations = new Map<string, number>();
@@ -177,7 +153,7 @@ export function createWebSocketAdapter(options: WebSocketAdapterOptions): WebSoc
         return;
       }
       case 'event':
-        if (live) receiveInOrder(frame.seq, frame.event);
+        if (live) order.receive(position, frame.seq, frame.event);
         return;
       case 'pong':
         return;
@@ -205,9 +181,7 @@ export function createWebSocketAdapter(options: WebSocketAdapterOptions): WebSoc
     const wasLive = live;
     live = false;
     clearInterval(heartbeatTimer);
-    clearTimeout(gapTimer);
-    gapTimer = undefined;
-    early.clear();
+    order.clear();
     failPending(
       event?.code === CLOSE_REFUSED
         ? closeError(event)
@@ -277,29 +251,8 @@ export function createWebSocketAdapter(options: WebSocketAdapterOptions): WebSoc
 
   // ── events in order ──
 
-  /** Delivers events by sequence number: repeats are dropped, an event ahead of a missing one waits for it. */
-  function receiveInOrder(seq: number, event: ServerEvent) {
-    if (!position || seq <= position.seq) return;
-    if (seq > position.seq + 1) {
-      early.set(seq, event);
-      gapTimer ??= setTimeout(() => void fillGap(), gapWaitMs);
-      return;
-    }
-    position.seq = seq;
-    forward(event);
-    for (let next = early.get(position.seq + 1); next; next = early.get(position.seq + 1)) {
-      early.delete(++position.seq);
-      forward(next);
-    }
-    if (early.size === 0) {
-      clearTimeout(gapTimer);
-      gapTimer = undefined;
-    }
-  }
-
   async function fillGap() {
-    gapTimer = undefined;
-    if (!live || !socket || early.size === 0) return;
+    if (!live || !socket || !order.waiting) return;
     try {
       await catchUp(socket);
     } catch {
@@ -313,13 +266,13 @@ export function createWebSocketAdapter(options: WebSocketAdapterOptions): WebSoc
     const answer = await request('resume', { ...position }, on);
     if ('snapshotRequired' in answer) return resync(on);
     live = true;
-    for (const { seq, event } of answer.events) receiveInOrder(seq, event);
+    for (const { seq, event } of answer.events) order.receive(position, seq, event);
   }
 
   /** Takes a new snapshot and tells the store everything that differs from what it was told. */
   async function resync(on: WebSocket) {
     const snapshot = await request('snapshot', {}, on);
-    early.clear();
+    order.clear();
     position = { logId: snapshot.logId, seq: snapshot.seq };
     live = true;
     const listed = new Set(snapshot.conversations.map((conversation) => conversation.id));
@@ -372,7 +325,7 @@ export function createWebSocketAdapter(options: WebSocketAdapterOptions): WebSoc
     sink = undefined;
     clearTimeout(reconnectTimer);
     clearInterval(heartbeatTimer);
-    clearTimeout(gapTimer);
+    order.clear();
     globalThis.removeEventListener?.('online', onBrowserOnline);
     closeSocket();
     failPending(new ConvError('network', 'Disconnected'));
