@@ -1,4 +1,4 @@
-import { identifyImage } from '../core/file-policy.js';
+import { identifyImage } from '../core/file-signatures.js';
 import type { PreparedPhoto } from '../core/ports.js';
 
 export type { PreparedPhoto };

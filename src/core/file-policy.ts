@@ -195,15 +195,7 @@ export function createFileTypePolicy(options: FileTypePolicyOptions = {}): FileT
  * or choosing how to re-encode it. Undefined when it is not a complete, supported image header.
  */
 export async function identifyImage(file: BlobLike): Promise<ImageInfo | undefined> {
-  try {
-    const { ByteSource, identify } = await loadSignatures();
-    const content = await identify(await ByteSource.open(file));
-    if (content.kind !== 'image') return undefined;
-    const { type, width, height } = content;
-    return width !== undefined && height !== undefined ? { type, width, height } : { type };
-  } catch {
-    return undefined;
-  }
+  return (await loadSignatures()).identifyImage(file);
 }
 
 /** Details that make a refusal specific; every field is optional so a reason alone still reads well. */

@@ -2,7 +2,7 @@
  * What a file's bytes are, whatever its name says: the signatures and headers of PNG, JPEG, GIF and
  * HEIC (with the image size), and the common files renamed to look like photos. No DOM.
  */
-import type { BlobLike, ImageType } from './file-policy.js';
+import type { BlobLike, ImageInfo, ImageType } from './file-policy.js';
 
 /** Enough for every header this module reads; a file is never loaded whole. */
 const HEAD_BYTES = 64 * 1024;
@@ -51,6 +51,18 @@ export async function identify(source: ByteSource, expected?: ImageType): Promis
   const markup = findMarkup(head);
   if (markup) return { kind: 'other', label: markup === 'svg' ? 'an SVG image' : 'a web page' };
   return { kind: 'other' };
+}
+
+/** `identifyImage` of file-policy.ts; here so photo preparation, itself loaded lazily, needs no policy. */
+export async function identifyImage(file: BlobLike): Promise<ImageInfo | undefined> {
+  try {
+    const content = await identify(await ByteSource.open(file));
+    if (content.kind !== 'image') return undefined;
+    const { type, width, height } = content;
+    return width !== undefined && height !== undefined ? { type, width, height } : { type };
+  } catch {
+    return undefined;
+  }
 }
 
 function startsLike(start: string, type: ImageType): boolean {

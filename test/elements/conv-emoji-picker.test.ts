@@ -23,7 +23,10 @@ async function connectedStore(): Promise<{ store: ConversationStore; conversatio
 }
 
 /** The composer low on the page, as in a chat: the picker opens above it, in view. */
-async function renderComposer(strings: Partial<ConvStrings> = {}): Promise<ConvComposer> {
+async function renderComposer(
+  strings: Partial<ConvStrings> = {},
+  emojiDataUrl = EMOJI_DATA_URL,
+): Promise<ConvComposer> {
   const { store, conversationId } = await connectedStore();
   const wrapper = await fixture<HTMLElement>(
     html`<div style="padding-block-start: 30rem">
@@ -45,7 +48,7 @@ const input = (el: ConvComposer) => part(el, 'input') as HTMLTextAreaElement;
 const dialog = (el: ConvComposer) => el.shadowRoot!.querySelector<HTMLElement>('[role="dialog"]')!;
 const picker = (el: ConvComposer) => el.shadowRoot!.querySelector<ConvEmojiPicker>('conv-emoji-picker')!;
 const inPicker = <T extends Element = HTMLElement>(el: ConvComposer, selector: string) =>
-  picker(el).shadowRoot!.querySelector<T>(selector);
+  picker(el)?.shadowRoot?.querySelector<T>(selector) ?? null;
 const emojiButtons = (el: ConvComposer) => [
   ...(picker(el)?.shadowRoot?.querySelectorAll<HTMLButtonElement>('[role="gridcell"] button') ?? []),
 ];
@@ -79,12 +82,14 @@ describe('<conv-emoji-picker>', () => {
   it('loads its code and emoji database only when the agent first opens it', async () => {
     const el = await renderComposer();
     // The composer's own module is listed: the page's loads are being recorded.
-    expect(loadedScripts().some((path) => path.endsWith('/conv-emoji-picker/conv-emoji-picker.ts'))).to.equal(true);
+    expect(loadedScripts().some((path) => path.endsWith('/conv-composer/conv-composer.ts'))).to.equal(true);
+    expect(loadedScripts().some((path) => path.endsWith('/conv-emoji-picker/conv-emoji-picker.ts'))).to.equal(false);
     expect(loadedScripts().some((path) => path.endsWith('/conv-emoji-picker/emoji-picker-view.ts'))).to.equal(false);
     expect(loadedScripts().some((path) => path.endsWith('/emoji-picker-element/database.js'))).to.equal(false);
 
     part(el, 'emoji').click();
     await waitUntil(() => emojiButtons(el).length > 0, 'no emoji were shown', { timeout: 15_000 });
+    expect(loadedScripts().some((path) => path.endsWith('/conv-emoji-picker/conv-emoji-picker.ts'))).to.equal(true);
     expect(loadedScripts().some((path) => path.endsWith('/conv-emoji-picker/emoji-picker-view.ts'))).to.equal(true);
     expect(loadedScripts().some((path) => path.endsWith('/emoji-picker-element/database.js'))).to.equal(true);
     expect(dialog(el).hidden).to.equal(false);

@@ -11,7 +11,7 @@ import type { ConvMessageList, MessageListRow, MessageRow } from '../conv-messag
 import type { ConvMessageActionDetail } from '../../events/index.js';
 import '../conv-message-list/conv-message-list.js';
 import '../conv-composer/conv-composer.js';
-import { bundledEmojiDataUrl } from '../conv-emoji-picker/conv-emoji-picker.js';
+import { bundledEmojiDataUrl } from '../conv-emoji-picker/bundled-emoji-data.js';
 
 /** @deprecated The events' own detail types: `ConvOpenNotesDetail`, `ConvRequestEndDetail`. */
 export type { ConvConversationDetail as ConvChatActionDetail } from '../../events/index.js';

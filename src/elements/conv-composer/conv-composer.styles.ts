@@ -136,6 +136,11 @@ export const convComposerStyles = [
       inset-inline-end: 0;
       overflow: hidden;
     }
+    .emoji-dialog .unavailable {
+      margin: 0;
+      padding: 16px;
+      max-inline-size: 280px;
+    }
     .error,
     .notice,
     .hint {

@@ -6,7 +6,7 @@ import { isConvError } from '../../core/errors.js';
 import { createFileTypePolicy, type FileTypePolicy } from '../../core/file-policy.js';
 import { ConvElement } from '../shared/conv-element.js';
 import { describeError } from '../shared/strings.js';
-import { bundledEmojiDataUrl } from '../conv-emoji-picker/conv-emoji-picker.js';
+import { bundledEmojiDataUrl } from '../conv-emoji-picker/bundled-emoji-data.js';
 import { addMenu, type AddMenuItem } from './add-menu.js';
 import { attachmentTray, type PendingAttachment } from './attachment-tray.js';
 import { sendIcon } from './composer-icons.js';

@@ -1,7 +1,6 @@
 import { html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import { watchPressesOutside } from '../../controllers/menu-button-controller.js';
 import type { ConvEmojiPickDetail, ConvEmojiPicker } from '../conv-emoji-picker/conv-emoji-picker.js';
-import '../conv-emoji-picker/conv-emoji-picker.js';
 import type { ConvStrings } from '../shared/strings.js';
 import { emojiIcon } from './composer-icons.js';
 
@@ -29,6 +28,9 @@ export class EmojiPopup implements ReactiveController {
   isOpen = false;
   /** Set on first open: until then nothing of the emoji picker is loaded. */
   private requested = false;
+  /** The picker element's module, imported on first open; a failed import is tried again on the next. */
+  private pickerLoading?: Promise<boolean>;
+  private pickerFailed = false;
   private stopWatchingPresses?: () => void;
 
   constructor(
@@ -48,8 +50,24 @@ export class EmojiPopup implements ReactiveController {
     this.requested = true;
     this.isOpen = true;
     this.host.requestUpdate();
+    this.pickerFailed = !(await this.loadPicker());
+    this.host.requestUpdate();
     await this.host.updateComplete;
-    await this.options.renderRoot().querySelector<ConvEmojiPicker>('conv-emoji-picker')?.focus();
+    if (!this.isOpen) return;
+    const root = this.options.renderRoot();
+    if (this.pickerFailed) root.querySelector<HTMLElement>('.emoji-dialog .unavailable')?.focus();
+    else await root.querySelector<ConvEmojiPicker>('conv-emoji-picker')?.focus();
+  }
+
+  private loadPicker(): Promise<boolean> {
+    this.pickerLoading ??= import('../conv-emoji-picker/conv-emoji-picker.js').then(
+      () => true,
+      () => {
+        this.pickerLoading = undefined;
+        return false;
+      },
+    );
+    return this.pickerLoading;
   }
 
   close(focusTarget?: HTMLElement | null): void {
@@ -114,12 +132,16 @@ export class EmojiPopup implements ReactiveController {
               @keydown=${this.onKeydown}
               @conv-emoji-pick=${this.onPick}
             >
-              <conv-emoji-picker
-                data-source=${dataUrl}
-                theme=${theme ?? nothing}
-                .strings=${strings}
-                unavailable-text=${t.emojiUnavailable}
-              ></conv-emoji-picker>
+              ${
+                this.pickerFailed
+                  ? html`<p class="unavailable" role="alert" tabindex="-1">${t.emojiUnavailable}</p>`
+                  : html`<conv-emoji-picker
+                      data-source=${dataUrl}
+                      theme=${theme ?? nothing}
+                      .strings=${strings}
+                      unavailable-text=${t.emojiUnavailable}
+                    ></conv-emoji-picker>`
+              }
             </div>`
           : nothing
       }
