@@ -23,10 +23,7 @@ async function connectedStore(): Promise<{ store: ConversationStore; conversatio
 }
 
 /** The composer low on the page, as in a chat: the picker opens above it, in view. */
-async function renderComposer(
-  strings: Partial<ConvStrings> = {},
-  emojiDataUrl = EMOJI_DATA_URL,
-): Promise<ConvComposer> {
+async function renderComposer(strings: Partial<ConvStrings> = {}): Promise<ConvComposer> {
   const { store, conversationId } = await connectedStore();
   const wrapper = await fixture<HTMLElement>(
     html`<div style="padding-block-start: 30rem">
