@@ -1,4 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { RowOffsets, rowsAround } from '../shared/windowing.js';
 
 // ── windowing: fixed-height rows, only those near the viewport are rendered ──
 
@@ -16,11 +17,14 @@ export interface ListWindowElements {
 /**
  * Which rows of a long list of same-height rows are in the page: those in view, a few more on either
  * side, and the focused one wherever it is. Re-measures when the viewport or the row height changes.
+ * Offsets and the visible range come from the windowing core `<conv-message-list>` uses too; rows of
+ * one height are never measured one by one, so every offset is a multiplication.
  */
 export class ListWindow implements ReactiveController {
-  firstVisibleRow = 0;
-  visibleRows = Math.ceil(window.innerHeight / DEFAULT_ROW_HEIGHT);
-  rowHeight = DEFAULT_ROW_HEIGHT;
+  private readonly offsets = new RowOffsets(DEFAULT_ROW_HEIGHT);
+  private scrollTop = 0;
+  /** Before layout (or while hidden) a screenful, so something sensible renders. */
+  private viewportHeight = window.innerHeight;
   private resizeObserver?: ResizeObserver;
 
   constructor(
@@ -28,6 +32,11 @@ export class ListWindow implements ReactiveController {
     private readonly elements: ListWindowElements,
   ) {
     host.addController(this);
+  }
+
+  /** The height the page's CSS gives one row. */
+  get rowHeight(): number {
+    return this.offsets.estimatedHeight;
   }
 
   hostUpdated(): void {
@@ -47,8 +56,13 @@ export class ListWindow implements ReactiveController {
 
   /** The row indexes to render, in order. The focused row stays in the DOM even when scrolled away, so focus is never lost. */
   shownRows(count: number, activeIndex: number): number[] {
-    const start = Math.max(0, this.firstVisibleRow - OVERSCAN_ROWS);
-    const end = Math.min(count, this.firstVisibleRow + this.visibleRows + OVERSCAN_ROWS);
+    this.offsets.resize(count);
+    const { start, end } = rowsAround(
+      this.offsets,
+      this.scrollTop,
+      this.viewportHeight,
+      OVERSCAN_ROWS * this.rowHeight,
+    );
     const shown: number[] = [];
     if (activeIndex !== -1 && activeIndex < start) shown.push(activeIndex);
     for (let index = start; index < end; index++) shown.push(index);
@@ -58,49 +72,49 @@ export class ListWindow implements ReactiveController {
 
   /** Rows a Page Up or Page Down moves by. */
   get pageSize(): number {
-    return Math.max(1, this.visibleRows - 1);
+    return Math.max(1, Math.ceil(this.viewportHeight / this.rowHeight));
   }
 
   /** For a list shown again at its remembered scroll position, before the viewport has it. */
   startAt(scrollTop: number): void {
-    this.set({ firstVisibleRow: Math.floor(scrollTop / this.rowHeight) });
+    this.set({ scrollTop });
   }
 
   readonly onScroll = (): void => {
     const viewport = this.elements.viewport();
-    if (viewport) this.set({ firstVisibleRow: Math.floor(viewport.scrollTop / this.rowHeight) });
+    if (viewport) this.set({ scrollTop: viewport.scrollTop });
   };
 
   scrollRowIntoView(index: number): void {
     const viewport = this.elements.viewport()!;
-    const top = index * this.rowHeight;
+    const top = this.offsets.offsetOf(index);
     const bottom = top + this.rowHeight;
     if (top < viewport.scrollTop) viewport.scrollTop = top;
     else if (bottom > viewport.scrollTop + viewport.clientHeight) viewport.scrollTop = bottom - viewport.clientHeight;
-    this.set({ firstVisibleRow: Math.floor(viewport.scrollTop / this.rowHeight) });
+    this.set({ scrollTop: viewport.scrollTop });
   }
 
   private measure(): void {
     const viewport = this.elements.viewport();
     if (!viewport) return;
     const rowHeight = this.elements.rowProbe()?.offsetHeight || DEFAULT_ROW_HEIGHT;
-    // Before layout (or while hidden) assume a screenful, so something sensible renders.
-    const height = viewport.clientHeight || window.innerHeight;
-    this.set({
-      rowHeight,
-      visibleRows: Math.ceil(height / rowHeight) + 1,
-      firstVisibleRow: Math.floor(viewport.scrollTop / rowHeight),
-    });
+    if (rowHeight !== this.rowHeight) {
+      this.offsets.estimatedHeight = rowHeight;
+      this.host.requestUpdate();
+    }
+    this.set({ viewportHeight: viewport.clientHeight || window.innerHeight, scrollTop: viewport.scrollTop });
   }
 
-  /** Re-renders the host only when something changed, as reactive state would. */
-  private set(next: Partial<Pick<ListWindow, 'firstVisibleRow' | 'visibleRows' | 'rowHeight'>>): void {
-    let changed = false;
-    for (const [key, value] of Object.entries(next) as Array<[keyof typeof next, number]>) {
-      if (this[key] === value) continue;
-      this[key] = value;
-      changed = true;
-    }
-    if (changed) this.host.requestUpdate();
+  /** Re-renders the host only when what is in view changed, as reactive state would. */
+  private set(next: { scrollTop?: number; viewportHeight?: number }): void {
+    const before = this.visibleRange();
+    this.scrollTop = next.scrollTop ?? this.scrollTop;
+    this.viewportHeight = next.viewportHeight ?? this.viewportHeight;
+    const after = this.visibleRange();
+    if (before.start !== after.start || before.end !== after.end) this.host.requestUpdate();
+  }
+
+  private visibleRange() {
+    return rowsAround(this.offsets, this.scrollTop, this.viewportHeight, 0);
   }
 }

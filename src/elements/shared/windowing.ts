@@ -3,8 +3,8 @@
  * until it is measured, and measured heights live in Fenwick trees (binary indexed trees), so a
  * row's offset, the row at an offset and a new measurement each cost O(log n), and a list of any
  * length costs nothing to set up. Used by `<conv-message-list>` (rows of varying height, measured as
- * they are shown); rows of one fixed height simply never call `measure`, and the offsets are then
- * plain multiplication.
+ * they are shown) and `<conv-list>` (rows of one height, which never call `measure`, so the offsets
+ * are plain multiplication).
  */
 export class RowOffsets {
   private rows = 0;
