@@ -2,15 +2,14 @@
 // they keep, and how many bytes it ships. Prints a table with the targets and writes the figures as
 // JSON to bench-results/. Runs Debian's Chromium headless on a production build of bench/.
 import { buildStandalone } from './standalone.mjs';
-import { build as bundle } from 'esbuild';
+import { bundled, compressed } from './bundle-size.mjs';
 import { build } from 'vite';
 import puppeteer from 'puppeteer-core';
 import { createServer } from 'node:http';
 import { cpus, loadavg } from 'node:os';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
-import { extname, join, relative, resolve } from 'node:path';
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { extname, join, resolve } from 'node:path';
 import { chromiumArgs, ensureChromium } from './chromium.mjs';
 
 const RUNS = 5;
@@ -159,60 +158,9 @@ server.close();
 // ── sizes ──
 
 log('sizes');
-const compressed = (code) => ({
-  raw: code.length,
-  gzip: gzipSync(code, { level: 9 }).length,
-  brotli: brotliCompressSync(code, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
-});
-
-const packageOf = (file) => file.match(/node_modules\/((?:@[^/]+\/)?[^/]+)/)?.[1];
-
-/**
- * Minified ES modules with their dependencies, split where the code imports lazily: what loads with the
- * entry (it and the chunks it imports statically), what loads later, and what each source contributes.
- */
-async function bundled(entry) {
-  const result = await bundle({
-    entryPoints: [entry],
-    bundle: true,
-    splitting: true,
-    outdir: join(out, 'bundle'),
-    format: 'esm',
-    minify: true,
-    target: 'es2022',
-    write: false,
-    metafile: true,
-    logLevel: 'warning',
-    absWorkingDir: root,
-  });
-  const { outputs } = result.metafile;
-  const code = new Map(result.outputFiles.map((file) => [relative(root, file.path), file.contents]));
-  const eager = new Set();
-  const visit = (file) => {
-    if (eager.has(file)) return;
-    eager.add(file);
-    for (const { path, kind } of outputs[file].imports) if (kind === 'import-statement' && outputs[path]) visit(path);
-  };
-  visit(Object.keys(outputs).find((file) => outputs[file].entryPoint));
-  const made = (files) => {
-    const parts = {};
-    for (const file of files)
-      for (const [input, { bytesInOutput }] of Object.entries(outputs[file].inputs)) {
-        const part =
-          packageOf(input) ?? (input.endsWith('.styles.ts') ? 'styles (*.styles.ts)' : input.replace(/^src\//, ''));
-        parts[part] = (parts[part] ?? 0) + bytesInOutput;
-      }
-    const sizes = files.map((file) => compressed(code.get(file)));
-    return { raw: sum(sizes, 'raw'), gzip: sum(sizes, 'gzip'), brotli: sum(sizes, 'brotli'), parts };
-  };
-  const lazy = Object.keys(outputs).filter((file) => !eager.has(file));
-  return { ...made([...eager]), lazy: made(lazy) };
-}
-const sum = (items, key) => items.reduce((total, item) => total + item[key], 0);
-
 const sizes = {
-  store: await bundled('src/core/index.ts'),
-  elements: await bundled('src/index.ts'),
+  store: await bundled('src/core/index.ts', { root, outdir: join(out, 'bundle') }),
+  elements: await bundled('src/index.ts', { root, outdir: join(out, 'bundle') }),
 };
 
 // The single-file build exactly as `npm run build` makes it (scripts/standalone.mjs), measured from disk.

@@ -1,6 +1,6 @@
 // What an integrator's bundler ships of conv-kit: one entry bundled with esbuild, minified, tree-shaken and
 // split where the code imports lazily, then compressed with node:zlib. Shared by the size budget test
-// (test/node/size.test.ts) and available to the benchmark.
+// (test/node/size.test.ts) and the benchmark (scripts/bench.mjs).
 import { build } from 'esbuild';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { relative } from 'node:path';
