@@ -131,6 +131,14 @@ export class ConvChat extends ConvElement {
     return this.renderRoot.querySelector('conv-message-list');
   }
 
+  /** Puts the caret in the message box, or, where the agent cannot write, focus on the messages. */
+  override focus(options?: FocusOptions): void {
+    const composer = this.renderRoot.querySelector('conv-composer');
+    const input = composer?.shadowRoot?.querySelector('textarea');
+    if (input && !input.disabled) composer!.focus(options);
+    else this.list?.focusMessages();
+  }
+
   /** Loads the conversation and tells the store it is on screen, once per store and conversation. */
   private showConversation(): void {
     const store = this.storeController.store;

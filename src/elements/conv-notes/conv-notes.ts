@@ -65,6 +65,11 @@ export class ConvNotes extends ConvElement {
     this.saveFailed = false;
   }
 
+  /** Puts the caret in the New note field. */
+  override focus(options?: FocusOptions): void {
+    this.field?.focus(options);
+  }
+
   private get field(): HTMLTextAreaElement | null {
     return this.renderRoot.querySelector('textarea');
   }
