@@ -193,10 +193,7 @@ export class ConvList extends ConvElement {
     if (!this.focusIsHereOrLost()) return;
     if (this.focusWasInList && !this.shadowRoot!.activeElement) {
       // The focused item left the list (picked, accepted, rejected): keep focus at the same place.
-      (
-        itemButton(this.renderRoot, this.currentActiveId()) ??
-        this.renderRoot.querySelector<HTMLElement>('[role="tab"][aria-selected="true"]')
-      )?.focus();
+      this.focus();
     }
   }
 
@@ -271,6 +268,14 @@ export class ConvList extends ConvElement {
   }
 
   // ── selection and roving focus ──────────────────────────────────────────
+
+  /** Focuses the list's one Tab stop: the last focused item, else the selected one, else the shown tab. */
+  override focus(options?: FocusOptions): void {
+    (
+      itemButton(this.renderRoot, this.currentActiveId()) ??
+      this.renderRoot.querySelector<HTMLElement>('[role="tab"][aria-selected="true"]')
+    )?.focus(options);
+  }
 
   /** The item that takes Tab focus: the last focused one, else the selected one, else the one now at the same place. */
   private currentActiveId(rows = this.rowsOf(this.shownList)): string | undefined {
