@@ -36,7 +36,11 @@ interface LiveSubscriber extends Subscriber {
 }
 
 /** Frames refused in a row for flooding before the connection is closed. */
-const FLOOD_CLOSE_AFTER = 50;
+export const FLOOD_CLOSE_AFTER = 50;
+/** The close code for flooding (WebSocket's "policy violation"), as docs/protocol.md lists it. */
+export const CLOSE_FLOODING = 1008;
+/** A flooding client that does not answer the close in this time is cut off. */
+const FLOOD_CLOSE_GRACE_MS = 2000;
 const MAX_REQUEST_ID_LENGTH = 64;
 
 export function serveConnection(
@@ -51,6 +55,9 @@ export function serveConnection(
   let tokens = limits.burst;
   let refilledAt = Date.now();
   let refusedInARow = 0;
+  /** Once a frame is refused, every frame is, until a second's allowance has built up again. */
+  let refusing = false;
+  let closing = false;
   let sendAt = 0;
 
   /** Frames (and a close) leave in order; with `answerDelayMs` each waits, and the order still holds. */
@@ -88,18 +95,31 @@ export function serveConnection(
     }
   });
 
-  /** A token bucket: a burst of frames is fine, a flood is refused and then cut off. */
+  /**
+   * A token bucket: a burst of frames is fine, a flood is refused and then cut off. Refused frames use
+   * no allowance, and once one is refused the connection stays refused until a second's allowance
+   * (`perSecond` frames) has built up, so a frame let through now and then by the refill does not
+   * start the count again: any rate above the limit reaches FLOOD_CLOSE_AFTER refusals in a row and
+   * is closed, whether the connection said hello or not.
+   */
   const allowed = () => {
     const now = Date.now();
     tokens = Math.min(limits.burst, tokens + ((now - refilledAt) / 1000) * limits.perSecond);
     refilledAt = now;
-    if (tokens >= 1) {
+    if (refusing && tokens >= Math.min(limits.burst, limits.perSecond)) refusing = false;
+    if (!refusing && tokens >= 1) {
       tokens -= 1;
       refusedInARow = 0;
       return true;
     }
-    if (++refusedInARow >= FLOOD_CLOSE_AFTER) ws.close(1008, 'Too many messages');
-    else
+    refusing = true;
+    if (++refusedInARow >= FLOOD_CLOSE_AFTER) {
+      closing = true;
+      inOrder(() => {
+        ws.close(CLOSE_FLOODING, 'Too many messages');
+        setTimeout(() => ws.terminate(), FLOOD_CLOSE_GRACE_MS).unref();
+      });
+    } else
       sendError(undefined, {
         code: 'network',
         message: 'Too many messages: slow down',
@@ -110,7 +130,8 @@ export function serveConnection(
 
   ws.on('message', (data: RawData, isBinary: boolean) => {
     alive = true;
-    if (!allowed()) return;
+    // Frames still arriving after the flood closed the connection are not read.
+    if (closing || !allowed()) return;
     if (isBinary)
       return sendError(undefined, { code: 'invalid', message: 'Frames are JSON text', details: { reason: 'binary' } });
     let frame: unknown;
