@@ -35,3 +35,5 @@ export { ConvList } from './elements/conv-list/conv-list.js';
 export { ConvChat } from './elements/conv-chat/conv-chat.js';
 export { ConvNotes } from './elements/conv-notes/conv-notes.js';
 export { EndChatDialog } from './elements/end-chat-dialog/end-chat-dialog.js';
+// `<conv-workspace>` registers with `conv-kit/elements/conv-workspace`, so pages that lay out the elements themselves never load it.
+export type { ConvWorkspace, WorkspaceLayout, WorkspaceScreen } from './elements/conv-workspace/conv-workspace.js';

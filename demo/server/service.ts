@@ -12,7 +12,7 @@
  * - it is *readable* (messages, notes, earlier conversations) when listed, or ended by anyone;
  * - only the assigned agent may write in, upload to or end an active conversation.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { LogPosition, ProtocolMethods, ServerEvent } from '../../src/adapters/websocket.js';
 import type { OutgoingMessage, PageOptions } from '../../src/core/adapter.js';
 import { ConvError } from '../../src/core/errors.js';
@@ -64,6 +64,8 @@ export interface ServiceHooks {
 }
 
 export const MAX_TEXT_LENGTH = 10_000;
+/** Checked tokens remembered per process; the oldest is forgotten first. */
+const MAX_SIGNED_IN = 1000;
 const DEFAULT_MESSAGE_PAGE = 50;
 const DEFAULT_PREVIOUS_PAGE = 5;
 const MAX_PAGE = 200;
@@ -78,6 +80,11 @@ export type ConversationService = Awaited<ReturnType<typeof createConversationSe
 export async function createConversationService(storage: Storage, hooks: ServiceHooks = {}) {
   const agents = await storage.agents();
   const subscribers = new Set<Subscriber>();
+  /**
+   * Tokens this process has checked already, by their SHA-256 (held in memory only, never stored), so the
+   * slow hash runs once per token rather than on every hello and upload.
+   */
+  const signedIn = new Map<string, Agent>();
   let lastTime = await storage.latestTime();
   let filePolicyOptions = await storage.fileTypePolicy();
   let filePolicy = createFileTypePolicy(filePolicyOptions);
@@ -420,7 +427,18 @@ export async function createConversationService(storage: Storage, hooks: Service
 
   return {
     agents: () => agents.slice(),
-    agentByToken: (token: string) => storage.agentByToken(token),
+    /** The agent a token belongs to; each token is checked against the slow stored hash once per process. */
+    async agentByToken(token: string): Promise<Agent | undefined> {
+      const key = createHash('sha256').update(token).digest('base64');
+      const known = signedIn.get(key);
+      if (known) return known;
+      const agent = await storage.agentByToken(token);
+      if (agent) {
+        if (signedIn.size >= MAX_SIGNED_IN) signedIn.delete(signedIn.keys().next().value!);
+        signedIn.set(key, agent);
+      }
+      return agent;
+    },
     /** The agents with at least one live connection. */
     onlineAgents: () => [...new Set([...subscribers].map((subscriber) => subscriber.agent.id))],
 

@@ -4,13 +4,14 @@
  * columns that are searched or constrained, which maps one to one onto PostgreSQL `jsonb`.
  */
 import Database from 'better-sqlite3';
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { SequencedEvent, ServerEvent } from '../../src/adapters/websocket.js';
 import type { FileTypePolicyOptions } from '../../src/core/file-policy.js';
 import type { Agent, Conversation, Message, Note } from '../../src/core/model.js';
 import type { MessageSlice, SeedData, Storage, StoredConversation, StoredMessage, StoredUpload } from './storage.js';
+import { hashToken, isCurrentHash, verifyToken } from './tokens.js';
 
 export interface SqliteStorageOptions {
   /** The database file; `:memory:` for a throwaway one. */
@@ -97,10 +98,9 @@ interface UploadRow {
   created_at: number;
 }
 
-export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
-
 export function createSqliteStorage(options: SqliteStorageOptions): Storage {
-  if (options.file !== ':memory:') mkdirSync(dirname(options.file), { recursive: true });
+  // A new folder is the user's alone: the file holds the conversations and the agents' token hashes.
+  if (options.file !== ':memory:') mkdirSync(dirname(options.file), { recursive: true, mode: 0o700 });
   const db = new Database(options.file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
@@ -113,7 +113,8 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage {
     setMeta: db.prepare(
       'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
     ),
-    agentByToken: db.prepare<[string], Agent>('SELECT id, name FROM agents WHERE token_hash = ?'),
+    credentials: db.prepare<[], Agent & { token_hash: string }>('SELECT id, name, token_hash FROM agents ORDER BY id'),
+    setTokenHash: db.prepare('UPDATE agents SET token_hash = ? WHERE id = ? AND token_hash = ?'),
     agents: db.prepare<[], Agent>('SELECT id, name FROM agents ORDER BY id'),
     insertAgent: db.prepare('INSERT INTO agents (id, name, token_hash) VALUES (?, ?, ?)'),
     conversation: db.prepare<[string], ConversationRow>('SELECT data, language FROM conversations WHERE id = ?'),
@@ -210,9 +211,9 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage {
     }),
   );
 
-  const seed = db.transaction((data: SeedData): boolean => {
+  const seed = db.transaction((data: SeedData, tokenHashes: readonly string[]): boolean => {
     if (statements.agents.all().length > 0) return false;
-    for (const { agent, token } of data.agents) statements.insertAgent.run(agent.id, agent.name, hashToken(token));
+    data.agents.forEach(({ agent }, index) => statements.insertAgent.run(agent.id, agent.name, tokenHashes[index]));
     for (const { conversation, language } of data.conversations)
       statements.insertConversation.run({ ...conversationParams(conversation), language });
     for (const message of data.messages) statements.insertMessage.run(messageParams(message));
@@ -223,9 +224,22 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage {
   });
 
   return {
-    seed: async (data) => seed(data),
+    async seed(data) {
+      if (statements.agents.all().length > 0) return false;
+      // Hashing is slow on purpose, so it happens before the transaction, which checks again that the database is empty.
+      return seed(data, await Promise.all(data.agents.map(({ token }) => hashToken(token))));
+    },
 
-    agentByToken: async (token) => statements.agentByToken.get(hashToken(token)),
+    // Salted hashes cannot be looked up, so the token is checked against each agent's; there are a handful.
+    async agentByToken(token) {
+      for (const { token_hash: stored, ...agent } of statements.credentials.all()) {
+        if (!(await verifyToken(token, stored))) continue;
+        // A hash from before salting is replaced by a salted one the first time its token signs in.
+        if (!isCurrentHash(stored)) statements.setTokenHash.run(await hashToken(token), agent.id, stored);
+        return agent;
+      }
+      return undefined;
+    },
     agents: async () => statements.agents.all(),
 
     conversation: async (id) => {

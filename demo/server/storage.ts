@@ -63,7 +63,10 @@ export interface Storage {
   /** Fills an empty database in one transaction; false (and nothing written) when it holds data already. */
   seed(data: SeedData): Promise<boolean>;
 
-  /** The agent a token belongs to. Tokens are kept as SHA-256 hashes, never in the clear. */
+  /**
+   * The agent a token belongs to. Tokens are never kept in the clear: each is stored salted and
+   * hashed with scrypt (tokens.ts), so two agents with the same token store different values.
+   */
   agentByToken(token: string): Promise<Agent | undefined>;
   agents(): Promise<Agent[]>;
 

@@ -7,7 +7,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import { readFile } from 'node:fs/promises';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
@@ -52,6 +52,8 @@ before(async () => {
   server = createServer(async (request, response) => {
     const path = new URL(request.url ?? '/', 'http://localhost').pathname;
     if (path === '/favicon.ico') return void response.writeHead(204, { 'content-security-policy': CSP }).end(); // the page has no icon; browsers ask anyway
+    // The README's plain page exactly as printed there: its inline script is why it is served without the CSP.
+    if (path === '/readme.html') return void response.writeHead(200, { 'content-type': 'text/html' }).end(readmePage());
     const file = pageFiles[path] ?? join(outDir, normalize(path).replace(/^(\.\.[/\\])+/, ''));
     try {
       const body = await readFile(file);
@@ -92,6 +94,12 @@ after(async () => {
   await browser?.close();
   server?.close();
 });
+
+/** The first HTML block of the README: what an integrator pastes. */
+function readmePage(): string {
+  const readme = readFileSync('README.md', 'utf8');
+  return readme.slice(readme.indexOf('## A plain HTML page')).match(/```html\n([\s\S]*?)```/)![1]!;
+}
 
 const deepText = (selector: string) => page.$eval(selector, (node) => node.textContent?.trim() ?? '');
 
@@ -161,6 +169,55 @@ test('an agent saves an internal note and confirms ending the chat', async () =>
     return !!id && store.conversation(id)?.status === 'ended';
   });
   assert.match(await deepText('conv-chat >>> [part~="title"]'), /\S/);
+});
+
+test("the README's plain page works as pasted: one workspace, a customer to pick, a chat to write in", async () => {
+  const readme = await browser.newPage();
+  try {
+    await readme.setViewport({ width: 1280, height: 800 });
+    const errors: string[] = [];
+    readme.on('pageerror', (error) => errors.push((error as Error).message));
+    await readme.goto(`${origin}/readme.html`, { waitUntil: 'load' });
+    // The way an agent does it: the Picklist tab, then Pick on the customer waiting there.
+    const inList = (selector: string) =>
+      readme.waitForFunction(
+        (css) =>
+          document
+            .querySelector('conv-workspace')
+            ?.shadowRoot?.querySelector('conv-list')
+            ?.shadowRoot?.querySelector(css),
+        { polling: 100, timeout: 15_000 },
+        selector,
+      );
+    await ((await inList('[role="tab"]:nth-child(2)')) as unknown as { click(): Promise<void> }).click();
+    await ((await inList('.item-action.primary')) as unknown as { click(): Promise<void> }).click();
+    await ((await inList('[role="tab"]:nth-child(1)')) as unknown as { click(): Promise<void> }).click();
+    await ((await inList('.item .select')) as unknown as { click(): Promise<void> }).click();
+    const input = await readme.waitForSelector(
+      'conv-workspace >>> conv-chat >>> conv-composer >>> textarea:not([disabled])',
+    );
+    await input!.type('Hello');
+    await readme.keyboard.press('Enter');
+    await readme.waitForFunction(
+      () =>
+        [
+          ...document
+            .querySelector('conv-workspace')!
+            .shadowRoot!.querySelector('conv-chat')!
+            .shadowRoot!.querySelector('conv-message-list')!
+            .shadowRoot!.querySelectorAll('conv-message'),
+        ].some((message) => message.shadowRoot?.textContent?.includes('Hello')),
+      { polling: 100 },
+    );
+    const { height, viewport } = await readme.evaluate(() => ({
+      height: document.querySelector('conv-workspace')!.getBoundingClientRect().height,
+      viewport: innerHeight,
+    }));
+    assert.equal(height, viewport);
+    assert.deepEqual(errors, []);
+  } finally {
+    await readme.close();
+  }
 });
 
 test('the browser reports no Content-Security-Policy or Trusted Types violation', () => {

@@ -46,6 +46,11 @@ export const defaultStrings = {
   openInNewTab: 'Open in new tab',
   close: 'Close',
 
+  // Workspace
+  backToConversations: 'Back to Conversations',
+  backToChat: 'Back to the chat',
+  closeNotes: 'Close internal notes',
+
   // Delivery
   pending: 'Waiting to send',
   sending: 'Sending…',

@@ -1,0 +1,248 @@
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { sendKeys, setViewport } from '@web/test-runner-commands';
+import type { ConversationStore } from '../../src/core/store.js';
+import type { ConvChat } from '../../src/elements/conv-chat/conv-chat.js';
+import type { ConvList } from '../../src/elements/conv-list/conv-list.js';
+import type { ConvNotes } from '../../src/elements/conv-notes/conv-notes.js';
+import type { EndChatDialog } from '../../src/elements/end-chat-dialog/end-chat-dialog.js';
+import { layoutForWidth, type ConvWorkspace } from '../../src/elements/conv-workspace/conv-workspace.js';
+import '../../src/elements/conv-workspace/conv-workspace.js';
+import { clickCenter, focused } from '../helpers/input.js';
+import { connectedWorkspace } from '../helpers/workspace.js';
+
+const SIZES = {
+  phone: { width: 390, height: 844 },
+  tablet: { width: 768, height: 1024 },
+  desktop: { width: 1440, height: 900 },
+} as const;
+
+async function renderWorkspace(
+  size: (typeof SIZES)[keyof typeof SIZES],
+  attributes: { browserHistory?: boolean } = {},
+): Promise<{ el: ConvWorkspace; store: ConversationStore }> {
+  await setViewport(size);
+  const { store } = await connectedWorkspace();
+  const el = await fixture<ConvWorkspace>(
+    html`<conv-workspace .store=${store} ?browser-history=${attributes.browserHistory}></conv-workspace>`,
+  );
+  await waitUntil(() => el.layout === layoutForWidth(size.width), 'the layout did not follow the width');
+  await waitUntil(() => items(el).length > 0, 'no conversations were listed');
+  return { el, store };
+}
+
+const inShadow = <T extends Element>(el: ConvWorkspace, selector: string) => el.shadowRoot!.querySelector<T>(selector)!;
+const list = (el: ConvWorkspace) => inShadow<ConvList>(el, 'conv-list');
+const chat = (el: ConvWorkspace) => inShadow<ConvChat>(el, 'conv-chat');
+const notes = (el: ConvWorkspace) => inShadow<ConvNotes>(el, 'conv-notes');
+const dialog = (el: ConvWorkspace) => inShadow<EndChatDialog>(el, 'end-chat-dialog');
+const pane = (el: ConvWorkspace, name: 'list' | 'chat' | 'notes') => inShadow<HTMLElement>(el, `[part="${name}-pane"]`);
+const items = (el: ConvWorkspace) => [...(list(el).shadowRoot?.querySelectorAll<HTMLElement>('.item .select') ?? [])];
+/** The first item of a chat the agent handles (offers come first in Conversations). */
+const activeItem = (el: ConvWorkspace, store: ConversationStore) =>
+  items(el).find((button) => {
+    const id = button.closest<HTMLElement>('.item')!.dataset.id!;
+    return store.conversation(id)?.status === 'active';
+  })!;
+const visible = (node: Element) => node.getBoundingClientRect().width > 0 && node.getBoundingClientRect().height > 0;
+const chatInput = (el: ConvWorkspace) =>
+  chat(el).shadowRoot!.querySelector('conv-composer')!.shadowRoot!.querySelector('textarea')!;
+const chatMenuItem = (el: ConvWorkspace, label: string) =>
+  [...chat(el).shadowRoot!.querySelectorAll<HTMLElement>('[role="menuitem"]')].find(
+    (item) => item.textContent!.trim() === label,
+  )!;
+
+async function openChatMenuItem(el: ConvWorkspace, label: string): Promise<void> {
+  chat(el).shadowRoot!.querySelector<HTMLElement>('[part="menu-button"]')!.click();
+  await chat(el).updateComplete;
+  chatMenuItem(el, label).click();
+}
+
+/** Nothing sticks out sideways, and no pane that shows text is squeezed below 200 px. */
+function expectFits(el: ConvWorkspace): void {
+  expect(document.documentElement.scrollWidth).to.be.at.most(window.innerWidth);
+  for (const name of ['list', 'chat', 'notes'] as const) {
+    const node = pane(el, name);
+    if (!visible(node)) continue;
+    expect(node.scrollWidth, `${name} overflows`).to.be.at.most(node.clientWidth);
+    expect(node.getBoundingClientRect().width, `${name} is too narrow`).to.be.at.least(200);
+  }
+}
+
+afterEach(async () => {
+  await setViewport({ width: 800, height: 600 });
+});
+
+describe('<conv-workspace>', () => {
+  it('chooses its layout by its own width, not the window', () => {
+    expect([389, 599, 600, 999, 1000, 1440].map(layoutForWidth)).to.deep.equal([
+      'narrow',
+      'narrow',
+      'medium',
+      'medium',
+      'wide',
+      'wide',
+    ]);
+  });
+
+  describe('on a desktop (1440×900)', () => {
+    it('shows list, chat and notes side by side once a conversation is chosen', async () => {
+      const { el, store } = await renderWorkspace(SIZES.desktop);
+      expect(visible(pane(el, 'notes'))).to.equal(false);
+      await clickCenter(activeItem(el, store));
+      await waitUntil(() => visible(pane(el, 'notes')), 'the notes did not show');
+      const [listBox, chatBox, notesBox] = (['list', 'chat', 'notes'] as const).map((name) =>
+        pane(el, name).getBoundingClientRect(),
+      );
+      expect(listBox!.right).to.be.at.most(chatBox!.left + 1);
+      expect(chatBox!.right).to.be.at.most(notesBox!.left + 1);
+      expect(chat(el).conversationId).to.equal(el.conversationId);
+      expect(notes(el).conversationId).to.equal(el.conversationId);
+      expect(list(el).selectedId).to.equal(el.conversationId);
+      expectFits(el);
+      await expect(el).to.be.accessible();
+    });
+
+    it('closes the notes column, gives focus to the message box, and reopens it from the chat menu', async () => {
+      const { el, store } = await renderWorkspace(SIZES.desktop);
+      await clickCenter(activeItem(el, store));
+      await waitUntil(() => visible(pane(el, 'notes')));
+      inShadow<HTMLElement>(el, '[part="close-notes"]').click();
+      await waitUntil(() => !visible(pane(el, 'notes')), 'the notes stayed open');
+      await waitUntil(() => focused() === chatInput(el), 'focus did not go to the message box');
+      await openChatMenuItem(el, 'Internal notes');
+      await waitUntil(() => visible(pane(el, 'notes')), 'the notes did not reopen');
+      await waitUntil(() => focused() === notes(el).shadowRoot!.querySelector('textarea'), 'focus is not in New note');
+    });
+
+    it('asks before ending a chat from the chat menu, and ends it on confirm', async () => {
+      const { el, store } = await renderWorkspace(SIZES.desktop);
+      await clickCenter(activeItem(el, store));
+      const conversationId = el.conversationId!;
+      await waitUntil(() => chatInput(el) && !chatInput(el).disabled);
+      await openChatMenuItem(el, 'End chat');
+      await waitUntil(() => dialog(el).open, 'the dialog did not open');
+      expect(dialog(el).conversationId).to.equal(conversationId);
+      dialog(el).shadowRoot!.querySelector<HTMLElement>('[part="confirm"]')!.click();
+      await waitUntil(() => store.conversation(conversationId)?.status === 'ended', 'the chat did not end');
+      await waitUntil(() => focused() !== document.body && focused() !== null, 'focus fell to the page');
+    });
+
+    it('leaves ending to a page that prevents conv-request-end', async () => {
+      const { el, store } = await renderWorkspace(SIZES.desktop);
+      const takeOver = (event: Event) => event.preventDefault();
+      document.addEventListener('conv-request-end', takeOver);
+      try {
+        await clickCenter(activeItem(el, store));
+        await waitUntil(() => chatInput(el) && !chatInput(el).disabled);
+        await openChatMenuItem(el, 'End chat');
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        expect(dialog(el).open).to.equal(false);
+      } finally {
+        document.removeEventListener('conv-request-end', takeOver);
+      }
+    });
+  });
+
+  describe('on a tablet (768×1024)', () => {
+    it('shows list and chat, and the notes as a sheet over the chat that Escape closes', async () => {
+      const { el, store } = await renderWorkspace(SIZES.tablet);
+      await clickCenter(activeItem(el, store));
+      await waitUntil(() => chatInput(el) && !chatInput(el).disabled);
+      expect(visible(pane(el, 'notes'))).to.equal(false);
+      expect(pane(el, 'list').getBoundingClientRect().right).to.be.at.most(
+        pane(el, 'chat').getBoundingClientRect().left + 1,
+      );
+      expectFits(el);
+      await openChatMenuItem(el, 'Internal notes');
+      await waitUntil(() => visible(pane(el, 'notes')), 'the notes sheet did not open');
+      const sheet = pane(el, 'notes').getBoundingClientRect();
+      const chatBox = pane(el, 'chat').getBoundingClientRect();
+      expect(sheet.left).to.be.greaterThan(chatBox.left);
+      expect(sheet.right).to.be.closeTo(chatBox.right, 1);
+      await waitUntil(() => focused() === notes(el).shadowRoot!.querySelector('textarea'), 'focus is not in New note');
+      await expect(el).to.be.accessible();
+      await sendKeys({ press: 'Escape' });
+      await waitUntil(() => !visible(pane(el, 'notes')), 'Escape did not close the sheet');
+      await waitUntil(() => focused() === chatInput(el), 'focus did not return to the message box');
+    });
+  });
+
+  describe('on a phone (390×844)', () => {
+    it('goes list → chat → notes and back, one screen at a time, focus following', async () => {
+      const { el, store } = await renderWorkspace(SIZES.phone);
+      expect(visible(pane(el, 'list'))).to.equal(true);
+      expect(visible(pane(el, 'chat'))).to.equal(false);
+      expect(pane(el, 'list').getBoundingClientRect().width).to.be.closeTo(el.getBoundingClientRect().width, 1);
+      expectFits(el);
+      await expect(el).to.be.accessible();
+
+      const first = activeItem(el, store);
+      const chosenId = first.closest<HTMLElement>('.item')!.dataset.id;
+      first.focus();
+      await sendKeys({ press: 'Enter' });
+      await waitUntil(() => el.screen === 'chat' && visible(pane(el, 'chat')), 'the chat did not show');
+      expect(visible(pane(el, 'list'))).to.equal(false);
+      expect(pane(el, 'chat').getBoundingClientRect().width).to.be.closeTo(el.getBoundingClientRect().width, 1);
+      await waitUntil(() => focused() === chatInput(el), 'focus did not go to the message box');
+      expectFits(el);
+      await expect(el).to.be.accessible();
+
+      await openChatMenuItem(el, 'Internal notes');
+      await waitUntil(() => el.screen === 'notes' && visible(pane(el, 'notes')), 'the notes did not show');
+      expect(visible(pane(el, 'chat'))).to.equal(false);
+      const title = inShadow<HTMLElement>(el, '.notes-customer').textContent!.trim();
+      expect(title).to.not.equal('');
+      await waitUntil(() => focused() === notes(el).shadowRoot!.querySelector('textarea'), 'focus is not in New note');
+      expectFits(el);
+      await expect(el).to.be.accessible();
+
+      inShadow<HTMLElement>(el, '[part="notes-bar"] [part="back"]').click();
+      await waitUntil(() => el.screen === 'chat' && visible(pane(el, 'chat')), 'Back did not return to the chat');
+      await waitUntil(() => focused() === chatInput(el), 'focus did not return to the message box');
+
+      chat(el).querySelector<HTMLElement>('[part="back"]')!.click();
+      await waitUntil(() => el.screen === 'list' && visible(pane(el, 'list')), 'Back did not return to the list');
+      await waitUntil(
+        () => focused()?.closest('.item')?.getAttribute('data-id') === chosenId,
+        'focus did not return to the conversation in the list',
+      );
+    });
+
+    it('goes back to the lists after End chat is confirmed, focus in the list', async () => {
+      const { el, store } = await renderWorkspace(SIZES.phone);
+      await clickCenter(activeItem(el, store));
+      const conversationId = el.conversationId!;
+      await waitUntil(() => el.screen === 'chat' && chatInput(el) && !chatInput(el).disabled);
+      await openChatMenuItem(el, 'End chat');
+      await waitUntil(() => dialog(el).open, 'the dialog did not open');
+      dialog(el).shadowRoot!.querySelector<HTMLElement>('[part="confirm"]')!.click();
+      await waitUntil(() => store.conversation(conversationId)?.status === 'ended', 'the chat did not end');
+      await waitUntil(() => el.screen === 'list' && visible(pane(el, 'list')), 'the lists did not show again');
+      await waitUntil(() => list(el).shadowRoot!.contains(focused()), 'focus is not in the list');
+    });
+
+    it("steps back with the browser's back button when browser-history is set", async () => {
+      const { el, store } = await renderWorkspace(SIZES.phone, { browserHistory: true });
+      const before = history.length;
+      await clickCenter(activeItem(el, store));
+      await waitUntil(() => el.screen === 'chat');
+      expect(history.length).to.equal(before + 1);
+      history.back();
+      await waitUntil(() => el.screen === 'list' && visible(pane(el, 'list')), 'Back did not return to the list');
+    });
+  });
+
+  it('hands the chosen conversation to a chat given through its slot', async () => {
+    await setViewport(SIZES.desktop);
+    const { store } = await connectedWorkspace();
+    const el = await fixture<ConvWorkspace>(
+      html`<conv-workspace .store=${store}><div slot="chat" id="own-chat">The page's own chat</div></conv-workspace>`,
+    );
+    await waitUntil(() => items(el).length > 0);
+    await clickCenter(activeItem(el, store));
+    const own = el.querySelector<HTMLElement & { conversationId?: string }>('#own-chat')!;
+    await waitUntil(() => own.conversationId === el.conversationId && !!own.conversationId);
+    expect(visible(own)).to.equal(true);
+    expect(el.shadowRoot!.querySelector('conv-chat')).to.not.equal(null); // the fallback stays, unshown
+  });
+});
