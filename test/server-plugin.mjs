@@ -51,6 +51,8 @@ export function convServerPlugin() {
       options.customers ? 'on' : 'off',
       '--answer-delay-ms',
       String(options.answerDelayMs ?? 0),
+      // The tests play the customers through the demo controls, from this machine, in the calling agent's chats.
+      '--demo-controls',
     ];
     if (options.eventLogSize) args.push('--event-log', String(options.eventLogSize));
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });

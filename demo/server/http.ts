@@ -2,6 +2,9 @@
  * The HTTP side of the reference server: uploads (checked again here with conv-kit's file-type
  * policy: the client's check is a convenience, this one is the rule), the files themselves, and the
  * demo's controls (a new customer, a customer writing or leaving, simulated customers on or off).
+ *
+ * The demo's controls let a caller speak for customers, so they are off unless the server is started
+ * with them, answer only callers on this machine, and act only in the caller's own conversations.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ConvError } from '../../src/core/errors.js';
@@ -14,7 +17,7 @@ import { toWireError } from './socket.js';
 export interface HttpContext {
   service: ConversationService;
   simulation: CustomerSimulation;
-  /** The demo's controls answer only when this is on. */
+  /** The demo's controls exist only when this is on (otherwise `/demo/…` is 404). */
   demoControls: boolean;
   /** Closes every WebSocket of one agent, as a network loss would. */
   dropConnections(agentId: string): number;
@@ -48,7 +51,11 @@ export async function handleHttp(
       return await receiveUpload(request, response, url, context);
     if (path[0] === 'uploads' && path.length === 2 && request.method === 'GET')
       return await serveUpload(response, path[1]!, context);
-    if (path[0] === 'demo' && context.demoControls) return await demoControl(request, response, path.slice(1), context);
+    if (path[0] === 'demo' && context.demoControls) {
+      if (!fromThisMachine(request))
+        throw new ConvError('forbidden', 'The demo controls answer only on the machine that runs the server');
+      return await demoControl(request, response, path.slice(1), context);
+    }
     send(response, 404, { error: { code: 'invalid', message: 'Nothing here' } });
   } catch (error) {
     const wire = toWireError(error);
@@ -72,6 +79,23 @@ function send(response: ServerResponse, status: number, body: unknown) {
     'X-Content-Type-Options': 'nosniff',
   });
   response.end(JSON.stringify(body));
+}
+
+const isLoopback = (address: string) =>
+  /^(?:::ffff:)?127(?:\.\d{1,3}){3}$/i.test(address) || address === '::1' || address === '[::1]';
+
+/**
+ * The caller is on this machine: the connection comes from a loopback address, and so does every hop a
+ * proxy reports (the demo's Vite proxy adds X-Forwarded-For, so a phone reaching the demo through it
+ * is not taken for this machine). A client can add hops, never remove the one the proxy adds.
+ */
+function fromThisMachine(request: IncomingMessage): boolean {
+  const hops = [request.socket.remoteAddress ?? ''];
+  const forwardedFor = request.headers['x-forwarded-for'];
+  for (const value of [forwardedFor ?? []].flat()) hops.push(...value.split(','));
+  const forwarded = request.headers.forwarded;
+  if (forwarded) for (const [, hop] of forwarded.matchAll(/for="?([^";,]*)/gi)) hops.push(hop!);
+  return hops.every((hop) => isLoopback(hop.trim()));
 }
 
 async function signedIn(request: IncomingMessage, service: ConversationService): Promise<Agent> {
@@ -218,6 +242,8 @@ async function demoControl(request: IncomingMessage, response: ServerResponse, p
     return send(response, 200, { dropped: context.dropConnections(agent.id) });
   if (resource === 'conversations' && !id) {
     const offerTo = optionalText(body, 'offerTo', 200);
+    if (offerTo && offerTo !== agent.id)
+      throw new ConvError('forbidden', 'The demo offers new customers to the calling agent only', { offerTo });
     const wanted = newConversation(body, simulation);
     return send(
       response,
@@ -228,9 +254,9 @@ async function demoControl(request: IncomingMessage, response: ServerResponse, p
   if (resource === 'conversations' && id && action === 'messages') {
     const text = optionalText(body, 'text', 10_000);
     if (!text?.trim()) throw new ConvError('invalid', 'The customer says nothing');
-    return send(response, 201, await service.customerSays(id, text));
+    return send(response, 201, await service.customerSays(id, text, agent));
   }
   if (resource === 'conversations' && id && action === 'end')
-    return send(response, 200, await service.endByCustomer(id));
+    return send(response, 200, await service.endByCustomer(id, agent));
   send(response, 404, { error: { code: 'invalid', message: 'No such control' } });
 }

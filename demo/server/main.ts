@@ -3,16 +3,19 @@
  * Prints one line `conv-kit reference server listening on http://HOST:PORT` once it accepts connections.
  */
 import { parseArgs } from 'node:util';
-import { DEFAULT_PORT, startReferenceServer } from './server.js';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { DEFAULT_PORT, defaultDatabaseFile, startReferenceServer } from './server.js';
 
 const { values } = parseArgs({
   options: {
     port: { type: 'string', default: process.env.CONV_SERVER_PORT ?? String(DEFAULT_PORT) },
     host: { type: 'string', default: '127.0.0.1' },
-    db: { type: 'string', default: process.env.CONV_SERVER_DB ?? 'data/conv-kit.sqlite' },
+    db: { type: 'string', default: process.env.CONV_SERVER_DB ?? defaultDatabaseFile() },
     customers: { type: 'string', default: 'on' },
     'event-log': { type: 'string', default: '1000' },
     'answer-delay-ms': { type: 'string', default: '0' },
+    'demo-controls': { type: 'boolean', default: false },
     'no-demo-controls': { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
   },
@@ -22,11 +25,13 @@ if (values.help) {
   console.log(`node demo/server/start.mjs [options]
   --port 8787              0 picks a free one
   --host 127.0.0.1
-  --db data/conv-kit.sqlite
+  --db ${defaultDatabaseFile()}
   --customers on|off       simulated customers (answers and new arrivals)
   --event-log 1000         events kept per agent for resuming
   --answer-delay-ms 0      every frame to clients waits this long: a slow network
-  --no-demo-controls       no /demo endpoints
+  --demo-controls          the /demo endpoints (off by default; then only from this machine,
+                           only in the caller's own conversations)
+  --no-demo-controls       no /demo endpoints (the default; wins over --demo-controls)
 The protocol: docs/protocol.md. The code: demo/server/README.md.`);
   process.exit(0);
 }
@@ -44,7 +49,7 @@ const server = await startReferenceServer({
   databaseFile: values.db,
   eventLogSize: number('event-log', values['event-log']) || 1000,
   customers: { replies: customers, traffic: customers },
-  demoControls: !values['no-demo-controls'],
+  demoControls: values['demo-controls'] && !values['no-demo-controls'],
   limits: { answerDelayMs: number('answer-delay-ms', values['answer-delay-ms']) },
 }).catch((error: NodeJS.ErrnoException) => {
   if (error.code !== 'EADDRINUSE') throw error;
@@ -54,6 +59,11 @@ const server = await startReferenceServer({
   process.exit(2);
 });
 console.log(`conv-kit reference server listening on ${server.url}`);
+// Earlier versions kept the database inside the project, where a dev server could serve it.
+if (existsSync('data/conv-kit.sqlite') && resolve(values.db) !== resolve('data/conv-kit.sqlite'))
+  console.warn(
+    `conv-kit reference server: data/conv-kit.sqlite is no longer used (the data is in ${values.db}); delete it.`,
+  );
 
 const stop = () => {
   void server.close().then(() => process.exit(0));

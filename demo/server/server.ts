@@ -5,10 +5,16 @@
  *   WS   /ws                the protocol (docs/protocol.md)
  *   POST /uploads           a file for a message, checked with conv-kit's file-type policy
  *   GET  /uploads/:id       that file, served with the type found in its bytes
- *   POST /demo/…            the demo's controls (customers, simulation), when enabled
+ *   POST /demo/…            the demo's controls (customers, simulation): only when enabled, only from
+ *                           this machine, only in the caller's own conversations
+ *
+ * The database lives outside the project by default (`defaultDatabaseFile`), so no dev server that
+ * serves the project's files can hand it out.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Agent } from '../../src/core/model.js';
 import { createCustomerSimulation, type CustomerSimulation, type SimulationSettings } from './customers.js';
@@ -24,7 +30,7 @@ export interface ReferenceServerOptions {
   port?: number;
   /** Default 127.0.0.1: the demo reaches it through Vite's proxy. */
   host?: string;
-  /** The SQLite file, created and seeded when missing. Default data/conv-kit.sqlite. */
+  /** The SQLite file, created and seeded when missing. Default {@link defaultDatabaseFile}. */
   databaseFile?: string;
   /** Another storage (PostgreSQL, …) instead of SQLite. */
   storage?: Storage;
@@ -32,7 +38,11 @@ export interface ReferenceServerOptions {
   eventLogSize?: number;
   /** Simulated customers. Default: both on. */
   customers?: Partial<SimulationSettings>;
-  /** The /demo controls. Default on. */
+  /**
+   * The /demo controls, which let a caller speak for customers. Default off (`/demo/…` is 404). When on,
+   * they answer only requests from this machine (403 otherwise, also through a proxy that reports
+   * another address) and act only in the caller's own conversations (403 in another agent's).
+   */
   demoControls?: boolean;
   /** Largest WebSocket frame. Default 1 MiB. */
   maxFrameBytes?: number;
@@ -51,6 +61,24 @@ export interface ReferenceServer {
 }
 
 export const DEFAULT_PORT = 8787;
+
+/**
+ * Where the database lives unless told otherwise: the user's cache folder (`$XDG_CACHE_HOME` or
+ * `~/.cache` on Linux, `~/Library/Caches` on macOS, `%LOCALAPPDATA%` on Windows), under `conv-kit/`.
+ * Outside the project, so Vite (or any server of the project's files) never serves it, and private
+ * to the user. It holds demo data only: delete it to start afresh.
+ */
+export function defaultDatabaseFile(env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {
+  const cache =
+    env.XDG_CACHE_HOME ||
+    (platform === 'darwin'
+      ? join(homedir(), 'Library', 'Caches')
+      : platform === 'win32'
+        ? (env.LOCALAPPDATA ?? join(homedir(), 'AppData', 'Local'))
+        : join(homedir(), '.cache'));
+  return join(cache, 'conv-kit', 'reference-server.sqlite');
+}
+
 const DEFAULT_LIMITS: SocketLimits = {
   heartbeatMs: 15_000,
   helloTimeoutMs: 10_000,
@@ -62,7 +90,7 @@ const DEFAULT_LIMITS: SocketLimits = {
 export async function startReferenceServer(options: ReferenceServerOptions = {}): Promise<ReferenceServer> {
   const storage =
     options.storage ??
-    createSqliteStorage({ file: options.databaseFile ?? 'data/conv-kit.sqlite', eventLogSize: options.eventLogSize });
+    createSqliteStorage({ file: options.databaseFile ?? defaultDatabaseFile(), eventLogSize: options.eventLogSize });
   await storage.seed(seedData({ seed: options.seed ?? 1, now: Date.now() }));
 
   let simulation: CustomerSimulation | undefined;
@@ -92,7 +120,7 @@ export async function startReferenceServer(options: ReferenceServerOptions = {})
     handleHttp(request, response, {
       service,
       simulation: simulation!,
-      demoControls: options.demoControls ?? true,
+      demoControls: options.demoControls ?? false,
       dropConnections,
     }).catch((error: unknown) => {
       console.error('conv-kit reference server: an HTTP request failed:', error);

@@ -368,8 +368,19 @@ export async function createConversationService(storage: Storage, hooks: Service
 
   // ── what customers do (the simulation and the demo's controls) ──
 
-  async function customerSays(id: string, text: string): Promise<Message> {
+  /**
+   * The demo's controls act for a customer in a conversation nobody handles yet or in the caller's own:
+   * never in another agent's.
+   */
+  async function requireDemoTarget(id: string, caller: Agent | undefined): Promise<Conversation> {
     const conversation = await requireConversation(id);
+    if (caller && conversation.assigneeId !== undefined && conversation.assigneeId !== caller.id)
+      throw new ConvError('forbidden', 'This conversation is not yours', { conversationId: id });
+    return conversation;
+  }
+
+  async function customerSays(id: string, text: string, caller?: Agent): Promise<Message> {
+    const conversation = await requireDemoTarget(id, caller);
     if (conversation.status === 'ended') throw new ConvError('invalid', 'The chat has ended', { conversationId: id });
     const messageId = newId('msg');
     const message: Message = {
@@ -493,9 +504,12 @@ export async function createConversationService(storage: Storage, hooks: Service
     /** Largest upload the policy allows: the HTTP layer stops reading beyond it. */
     maxUploadBytes: () => filePolicy.maxBytes,
 
-    customerSays: (id: string, text: string) => serialize(() => customerSays(id, text)),
+    /** The customer writes; with `caller` (the demo's controls), only in a conversation that is not another agent's. */
+    customerSays: (id: string, text: string, caller?: Agent) => serialize(() => customerSays(id, text, caller)),
     customerReads: (id: string) => serialize(() => customerReads(id)),
-    endByCustomer: (id: string) => serialize(async () => end(await requireConversation(id), 'customer')),
+    /** The customer leaves; with `caller`, only a conversation that is not another agent's. */
+    endByCustomer: (id: string, caller?: Agent) =>
+      serialize(async () => end(await requireDemoTarget(id, caller), 'customer')),
     queueConversation: (wanted: NewConversation) => serialize(() => openConversation('queued', undefined, wanted)),
     offerConversation: (agentId: string, wanted: NewConversation) =>
       serialize(() => openConversation('offered', agentId, wanted)),

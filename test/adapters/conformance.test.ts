@@ -37,11 +37,14 @@ after(async () => {
   await executeServerCommand('conv-server', { action: 'stop', name: 'conformance' });
 });
 
-/** The reference server's demo controls: a customer arriving, writing, or the network dropping. */
-async function control<T>(path: string, body: unknown = {}): Promise<T> {
+/**
+ * The reference server's demo controls: a customer arriving, writing, or the network dropping. They act
+ * for the calling agent only, so an offer to the colleague is made with the colleague's token.
+ */
+async function control<T>(path: string, body: unknown = {}, token = AGENT_TOKEN): Promise<T> {
   const response = await fetch(`${server}/demo/${path}`, {
     method: 'POST',
-    headers: { Authorization: `Bearer ${AGENT_TOKEN}`, 'Content-Type': 'application/json' },
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
     body: JSON.stringify(body),
   });
   if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
@@ -57,7 +60,14 @@ describeAdapterConformance('WebSocket adapter with the reference server', () => 
     (await control<Conversation>('conversations', customer ? { customer } : {})).id,
   customerSays: (conversationId, text) =>
     control(`conversations/${encodeURIComponent(conversationId)}/messages`, { text }),
-  offerConversation: async (agentId) => (await control<Conversation>('conversations', { offerTo: agentId })).id,
+  offerConversation: async (agentId) =>
+    (
+      await control<Conversation>(
+        'conversations',
+        { offerTo: agentId },
+        agentId === 'agent-2' ? COLLEAGUE_TOKEN : AGENT_TOKEN,
+      )
+    ).id,
   // The server cuts every connection of the agent, as a network loss would; the adapter reconnects by itself.
   dropConnection: () => control('connections/drop'),
 });

@@ -50,6 +50,7 @@ describe('reference server', () => {
       port: 0,
       databaseFile: databaseFile(),
       customers: { replies: false, traffic: false },
+      demoControls: true,
     });
   });
   after(() => server.close());
