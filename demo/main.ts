@@ -10,6 +10,7 @@ import {
   type ConversationAdapter,
   type ConversationStore,
 } from '../src/index.js';
+import '../src/elements/conv-workspace/conv-workspace.js';
 import { createMemoryAdapter, createMemoryBackend } from '../src/adapters/memory.js';
 import { demoSeed } from './seed/world.js';
 import { createWebSocketAdapter } from '../src/adapters/websocket.js';
@@ -38,83 +39,14 @@ const newCustomer = () =>
 const scope = backend ? 'memory' : 'server';
 const fileTypePolicy = createFileTypePolicy();
 
-type Layout = 'wide' | 'narrow';
-type Screen = 'list' | 'chat' | 'notes';
+/** On a phone-sized window the page is the mobile app: one workspace, the browser's back button stepping back. */
+const onPhone = matchMedia('(max-width: 700px)').matches;
 
-function element<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  properties: Partial<HTMLElementTagNameMap[K]> = {},
-  attributes: Record<string, string> = {},
-) {
-  const node = Object.assign(document.createElement(tag), properties);
-  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
-  return node;
-}
-
-function panel(bar: HTMLElement | undefined, content: HTMLElement, label: string): HTMLElement {
-  const section = element('section', {}, { class: 'panel', 'aria-label': label });
-  if (bar) section.append(bar);
-  section.append(content);
-  return section;
-}
-
-function backButton(label: string, onClick: () => void): HTMLButtonElement {
-  const button = element(
-    'button',
-    { type: 'button', textContent: '‹', onclick: onClick },
-    { class: 'back-button', 'aria-label': label },
-  );
-  return button;
-}
-
-function mountWorkspace(root: HTMLElement, store: ConversationStore, layout: Layout) {
-  const provider = element('conv-provider', { store });
-  const list = element('conv-list', {}, { tabs: '' });
-  const chat = element('conv-chat');
-  const notes = element('conv-notes');
-  const dialog = element('end-chat-dialog');
-  const narrow = layout === 'narrow';
-
-  const chatBackButton = backButton('Back to Conversations', () => show('list'));
-  chatBackButton.slot = 'header-actions';
-  const notesBar = narrow ? element('div', {}, { class: 'panel-bar' }) : undefined;
-  notesBar?.append(backButton('Back to the chat', () => show('chat')));
-  const screens: Record<Screen, HTMLElement> = {
-    list,
-    chat: narrow ? (chat.append(chatBackButton), chat) : chat,
-    notes: panel(notesBar, notes, 'Internal notes'),
-  };
-
-  const show = (screen: Screen) => {
-    for (const [name, node] of Object.entries(screens)) node.toggleAttribute('data-screen-active', name === screen);
-  };
-
-  const select = (conversationId: string) => {
-    chat.conversationId = conversationId;
-    notes.conversationId = conversationId;
-    dialog.conversationId = conversationId;
-  };
-
-  provider.addEventListener('conv-select', (event) => {
-    select(event.detail.conversationId);
-    root.dataset.notes = 'open';
-    show('chat');
-  });
-  provider.addEventListener('conv-open-notes', (event) => {
-    select(event.detail.conversationId);
-    root.dataset.notes = 'open';
-    show('notes');
-    notes.focus();
-  });
-  provider.addEventListener('conv-request-end', (event) => {
-    dialog.conversationId = event.detail.conversationId;
-    dialog.open = true;
-  });
-
-  root.dataset.notes = 'closed';
-  root.append(provider);
-  provider.append(screens.list, screens.chat, screens.notes, dialog);
-  show('list');
+function mountWorkspace(root: HTMLElement, store: ConversationStore): void {
+  const workspace = document.createElement('conv-workspace');
+  workspace.store = store;
+  workspace.browserHistory = onPhone && root.closest('.desktop') !== null;
+  root.append(workspace);
 }
 
 // Told who signs in, a store opened while the server is down shows the agent's waiting messages and last lists at once.
@@ -128,10 +60,12 @@ const storeFor = (device: string) =>
 const desktopStore = storeFor('desktop');
 const phoneStore = storeFor('phone');
 
-mountWorkspace(document.querySelector<HTMLElement>('.desktop .workspace')!, desktopStore, 'wide');
-mountWorkspace(document.querySelector<HTMLElement>('.phone .workspace')!, phoneStore, 'narrow');
+mountWorkspace(document.querySelector<HTMLElement>('.desktop .device-screen')!, desktopStore);
+mountWorkspace(document.querySelector<HTMLElement>('.phone .device-screen')!, phoneStore);
+// The settings fold into a menu on a phone, where the workspace needs the screen.
+if (onPhone) document.querySelector<HTMLDetailsElement>('.demo-settings')!.open = false;
 
-const themed = () => document.querySelectorAll('conv-list, conv-chat, conv-notes, end-chat-dialog');
+const themed = () => document.querySelectorAll('conv-workspace');
 document.querySelector<HTMLInputElement>('#dark-theme')!.addEventListener('change', (event) => {
   const dark = (event.target as HTMLInputElement).checked;
   document.documentElement.classList.toggle('dark', dark);

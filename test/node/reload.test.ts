@@ -73,7 +73,7 @@ function storedCount(text: string): number {
   }
 }
 
-const desktop = (selector: string) => `.desktop ${selector}`;
+const desktop = (selector: string) => `.desktop conv-workspace >>> ${selector}`;
 
 /** The desktop list's item for a conversation (any, when no id is given), once it shows. */
 async function listItem(id?: string) {
@@ -81,7 +81,8 @@ async function listItem(id?: string) {
     (wanted) => {
       const items =
         document
-          .querySelector('.desktop conv-list')
+          .querySelector('.desktop conv-workspace')
+          ?.shadowRoot?.querySelector('conv-list')
           ?.shadowRoot?.querySelectorAll<HTMLElement>('[part~="item"][data-id]') ?? [];
       return (
         [...items].find((item) => (wanted ? item.dataset.id === wanted : !item.classList.contains('offered'))) ?? false
@@ -100,8 +101,11 @@ async function openConversation(): Promise<void> {
   await (await item.$('button.select'))!.click();
   await page.waitForFunction(
     (id) =>
-      (document.querySelector('.desktop conv-chat') as HTMLElement & { conversationId?: string })?.conversationId ===
-      id,
+      (
+        document.querySelector('.desktop conv-workspace')!.shadowRoot!.querySelector('conv-chat') as HTMLElement & {
+          conversationId?: string;
+        }
+      )?.conversationId === id,
     {},
     conversationId,
   );
