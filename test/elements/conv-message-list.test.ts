@@ -1,4 +1,5 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { executeServerCommand, resetMouse, sendKeys, sendMouse } from '@web/test-runner-commands';
 import type { Message } from '../../src/core/model.js';
 import '../../src/elements/conv-message-list/conv-message-list.js';
 import type { ConvMessageList, MessageListRow } from '../../src/elements/conv-message-list/conv-message-list.js';
@@ -83,7 +84,47 @@ function topVisibleRow(el: ConvMessageList): { key: string; top: number } {
   return { key: row.dataset.key!, top: row.getBoundingClientRect().top };
 }
 
+const pullIndicator = (el: ConvMessageList) => el.shadowRoot!.querySelector<HTMLElement>('[part~="pull-indicator"]')!;
+
+/** The pull indicator as the agent sees it: hidden, or showing inside the top of the list, armed or not. */
+function pullShown(el: ConvMessageList): 'hidden' | 'pulling' | 'armed' {
+  const indicator = pullIndicator(el);
+  // Letting go slides it back up out of sight; it is gone once hidden.
+  if (!indicator.dataset.state) return getComputedStyle(indicator).visibility === 'visible' ? 'pulling' : 'hidden';
+  expect(getComputedStyle(indicator).visibility).to.equal('visible');
+  const box = indicator.getBoundingClientRect();
+  const view = scrollerOf(el).getBoundingClientRect();
+  expect(box.bottom, 'the indicator shows below the top edge').to.be.greaterThan(view.top);
+  expect(box.width).to.be.greaterThan(0);
+  return indicator.dataset.state === 'armed' ? 'armed' : 'pulling';
+}
+
+/** A list of `count` rows scrolled to its very top, and the conv-load-earlier events from then on. */
+async function atTheTop(count: number): Promise<{ el: ConvMessageList; loads: Event[] }> {
+  const el = await renderList(history(count));
+  scrollerOf(el).scrollTop = 0;
+  await settled(el);
+  expect(scrollerOf(el).scrollTop).to.equal(0);
+  const loads: Event[] = [];
+  el.addEventListener('conv-load-earlier', (event) => loads.push(event));
+  return { el, loads };
+}
+
+/** A point in the middle of the list, `dy` px below its top edge. */
+function nearTheTop(el: ConvMessageList, dy: number): [number, number] {
+  const box = scrollerOf(el).getBoundingClientRect();
+  return [Math.round(box.left + box.width / 2), Math.round(box.top + dy)];
+}
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const indicatorGone = (el: ConvMessageList) =>
+  waitUntil(() => pullShown(el) === 'hidden', 'the pull indicator stayed after the finger let go');
+
 describe('<conv-message-list>', () => {
+  afterEach(async () => {
+    await resetMouse();
+  });
+
   it('keeps fewer than 1,000 nodes in the page with 10,000 rows, wherever the agent scrolls', async () => {
     const items = history(10_000);
     const el = await renderList(items);
@@ -196,5 +237,86 @@ describe('<conv-message-list>', () => {
     // 400 × 300 shown at most 240 wide.
     expect(image.getBoundingClientRect().width).to.equal(240);
     expect(image.getBoundingClientRect().height).to.equal(180);
+  });
+
+  describe('pulling down at the top', () => {
+    it('loads earlier history when the agent pulls down with a finger and lets go, showing the pull as it goes', async () => {
+      const { el, loads } = await atTheTop(200);
+      const [x, y] = nearTheTop(el, 40);
+      await executeServerCommand('touch-down', { at: [x, y] });
+      await executeServerCommand('touch-move', { to: [x, y + 40], steps: 4 });
+      expect(pullShown(el), 'a short pull shows the indicator, not yet armed').to.equal('pulling');
+      await executeServerCommand('touch-move', { to: [x, y + 140], steps: 6 });
+      expect(pullShown(el), 'far enough: letting go will load').to.equal('armed');
+      expect(loads, 'nothing loads while the finger is still down').to.have.length(0);
+      await executeServerCommand('touch-up');
+      await waitUntil(() => loads.length > 0, 'letting go did not ask for earlier history');
+      await indicatorGone(el);
+      expect(loads).to.have.length(1);
+    });
+
+    it('loads earlier history on a finger pull in a conversation too short to scroll', async () => {
+      const { el, loads } = await atTheTop(3);
+      const [x, y] = nearTheTop(el, 40);
+      await executeServerCommand('touch-drag', { from: [x, y], to: [x, y + 160], steps: 8 });
+      await waitUntil(() => loads.length > 0, 'the pull did not ask for earlier history');
+      expect(loads).to.have.length(1);
+    });
+
+    it('does nothing when the finger lets go before the indicator is armed', async () => {
+      const { el, loads } = await atTheTop(200);
+      const [x, y] = nearTheTop(el, 40);
+      await executeServerCommand('touch-drag', { from: [x, y], to: [x, y + 30], steps: 3 });
+      await indicatorGone(el);
+      await pause(100);
+      expect(loads).to.have.length(0);
+    });
+
+    it('leaves native scrolling to the finger: dragging up scrolls the messages and pulls nothing', async () => {
+      const { el, loads } = await atTheTop(200);
+      expect(getComputedStyle(scrollerOf(el)).touchAction).to.equal('auto');
+      const [x, y] = nearTheTop(el, 400);
+      await executeServerCommand('touch-down', { at: [x, y] });
+      await executeServerCommand('touch-move', { to: [x, y - 300], steps: 10 });
+      expect(pullShown(el)).to.equal('hidden');
+      await executeServerCommand('touch-up');
+      await waitUntil(() => scrollerOf(el).scrollTop > 100, 'the finger did not scroll the messages');
+      expect(loads).to.have.length(0);
+    });
+
+    it('loads earlier history when the agent pulls down with the mouse and lets go', async () => {
+      const { el, loads } = await atTheTop(200);
+      const [x, y] = nearTheTop(el, 20);
+      await sendMouse({ type: 'move', position: [x, y] });
+      await sendMouse({ type: 'down' });
+      await sendMouse({ type: 'move', position: [x, y + 30] });
+      expect(pullShown(el)).to.equal('pulling');
+      await sendMouse({ type: 'move', position: [x, y + 100] });
+      expect(pullShown(el)).to.equal('armed');
+      expect(loads).to.have.length(0);
+      await sendMouse({ type: 'up' });
+      expect(loads).to.have.length(1);
+      await indicatorGone(el);
+    });
+
+    it('loads earlier history when the agent presses Page Up, Home or ArrowUp at the top', async () => {
+      const { el, loads } = await atTheTop(200);
+      scrollerOf(el).focus();
+      for (const key of ['PageUp', 'Home', 'ArrowUp']) await sendKeys({ press: key });
+      expect(loads).to.have.length(3);
+    });
+
+    it('passes an accessibility check while the agent pulls', async () => {
+      const { el } = await atTheTop(200);
+      const [x, y] = nearTheTop(el, 40);
+      await executeServerCommand('touch-down', { at: [x, y] });
+      await executeServerCommand('touch-move', { to: [x, y + 140], steps: 6 });
+      try {
+        expect(pullShown(el)).to.equal('armed');
+        await expect(el).to.be.accessible();
+      } finally {
+        await executeServerCommand('touch-up');
+      }
+    });
   });
 });

@@ -81,6 +81,56 @@ export const messageListStyles = [
       box-shadow: 0 2px 8px rgb(0 0 0 / 0.25);
       font-weight: 600;
     }
+    /* The pull indicator slides in from under the top edge, never over what is above the list. */
+    .pull-area {
+      position: absolute;
+      inset-block-start: 0;
+      inset-inline: 0;
+      block-size: 120px;
+      overflow: hidden;
+      pointer-events: none;
+    }
+    .pull {
+      display: flex;
+      align-items: center;
+      gap: 8px;
+      inline-size: max-content;
+      max-inline-size: calc(100% - 32px);
+      margin-inline: auto;
+      padding: 8px 16px;
+      border-radius: 999px;
+      background: var(--_surface-raised);
+      color: var(--_text);
+      box-shadow: 0 2px 8px rgb(0 0 0 / 0.25);
+      font-weight: 600;
+      translate: 0 calc(var(--_pull, 0px) - 100%);
+      visibility: hidden;
+      transition:
+        translate 150ms ease-out,
+        visibility 0s 150ms;
+    }
+    .pull[data-state] {
+      visibility: visible;
+      /* Follows the finger with no lag. */
+      transition: none;
+    }
+    .pull .icon {
+      flex: none;
+      transition: rotate 150ms;
+    }
+    .pull[data-state='armed'] {
+      background: var(--_accent);
+      color: var(--_on-accent);
+    }
+    .pull[data-state='armed'] .icon {
+      rotate: 180deg;
+    }
+    @media (prefers-reduced-motion: reduce) {
+      .pull,
+      .pull .icon {
+        transition: none;
+      }
+    }
     :host(:dir(rtl)) .new-messages {
       translate: 50% 0;
     }

@@ -5,7 +5,7 @@ import { ConvElement } from '../shared/conv-element.js';
 import { rowsAround, type RowRange } from '../shared/windowing.js';
 import { ConvMessage } from '../conv-message/conv-message.js';
 import { announce, type MessageListRow } from './message-rows.js';
-import { PullForEarlier } from './pull-for-earlier.js';
+import { PullForEarlier, type PullProgress } from './pull-for-earlier.js';
 import { RowHeights } from './row-heights.js';
 import { messageListStyles } from './conv-message-list.styles.js';
 
@@ -18,7 +18,8 @@ const PINNED_SLACK_PX = 8;
 /** Scrolling up to within this distance of the top asks for earlier history. */
 const TOP_THRESHOLD_PX = 120;
 
-const NEW_MESSAGES_ICON = html`<svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+/** On the "New messages" button, and on the pull indicator (turned up once letting go loads). */
+const ARROW_DOWN_ICON = html`<svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
   ${svg`<path d="M12 5v14M6 13l6 6 6-6" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" />`}
 </svg>`;
 
@@ -39,7 +40,7 @@ const NEW_MESSAGES_ICON = html`<svg class="icon" viewBox="0 0 24 24" aria-hidden
  *
  * @slot start - Shown above the first row, scrolling with it (the "Show previous conversations" control).
  *
- * @event {CustomEvent<null>} conv-load-earlier - The agent scrolled to the top, scrolled further there, or pulled down: show earlier history. No detail.
+ * @event {CustomEvent<null>} conv-load-earlier - The agent scrolled to the top, scrolled or pressed an up key there, or pulled down there with a finger or mouse and let go: show earlier history. No detail.
  * @event {CustomEvent<ConvMessageActionDetail>} conv-message-retry - From a message: Retry.
  * @event {CustomEvent<ConvMessageActionDetail>} conv-message-delete - From a message: Delete or Cancel upload.
  *
@@ -48,6 +49,7 @@ const NEW_MESSAGES_ICON = html`<svg class="icon" viewBox="0 0 24 24" aria-hidden
  * @csspart message - A message bubble (exported from each message).
  * @csspart attachment - An image thumbnail (exported from each message).
  * @csspart location - A location card (exported from each message).
+ * @csspart pull-indicator - Shown while the agent pulls down at the top; letting go once its arrow turns shows earlier history.
  * @csspart new-messages - The "New messages" button shown when messages arrive while the agent reads further up.
  */
 export class ConvMessageList extends ConvElement {
@@ -82,6 +84,7 @@ export class ConvMessageList extends ConvElement {
   private readonly pull = new PullForEarlier(
     () => this.scroller,
     () => this.loadEarlier(),
+    (progress) => this.showPull(progress),
   );
   private observed = new Set<Element>();
   private rangeFrame = 0;
@@ -182,14 +185,15 @@ export class ConvMessageList extends ConvElement {
         aria-label=${this.label ?? t.messagesLabel}
         @scroll=${this.scrolled}
         @wheel=${{ handleEvent: this.pull.wheeled, passive: true }}
+        @keydown=${this.pull.keyed}
         @pointerdown=${this.pull.pointerDown}
         @pointermove=${this.pull.pointerMove}
-        @pointerup=${this.pull.ended}
-        @pointercancel=${this.pull.ended}
+        @pointerup=${this.pull.pointerUp}
+        @pointercancel=${this.pull.pointerCancel}
         @touchstart=${{ handleEvent: this.pull.touchStart, passive: true }}
         @touchmove=${{ handleEvent: this.pull.touchMove, passive: true }}
-        @touchend=${this.pull.ended}
-        @touchcancel=${this.pull.ended}
+        @touchend=${this.pull.touchEnd}
+        @touchcancel=${this.pull.touchCancel}
       >
         <div class="content">
           <div class="start"><slot name="start"></slot></div>
@@ -217,10 +221,15 @@ export class ConvMessageList extends ConvElement {
           <div class="after" style=${styleProperties({ 'block-size': `${after}px` })}></div>
         </div>
       </div>
+      <div class="pull-area">
+        <div class="pull" part="pull-indicator" aria-hidden="true">
+          ${ARROW_DOWN_ICON}<span>${t.loadPreviousConversations}</span>
+        </div>
+      </div>
       ${
         this.newBelow
           ? html`<button class="new-messages" part="new-messages" @click=${this.showNewMessages}>
-              ${NEW_MESSAGES_ICON} ${t.newMessages}
+              ${ARROW_DOWN_ICON} ${t.newMessages}
             </button>`
           : nothing
       }
@@ -378,6 +387,16 @@ export class ConvMessageList extends ConvElement {
     this.updateRange();
     if (movedUp && top <= TOP_THRESHOLD_PX) this.loadEarlier();
   };
+
+  /** Draws a pull under way without rendering: it follows every move of the finger. */
+  private showPull(progress: PullProgress | undefined): void {
+    const indicator = this.renderRoot.querySelector<HTMLElement>('.pull');
+    if (!indicator) return;
+    // Through the CSSOM (not a style attribute), which a strict Content-Security-Policy allows.
+    indicator.style.setProperty('--_pull', `${progress?.distance ?? 0}px`);
+    if (progress) indicator.dataset.state = progress.armed ? 'armed' : 'pulling';
+    else delete indicator.dataset.state;
+  }
 
   private loadEarlier(): void {
     this.emit('conv-load-earlier', null);

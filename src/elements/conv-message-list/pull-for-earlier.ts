@@ -1,16 +1,41 @@
-/** How far a pointer or finger must pull down at the top to ask for earlier history. */
-const PULL_DISTANCE_PX = 64;
+/** How far a pointer or finger must pull down at the top before letting go asks for earlier history. */
+export const PULL_DISTANCE_PX = 64;
+/** The pull indicator follows the pull this far, then stays. */
+const MAX_SHOWN_PX = 96;
+/** Movement before a mouse press becomes a pull, so a click on a button in a message stays a click. */
+const POINTER_SLOP_PX = 8;
+
+/** A pull under way: how far it has come, and whether letting go now asks for earlier history. */
+export interface PullProgress {
+  distance: number;
+  armed: boolean;
+}
+
+interface Pull {
+  /** The mouse or pen pulling, or a finger (followed through touch events). */
+  source: { pointerId: number } | 'touch';
+  startY: number;
+  distance: number;
+  captured: boolean;
+}
+
+const KEYS_UP = new Set(['ArrowUp', 'PageUp', 'Home']);
 
 /**
- * Asks for earlier history when the agent tries to go past the top of the list: the wheel turned up
- * there, or a pointer or finger pulled down from there. Bind its handlers on the scrolling element.
+ * Asks for earlier history when the agent tries to go past the top of the list: the wheel or a key
+ * (ArrowUp, Page Up, Home) up there, or a pointer or finger pulled down from there and let go, while
+ * `shown` draws the pull. Bind its handlers on the scrolling element.
+ *
+ * A finger is followed through touch events, which keep coming while the browser scrolls natively:
+ * Chromium cancels a finger's pointer as soon as it pans, so pointer events alone would lose every pull.
  */
 export class PullForEarlier {
-  private pull?: { pointerId: number; startY: number };
+  private pull?: Pull;
 
   constructor(
     private readonly scroller: () => HTMLElement | null,
     private readonly loadEarlier: () => void,
+    private readonly shown: (progress: PullProgress | undefined) => void,
   ) {}
 
   private get atTop(): boolean {
@@ -22,33 +47,82 @@ export class PullForEarlier {
     if (event.deltaY < 0 && this.atTop) this.loadEarlier();
   };
 
+  /** The same for the keys that scroll up, pressed on the region itself. */
+  readonly keyed = (event: KeyboardEvent) => {
+    const modified = event.altKey || event.ctrlKey || event.metaKey || event.shiftKey;
+    if (event.target === event.currentTarget && !modified && KEYS_UP.has(event.key) && this.atTop) this.loadEarlier();
+  };
+
   readonly pointerDown = (event: PointerEvent) => {
-    // Touch pans the region natively (pointercancel follows); fingers are followed through touch events.
     if (event.pointerType === 'touch' || event.button !== 0 || !this.atTop) return;
-    this.pull = { pointerId: event.pointerId, startY: event.clientY };
+    this.start({ pointerId: event.pointerId }, event.clientY);
   };
 
   readonly pointerMove = (event: PointerEvent) => {
-    if (this.pull?.pointerId === event.pointerId) this.pulled(event.clientY);
+    const pull = this.pull;
+    if (!pull || pull.source === 'touch' || pull.source.pointerId !== event.pointerId) return;
+    // Held once it is a pull, so letting go outside the list still ends it.
+    if (!pull.captured && event.clientY - pull.startY > POINTER_SLOP_PX) {
+      (event.currentTarget as Element).setPointerCapture(event.pointerId);
+      pull.captured = true;
+    }
+    this.moved(event.clientY);
+  };
+
+  readonly pointerUp = (event: PointerEvent) => {
+    if (this.isPointer(event)) this.released();
+  };
+
+  readonly pointerCancel = (event: PointerEvent) => {
+    if (this.isPointer(event)) this.dropped();
   };
 
   readonly touchStart = (event: TouchEvent) => {
     const touch = event.touches[0];
-    if (event.touches.length === 1 && touch && this.atTop) this.pull = { pointerId: -1, startY: touch.clientY };
+    if (event.touches.length === 1 && touch && this.atTop) this.start('touch', touch.clientY);
+    // A second finger (a pinch) is no pull.
+    else if (this.pull?.source === 'touch') this.dropped();
   };
 
   readonly touchMove = (event: TouchEvent) => {
     const touch = event.touches[0];
-    if (this.pull?.pointerId === -1 && touch) this.pulled(touch.clientY);
+    if (this.pull?.source === 'touch' && touch) this.moved(touch.clientY);
   };
 
-  readonly ended = () => {
-    this.pull = undefined;
+  readonly touchEnd = () => {
+    if (this.pull?.source === 'touch') this.released();
   };
 
-  private pulled(y: number): void {
-    if (!this.pull || y - this.pull.startY < PULL_DISTANCE_PX) return;
+  readonly touchCancel = () => {
+    if (this.pull?.source === 'touch') this.dropped();
+  };
+
+  private isPointer(event: PointerEvent): boolean {
+    const source = this.pull?.source;
+    return !!source && source !== 'touch' && source.pointerId === event.pointerId;
+  }
+
+  private start(source: Pull['source'], y: number): void {
+    this.pull = { source, startY: y, distance: 0, captured: false };
+  }
+
+  private moved(y: number): void {
+    const pull = this.pull!;
+    // The finger scrolled the list down first: the browser's scrolling has it, not a pull.
+    if (!this.atTop) return this.dropped();
+    pull.distance = Math.max(0, y - pull.startY);
+    this.shown({ distance: Math.min(pull.distance, MAX_SHOWN_PX), armed: pull.distance >= PULL_DISTANCE_PX });
+  }
+
+  private released(): void {
+    const armed = (this.pull?.distance ?? 0) >= PULL_DISTANCE_PX;
+    this.dropped();
+    if (armed) this.loadEarlier();
+  }
+
+  private dropped(): void {
+    if (!this.pull) return;
     this.pull = undefined;
-    this.loadEarlier();
+    this.shown(undefined);
   }
 }
