@@ -15,7 +15,8 @@ import { createMessages } from './store/messages.js';
 import { createNotes } from './store/notes.js';
 import { createSending } from './store/sending.js';
 import type { PreparedPhoto } from './ports.js';
-import type { ConversationStore, ConversationStoreOptions } from './store/types.js';
+import type { Conversation } from './model.js';
+import type { ConversationStore, ConversationStoreOptions, StoreAction } from './store/types.js';
 
 export type * from './store/types.js';
 
@@ -32,11 +33,17 @@ export function createConversationStore(options: ConversationStoreOptions): Conv
   const sending = createSending(context, lists, messages, drafts);
   const connection = createConnection(context, { lists, messages, notes, drafts, sending });
 
+  /** The conversation an action resolved with; a wrong answer leaves the change the agent made showing. */
+  const settle = async (action: StoreAction, conversationId: string, answer: Promise<Conversation>) => {
+    const conversation = context.check('conversation', await context.call(answer), action, conversationId);
+    if (conversation) lists.receive(conversation);
+  };
+
   /** Pick and accept: the conversation becomes this agent's at once, and goes back if the backend refuses. */
   const takeOn = async (action: 'pick' | 'accept', conversationId: string): Promise<void> => {
     const rollback = lists.optimistic(conversationId, { status: 'active', assigneeId: context.agent?.id });
     try {
-      lists.receive(await context.call(adapter[action](conversationId)));
+      await settle(action, conversationId, adapter[action](conversationId));
     } catch (raw) {
       rollback();
       throw context.fail(action, raw, conversationId);
@@ -63,7 +70,7 @@ export function createConversationStore(options: ConversationStoreOptions): Conv
     uploadProgress: (clientId) => context.uploadProgress.get(clientId),
     pendingMessages: sending.pending,
 
-    on: context.on,
+    on: context.on as ConversationStore['on'],
     onError: (listener) => context.on('error', listener as (payload?: unknown) => void),
 
     connect: connection.connect,
@@ -87,7 +94,7 @@ export function createConversationStore(options: ConversationStoreOptions): Conv
       if (conversation.status === 'ended') return;
       const rollback = lists.optimistic(conversationId, { status: 'ended', endedAt: context.now() });
       try {
-        lists.receive(await context.call(adapter.endChat(conversationId)));
+        await settle('endChat', conversationId, adapter.endChat(conversationId));
       } catch (raw) {
         rollback();
         throw context.fail('endChat', raw, conversationId);

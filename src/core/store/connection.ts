@@ -38,9 +38,10 @@ export function createConnection(context: StoreContext, { lists, messages, notes
     context.emit('connection');
   };
 
-  const receive = (event: AdapterEvent) => {
+  const receive = (push: AdapterEvent) => {
     context.lastEventAt = context.now();
-    switch (event.type) {
+    const event = context.check('event', push, 'push');
+    switch (event?.type) {
       case 'conversation':
         lists.receive(event.conversation);
         break;
@@ -80,10 +81,11 @@ export function createConnection(context: StoreContext, { lists, messages, notes
     await drafts.restore(waiting);
   };
 
-  const receiveSnapshot = async (snapshot: ConnectResult) => {
+  const receiveSnapshot = async (result: ConnectResult) => {
+    const snapshot = context.check('snapshot', result, 'connect', undefined, true)!;
     context.agent = snapshot.agent;
     await openPersistence(snapshot.agent, { fromCache: false });
-    lists.receiveSnapshot(snapshot.conversations);
+    lists.receiveSnapshot(context.checkAll('conversation', snapshot.conversations, 'connect'));
     setConnection('online');
   };
 

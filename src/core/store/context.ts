@@ -11,6 +11,7 @@ import type {
   ConnectionState,
   ConversationStoreOptions,
   Draft,
+  InvalidDataEvent,
   MessagesState,
   NotesState,
   PreviousConversationsState,
@@ -18,6 +19,7 @@ import type {
   StoreErrorEvent,
   StoreTopic,
 } from './types.js';
+import { checked, type CheckedItem, type CheckedItems } from '../validate.js';
 
 export interface StoreContext {
   readonly options: ConversationStoreOptions;
@@ -42,6 +44,26 @@ export interface StoreContext {
   call<T>(promise: Promise<T>): Promise<T>;
   /** Announces a failed action on the `error` topic and returns it as a ConvError to throw. */
   fail(action: StoreAction, raw: unknown, conversationId?: string): ConvError;
+  /**
+   * What the backend sent, checked: the item (repaired where safe), or `undefined` to leave it out.
+   * Each wrong field is announced on `invalid-data` and, as an `invalid` error, on `error`. A message
+   * or note checked for a `conversationId` must belong to it. A `required` result that is wrong
+   * throws that error instead, for the failing action to announce.
+   */
+  check<K extends CheckedItem>(
+    item: K,
+    value: unknown,
+    action: StoreAction,
+    conversationId?: string,
+    required?: boolean,
+  ): CheckedItems[K] | undefined;
+  /** The valid items of a list the backend sent. */
+  checkAll<K extends CheckedItem>(
+    item: K,
+    values: readonly unknown[],
+    action: StoreAction,
+    conversationId?: string,
+  ): CheckedItems[K][];
 }
 
 export const EMPTY_MESSAGES: MessagesState = Object.freeze({
@@ -111,6 +133,29 @@ export function createStoreContext(options: ConversationStoreOptions): StoreCont
       context.emit('error', { action, conversationId, error } satisfies StoreErrorEvent);
       return error;
     },
+    check(item, value, action, conversationId, required) {
+      let error: ConvError | undefined;
+      const valid = checked(
+        item,
+        value,
+        (problem) => {
+          const event: InvalidDataEvent = { ...problem, action, conversationId };
+          context.emit('invalid-data', event);
+          error = new ConvError('invalid', `The backend sent an invalid ${problem.item}: ${problem.field}`, {
+            ...event,
+          });
+          if (!required) context.fail(action, error, conversationId);
+        },
+        conversationId,
+      );
+      if (required && !valid) throw error;
+      return valid;
+    },
+    checkAll: (item, values, action, conversationId) =>
+      values.flatMap((value) => {
+        const valid = context.check(item, value, action, conversationId);
+        return valid ? [valid] : [];
+      }),
   };
   return context;
 }

@@ -53,7 +53,7 @@ export function createMessages(context: StoreContext, lists: Lists) {
       if (!conversation) return; // a push for a conversation this agent cannot see: nothing to show
       const state = messages.get(incoming.conversationId) ?? EMPTY_MESSAGES;
       const index = state.items.findIndex(
-        (m) => m.clientId === incoming.clientId || (m.id !== undefined && m.id === incoming.id),
+        (m) => m.clientId === incoming.clientId || (m.id != null && m.id === incoming.id),
       );
       const items =
         index === -1
@@ -130,13 +130,15 @@ export function createMessages(context: StoreContext, lists: Lists) {
       if (state.status === 'loading' || (older ? !state.olderCursor : state.status === 'loaded')) return;
       put(conversationId, { ...state, status: 'loading' });
       try {
-        const page = await context.call(
+        const answer = await context.call(
           context.adapter.listMessages(conversationId, older ? { cursor: state.olderCursor } : {}),
         );
+        const page = context.check('page', answer, 'loadMessages', conversationId, true)!;
         const current = messages.get(conversationId) ?? EMPTY_MESSAGES;
         const known = new Set(current.items.map((m) => m.clientId));
         let items = current.items.slice();
-        for (const message of page.items) if (!known.has(message.clientId)) items = insertMessage(items, message);
+        for (const message of context.checkAll('message', page.items, 'loadMessages', conversationId))
+          if (!known.has(message.clientId)) items = insertMessage(items, message);
         const olderCursor = older || current.status !== 'loaded' ? page.nextCursor : current.olderCursor;
         put(conversationId, { items, olderCursor, status: 'loaded' });
       } catch (raw) {
@@ -151,11 +153,21 @@ export function createMessages(context: StoreContext, lists: Lists) {
       previous.set(conversationId, { ...state, status: 'loading' });
       context.emit(`previous:${conversationId}`);
       try {
-        const page = await context.call(
+        const action = 'loadPreviousConversations';
+        const answer = await context.call(
           context.adapter.listPreviousConversations(conversationId, state.cursor ? { cursor: state.cursor } : {}),
         );
+        const page = context.check('page', answer, action, conversationId, true)!;
         const known = new Set(state.items.map((p) => p.conversation.id));
-        const items = [...state.items, ...page.items.filter((p) => !known.has(p.conversation.id))];
+        const items = [...state.items];
+        for (const earlier of context.checkAll('previous', page.items, action, conversationId)) {
+          const conversation = context.check('conversation', earlier.conversation, action, conversationId);
+          if (conversation && !known.has(conversation.id))
+            items.push({
+              conversation,
+              messages: context.checkAll('message', earlier.messages, action, conversation.id),
+            });
+        }
         previous.set(conversationId, { items, cursor: page.nextCursor, status: 'loaded', complete: !page.nextCursor });
       } catch (raw) {
         previous.set(conversationId, { ...state, status: 'error' });

@@ -27,7 +27,13 @@ export function createNotes(context: StoreContext, lists: Lists) {
       notes.set(conversationId, { ...state, status: 'loading' });
       context.emit(`notes:${conversationId}`);
       try {
-        const loaded = await context.call(context.adapter.listNotes(conversationId));
+        const answer = await context.call(context.adapter.listNotes(conversationId));
+        const loaded = context.checkAll(
+          'note',
+          context.check('list', answer, 'loadNotes', conversationId, true)!,
+          'loadNotes',
+          conversationId,
+        );
         const byId = new Map([...(notes.get(conversationId)?.items ?? []), ...loaded].map((n) => [n.id, n]));
         notes.set(conversationId, { items: [...byId.values()].sort(newestFirst), status: 'loaded' });
       } catch (raw) {
@@ -43,7 +49,8 @@ export function createNotes(context: StoreContext, lists: Lists) {
         lists.require(conversationId);
         const trimmed = text.trim();
         if (!trimmed) throw new ConvError('invalid', 'The note is empty');
-        const note = await context.call(context.adapter.addNote(conversationId, trimmed));
+        const answer = await context.call(context.adapter.addNote(conversationId, trimmed));
+        const note = context.check('note', answer, 'addNote', conversationId, true)!;
         receive(note);
         return note;
       } catch (raw) {

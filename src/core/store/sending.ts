@@ -37,7 +37,7 @@ export function createSending(context: StoreContext, lists: Lists, messages: Mes
         attachments.push(file.uploaded);
         continue;
       }
-      const uploaded = await context.call(
+      const answer = await context.call(
         adapter.uploadAttachment(file.blob, file.name, {
           conversationId: entry.conversationId,
           clientId: entry.clientId,
@@ -48,12 +48,27 @@ export function createSending(context: StoreContext, lists: Lists, messages: Mes
           },
         }),
       );
+      const uploaded = context.check('attachment', answer, 'sendMessage', entry.conversationId);
+      if (!uploaded) throw new ConvError('invalid', 'The backend sent no valid file');
       const attachment = { ...uploaded, width: uploaded.width ?? file.width, height: uploaded.height ?? file.height };
       await delivery.fileUploaded(index, attachment);
       attachments.push(attachment);
     }
     const { clientId, conversationId, text, location } = entry;
-    return context.call(adapter.sendMessage({ clientId, conversationId, text, attachments, location }));
+    const sent = await context.call(adapter.sendMessage({ clientId, conversationId, text, attachments, location }));
+    // The backend has the message; where its answer is wrong, the agent's own copy shows as sent.
+    return (
+      context.check('message', sent, 'sendMessage', conversationId) ?? {
+        clientId,
+        conversationId,
+        text,
+        attachments,
+        location,
+        author: 'agent',
+        sentAt: entry.createdAt,
+        status: 'sent',
+      }
+    );
   };
 
   const outboxOn = (storage: KeyValueStorage, lock: ExclusiveLock): Outbox =>

@@ -16,6 +16,9 @@ import type {
 } from '../model.js';
 import type { OutboxFile } from '../outbox.js';
 import type { ExclusiveLock, KeyValueStorage, PhotoPreparer, TabChannel } from '../ports.js';
+import type { InvalidDataEvent } from '../validate.js';
+
+export type { CheckedItem, InvalidDataEvent, InvalidField } from '../validate.js';
 
 export type ConnectionState = 'idle' | 'connecting' | 'online' | 'reconnecting' | 'offline';
 
@@ -75,7 +78,9 @@ export type StoreAction =
   | 'loadPreviousConversations'
   | 'loadNotes'
   | 'addNote'
-  | 'endChat';
+  | 'endChat'
+  /** Something the backend pushed. */
+  | 'push';
 
 export interface StoreErrorEvent {
   action: StoreAction;
@@ -86,7 +91,9 @@ export interface StoreErrorEvent {
 /**
  * Change topics. Views subscribe to exactly the slice they render:
  * `conversation:<id>` (its record), `messages:<id>`, `notes:<id>`, `previous:<id>`, `draft:<id>`,
- * `list:<name>` (membership, order or an item of that list), `connection`, `error`.
+ * `list:<name>` (membership, order or an item of that list), `connection`, `error`, and
+ * `invalid-data` (an {@link InvalidDataEvent} for each wrong field of what the backend sent; each
+ * also comes on `error` as an `invalid` error whose `details` are that event).
  */
 export type StoreTopic =
   | `conversation:${string}`
@@ -96,7 +103,8 @@ export type StoreTopic =
   | `draft:${string}`
   | `list:${ConversationListName}`
   | 'connection'
-  | 'error';
+  | 'error'
+  | 'invalid-data';
 
 export interface StorePersistence {
   storage: KeyValueStorage;
@@ -173,6 +181,7 @@ export interface ConversationStore {
   pendingMessages(): PendingMessage[];
 
   /** Subscribes to one slice; returns the unsubscribe function. */
+  on(topic: 'invalid-data', listener: (event: InvalidDataEvent) => void): () => void;
   on(topic: StoreTopic, listener: (payload?: unknown) => void): () => void;
   onError(listener: (event: StoreErrorEvent) => void): () => void;
 

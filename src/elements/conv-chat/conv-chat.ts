@@ -16,14 +16,17 @@ import { bundledEmojiDataUrl } from '../conv-emoji-picker/bundled-emoji-data.js'
 /** @deprecated The events' own detail types: `ConvOpenNotesDetail`, `ConvRequestEndDetail`. */
 export type { ConvConversationDetail as ConvChatActionDetail } from '../../events/index.js';
 
-/** How the channels the seed and common backends use are written; any other channel shows as given. */
-const CHANNEL_NAMES: Record<string, string> = {
-  chat: 'Chat',
-  sms: 'SMS',
-  whatsapp: 'WhatsApp',
-  messenger: 'Messenger',
-  email: 'Email',
-};
+/**
+ * How the channels the seed and common backends use are written; any other channel shows as given.
+ * A Map, so a channel the backend calls `constructor` or `__proto__` is just a name.
+ */
+const CHANNEL_NAMES = new Map([
+  ['chat', 'Chat'],
+  ['sms', 'SMS'],
+  ['whatsapp', 'WhatsApp'],
+  ['messenger', 'Messenger'],
+  ['email', 'Email'],
+]);
 
 const MENU_ICON = svg`<circle cx="12" cy="5" r="2" fill="currentColor"/><circle cx="12" cy="12" r="2" fill="currentColor"/><circle cx="12" cy="19" r="2" fill="currentColor"/>`;
 
@@ -204,7 +207,7 @@ export class ConvChat extends ConvElement {
         <slot name="header-actions"></slot>
         <div class="heading">
           <h2 part="title">${label ? isolate(label) : t.unknownCustomer}</h2>
-          ${conversation ? html`<span class="channel">${isolate(CHANNEL_NAMES[conversation.channel] ?? conversation.channel)}</span>` : nothing}
+          ${conversation ? html`<span class="channel">${isolate(CHANNEL_NAMES.get(conversation.channel) ?? conversation.channel)}</span>` : nothing}
         </div>
         <div class="menu-anchor">
           <button

@@ -141,13 +141,20 @@ const ERROR_KEYS = {
   invalid: 'errorInvalid',
 } as const;
 
-/** The words for a failed action, by error code; an element may say something more specific for some codes. */
+/**
+ * The words for a failed action, by error code; an element may say something more specific for some codes.
+ * The code can come from a backend: only the four codes have words of their own (own properties, so
+ * `constructor` is no code), anything else reads as `invalid`.
+ */
 export function describeError(
   strings: ConvStrings,
   code: ConvErrorCode,
   specific: Partial<Record<ConvErrorCode, string>> = {},
 ): string {
-  return specific[code] ?? strings[ERROR_KEYS[code]];
+  return (
+    (Object.hasOwn(specific, code) && specific[code]) ||
+    strings[ERROR_KEYS[Object.hasOwn(ERROR_KEYS, code) ? code : 'invalid']]
+  );
 }
 
 export function withStrings(overrides: Partial<ConvStrings> | undefined): ConvStrings {
