@@ -164,6 +164,23 @@ describe('<conv-list>', () => {
       expect(badge.querySelector('[aria-hidden="true"]')!.textContent).to.equal(String(before + 2));
     });
 
+    it('shows no unread count on an ended chat in History', async () => {
+      const { store, backend } = await workspace();
+      const grace = store.list('conversations').find((c) => c.customer.name === 'Grace Kim')!;
+      const el = await renderList(store, { tabs: true });
+      backend.customerSays(grace.id, 'Are you there?');
+      await waitUntil(() => itemNamed(el, 'Grace Kim')?.querySelector('[part~="badge"]'), 'no unread count');
+      await store.endChat(grace.id);
+      tabs(el)[2]!.click();
+      await el.updateComplete;
+      expect(store.conversation(grace.id)!.status).to.equal('ended');
+      expect(itemNamed(el, 'Grace Kim'), 'the ended chat is in History').to.exist;
+      expect(itemNamed(el, 'Grace Kim')!.querySelector('[part~="badge"]')?.textContent ?? 'no badge').to.equal(
+        'no badge',
+      );
+      expect(plain(itemNamed(el, 'Grace Kim')!.textContent)).to.not.contain('unread');
+    });
+
     it('says so when a list is empty', async () => {
       const newcomer: Agent = { id: 'agent-3', name: 'Sam Lee' };
       const backend = seededBackend({ replyDelayMs: false });

@@ -150,7 +150,8 @@ export function renderItem(
             ${status === 'offered' ? html`<span class="offer">· ${text.offered}</span>` : nothing}
             <span class="preview" dir="auto">${isolate(previewText(text, conversation))}</span>
             ${
-              conversation.unreadCount > 0
+              // An ended chat has nothing left to answer: whatever came in before it ended is no longer unread work.
+              conversation.unreadCount > 0 && status !== 'ended'
                 ? html`<span class="badge" part="badge"
                     ><span aria-hidden="true">${conversation.unreadCount > 99 ? '99+' : conversation.unreadCount}</span
                     ><span class="visually-hidden">${text.unread(conversation.unreadCount)}</span></span
