@@ -25,6 +25,8 @@ export interface Device {
 /** What each group of rules is declared with. */
 export interface ConformanceKit extends MochaGlobals {
   controls: AdapterConformanceControls;
+  /** A new, unconnected adapter of the agent under test. */
+  makeAdapter(): Promise<ConversationAdapter>;
   agentDevice(): Promise<Device>;
   colleagueDevice(): Promise<Device>;
   waitFor<T>(find: () => T | undefined | false, what: string): Promise<T>;

@@ -12,11 +12,17 @@
  *
  * Every test makes its own conversations through the controls, so tests do not depend on each
  * other or on what the backend held before.
+ *
+ * Its "hostile backend" section runs conv-kit's store over the adapter and breaks real items from the
+ * backend one field at a time on the way in (`sentAt` as a string, a `null` attachment, no customer…,
+ * the cases in hostile-backend.ts): the store never throws, leaves out or repairs the broken item,
+ * reports the field on its `invalid-data` topic and shows every other item.
  */
 import type { AdapterEvent, ConversationAdapter } from '../core/adapter.js';
 import type { Customer } from '../core/model.js';
 import { describeConversationRules } from './conformance-conversations.js';
 import { pause, type ConformanceKit, type Device, type MochaGlobals } from './conformance-kit.js';
+import { describeHostileBackendRules } from './conformance-hostile.js';
 import { describeMessageRules } from './conformance-messages.js';
 
 export interface AdapterConformanceControls {
@@ -79,6 +85,11 @@ export function describeAdapterConformance(
     it,
     afterEach,
     controls,
+    makeAdapter: async () => {
+      const adapter = await makeAdapter();
+      open.push(adapter);
+      return adapter;
+    },
     agentDevice,
     colleagueDevice,
     waitFor,
@@ -93,5 +104,6 @@ export function describeAdapterConformance(
 
     describeConversationRules(kit);
     describeMessageRules(kit);
+    describeHostileBackendRules(kit);
   });
 }
