@@ -26,7 +26,16 @@ async function dataUrlOf(file: Blob, mimeType: string): Promise<string> {
 }
 
 export function createServer(state: BackendState, changes: BackendChanges, options: MemoryBackendOptions): Server {
-  const { requireConversation, requireReadable, requireHandling, messagesOf, announceTo, nextId, tick } = state;
+  const {
+    requireConversation,
+    requireReadable,
+    requireHandling,
+    requireNoteWriter,
+    messagesOf,
+    announceTo,
+    nextId,
+    tick,
+  } = state;
   const { updateConversation, appendMessage, end, scheduleReply } = changes;
   // The server re-checks every upload, as the adapter contract asks of real backends.
   const filePolicy = createFileTypePolicy(options.fileTypePolicy);
@@ -61,7 +70,7 @@ export function createServer(state: BackendState, changes: BackendChanges, optio
         throw new ConvError('conflict', 'The offer was withdrawn', { conversationId: id });
       if (conversation.assigneeId !== agent.id)
         throw new ConvError('forbidden', 'This conversation was offered to another agent', { conversationId: id });
-      return updateConversation(id, { status: 'active' }, origin);
+      return updateConversation(id, { status: 'active', offerExpiresAt: undefined }, origin);
     },
 
     reject(agent, id, origin) {
@@ -69,7 +78,7 @@ export function createServer(state: BackendState, changes: BackendChanges, optio
       if (conversation.status !== 'offered' || conversation.assigneeId !== agent.id)
         throw new ConvError('conflict', 'This conversation is no longer offered to you', { conversationId: id });
       // Declined offers go back to the Picklist, where any agent may pick them.
-      updateConversation(id, { status: 'queued', assigneeId: undefined }, origin);
+      updateConversation(id, { status: 'queued', assigneeId: undefined, offerExpiresAt: undefined }, origin);
     },
 
     send(agent, outgoing, origin) {
@@ -152,8 +161,15 @@ export function createServer(state: BackendState, changes: BackendChanges, optio
       return state.notes.get(id) ?? [];
     },
 
-    addNote(agent, id, text, origin) {
-      const conversation = requireReadable(agent, id);
+    addNote(agent, { clientId, conversationId: id, text }, origin) {
+      // A repeat (a retry after a lost answer) gets the stored note, and nobody hears of it again.
+      const repeated = state.notesByClientId.get(clientId);
+      if (repeated) {
+        if (repeated.author.id !== agent.id || repeated.conversationId !== id)
+          throw new ConvError('invalid', 'This clientId belongs to another note', { clientId });
+        return repeated;
+      }
+      const conversation = requireNoteWriter(agent, id);
       if (!text.trim()) throw new ConvError('invalid', 'The note is empty');
       const note: Note = {
         id: nextId('note'),
@@ -163,6 +179,7 @@ export function createServer(state: BackendState, changes: BackendChanges, optio
         createdAt: tick(),
       };
       state.notes.set(id, [...(state.notes.get(id) ?? []), note]);
+      state.notesByClientId.set(clientId, note);
       announceTo(conversation, { type: 'note', note }, origin);
       return note;
     },
@@ -174,6 +191,14 @@ export function createServer(state: BackendState, changes: BackendChanges, optio
       if (conversation.status === 'offered')
         throw new ConvError('invalid', 'Accept the conversation first', { conversationId: id });
       return end(id, agent, origin);
+    },
+
+    markRead(agent, id, origin) {
+      const conversation = requireConversation(id);
+      if (conversation.assigneeId !== agent.id)
+        throw new ConvError('forbidden', 'This conversation is not yours', { conversationId: id });
+      // Already read: nothing changes, nothing is pushed, so devices reading together do not echo.
+      if (conversation.unreadCount > 0) updateConversation(id, { unreadCount: 0 }, origin);
     },
   };
 }

@@ -18,6 +18,8 @@ interface BackendRecords {
   sent: Message[];
   /** The same messages by client id: a send that is repeated gets the stored message back. */
   byClientId: Map<string, Message>;
+  /** Notes agents added, by client id: a note that is added again gets the stored note back. */
+  notesByClientId: Map<string, Note>;
   uploads: Attachment[];
 }
 
@@ -34,6 +36,8 @@ export interface BackendState extends BackendRecords {
   requireReadable(agent: Agent, id: string): Conversation;
   /** The conversation, if it is active and the agent's. */
   requireHandling(agent: Agent, id: string): Conversation;
+  /** The conversation, if the agent may add notes to it: assigned to them, and active or ended. */
+  requireNoteWriter(agent: Agent, id: string): Conversation;
   /** The conversation's messages, oldest first: the list the backend keeps, not a copy. */
   messagesOf(id: string): Message[];
   /** Tells every connection that lists the conversation now, and `conversation-removed` to those that listed it before only. */
@@ -46,6 +50,20 @@ export const isListedFor = (conversation: Conversation, agentId: string) =>
   conversation.status === 'queued' || conversation.assigneeId === agentId;
 const isReadableBy = (conversation: Conversation, agentId: string) =>
   isListedFor(conversation, agentId) || conversation.status === 'ended';
+
+/**
+ * Notes are the handling agent's: while the chat is theirs, and in History after they ended it. A
+ * colleague, or anyone on a queued conversation, is `forbidden`; an offer must be accepted first.
+ * The reference server keeps the same rule with this function.
+ */
+export function checkNoteWriter(conversation: Conversation, agentId: string): void {
+  if (conversation.assigneeId !== agentId)
+    throw new ConvError('forbidden', 'Only the agent handling this conversation adds notes to it', {
+      conversationId: conversation.id,
+    });
+  if (conversation.status === 'offered')
+    throw new ConvError('invalid', 'Accept the conversation first', { conversationId: conversation.id });
+}
 
 export function createBackendState(options: MemoryBackendOptions): BackendState {
   const seed = options.seed ?? 1;
@@ -67,6 +85,7 @@ export function createBackendState(options: MemoryBackendOptions): BackendState 
       notes: groupedByConversation(data.notes ?? []),
       sent: [],
       byClientId: new Map(),
+      notesByClientId: new Map(),
       uploads: [],
     };
   };
@@ -107,6 +126,11 @@ export function createBackendState(options: MemoryBackendOptions): BackendState 
           conversation.status === 'ended' ? 'The chat has ended' : 'Accept the conversation first',
           { conversationId: id },
         );
+      return conversation;
+    },
+    requireNoteWriter(agent, id) {
+      const conversation = requireConversation(id);
+      checkNoteWriter(conversation, agent.id);
       return conversation;
     },
     messagesOf(id) {

@@ -3,7 +3,7 @@
  * data, its public object, the server side a connection talks to, and the seeded randomness that makes
  * its runs repeat.
  */
-import type { AdapterEvent, OutgoingMessage, PageOptions } from '../core/adapter.js';
+import type { AdapterEvent, OutgoingMessage, OutgoingNote, PageOptions } from '../core/adapter.js';
 import type { FileTypePolicyOptions } from '../core/file-policy.js';
 import type {
   Agent,
@@ -80,6 +80,12 @@ export interface MemoryBackendOptions {
   liveTraffic?: boolean;
   /** Time between two new customers when `liveTraffic` is on. Default 8–20 s. */
   trafficEveryMs?: MemoryDelay;
+  /**
+   * How long an offer waits for the agent's answer before it goes back to the Picklist (and the agent
+   * hears so); `0` or `false`: offers wait for ever. Default 60 s. Offers in `data` expire at their
+   * `offerExpiresAt`, when they have one.
+   */
+  offerTimeoutMs?: number | false;
   /** The admin's file types: served by `getFileTypePolicy` and enforced on upload with conv-kit's own file-type policy. Default: the policy's defaults. */
   fileTypePolicy?: FileTypePolicyOptions;
 }
@@ -102,8 +108,8 @@ export interface MemoryData {
 
 /** The scripted customers: who walks in (live traffic, `queueConversation()`), and what they write. */
 export interface MemoryCustomers {
-  /** A new customer with the id the backend chose, and the channel they write on. */
-  walkIn(id: string, random: Random): { customer: Customer; channel: string };
+  /** A new customer with the id the backend chose, and the channel they write on; `taken` holds the names other customers have. */
+  walkIn(id: string, random: Random, taken: ReadonlySet<string>): { customer: Customer; channel: string };
   /** The customer's first message, when the caller gives none. */
   opening(customer: Customer, random: Random): string;
   /** What the customer answers, `replyDelayMs` after an agent's last message. */
@@ -117,6 +123,8 @@ export interface NewConversation {
   channel?: string;
   /** The customer's first message. Default: a typical opening in the customer's language. */
   text?: string;
+  /** An offer's own wait for the agent's answer, instead of the backend's `offerTimeoutMs`. */
+  offerTimeoutMs?: number;
 }
 
 export interface CustomerMessageExtras {
@@ -146,7 +154,7 @@ export interface MemoryBackend {
   uploads(): Attachment[];
   /** Back to the backend's `data`. Connections stay open; they see it after reconnecting. */
   reset(): void;
-  /** Stops scripted replies and live traffic. */
+  /** Stops scripted replies, offers expiring and live traffic. */
   dispose(): void;
 }
 
@@ -178,8 +186,9 @@ export interface Server {
   listMessages(agent: Agent, conversationId: string, options?: PageOptions): Page<Message>;
   listPreviousConversations(agent: Agent, conversationId: string, options?: PageOptions): Page<PreviousConversation>;
   listNotes(agent: Agent, conversationId: string): Note[];
-  addNote(agent: Agent, conversationId: string, text: string, origin: Connection): Note;
+  addNote(agent: Agent, note: OutgoingNote, origin: Connection): Note;
   endChat(agent: Agent, conversationId: string, origin: Connection): Conversation;
+  markRead(agent: Agent, conversationId: string, origin: Connection): void;
   fileTypePolicy(): FileTypePolicyOptions;
   /** A seed for a new connection's own random choices (latency), so runs repeat. */
   nextConnectionSeed(): number;

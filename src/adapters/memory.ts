@@ -13,7 +13,9 @@
  *   offered to, handled by or ended by that agent;
  * - it is *readable* (messages, notes, earlier conversations) when listed, or ended by anyone:
  *   notes belong to the conversation, not to the agent who wrote them;
- * - only the assigned agent may write in, upload to or end an active conversation.
+ * - only the assigned agent may write in, upload to or end an active conversation;
+ * - only the assigned agent adds notes, while the conversation is active and after it ended (a
+ *   colleague, or anyone on a queued conversation, gets `forbidden`); a repeated clientId is the same note.
  */
 import type {
   AdapterEvent,
@@ -85,6 +87,7 @@ export interface MemoryAdapter extends ConversationAdapter {
   readonly backend: MemoryBackend;
   readonly faults: MemoryFaults;
   disconnect(): void;
+  markRead(conversationId: string): Promise<void>;
   getFileTypePolicy(): Promise<FileTypePolicyOptions>;
 }
 
@@ -272,8 +275,9 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
     listPreviousConversations: (id, pageOptions) =>
       request(() => server.listPreviousConversations(agent, id, pageOptions)),
     listNotes: (id) => request(() => server.listNotes(agent, id)),
-    addNote: (id, text) => request(() => server.addNote(agent, id, text, connection)),
+    addNote: (note) => request(() => server.addNote(agent, note, connection)),
     endChat: (id) => request(() => server.endChat(agent, id, connection)),
+    markRead: (id) => request(() => server.markRead(agent, id, connection)),
     getFileTypePolicy: () => request(() => server.fileTypePolicy()),
   };
 }

@@ -2,7 +2,7 @@
  * The WebSocket protocol of docs/protocol.md as types, shared by the adapter and the reference
  * server: frames, methods, close codes, and how wire errors become typed errors.
  */
-import type { AdapterEvent, ConversationAdapter, OutgoingMessage, PageOptions } from '../core/adapter.js';
+import type { AdapterEvent, ConversationAdapter, OutgoingMessage, OutgoingNote, PageOptions } from '../core/adapter.js';
 import { ConvError, type ConvErrorCode } from '../core/errors.js';
 import type { FileTypePolicyOptions } from '../core/file-policy.js';
 import type { Agent, Conversation, Message, Note, Page, PreviousConversation } from '../core/model.js';
@@ -36,8 +36,10 @@ export interface ProtocolMethods {
   listMessages: { params: { conversationId: string } & PageOptions; result: Page<Message> };
   listPreviousConversations: { params: { conversationId: string } & PageOptions; result: Page<PreviousConversation> };
   listNotes: { params: { conversationId: string }; result: Note[] };
-  addNote: { params: { conversationId: string; text: string }; result: Note };
+  /** Idempotent by `clientId`, as `sendMessage`. */
+  addNote: { params: OutgoingNote; result: Note };
   endChat: { params: { conversationId: string }; result: Conversation };
+  markRead: { params: { conversationId: string }; result: null };
   getFileTypePolicy: { params: Record<string, never>; result: FileTypePolicyOptions };
 }
 
@@ -146,5 +148,6 @@ export interface WebSocketAdapterOptions {
 
 export interface WebSocketAdapter extends ConversationAdapter {
   disconnect(): void;
+  markRead(conversationId: string): Promise<void>;
   getFileTypePolicy(): Promise<FileTypePolicyOptions>;
 }

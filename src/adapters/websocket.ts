@@ -361,6 +361,7 @@ export function createWebSocketAdapter(options: WebSocketAdapterOptions): WebSoc
     accept: async (conversationId) => noteConversation(await request('accept', { conversationId })),
     reject: async (conversationId) => void (await request('reject', { conversationId })),
     endChat: async (conversationId) => noteConversation(await request('endChat', { conversationId })),
+    markRead: async (conversationId) => void (await request('markRead', { conversationId })),
 
     sendMessage: async (message) => withFileUrls(await request('sendMessage', { message })),
     uploadAttachment: (file, name, uploadOptions) =>
@@ -388,7 +389,7 @@ export function createWebSocketAdapter(options: WebSocketAdapterOptions): WebSoc
       loadedNotes.add(conversationId);
       return notes;
     },
-    addNote: (conversationId, text) => request('addNote', { conversationId, text }),
+    addNote: ({ clientId, conversationId, text }) => request('addNote', { clientId, conversationId, text }),
     getFileTypePolicy: () => request('getFileTypePolicy', {}),
   };
 }

@@ -4,7 +4,9 @@
  *
  * Rules every implementation keeps:
  * - Reject with a {@link ConvError} (`network` retryable, `conflict`, `forbidden`, `invalid`).
- * - `sendMessage` is idempotent by `clientId`: a repeated clientId returns the message already stored.
+ * - `sendMessage` and `addNote` are idempotent by `clientId`: a repeated clientId returns the message
+ *   or note already stored.
+ * - Notes are written only by the agent a conversation is assigned to, while active or after it ended.
  * - Pushed events may arrive twice or out of order; the store reconciles by id, clientId and `updatedAt`.
  */
 import type {
@@ -49,6 +51,16 @@ export interface OutgoingMessage {
   location?: GeoLocation;
 }
 
+/**
+ * A note as the store hands it to the adapter. The store makes `clientId` once per note and sends the
+ * same one again when a save is retried, so a backend that stores one note per clientId never doubles it.
+ */
+export interface OutgoingNote {
+  clientId: string;
+  conversationId: string;
+  text: string;
+}
+
 export interface UploadOptions {
   conversationId: string;
   /** The clientId of the message the file belongs to. */
@@ -88,10 +100,21 @@ export interface ConversationAdapter {
 
   /** Internal notes, in any order; the store shows them newest first. Never sent to the customer. */
   listNotes(conversationId: string): Promise<Note[]>;
-  addNote(conversationId: string, text: string): Promise<Note>;
+  /**
+   * Stores a note; idempotent by `clientId`, resolving with the stored note. Only the agent the
+   * conversation is assigned to may add one, while it is active or after it ended: `forbidden` for
+   * anyone else (a colleague, a queued conversation), `invalid` for an offer not yet accepted.
+   */
+  addNote(note: OutgoingNote): Promise<Note>;
 
   /** Ends the chat; it moves to History. Ending an ended chat resolves with it unchanged. */
   endChat(conversationId: string): Promise<Conversation>;
+
+  /**
+   * The agent has seen the conversation's messages: the backend sets its unread count to 0 and pushes
+   * it so to the agent's other devices. Optional: without it the count clears on this device only.
+   */
+  markRead?(conversationId: string): Promise<void>;
 
   /** The admin's file-type setting, when the backend holds it. */
   getFileTypePolicy?(): Promise<FileTypePolicyOptions>;

@@ -6,6 +6,7 @@ import {
   DELIVERED,
   expectCode,
   messagesIn,
+  pause,
   PNG_1X1,
   rejection,
   type ConformanceKit,
@@ -136,7 +137,7 @@ export function describeMessageRules(kit: ConformanceKit): void {
       const [desktop, phone] = [await agentDevice(), await agentDevice()];
       const id = await activeConversation(desktop);
       const text = words('Customer prefers a call-back');
-      const note = await desktop.adapter.addNote(id, text);
+      const note = await desktop.adapter.addNote({ clientId: words('note'), conversationId: id, text });
       expect(note).to.include({ conversationId: id, text });
       expect(note.author.id).to.equal(desktop.agent.id);
       expect((await desktop.adapter.listNotes(id)).map((listed) => listed.id)).to.include(note.id);
@@ -158,9 +159,62 @@ export function describeMessageRules(kit: ConformanceKit): void {
     it('a colleague may not read or add notes of a conversation another agent handles', async () => {
       const [device, colleague] = [await agentDevice(), await colleagueDevice()];
       const id = await activeConversation(device);
-      await device.adapter.addNote(id, words('Refund approved'));
+      await device.adapter.addNote({ clientId: words('note'), conversationId: id, text: words('Refund approved') });
       await expectCode(colleague.adapter.listNotes(id), 'forbidden');
-      await expectCode(colleague.adapter.addNote(id, 'Not mine to write'), 'forbidden');
+      await expectCode(
+        colleague.adapter.addNote({ clientId: words('note'), conversationId: id, text: 'Not mine to write' }),
+        'forbidden',
+      );
+    });
+
+    it('a note is stored once per clientId, however often and however concurrently it is sent', async () => {
+      const [desktop, phone] = [await agentDevice(), await agentDevice()];
+      const id = await activeConversation(desktop);
+      const note = { clientId: words('note'), conversationId: id, text: words('Customer prefers email') };
+      const first = await desktop.adapter.addNote(note);
+      const repeats = await Promise.all([desktop.adapter.addNote(note), desktop.adapter.addNote({ ...note })]);
+      for (const repeat of repeats) expect(repeat.id, 'the stored note').to.equal(first.id);
+      const fresh = { clientId: words('note'), conversationId: id, text: words('Sent from two tabs') };
+      const [a, b] = await Promise.all([desktop.adapter.addNote(fresh), desktop.adapter.addNote(fresh)]);
+      expect(a.id, 'a new clientId sent twice at once').to.equal(b.id);
+      const listed = await desktop.adapter.listNotes(id);
+      expect(listed.filter((stored) => stored.text === note.text)).to.have.length(1);
+      expect(listed.filter((stored) => stored.text === fresh.text)).to.have.length(1);
+      await waitFor(
+        () => phone.events.some((event) => event.type === 'note' && event.note.id === a.id),
+        'the phone to hear the note',
+      );
+      await pause(200);
+      const heard = phone.events.flatMap((event) =>
+        event.type === 'note' && event.note.text === note.text ? [event.note.id] : [],
+      );
+      expect(new Set(heard), 'notes the phone heard of').to.deep.equal(new Set([first.id]));
+    });
+
+    it("notes are the handling agent's: theirs after the chat ended too, a colleague's never, and nothing of it is pushed", async () => {
+      const [device, colleague] = [await agentDevice(), await colleagueDevice()];
+      const id = await activeConversation(device);
+      await device.adapter.endChat(id);
+      const mine = await device.adapter.addNote({
+        clientId: words('note'),
+        conversationId: id,
+        text: words('Wrap-up'),
+      });
+      expect(mine.author.id).to.equal(device.agent.id);
+      const text = words('Not mine to write');
+      await expectCode(colleague.adapter.addNote({ clientId: words('note'), conversationId: id, text }), 'forbidden');
+      await pause(300);
+      expect(
+        device.events.some((event) => event.type === 'note' && event.note.text === text),
+        'the colleague note pushed to the agent',
+      ).to.equal(false);
+      expect((await device.adapter.listNotes(id)).some((stored) => stored.text === text)).to.equal(false);
+
+      const queued = await controls.queueConversation();
+      await expectCode(
+        colleague.adapter.addNote({ clientId: words('note'), conversationId: queued, text: words('Before a pick') }),
+        'forbidden',
+      );
     });
   });
 

@@ -529,7 +529,11 @@ describe('memory adapter: notes', () => {
     const conversation = firstActive(desktop);
     const messagesBefore = backend.messages(conversation.id);
 
-    const note = await desktop.adapter.addNote(conversation.id, '  Refund approved by finance  ');
+    const note = await desktop.adapter.addNote({
+      clientId: 'note-refund',
+      conversationId: conversation.id,
+      text: '  Refund approved by finance  ',
+    });
     expect(note).to.include({ conversationId: conversation.id, text: 'Refund approved by finance' });
     expect(note.author).to.deep.equal(DEFAULT_AGENT);
     expect(await desktop.adapter.listNotes(conversation.id)).to.deep.include(note);
@@ -543,7 +547,10 @@ describe('memory adapter: notes', () => {
 
     const pushed = await waitFor(() => phone.events.find((e) => e.type === 'note'), 'the note on the phone');
     expect(pushed).to.deep.equal({ type: 'note', note });
-    await expectConvError(desktop.adapter.addNote(conversation.id, ' '), 'invalid');
+    await expectConvError(
+      desktop.adapter.addNote({ clientId: 'note-empty', conversationId: conversation.id, text: ' ' }),
+      'invalid',
+    );
   });
 
   it('lets any agent who can see a conversation read its notes, and no one else', async () => {
@@ -556,7 +563,14 @@ describe('memory adapter: notes', () => {
     expect(colleagueNote.author.id).to.equal(COLLEAGUE_AGENT.id);
     expect(await me.adapter.listNotes(queuedWithNote.id)).to.deep.equal([colleagueNote]);
     await expectConvError(colleague.adapter.listNotes(firstActive(me).id), 'forbidden');
-    await expectConvError(colleague.adapter.addNote(firstActive(me).id, 'Not mine to note'), 'forbidden');
+    await expectConvError(
+      colleague.adapter.addNote({
+        clientId: 'note-theirs',
+        conversationId: firstActive(me).id,
+        text: 'Not mine to note',
+      }),
+      'forbidden',
+    );
   });
 });
 

@@ -2,6 +2,7 @@ import { expect, waitUntil } from '@open-wc/testing';
 import fc from 'fast-check';
 import { createMemoryAdapter, type MemoryAdapter, type MemoryBackend } from '../../src/adapters/memory.js';
 import { COLLEAGUE_AGENT, seededBackend } from '../helpers/seed.js';
+import type { OutgoingNote } from '../../src/core/adapter.js';
 import { ConvError } from '../../src/core/errors.js';
 import { listOf, type ConversationListName } from '../../src/core/model.js';
 import { createMemoryStorage } from '../../src/core/ports.js';
@@ -226,6 +227,52 @@ describe('conversation store', () => {
     stopViewing();
   });
 
+  it("opening a conversation on one device clears its unread count on the agent's other device", async () => {
+    const backend = quietBackend();
+    const { store: desktop } = await connectedStore(backend);
+    const { store: phone } = await connectedStore(backend);
+    const [chat] = desktop.list('conversations');
+    backend.customerSays(chat!.id, 'Are you still there?');
+    await waitUntil(() => phone.conversation(chat!.id)!.unreadCount > 0, 'the phone counts the message');
+    const stopViewing = desktop.view(chat!.id);
+    await waitUntil(() => phone.conversation(chat!.id)!.unreadCount === 0, 'the phone hears it was read');
+    backend.customerSays(chat!.id, 'Hello?');
+    await waitUntil(() => backend.messages(chat!.id).at(-1)?.text === 'Hello?');
+    // Read while it is open on the desktop: the phone's badge clears again.
+    await waitUntil(
+      () =>
+        phone.conversation(chat!.id)!.unreadCount === 0 && phone.conversation(chat!.id)!.lastMessage?.text === 'Hello?',
+      'the phone hears the new message was read',
+      { timeout: 4000 },
+    );
+    stopViewing();
+  });
+
+  it('tells the backend what was read at most once every 2 s, and a refused call is no error', async () => {
+    const backend = quietBackend();
+    const adapter = createMemoryAdapter({ backend, latencyMs: 0 });
+    const calls: string[] = [];
+    const markRead = adapter.markRead.bind(adapter);
+    adapter.markRead = (id) => (calls.push(id), markRead(id));
+    const { store } = await connectedStore(backend, adapter);
+    const errors: StoreErrorEvent[] = [];
+    store.onError((event) => errors.push(event));
+    const [chat] = store.list('conversations');
+    backend.customerSays(chat!.id, 'One');
+    await waitUntil(() => store.conversation(chat!.id)!.unreadCount > 0);
+    adapter.faults.failNext(1);
+    const stopViewing = store.view(chat!.id);
+    await waitUntil(() => calls.length === 1, 'the first call');
+    for (const text of ['Two', 'Three', 'Four', 'Five']) backend.customerSays(chat!.id, text);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(calls, 'calls while messages keep coming').to.have.length(1);
+    await waitUntil(() => calls.length === 2, 'one more call for all of them', { timeout: 3000 });
+    await waitUntil(() => backend.conversations().find((c) => c.id === chat!.id)?.unreadCount === 0);
+    expect(errors, 'errors').to.deep.equal([]);
+    expect(store.conversation(chat!.id)?.unreadCount).to.equal(0);
+    stopViewing();
+  });
+
   it('tells only the views whose slice changed', async () => {
     const { store, backend } = await connectedStore();
     const [first, second] = store.list('conversations');
@@ -295,6 +342,46 @@ describe('conversation store', () => {
     await store.loadMessages(id);
     expect(store.messages(id).items.some((m) => m.text.includes('note'))).to.be.false;
     expect(backend.messages(id).some((m) => m.text.includes('first note'))).to.be.false;
+  });
+
+  it('saves a note again after a failure or a timeout with the same clientId: one note, never two', async () => {
+    const backend = quietBackend();
+    const memory = createMemoryAdapter({ backend, latencyMs: 0 });
+    const sent: OutgoingNote[] = [];
+    let answerLate = false;
+    // Records what the store sends; while `answerLate`, the backend stores the note but its answer comes after the timeout.
+    const adapter: MemoryAdapter = {
+      ...memory,
+      async addNote(note) {
+        sent.push(note);
+        const stored = await memory.addNote(note);
+        if (answerLate) await new Promise((resolve) => setTimeout(resolve, 200));
+        return stored;
+      },
+    };
+    const { store } = await connectedStore(backend, adapter, { requestTimeoutMs: 50 });
+    const id = store.list('conversations')[0]!.id;
+    const stored = (text: string) => backend.notes(id).filter((note) => note.text === text);
+
+    memory.faults.failNext(1, 'network');
+    expect(((await store.addNote(id, 'Call back at 5').catch((e) => e)) as ConvError).code).to.equal('network');
+    await store.addNote(id, 'Call back at 5 ');
+    expect(sent.map((note) => note.clientId)).to.have.length(2);
+    expect(sent[1]!.clientId, 'the retry after a failure').to.equal(sent[0]!.clientId);
+    expect(stored('Call back at 5')).to.have.length(1);
+
+    answerLate = true;
+    expect(((await store.addNote(id, 'Refund approved').catch((e) => e)) as ConvError).code).to.equal('network');
+    answerLate = false;
+    const note = await store.addNote(id, 'Refund approved');
+    expect(sent[3]!.clientId, 'the retry after a timeout').to.equal(sent[2]!.clientId);
+    expect(stored('Refund approved').map((n) => n.id)).to.deep.equal([note.id]);
+    expect(store.notes(id).items.filter((n) => n.text === 'Refund approved')).to.have.length(1);
+
+    // Once saved, the same words again are the agent's second note.
+    await store.addNote(id, 'Refund approved');
+    expect(sent[4]!.clientId).not.to.equal(sent[3]!.clientId);
+    expect(stored('Refund approved')).to.have.length(2);
   });
 
   it('fails a call that never answers as a network error', async () => {

@@ -177,7 +177,7 @@ describe('<conv-notes>', () => {
     const el = await renderNotes(store, conversationId);
     const desktop = createMemoryAdapter({ backend, latencyMs: 0 });
     await desktop.connect(() => {});
-    await desktop.addNote(conversationId, 'Added from the desktop app');
+    await desktop.addNote({ clientId: 'note-desktop', conversationId, text: 'Added from the desktop app' });
     await waitUntil(() => noteTexts(el).includes('Added from the desktop app'), 'the pushed note did not appear');
     expect(noteTexts(el)[0]).to.equal('Added from the desktop app');
   });

@@ -1,6 +1,7 @@
 /** Internal notes: a slice of their own, loaded and added through the adapter's note methods only, never the message path. */
 import { ConvError } from '../errors.js';
 import type { Note } from '../model.js';
+import { randomId } from '../ports.js';
 import { EMPTY_NOTES, type StoreContext } from './context.js';
 import type { Lists } from './lists.js';
 
@@ -10,6 +11,12 @@ export type Notes = ReturnType<typeof createNotes>;
 
 export function createNotes(context: StoreContext, lists: Lists) {
   const { notes } = context;
+  const createClientId = context.options.createClientId ?? randomId;
+  /**
+   * The clientId of each note not saved yet, by conversation and text: saving the same text again after
+   * a failure or a timeout (the backend may have stored it) sends the same clientId, so it is one note.
+   */
+  const unsaved = new Map<string, string>();
 
   const receive = (note: Note) => {
     const state = notes.get(note.conversationId) ?? EMPTY_NOTES;
@@ -49,8 +56,12 @@ export function createNotes(context: StoreContext, lists: Lists) {
         lists.require(conversationId);
         const trimmed = text.trim();
         if (!trimmed) throw new ConvError('invalid', 'The note is empty');
-        const answer = await context.call(context.adapter.addNote(conversationId, trimmed));
+        const key = JSON.stringify([conversationId, trimmed]);
+        let clientId = unsaved.get(key);
+        if (clientId === undefined) unsaved.set(key, (clientId = createClientId()));
+        const answer = await context.call(context.adapter.addNote({ clientId, conversationId, text: trimmed }));
         const note = context.check('note', answer, 'addNote', conversationId, true)!;
+        unsaved.delete(key);
         receive(note);
         return note;
       } catch (raw) {

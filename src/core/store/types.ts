@@ -215,11 +215,18 @@ export interface ConversationStore {
   /** Loads the next page of the customer's earlier conversations (most recent first). */
   loadPreviousConversations(conversationId: string): Promise<void>;
   loadNotes(conversationId: string): Promise<void>;
-  /** Saves an internal note. Notes travel only through adapter.addNote, never to the customer. */
+  /**
+   * Saves an internal note. Notes travel only through adapter.addNote, never to the customer. Saving
+   * the same text again after a failure or a timeout is the same note (the same clientId), never a second.
+   */
   addNote(conversationId: string, text: string): Promise<Note>;
   setDraft(conversationId: string, draft: Draft): void;
   /** Gets a chosen photo ready to upload through `options.preparePhoto` (as chosen without one). */
   preparePhoto: PhotoPreparer;
-  /** A view shows this conversation: its unread count stays at zero while it does. Returns the "stopped viewing" function. */
+  /**
+   * A view shows this conversation: its unread count stays at zero while it does, and the backend hears
+   * it is read (`adapter.markRead`, throttled), so the agent's other devices clear it too. Returns the
+   * "stopped viewing" function.
+   */
   view(conversationId: string): () => void;
 }
