@@ -21,6 +21,7 @@ export const METHODS: readonly ProtocolMethod[] = [
   'listNotes',
   'addNote',
   'endChat',
+  'markRead',
   'getFileTypePolicy',
 ];
 
@@ -111,12 +112,17 @@ export function readParams<M extends ProtocolMethod>(method: M, raw: unknown): P
     case 'reject':
     case 'listNotes':
     case 'endChat':
+    case 'markRead':
       return conversationId() as ProtocolMethods[M]['params'];
     case 'listMessages':
     case 'listPreviousConversations':
       return { ...conversationId(), ...page(fields) } as ProtocolMethods[M]['params'];
     case 'addNote':
-      return { ...conversationId(), text: text(fields, 'text', MAX_TEXT_LENGTH) } as ProtocolMethods[M]['params'];
+      return {
+        clientId: id(fields, 'clientId'),
+        ...conversationId(),
+        text: text(fields, 'text', MAX_TEXT_LENGTH),
+      } as ProtocolMethods[M]['params'];
     case 'sendMessage':
       return { message: outgoing(fields.message) } as ProtocolMethods[M]['params'];
   }

@@ -10,11 +10,12 @@
  * - a conversation is *listed* for an agent (snapshot and pushes) when it is queued, or offered to,
  *   handled by or ended by that agent;
  * - it is *readable* (messages, notes, earlier conversations) when listed, or ended by anyone;
- * - only the assigned agent may write in, upload to or end an active conversation.
+ * - only the assigned agent may write in, upload to or end an active conversation;
+ * - only the assigned agent adds notes, while the conversation is active and after it ended.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import type { LogPosition, ProtocolMethods, ServerEvent } from '../../src/adapters/websocket.js';
-import type { OutgoingMessage, PageOptions } from '../../src/core/adapter.js';
+import type { OutgoingMessage, OutgoingNote, PageOptions } from '../../src/core/adapter.js';
 import { ConvError } from '../../src/core/errors.js';
 import { createFileTypePolicy, type FileTypePolicyOptions } from '../../src/core/file-policy.js';
 import { page, pageLimit, readCursor, writeCursor } from '../../src/core/paging.js';
@@ -31,6 +32,7 @@ import type {
   PreviousConversation,
 } from '../../src/core/model.js';
 import { endedNotice, previewOf } from '../../src/adapters/memory.js';
+import { checkNoteWriter } from '../../src/adapters/memory-backend-state.js';
 import type { Storage, StoredUpload } from './storage.js';
 
 /** One live connection as the service sees it. */
@@ -47,6 +49,8 @@ export interface NewConversation {
   channel: string;
   /** The customer's first message. */
   text: string;
+  /** An offer's own wait for the agent's answer, instead of the service's `offerTimeoutMs`. */
+  offerTimeoutMs?: number;
 }
 
 export interface IncomingFile {
@@ -63,6 +67,11 @@ export interface ServiceHooks {
   agentWrote?(conversation: Conversation): void;
 }
 
+export interface ServiceSettings {
+  /** How long an offer waits for the agent's answer before it goes back to the Picklist; 0: for ever. Default 60 s. */
+  offerTimeoutMs?: number;
+}
+
 export const MAX_TEXT_LENGTH = 10_000;
 /** Checked tokens remembered per process; the oldest is forgotten first. */
 const MAX_SIGNED_IN = 1000;
@@ -77,8 +86,14 @@ const isReadableBy = (conversation: Conversation, agentId: string) =>
 
 export type ConversationService = Awaited<ReturnType<typeof createConversationService>>;
 
-export async function createConversationService(storage: Storage, hooks: ServiceHooks = {}) {
+export async function createConversationService(
+  storage: Storage,
+  hooks: ServiceHooks = {},
+  settings: ServiceSettings = {},
+) {
   const agents = await storage.agents();
+  const offerTimeoutMs = settings.offerTimeoutMs ?? 60_000;
+  const offerTimers = new Set<ReturnType<typeof setTimeout>>();
   const subscribers = new Set<Subscriber>();
   /**
    * Tokens this process has checked already, by their SHA-256 (held in memory only, never stored), so the
@@ -154,10 +169,13 @@ export async function createConversationService(storage: Storage, hooks: Service
   const entriesFor = (conversation: Conversation, event: ServerEvent): Entry[] =>
     agents.filter((agent) => isListedFor(conversation, agent.id)).map((agent) => ({ agentId: agent.id, event }));
 
-  /** Writes a change if nobody changed the conversation meanwhile; `undefined` when someone was first. */
+  /**
+   * Writes a change if nobody changed the conversation meanwhile; `undefined` when someone was first.
+   * A field the change sets to `undefined` is removed.
+   */
   async function change(before: Conversation, fields: Partial<Conversation>): Promise<Conversation | undefined> {
     const after: Conversation = { ...before, ...fields, updatedAt: tick() };
-    if (fields.assigneeId === undefined && 'assigneeId' in fields) delete after.assigneeId;
+    for (const key of Object.keys(fields) as (keyof Conversation)[]) if (fields[key] === undefined) delete after[key];
     return (await storage.replaceConversation(after, before.updatedAt)) ? after : undefined;
   }
 
@@ -212,7 +230,7 @@ export async function createConversationService(storage: Storage, hooks: Service
       throw new ConvError('conflict', 'The offer was withdrawn', { conversationId: id });
     if (conversation.assigneeId !== agent.id)
       throw new ConvError('forbidden', 'This conversation was offered to another agent', { conversationId: id });
-    const after = await change(conversation, { status: 'active' });
+    const after = await change(conversation, { status: 'active', offerExpiresAt: undefined });
     if (!after) throw new ConvError('conflict', 'The offer was withdrawn', { conversationId: id });
     await publish(conversationEntries(conversation, after));
     return after;
@@ -223,9 +241,45 @@ export async function createConversationService(storage: Storage, hooks: Service
     if (conversation.status !== 'offered' || conversation.assigneeId !== agent.id)
       throw new ConvError('conflict', 'This conversation is no longer offered to you', { conversationId: id });
     // Declined offers go back to the Picklist, where any agent may pick them.
-    const after = await change(conversation, { status: 'queued', assigneeId: undefined });
+    const after = await change(conversation, { status: 'queued', assigneeId: undefined, offerExpiresAt: undefined });
     if (!after)
       throw new ConvError('conflict', 'This conversation is no longer offered to you', { conversationId: id });
+    await publish(conversationEntries(conversation, after));
+    return null;
+  }
+
+  /** An offer still unanswered at its `offerExpiresAt` goes back to the Picklist, and its agent hears so. */
+  function expireOffer({ id, status, offerExpiresAt }: Conversation) {
+    if (status !== 'offered' || offerExpiresAt === undefined) return;
+    const timer = setTimeout(
+      () => {
+        offerTimers.delete(timer);
+        serialize(async () => {
+          const conversation = await requireConversation(id);
+          if (conversation.status !== 'offered' || conversation.offerExpiresAt !== offerExpiresAt) return;
+          const after = await change(conversation, {
+            status: 'queued',
+            assigneeId: undefined,
+            offerExpiresAt: undefined,
+          });
+          if (after) await publish(conversationEntries(conversation, after));
+        }).catch((error: unknown) => console.error('conv-kit reference server: an offer could not expire:', error));
+      },
+      Math.max(0, offerExpiresAt - Date.now()),
+    );
+    timer.unref();
+    offerTimers.add(timer);
+  }
+
+  /** The agent has read the conversation: its count goes to 0 and the agent's devices hear so. */
+  async function markRead(agent: Agent, id: string): Promise<null> {
+    const conversation = await requireConversation(id);
+    if (conversation.assigneeId !== agent.id)
+      throw new ConvError('forbidden', 'This conversation is not yours', { conversationId: id });
+    // Already read: nothing changes, nothing is pushed, so devices reading together do not echo.
+    if (conversation.unreadCount === 0) return null;
+    const after = await change(conversation, { unreadCount: 0 });
+    if (!after) throw new ConvError('conflict', 'The conversation changed meanwhile', { conversationId: id });
     await publish(conversationEntries(conversation, after));
     return null;
   }
@@ -326,17 +380,36 @@ export async function createConversationService(storage: Storage, hooks: Service
     return storage.notes(id);
   }
 
-  async function addNote(agent: Agent, id: string, text: string): Promise<Note> {
-    const conversation = await requireReadable(agent, id);
-    if (!text.trim()) throw new ConvError('invalid', 'The note is empty');
+  /** The note stored under a repeated clientId, if it is this agent's note in this conversation. */
+  function ownNote(agent: Agent, { clientId, conversationId }: OutgoingNote, stored: Note): Note {
+    if (stored.author.id !== agent.id || stored.conversationId !== conversationId)
+      throw new ConvError('invalid', 'This clientId belongs to another note', { clientId });
+    return stored;
+  }
+
+  /** Notes are the handling agent's, as in conv-kit's memory backend (`checkNoteWriter`). */
+  async function requireNoteWriter(agent: Agent, id: string): Promise<Conversation> {
+    const conversation = await requireConversation(id);
+    checkNoteWriter(conversation, agent.id);
+    return conversation;
+  }
+
+  async function addNote(agent: Agent, outgoing: OutgoingNote): Promise<Note> {
+    // A repeat (a retry after a lost answer or a timeout) gets the stored note, and nobody hears of it again.
+    const repeat = await storage.noteByClientId(outgoing.clientId);
+    if (repeat) return ownNote(agent, outgoing, repeat);
+    const conversation = await requireNoteWriter(agent, outgoing.conversationId);
+    if (!outgoing.text.trim()) throw new ConvError('invalid', 'The note is empty');
     const note: Note = {
       id: newId('note'),
-      conversationId: id,
+      conversationId: conversation.id,
       author: { id: agent.id, name: agent.name },
-      text: text.trim(),
+      text: outgoing.text.trim(),
       createdAt: tick(),
     };
-    await storage.insertNote(note);
+    // The unique clientId decides a race with another process: only the note actually stored is pushed.
+    const { stored, inserted } = await storage.insertNote(note, outgoing.clientId);
+    if (!inserted) return ownNote(agent, outgoing, stored);
     await publish(entriesFor(conversation, { type: 'note', note }));
     return note;
   }
@@ -430,11 +503,22 @@ export async function createConversationService(storage: Storage, hooks: Service
       unreadCount: 0,
     };
     if (assigneeId !== undefined) conversation.assigneeId = assigneeId;
+    const timeout = wanted.offerTimeoutMs ?? offerTimeoutMs;
+    if (status === 'offered' && timeout) conversation.offerExpiresAt = createdAt + timeout;
     await storage.insertConversation(conversation, wanted.language);
     await publish(conversationEntries(undefined, conversation));
     await customerSays(conversation.id, wanted.text);
+    expireOffer(conversation);
     return requireConversation(conversation.id);
   }
+
+  /** Every conversation some agent lists: the Picklist, and what is offered to, handled or ended by each. */
+  const listedConversations = async () => {
+    const lists = await Promise.all(agents.map((agent) => storage.conversationsListedFor(agent.id)));
+    return [...new Map(lists.flat().map((conversation) => [conversation.id, conversation])).values()];
+  };
+  // Offers made before a restart still expire, at the moment they said.
+  (await listedConversations()).forEach(expireOffer);
 
   return {
     agents: () => agents.slice(),
@@ -488,8 +572,9 @@ export async function createConversationService(storage: Storage, hooks: Service
     accept: (agent: Agent, id: string) => serialize(() => accept(agent, id)),
     reject: (agent: Agent, id: string) => serialize(() => reject(agent, id)),
     sendMessage: (agent: Agent, message: OutgoingMessage) => serialize(() => sendMessage(agent, message)),
-    addNote: (agent: Agent, id: string, text: string) => serialize(() => addNote(agent, id, text)),
+    addNote: (agent: Agent, note: OutgoingNote) => serialize(() => addNote(agent, note)),
     endChat: (agent: Agent, id: string) => serialize(() => endChat(agent, id)),
+    markRead: (agent: Agent, id: string) => serialize(() => markRead(agent, id)),
     storeUpload,
     upload: (id: string) => storage.upload(id),
     listMessages,
@@ -514,6 +599,14 @@ export async function createConversationService(storage: Storage, hooks: Service
     offerConversation: (agentId: string, wanted: NewConversation) =>
       serialize(() => openConversation('offered', agentId, wanted)),
     queuedCount: () => storage.queuedCount(),
+    /** The names customers in the agents' lists have, so a new simulated customer gets another. */
+    customerNames: async () =>
+      new Set((await listedConversations()).flatMap(({ customer }) => (customer.name ? [customer.name] : []))),
+    /** No offer expires any more: the server is closing. */
+    dispose() {
+      for (const timer of offerTimers) clearTimeout(timer);
+      offerTimers.clear();
+    },
     conversation: async (id: string) => (await storage.conversation(id))?.conversation,
     languageOf: async (id: string) => (await storage.conversation(id))?.language,
     /** Reloads the admin's file types after a change. */

@@ -222,6 +222,8 @@ export function serveConnection(
         return service.reject(me, readParams(method, rawParams).conversationId);
       case 'endChat':
         return service.endChat(me, readParams(method, rawParams).conversationId);
+      case 'markRead':
+        return service.markRead(me, readParams(method, rawParams).conversationId);
       case 'sendMessage':
         return service.sendMessage(me, readParams(method, rawParams).message);
       case 'listMessages': {
@@ -234,10 +236,8 @@ export function serveConnection(
       }
       case 'listNotes':
         return service.listNotes(me, readParams(method, rawParams).conversationId);
-      case 'addNote': {
-        const { conversationId, text } = readParams(method, rawParams);
-        return service.addNote(me, conversationId, text);
-      }
+      case 'addNote':
+        return service.addNote(me, readParams(method, rawParams));
       case 'getFileTypePolicy':
         readParams(method, rawParams);
         return Promise.resolve(service.fileTypePolicy());

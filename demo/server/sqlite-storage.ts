@@ -49,6 +49,7 @@ const SCHEMA = `
   CREATE INDEX IF NOT EXISTS messages_by_conversation ON messages (conversation_id, position);
   CREATE TABLE IF NOT EXISTS notes (
     id TEXT PRIMARY KEY,
+    client_id TEXT NOT NULL,
     conversation_id TEXT NOT NULL,
     created_at INTEGER NOT NULL,
     data TEXT NOT NULL
@@ -74,6 +75,22 @@ const SCHEMA = `
     PRIMARY KEY (agent_id, seq)
   ) WITHOUT ROWID;
 `;
+
+/**
+ * Brings a database from an earlier version up to this schema, in one immediate transaction so two
+ * servers starting on the same file do not both change it. Notes had no clientId: each stored note
+ * takes its own id as its clientId. Then notes are unique by clientId, as messages are.
+ */
+function migrate(db: Database.Database): void {
+  db.transaction(() => {
+    const columns = db.prepare<[], { name: string }>("SELECT name FROM pragma_table_info('notes')").all();
+    if (!columns.some((column) => column.name === 'client_id')) {
+      db.exec('ALTER TABLE notes ADD COLUMN client_id TEXT');
+      db.exec('UPDATE notes SET client_id = id WHERE client_id IS NULL');
+    }
+    db.exec('CREATE UNIQUE INDEX IF NOT EXISTS notes_by_client_id ON notes (client_id)');
+  }).immediate();
+}
 
 interface ConversationRow {
   data: string;
@@ -106,6 +123,7 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage {
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
   db.exec(SCHEMA);
+  migrate(db);
   const eventLogSize = options.eventLogSize ?? 1000;
 
   const statements = {
@@ -153,8 +171,9 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage {
     notes: db.prepare<[string], { data: string }>(
       'SELECT data FROM notes WHERE conversation_id = ? ORDER BY created_at, rowid',
     ),
+    noteByClientId: db.prepare<[string], { data: string }>('SELECT data FROM notes WHERE client_id = ?'),
     insertNote: db.prepare(
-      'INSERT INTO notes (id, conversation_id, created_at, data) VALUES (@id, @conversationId, @createdAt, @data)',
+      'INSERT INTO notes (id, client_id, conversation_id, created_at, data) VALUES (@id, @clientId, @conversationId, @createdAt, @data) ON CONFLICT (client_id) DO NOTHING',
     ),
     insertUpload: db.prepare(
       'INSERT INTO uploads (id, agent_id, conversation_id, client_id, name, mime_type, size, width, height, bytes, created_at) VALUES (@id, @agentId, @conversationId, @clientId, @name, @mimeType, @size, @width, @height, @bytes, @createdAt)',
@@ -194,8 +213,9 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage {
     senderId: senderId ?? null,
     data: JSON.stringify(message),
   });
-  const noteParams = (note: Note) => ({
+  const noteParams = (note: Note, clientId: string) => ({
     id: note.id,
+    clientId,
     conversationId: note.conversationId,
     createdAt: note.createdAt,
     data: JSON.stringify(note),
@@ -217,7 +237,8 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage {
     for (const { conversation, language } of data.conversations)
       statements.insertConversation.run({ ...conversationParams(conversation), language });
     for (const message of data.messages) statements.insertMessage.run(messageParams(message));
-    for (const note of data.notes) statements.insertNote.run(noteParams(note));
+    // The demo's notes were not sent by any client: their own id is their clientId.
+    for (const note of data.notes) statements.insertNote.run(noteParams(note, note.id));
     statements.setMeta.run('fileTypePolicy', JSON.stringify(data.fileTypePolicy));
     statements.setMeta.run('logId', randomUUID());
     return true;
@@ -283,7 +304,14 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage {
       void statements.updateMessage.run({ id: message.id, data: JSON.stringify(message) }),
 
     notes: async (conversationId) => statements.notes.all(conversationId).map((row) => JSON.parse(row.data) as Note),
-    insertNote: async (note) => void statements.insertNote.run(noteParams(note)),
+    noteByClientId: async (clientId) => {
+      const row = statements.noteByClientId.get(clientId);
+      return row && (JSON.parse(row.data) as Note);
+    },
+    async insertNote(note, clientId) {
+      const inserted = statements.insertNote.run(noteParams(note, clientId)).changes === 1;
+      return { stored: JSON.parse(statements.noteByClientId.get(clientId)!.data) as Note, inserted };
+    },
 
     insertUpload: async (upload) =>
       void statements.insertUpload.run({

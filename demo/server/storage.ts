@@ -3,12 +3,13 @@
  * (sqlite-storage.ts) is the one the demo runs; to move to PostgreSQL, implement this interface
  * with `pg` (the README beside this file shows the tables and the two places that need care).
  *
- * Every method is async so a networked database fits. Two operations must be atomic in the
+ * Every method is async so a networked database fits. Three operations must be atomic in the
  * database itself, because they decide races between agents and retries:
  * - `replaceConversation` writes only if nobody changed the conversation since it was read
  *   (compare-and-set on `updatedAt`): that is how the first pick wins;
  * - `insertMessage` stores a clientId once (a unique index): that is how a resent message is
- *   not stored twice.
+ *   not stored twice;
+ * - `insertNote` does the same for notes, with their own unique clientId.
  */
 import type { SequencedEvent, ServerEvent } from '../../src/adapters/websocket.js';
 import type { FileTypePolicyOptions } from '../../src/core/file-policy.js';
@@ -93,7 +94,9 @@ export interface Storage {
 
   /** Oldest first. */
   notes(conversationId: string): Promise<Note[]>;
-  insertNote(note: Note): Promise<void>;
+  noteByClientId(clientId: string): Promise<Note | undefined>;
+  /** Stores the note under `clientId` unless that clientId is stored already; answers with what is stored either way. */
+  insertNote(note: Note, clientId: string): Promise<{ stored: Note; inserted: boolean }>;
 
   insertUpload(upload: StoredUpload): Promise<void>;
   upload(id: string): Promise<StoredUpload | undefined>;

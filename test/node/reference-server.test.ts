@@ -110,7 +110,11 @@ describe('reference server', () => {
     await server.service.subscribeWithSnapshot(theirs.subscriber, () => {});
     const { id } = await server.service.queueConversation(walkIn());
     await server.service.pick(DEFAULT_AGENT, id);
-    await server.service.addNote(DEFAULT_AGENT, id, 'Asked for a call-back.');
+    await server.service.addNote(DEFAULT_AGENT, {
+      clientId: 'call-back',
+      conversationId: id,
+      text: 'Asked for a call-back.',
+    });
     server.service.unsubscribe(mine.subscriber);
     server.service.unsubscribe(theirs.subscriber);
 
