@@ -88,8 +88,11 @@ export interface WalkIn {
   channel: string;
 }
 
-/** A new customer: mostly named, some known only by phone number, now and then anonymous. */
-export function walkInCustomer(random: Random, id: string): WalkIn {
+/**
+ * A new customer: mostly named, some known only by phone number, now and then anonymous. The name
+ * is none of `taken`: two customers never share one.
+ */
+export function walkInCustomer(random: Random, id: string, taken: ReadonlySet<string> = new Set()): WalkIn {
   const language = random.pick<Language>(['en', 'en', 'en', 'es', 'de', 'fr', 'ar']);
   const kind = random.next();
   if (kind < 0.2) {
@@ -97,6 +100,28 @@ export function walkInCustomer(random: Random, id: string): WalkIn {
     return { customer: { id, phone }, language, channel: random.pick(['whatsapp', 'sms']) };
   }
   if (kind < 0.25) return { customer: { id }, language, channel: 'chat' };
-  const name = `${random.pick(FIRST_NAMES[language])} ${random.pick(LAST_NAMES[language])}`;
+  const name = freeName(language, random.pick(FIRST_NAMES[language]), random.pick(LAST_NAMES[language]), taken);
   return { customer: { id, name }, language, channel: random.pick(['chat', 'messenger', 'whatsapp']) };
+}
+
+/**
+ * `first last` unless someone has it; else the next free name from there: another pair, then a pair
+ * with a second family name (`Olivia Walker Price`), then a number once every such name is taken.
+ */
+function freeName(language: Language, first: string, last: string, taken: ReadonlySet<string>): string {
+  const firsts = FIRST_NAMES[language];
+  const lasts = LAST_NAMES[language];
+  const start = firsts.indexOf(first) * lasts.length + lasts.indexOf(last);
+  const count = firsts.length * lasts.length;
+  for (let round = 1; ; round++)
+    for (let step = 0; step < count * (lasts.length + 1); step++) {
+      const index = (start + step) % count;
+      const family = lasts[index % lasts.length];
+      const second = lasts[Math.floor(step / count) - 1];
+      if (second === family) continue;
+      const name = [firsts[Math.floor(index / lasts.length)], family, second, round > 1 && round]
+        .filter(Boolean)
+        .join(' ');
+      if (!taken.has(name)) return name;
+    }
 }

@@ -57,8 +57,8 @@ export function demoSeed(): Pick<MemoryBackendOptions, 'data' | 'customers'> {
       };
     },
     customers: {
-      walkIn(id, random) {
-        const { customer, language, channel } = walkInCustomer(random, id);
+      walkIn(id, random, taken) {
+        const { customer, language, channel } = walkInCustomer(random, id, taken);
         languages.set(customer.id, language);
         return { customer, channel };
       },

@@ -21,6 +21,8 @@ export interface CustomerSimulationOptions extends SimulationSettings {
   replyDelayMs?: number;
   /** Time between two new customers: a random wait in this range. */
   trafficEveryMs?: readonly [number, number];
+  /** Names customers have already: new customers get others. */
+  takenNames?: Iterable<string>;
 }
 
 /** New customers stop queueing beyond this, so a demo left open stays usable. */
@@ -36,6 +38,7 @@ export function createCustomerSimulation(service: ConversationService, options: 
   const settings: SimulationSettings = { replies: options.replies, traffic: options.traffic };
   const replyTimers = new Map<string, ReturnType<typeof setTimeout>>();
   let trafficTimer: ReturnType<typeof setTimeout> | undefined;
+  const takenNames = new Set(options.takenNames);
 
   const cancelReplies = () => {
     for (const timer of replyTimers.values()) clearTimeout(timer);
@@ -47,9 +50,10 @@ export function createCustomerSimulation(service: ConversationService, options: 
     return LANGUAGES.includes(language as Language) ? (language as Language) : 'en';
   };
 
-  /** A customer who has not written before, in one of the seeded languages. */
+  /** A customer who has not written before, in one of the seeded languages, with a name no other customer has. */
   const walkIn = (): NewConversation => {
-    const { customer, language, channel } = walkInCustomer(random, `cust-${randomUUID()}`);
+    const { customer, language, channel } = walkInCustomer(random, `cust-${randomUUID()}`, takenNames);
+    if (customer.name) takenNames.add(customer.name);
     return { customer, language, channel, text: openingLine(language, random) };
   };
 

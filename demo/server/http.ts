@@ -245,6 +245,12 @@ async function demoControl(request: IncomingMessage, response: ServerResponse, p
     if (offerTo && offerTo !== agent.id)
       throw new ConvError('forbidden', 'The demo offers new customers to the calling agent only', { offerTo });
     const wanted = newConversation(body, simulation);
+    const timeout = body.offerTimeoutMs;
+    if (timeout !== undefined) {
+      if (!Number.isInteger(timeout) || (timeout as number) < 1 || (timeout as number) > 3_600_000)
+        throw new ConvError('invalid', 'offerTimeoutMs must be a whole number of milliseconds up to an hour');
+      wanted.offerTimeoutMs = timeout as number;
+    }
     return send(
       response,
       201,

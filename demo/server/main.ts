@@ -15,6 +15,7 @@ const { values } = parseArgs({
     customers: { type: 'string', default: 'on' },
     'event-log': { type: 'string', default: '1000' },
     'answer-delay-ms': { type: 'string', default: '0' },
+    'offer-timeout-ms': { type: 'string', default: '60000' },
     'demo-controls': { type: 'boolean', default: false },
     'no-demo-controls': { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
@@ -29,6 +30,7 @@ if (values.help) {
   --customers on|off       simulated customers (answers and new arrivals)
   --event-log 1000         events kept per agent for resuming
   --answer-delay-ms 0      every frame to clients waits this long: a slow network
+  --offer-timeout-ms 60000 an offer not answered by then goes back to the Picklist; 0: never
   --demo-controls          the /demo endpoints (off by default; then only from this machine,
                            only in the caller's own conversations)
   --no-demo-controls       no /demo endpoints (the default; wins over --demo-controls)
@@ -51,6 +53,7 @@ const server = await startReferenceServer({
   customers: { replies: customers, traffic: customers },
   demoControls: values['demo-controls'] && !values['no-demo-controls'],
   limits: { answerDelayMs: number('answer-delay-ms', values['answer-delay-ms']) },
+  offerTimeoutMs: number('offer-timeout-ms', values['offer-timeout-ms']),
 }).catch((error: NodeJS.ErrnoException) => {
   if (error.code !== 'EADDRINUSE') throw error;
   console.error(

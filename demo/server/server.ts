@@ -49,6 +49,8 @@ export interface ReferenceServerOptions {
   limits?: Partial<SocketLimits>;
   /** Seeds the demo data. Default 1. */
   seed?: number;
+  /** How long an offer waits for the agent's answer before it goes back to the Picklist; 0: for ever. Default 60 s. */
+  offerTimeoutMs?: number;
 }
 
 export interface ReferenceServer {
@@ -94,13 +96,16 @@ export async function startReferenceServer(options: ReferenceServerOptions = {})
   await storage.seed(seedData({ seed: options.seed ?? 1, now: Date.now() }));
 
   let simulation: CustomerSimulation | undefined;
-  const service = await createConversationService(storage, {
-    agentWrote: (conversation) => simulation?.agentWrote(conversation),
-  });
+  const service = await createConversationService(
+    storage,
+    { agentWrote: (conversation) => simulation?.agentWrote(conversation) },
+    { offerTimeoutMs: options.offerTimeoutMs },
+  );
   simulation = createCustomerSimulation(service, {
     replies: options.customers?.replies ?? true,
     traffic: options.customers?.traffic ?? true,
     seed: options.seed,
+    takenNames: await service.customerNames(),
   });
 
   const limits: SocketLimits = { ...DEFAULT_LIMITS, ...options.limits };
@@ -153,6 +158,7 @@ export async function startReferenceServer(options: ReferenceServerOptions = {})
     simulation,
     async close() {
       simulation?.dispose();
+      service.dispose();
       for (const ws of webSockets.clients) ws.terminate();
       webSockets.close();
       await new Promise<void>((resolve) => http.close(() => resolve()));

@@ -31,10 +31,14 @@ export function createBackendChanges(state: BackendState, options: MemoryBackend
   const replyDelayMs = options.replyDelayMs === undefined ? 1500 : options.replyDelayMs;
   const people = options.customers ?? QUIET_CUSTOMERS;
   const replyTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  const offerTimeoutMs = options.offerTimeoutMs ?? 60_000;
+  const offerTimers = new Set<ReturnType<typeof setTimeout>>();
 
+  /** Applies `change`; a field it sets to `undefined` is removed. */
   const updateConversation = (id: string, change: Partial<Conversation>, origin?: Connection): Conversation => {
     const before = requireConversation(id);
     const after: Conversation = { ...before, ...change, updatedAt: tick() };
+    for (const key of Object.keys(change) as (keyof Conversation)[]) if (change[key] === undefined) delete after[key];
     state.conversations.set(id, after);
     announceConversation(before, after, origin);
     return after;
@@ -92,6 +96,26 @@ export function createBackendChanges(state: BackendState, options: MemoryBackend
     return requireConversation(conversationId);
   };
 
+  /** An offer still unanswered at its `offerExpiresAt` goes back to the Picklist. */
+  const expireOffer = (conversation: Conversation) => {
+    const { id, offerExpiresAt } = conversation;
+    if (conversation.status !== 'offered' || offerExpiresAt === undefined) return;
+    const timer = setTimeout(
+      () => {
+        offerTimers.delete(timer);
+        const current = state.conversations.get(id);
+        if (current?.status === 'offered' && current.offerExpiresAt === offerExpiresAt)
+          updateConversation(id, { status: 'queued', assigneeId: undefined, offerExpiresAt: undefined });
+      },
+      Math.max(0, offerExpiresAt - Date.now()),
+    );
+    offerTimers.add(timer);
+  };
+
+  /** The names customers of this backend have: a walk-in gets another. */
+  const takenNames = () =>
+    new Set([...state.conversations.values()].flatMap(({ customer }) => (customer.name ? [customer.name] : [])));
+
   const openConversation = (
     status: ConversationStatus,
     assigneeId: string | undefined,
@@ -100,7 +124,7 @@ export function createBackendChanges(state: BackendState, options: MemoryBackend
     const id = wanted.id ?? nextId('conv');
     if (state.conversations.has(id))
       throw new ConvError('invalid', 'That conversation already exists', { conversationId: id });
-    const walkIn = wanted.customer ? undefined : people.walkIn(nextId('cust'), state.random);
+    const walkIn = wanted.customer ? undefined : people.walkIn(nextId('cust'), state.random, takenNames());
     const customer = wanted.customer ?? walkIn!.customer;
     const createdAt = tick();
     const conversation: Conversation = {
@@ -113,8 +137,11 @@ export function createBackendChanges(state: BackendState, options: MemoryBackend
       updatedAt: createdAt,
       unreadCount: 0,
     };
+    const timeout = wanted.offerTimeoutMs ?? offerTimeoutMs;
+    if (status === 'offered' && timeout) conversation.offerExpiresAt = createdAt + timeout;
     state.conversations.set(id, conversation);
     announceConversation(undefined, conversation);
+    expireOffer(conversation);
     customerSays(id, wanted.text ?? people.opening(customer, state.random));
     return requireConversation(id);
   };
@@ -160,9 +187,12 @@ export function createBackendChanges(state: BackendState, options: MemoryBackend
     end,
     openConversation,
     scheduleReply,
-    /** No customer answers what was written before. */
-    cancelReplies() {
+    expireOffer,
+    /** No customer answers what was written before, and no offer made before expires. */
+    cancelTimers() {
       for (const conversationId of [...replyTimers.keys()]) cancelReply(conversationId);
+      for (const timer of offerTimers) clearTimeout(timer);
+      offerTimers.clear();
     },
   };
 }

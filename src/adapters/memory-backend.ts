@@ -32,11 +32,13 @@ export const serverOf = (backend: MemoryBackend): Server | undefined => servers.
 export function createMemoryBackend(options: MemoryBackendOptions = {}): MemoryBackend {
   const state = createBackendState(options);
   const changes = createBackendChanges(state, options);
-  const { customerSays, openConversation, end, cancelReplies } = changes;
+  const { customerSays, openConversation, end, cancelTimers, expireOffer } = changes;
   const server = createServer(state, changes, options);
   const stopTraffic = options.liveTraffic
     ? startLiveTraffic(state, changes, options.trafficEveryMs ?? [8000, 20000])
     : undefined;
+  const expireDataOffers = () => state.conversations.forEach(expireOffer);
+  expireDataOffers();
 
   const backend: MemoryBackend = {
     customerSays: (conversationId, text, extras) => structuredClone(customerSays(conversationId, text, extras)),
@@ -50,12 +52,13 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): MemoryB
     sentMessages: () => structuredClone(state.sent),
     uploads: () => structuredClone(state.uploads),
     reset() {
-      cancelReplies();
+      cancelTimers();
       for (const upload of state.uploads) URL.revokeObjectURL(upload.url);
       state.reset();
+      expireDataOffers();
     },
     dispose() {
-      cancelReplies();
+      cancelTimers();
       stopTraffic?.();
     },
   };

@@ -42,6 +42,8 @@ export interface Conversation {
   endedAt?: number;
   unreadCount: number;
   lastMessage?: MessagePreview;
+  /** An offer (`offered`) not answered by this moment goes back to the Picklist: the list shows the time left. */
+  offerExpiresAt?: number;
 }
 
 /**

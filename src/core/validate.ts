@@ -117,6 +117,7 @@ const CHECKS: Record<CheckedItem, Check> = {
     endedAt: optional(time),
     unreadCount: number,
     lastMessage: preview,
+    offerExpiresAt: optional(time),
   }),
   message: record({
     id: optional(text),
@@ -151,6 +152,8 @@ const REPAIRS: Partial<Record<CheckedItem, [string, Check, unknown][]>> = {
   conversation: [
     ['customer', customer, { id: '' }],
     ['lastMessage', preview, undefined],
+    // Without a moment to count down to, an offer shows no time left.
+    ['offerExpiresAt', optional(time), undefined],
   ],
   // An absent list is an empty one: words without photos, a photo without words.
   message: [

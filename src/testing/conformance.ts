@@ -24,6 +24,7 @@ import { describeConversationRules } from './conformance-conversations.js';
 import { pause, type ConformanceKit, type Device, type MochaGlobals } from './conformance-kit.js';
 import { describeHostileBackendRules } from './conformance-hostile.js';
 import { describeMessageRules } from './conformance-messages.js';
+import { describeReadAndOfferRules } from './conformance-reads.js';
 
 export interface AdapterConformanceControls {
   /** A connection of a second agent to the same backend: for picks that race, and for what one agent may not see. */
@@ -34,6 +35,11 @@ export interface AdapterConformanceControls {
   customerSays(conversationId: string, text: string): Promise<unknown> | unknown;
   /** A new customer is offered to one agent; resolves with the conversation id. Without it, offers are not tested. */
   offerConversation?(agentId: string): Promise<string>;
+  /**
+   * A new customer is offered to one agent, and goes back to the Picklist unless answered within
+   * `timeoutMs`; resolves with the conversation id. Without it, offers timing out are not tested.
+   */
+  offerExpiringIn?(agentId: string, timeoutMs: number): Promise<string>;
   /** Cuts the adapter's connection as a network loss would. Without it, reconnecting is not tested. */
   dropConnection?(adapter: ConversationAdapter): Promise<unknown> | unknown;
   /** Makes the backend reachable again, for transports that stay down until told; self-healing ones leave it out. */
@@ -104,6 +110,7 @@ export function describeAdapterConformance(
 
     describeConversationRules(kit);
     describeMessageRules(kit);
+    describeReadAndOfferRules(kit);
     describeHostileBackendRules(kit);
   });
 }

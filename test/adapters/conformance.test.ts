@@ -18,6 +18,7 @@ describeAdapterConformance('memory adapter', () => createMemoryAdapter({ backend
   queueConversation: async (customer) => backend.queueConversation(customer ? { customer } : {}).id,
   customerSays: (conversationId, text) => backend.customerSays(conversationId, text),
   offerConversation: async (agentId) => backend.offerConversation(agentId).id,
+  offerExpiringIn: async (agentId, offerTimeoutMs) => backend.offerConversation(agentId, { offerTimeoutMs }).id,
   dropConnection: (adapter) => asMemory(adapter).faults.dropConnection(),
   restoreConnection: (adapter) => asMemory(adapter).faults.restoreConnection(),
 });
@@ -65,6 +66,14 @@ describeAdapterConformance('WebSocket adapter with the reference server', () => 
       await control<Conversation>(
         'conversations',
         { offerTo: agentId },
+        agentId === 'agent-2' ? COLLEAGUE_TOKEN : AGENT_TOKEN,
+      )
+    ).id,
+  offerExpiringIn: async (agentId, offerTimeoutMs) =>
+    (
+      await control<Conversation>(
+        'conversations',
+        { offerTo: agentId, offerTimeoutMs },
         agentId === 'agent-2' ? COLLEAGUE_TOKEN : AGENT_TOKEN,
       )
     ).id,
