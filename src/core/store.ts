@@ -113,8 +113,7 @@ export function createConversationStore(options: ConversationStoreOptions): Conv
 
     view(conversationId) {
       viewing.set(conversationId, (viewing.get(conversationId) ?? 0) + 1);
-      const conversation = conversations.get(conversationId);
-      if (conversation && conversation.unreadCount > 0) lists.put({ ...conversation, unreadCount: 0 });
+      lists.clearUnread(conversationId);
       return () => {
         const count = (viewing.get(conversationId) ?? 1) - 1;
         if (count > 0) viewing.set(conversationId, count);

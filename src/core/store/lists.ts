@@ -5,6 +5,7 @@
 import { ConvError } from '../errors.js';
 import { listOf, type Conversation, type ConversationListName } from '../model.js';
 import type { StoreContext } from './context.js';
+import { createReads } from './reads.js';
 
 export const LIST_NAMES: readonly ConversationListName[] = ['conversations', 'picklist', 'history', 'offered'];
 const CACHED_CONVERSATIONS = 'cache:conversations';
@@ -27,6 +28,7 @@ export function createLists(context: StoreContext) {
   /** Conversations shown from the cache; the first snapshot removes those the backend no longer has. */
   const cachedOnly = new Set<string>();
   let cacheWrite: ReturnType<typeof setTimeout> | undefined;
+  const read = createReads(context);
 
   const listNameOf = (conversation: Conversation | undefined) =>
     conversation && listOf(conversation, context.agent?.id);
@@ -81,12 +83,24 @@ export function createLists(context: StoreContext) {
     remove,
     touchAll: () => touchLists(...LIST_NAMES),
 
-    /** Backend truth wins unless it is older than what the store already has (pushes can arrive out of order). */
+    /**
+     * Backend truth wins unless it is older than what the store already has (pushes can arrive out of order).
+     * A conversation the agent is viewing counts nothing unread; the backend hears so.
+     */
     receive(incoming: Conversation) {
       const current = conversations.get(incoming.id);
       if (current && current.updatedAt > incoming.updatedAt) return;
-      const unreadCount = context.viewing.has(incoming.id) ? 0 : incoming.unreadCount;
-      put({ ...incoming, unreadCount });
+      const viewed = context.viewing.has(incoming.id);
+      if (viewed && incoming.unreadCount > 0) read(incoming);
+      put({ ...incoming, unreadCount: viewed ? 0 : incoming.unreadCount });
+    },
+
+    /** A view shows the conversation: nothing in it is unread any more, here and on the agent's other devices. */
+    clearUnread(id: string) {
+      const conversation = conversations.get(id);
+      if (!conversation || conversation.unreadCount === 0) return;
+      put({ ...conversation, unreadCount: 0 });
+      read(conversation);
     },
 
     require(id: string): Conversation {
