@@ -8,6 +8,8 @@ import type { Agent } from '../../src/core/model.js';
 import { type ConversationStore } from '../../src/core/store.js';
 import '../../src/elements/conv-list/conv-list.js';
 import type { ConvList } from '../../src/elements/conv-list/conv-list.js';
+import '../../src/elements/end-chat-dialog/end-chat-dialog.js';
+import type { EndChatDialog } from '../../src/elements/end-chat-dialog/end-chat-dialog.js';
 import { center, clickCenter, focused } from '../helpers/input.js';
 
 interface Workspace {
@@ -83,9 +85,68 @@ async function swipe(item: HTMLElement, distance: number, from: 'left' | 'right'
   for (const animation of item.querySelector('.face')!.getAnimations()) animation.finish();
 }
 
+/** A real finger (Chromium touch input): down near the item's inline end, a few moves, up. */
+async function fingerSwipe(el: ConvList, item: HTMLElement, distance: number): Promise<void> {
+  const box = item.getBoundingClientRect();
+  const y = Math.round(box.y + box.height / 2);
+  const x = Math.round(box.right - 70);
+  await executeServerCommand('touch-drag', { from: [x, y], to: [x + distance, y] });
+  for (const animation of item.querySelector('.face')!.getAnimations()) animation.finish();
+  await settle(el);
+}
+
 async function settle(el: ConvList): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, 0));
   await el.updateComplete;
+}
+
+/** The list beside an end-chat dialog, wired as a host page wires them: conv-request-end opens the dialog. */
+async function renderWithDialog(
+  store: ConversationStore,
+  setup: { list?: string; tabs?: boolean } = {},
+): Promise<{ el: ConvList; dialog: EndChatDialog }> {
+  const root = await fixture<HTMLDivElement>(html`
+    <div>
+      <conv-list .store=${store} list=${setup.list ?? 'conversations'} ?tabs=${setup.tabs ?? false}></conv-list>
+      <end-chat-dialog .store=${store}></end-chat-dialog>
+    </div>
+  `);
+  const dialog = root.querySelector('end-chat-dialog')!;
+  root.addEventListener('conv-request-end', (event) => {
+    dialog.conversationId = event.detail.conversationId;
+    void dialog.show();
+  });
+  return { el: root.querySelector('conv-list')!, dialog };
+}
+
+const dialogButton = (dialog: EndChatDialog, part: 'confirm' | 'cancel') =>
+  dialog.shadowRoot!.querySelector<HTMLButtonElement>(`[part~="${part}"]`)!;
+const dialogShown = (dialog: EndChatDialog) => dialog.shadowRoot!.querySelector('dialog')!.open;
+
+/** Confirms in the dialog with the mouse and waits until the chat has ended and the dialog is gone. */
+async function confirmEnd(el: ConvList, dialog: EndChatDialog, name: string): Promise<void> {
+  await waitUntil(() => dialogShown(dialog), 'the dialog did not open');
+  await clickCenter(dialogButton(dialog, 'confirm'));
+  await waitUntil(() => !dialogShown(dialog) && !itemNamed(el, name), 'the chat did not end');
+  await settle(el);
+}
+
+/** The customer shown below `name`. */
+const nameAfter = (el: ConvList, name: string) => names(el)[names(el).indexOf(name) + 1]!;
+/** The main button of the item named `name`: what focus lands on when an item takes it. */
+const itemFocusTarget = (el: ConvList, name: string) => itemNamed(el, name)?.querySelector<HTMLElement>('.select');
+/** What has focus (deep), in words a failure can print: an item of `el` by its customer's name, else the element. */
+function focusedItemName(el: ConvList): string {
+  const active = focused();
+  if (active?.getRootNode() === el.shadowRoot && active.matches('.select'))
+    return plain(active.querySelector('.name')!.textContent);
+  return `not an item: <${active?.localName}> ${plain(active?.textContent).slice(0, 60)}`.trim();
+}
+
+/** Focus is on the main button of the item named `name`. */
+function expectFocusOnItem(el: ConvList, name: string): void {
+  expect(focusedItemName(el)).to.equal(name);
+  expect(focused() === itemFocusTarget(el, name), 'the item’s main button has focus').to.equal(true);
 }
 
 /** Records every event of one type the list fires. */
@@ -571,16 +632,6 @@ describe('<conv-list>', () => {
       await expect(el).to.be.accessible();
     });
 
-    /** A real finger (Chromium touch input): down near the item's inline end, a few moves, up. */
-    async function fingerSwipe(el: ConvList, item: HTMLElement, distance: number): Promise<void> {
-      const box = item.getBoundingClientRect();
-      const y = Math.round(box.y + box.height / 2);
-      const x = Math.round(box.right - 70);
-      await executeServerCommand('touch-drag', { from: [x, y], to: [x + distance, y] });
-      for (const animation of item.querySelector('.face')!.getAnimations()) animation.finish();
-      await settle(el);
-    }
-
     it('reveals More and End chat on a half swipe with a finger', async () => {
       const { store } = await workspace();
       const el = await renderList(store);
@@ -786,6 +837,127 @@ describe('<conv-list>', () => {
         const el = await renderList(store, { list });
         await expect(el).to.be.accessible();
       }
+    });
+  });
+
+  describe('focus after an action', () => {
+    it('gives focus to the next item after End chat is confirmed from an item’s More actions menu', async () => {
+      const { store } = await workspace();
+      const { el, dialog } = await renderWithDialog(store);
+      const next = nameAfter(el, 'Emma Clarke');
+      await clickCenter(buttonIn(itemNamed(el, 'Emma Clarke'), 'More actions')!);
+      await el.updateComplete;
+      await clickCenter(menu(el).querySelector('.end')!);
+      await confirmEnd(el, dialog, 'Emma Clarke');
+      expectFocusOnItem(el, next);
+    });
+
+    it('gives focus to the next item after End chat is confirmed from the item menu with the keyboard alone', async () => {
+      const { store } = await workspace();
+      const { el, dialog } = await renderWithDialog(store);
+      const next = nameAfter(el, 'Emma Clarke');
+      itemFocusTarget(el, 'Emma Clarke')!.focus();
+      await sendKeys({ press: 'ContextMenu' });
+      await el.updateComplete;
+      await sendKeys({ press: 'End' });
+      await sendKeys({ press: 'Enter' });
+      await waitUntil(() => dialogShown(dialog), 'the dialog did not open');
+      await sendKeys({ press: 'Tab' });
+      expect(focused() === dialogButton(dialog, 'confirm'), 'End chat in the dialog has focus').to.equal(true);
+      await sendKeys({ press: 'Enter' });
+      await waitUntil(() => !dialogShown(dialog) && !itemNamed(el, 'Emma Clarke'), 'the chat did not end');
+      await settle(el);
+      expectFocusOnItem(el, next);
+    });
+
+    it('gives focus to the next item after a full swipe with a finger and End chat confirmed', async () => {
+      const { store } = await workspace();
+      const { el, dialog } = await renderWithDialog(store);
+      const next = nameAfter(el, 'Emma Clarke');
+      const emma = itemNamed(el, 'Emma Clarke')!;
+      await fingerSwipe(el, emma, -Math.round(emma.getBoundingClientRect().width * 0.75));
+      await confirmEnd(el, dialog, 'Emma Clarke');
+      expectFocusOnItem(el, next);
+    });
+
+    it('gives focus to the swiped item when the agent cancels ending its chat', async () => {
+      const { store } = await workspace();
+      const { el, dialog } = await renderWithDialog(store);
+      const emma = itemNamed(el, 'Emma Clarke')!;
+      await fingerSwipe(el, emma, -Math.round(emma.getBoundingClientRect().width * 0.75));
+      await waitUntil(() => dialogShown(dialog), 'the dialog did not open');
+      await clickCenter(dialogButton(dialog, 'cancel'));
+      await waitUntil(() => !dialogShown(dialog), 'the dialog stayed');
+      await settle(el);
+      expectFocusOnItem(el, 'Emma Clarke');
+    });
+
+    it('gives focus to the next conversation in the Picklist after Pick', async () => {
+      const { store } = await workspace();
+      const el = await renderList(store, { tabs: true, list: 'picklist' });
+      const [first, next] = names(el);
+      await clickCenter(buttonIn(itemNamed(el, first!), 'Pick')!);
+      await settle(el);
+      expect(names(el)).to.not.include(first);
+      expectFocusOnItem(el, next!);
+    });
+
+    it('gives focus to the Picklist tab after the last waiting conversation is picked', async () => {
+      const { store } = await workspace();
+      for (const conversation of store.list('picklist').slice(1)) await store.pick(conversation.id);
+      const el = await renderList(store, { tabs: true, list: 'picklist' });
+      expect(items(el)).to.have.length(1);
+      await clickCenter(buttonIn(items(el)[0], 'Pick')!);
+      await settle(el);
+      expect(items(el)).to.have.length(0);
+      expect(focused() === tabs(el)[1], `focus is on ${focusedItemName(el)}`).to.equal(true);
+    });
+
+    it('gives focus to what the empty list says when a list without tabs has no item left', async () => {
+      const { store } = await workspace();
+      for (const conversation of store.list('picklist').slice(1)) await store.pick(conversation.id);
+      const el = await renderList(store, { list: 'picklist' });
+      buttonIn(items(el)[0], 'Pick')!.focus();
+      await sendKeys({ press: 'Enter' });
+      await settle(el);
+      expect(focusedItemName(el)).to.equal('not an item: <p> Nobody is waiting.');
+      expect(focused() === el.shadowRoot!.querySelector('[part~="empty"]')).to.equal(true);
+      await expect(el).to.be.accessible();
+    });
+
+    it('gives focus to the next item after Reject', async () => {
+      const { store } = await workspace();
+      const el = await renderList(store);
+      const next = nameAfter(el, 'Oliver Bennett');
+      await clickCenter(buttonIn(itemNamed(el, 'Oliver Bennett'), 'Reject')!);
+      await settle(el);
+      expect(names(el)).to.not.include('Oliver Bennett');
+      expectFocusOnItem(el, next);
+    });
+
+    it('keeps focus on an accepted conversation and selects it, so the host opens its chat', async () => {
+      const { store } = await workspace();
+      const el = await renderList(store);
+      const selections = record<{ conversationId: string }>(el, 'conv-select');
+      const camille = store.list('offered').find((c) => c.customer.name === 'Camille Dubois')!;
+      await clickCenter(buttonIn(itemNamed(el, 'Camille Dubois'), 'Accept')!);
+      await waitUntil(() => selections.length > 0, 'the accepted conversation was not selected');
+      await settle(el);
+      expect(selections.map((event) => event.detail.conversationId)).to.deep.equal([camille.id]);
+      expect(el.selectedId).to.equal(camille.id);
+      expectFocusOnItem(el, 'Camille Dubois');
+    });
+
+    it('does not select an accepted offer the agent could not have', async () => {
+      const { store, adapter } = await workspace();
+      const el = await renderList(store);
+      const selections = record(el, 'conv-select');
+      adapter.faults.failNext(1, 'conflict');
+      await clickCenter(buttonIn(itemNamed(el, 'Camille Dubois'), 'Accept')!);
+      await waitUntil(() => buttonIn(itemNamed(el, 'Camille Dubois'), 'Accept'), 'the offer did not come back');
+      await settle(el);
+      expect(selections).to.have.length(0);
+      expectFocusOnItem(el, 'Camille Dubois');
     });
   });
 });

@@ -108,6 +108,16 @@ describe('<conv-notes>', () => {
     expect(focused()).to.equal(part(el, 'input'));
   });
 
+  it('puts the caret in the New note field when a host moves focus to the notes', async () => {
+    const { store, conversationId } = await workspace();
+    const el = await renderNotes(store, conversationId);
+    el.focus();
+    expect(focused() === part(el, 'input'), 'New note has focus').to.equal(true);
+    await sendKeys({ type: 'Prefers a call' });
+    await el.updateComplete;
+    expect(part<HTMLTextAreaElement>(el, 'input').value).to.equal('Prefers a call');
+  });
+
   it('shows notes newest first', async () => {
     const { store, conversationId } = await workspace();
     const el = await renderNotes(store, conversationId);

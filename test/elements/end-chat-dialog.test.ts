@@ -2,6 +2,7 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { type MemoryAdapter } from '../../src/adapters/memory.js';
 import { connectedWorkspace } from '../helpers/workspace.js';
+import { createConvEvent } from '../../src/events/index.js';
 import { type ConversationStore } from '../../src/core/store.js';
 import '../../src/elements/end-chat-dialog/end-chat-dialog.js';
 import type { EndChatDialog } from '../../src/elements/end-chat-dialog/end-chat-dialog.js';
@@ -20,7 +21,10 @@ async function workspace(): Promise<Workspace> {
   return { adapter, store, conversationId };
 }
 
-/** A page with an "End chat" button that opens the dialog, the way a host wires it. */
+/**
+ * A page with an "End chat" button that asks to end the chat, and the dialog opened for that request,
+ * the way a host wires it.
+ */
 async function page(store: ConversationStore, conversationId: string) {
   const root = await fixture<HTMLDivElement>(html`
     <div>
@@ -30,8 +34,13 @@ async function page(store: ConversationStore, conversationId: string) {
   `);
   const dialog = root.querySelector('end-chat-dialog')!;
   const opener = root.querySelector<HTMLButtonElement>('#opener')!;
-  opener.addEventListener('click', () => void dialog.show());
-  return { dialog, opener };
+  const requestEnd = () => opener.dispatchEvent(createConvEvent('conv-request-end', { conversationId }));
+  opener.addEventListener('click', requestEnd);
+  root.addEventListener('conv-request-end', (event) => {
+    dialog.conversationId = event.detail.conversationId;
+    void dialog.show();
+  });
+  return { dialog, opener, requestEnd };
 }
 
 const part = <T extends Element = HTMLElement>(el: EndChatDialog, name: string) =>
@@ -95,6 +104,38 @@ describe('<end-chat-dialog>', () => {
     expect(dialog.open).to.be.false;
     expect(focused()).to.equal(opener);
     expect(store.conversation(conversationId)!.status).to.equal('active');
+  });
+
+  it('gives focus to the element around the button that opened it when that button is gone', async () => {
+    const { store, conversationId } = await workspace();
+    const root = await fixture<HTMLDivElement>(html`
+      <div>
+        <div id="pane"></div>
+        <end-chat-dialog .store=${store} conversation-id=${conversationId}></end-chat-dialog>
+      </div>
+    `);
+    const dialog = root.querySelector('end-chat-dialog')!;
+    // A pane of its own, as <conv-list> is: focusing it focuses what it holds.
+    const pane = root.querySelector('#pane')!.attachShadow({ mode: 'open', delegatesFocus: true });
+    pane.innerHTML = '<button id="end">End chat</button><button id="next">Next conversation</button>';
+    pane.querySelector('#end')!.addEventListener('click', () => void dialog.show());
+    await openWithMouse(dialog, pane.querySelector<HTMLButtonElement>('#end')!);
+    pane.querySelector('#end')!.remove();
+    await clickCenter(part(dialog, 'confirm'));
+    await waitUntil(() => !isShown(dialog), 'the dialog stayed open');
+    expect(focused() === pane.querySelector('#next'), `focus is on ${focused()?.localName}`).to.equal(true);
+  });
+
+  it('gives focus to the element that asked to end the chat when nothing had focus', async () => {
+    const { store, conversationId } = await workspace();
+    const { dialog, opener, requestEnd } = await page(store, conversationId);
+    // As after a full swipe with a finger, which focuses nothing.
+    expect(focused() === document.body, 'nothing has focus').to.equal(true);
+    requestEnd();
+    await waitUntil(() => isShown(dialog), 'the dialog did not open');
+    await sendKeys({ press: 'Escape' });
+    await dialog.updateComplete;
+    expect(focused() === opener, `focus is on ${focused()?.localName}`).to.equal(true);
   });
 
   it('closes on Cancel without ending the chat', async () => {

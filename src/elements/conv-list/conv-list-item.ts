@@ -86,7 +86,7 @@ export function renderRows(context: RowsContext): TemplateResult {
       <div class="row-probe" aria-hidden="true"></div>
       ${
         empty
-          ? html`<p class="empty" part="empty">${context.emptyText}</p>`
+          ? html`<p class="empty" part="empty" tabindex="-1">${context.emptyText}</p>`
           : html`<div class="canvas" style=${styleProperties({ height: `${rows.length * context.rowHeight}px` })}>
               ${repeat(
                 shown,

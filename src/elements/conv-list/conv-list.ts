@@ -44,7 +44,7 @@ export type {
  *
  * @summary The agent's Conversations, Picklist and History lists.
  *
- * @event {CustomEvent<ConvSelectDetail>} conv-select - The agent selected an item (click, Enter or Space).
+ * @event {CustomEvent<ConvSelectDetail>} conv-select - The agent selected an item (click, Enter or Space), or accepted an offer: the host opens that chat.
  * @event {CustomEvent<ConvOpenNotesDetail>} conv-open-notes - The agent chose Internal notes for an item.
  * @event {CustomEvent<ConvRequestEndDetail>} conv-request-end - Cancelable: the agent asked to end a chat (End chat or a full swipe). The host confirms, e.g. with `<end-chat-dialog>`; the list never ends a chat itself.
  * @event {CustomEvent<ConvListChangeDetail>} conv-list-change - The agent switched tabs.
@@ -180,6 +180,9 @@ export class ConvList extends ConvElement {
       this.itemMenu.close({ returnFocus: false });
       this.swipe.close();
       this.window.startAt(this.scrollPositions.get(this.shownList) ?? 0);
+      // Another list: its Tab stop is its selected item, else its first.
+      this.activeId = undefined;
+      this.activeIndexHint = 0;
     }
     const focused = this.shadowRoot?.activeElement;
     this.focusWasInList = !!focused && !!this.viewport?.contains(focused);
@@ -250,7 +253,7 @@ export class ConvList extends ConvElement {
       onFocusin: (event) => this.onListFocusin(event),
       select: (id) => this.selectConversation(id),
       pick: (id) => run((store) => store.pick(id), text.pickConflict),
-      accept: (id) => run((store) => store.accept(id), text.errorConflict),
+      accept: (id) => void this.accept(id),
       reject: (id) => run((store) => store.reject(id), text.errorConflict),
       toggleMenu: (conversation, opener) => this.showMenu(conversation, opener, 'toggle'),
       requestEnd: (id) => this.requestEnd(id),
@@ -269,24 +272,25 @@ export class ConvList extends ConvElement {
 
   // ── selection and roving focus ──────────────────────────────────────────
 
-  /** Focuses the list's one Tab stop: the last focused item, else the selected one, else the shown tab. */
+  /** Focuses the list's one Tab stop: its item (see below), else the shown tab, else what the empty list says. */
   override focus(options?: FocusOptions): void {
     (
       itemButton(this.renderRoot, this.currentActiveId()) ??
-      this.renderRoot.querySelector<HTMLElement>('[role="tab"][aria-selected="true"]')
+      this.renderRoot.querySelector<HTMLElement>('[role="tab"][aria-selected="true"]') ??
+      this.renderRoot.querySelector<HTMLElement>('[part~="empty"]')
     )?.focus(options);
   }
 
-  /** The item that takes Tab focus: the last focused one, else the selected one, else the one now at the same place. */
+  /**
+   * The item that takes Tab focus: the last focused one; once that has left the list (picked, rejected,
+   * ended), the one now at its place, so the agent goes on with the next; before any, the selected one.
+   */
   private currentActiveId(rows = this.rowsOf(this.shownList)): string | undefined {
-    for (const candidate of [this.activeId, this.selectedId]) {
-      const index = candidate === undefined ? -1 : rows.findIndex((c) => c.id === candidate);
-      if (index !== -1) {
-        this.activeIndexHint = index;
-        return candidate;
-      }
-    }
-    return rows[Math.min(this.activeIndexHint, rows.length - 1)]?.id;
+    const indexOf = (id: string | undefined) => (id === undefined ? -1 : rows.findIndex((c) => c.id === id));
+    let index = this.activeId === undefined ? indexOf(this.selectedId) : indexOf(this.activeId);
+    if (index === -1) index = Math.min(this.activeIndexHint, rows.length - 1);
+    else this.activeIndexHint = index;
+    return rows[index]?.id;
   }
 
   private selectConversation(conversationId: string): void {
@@ -323,21 +327,32 @@ export class ConvList extends ConvElement {
 
   // ── pick, accept, reject ────────────────────────────────────────────────
 
-  /** Runs a store action; the store moves the item at once and back on failure, and the agent reads why. */
-  private async run(action: (store: ConversationStore) => Promise<void>, conflictText: string): Promise<void> {
+  /** Runs a store action; the store moves the item at once and back on failure, and the agent reads why. True once done. */
+  private async run(action: (store: ConversationStore) => Promise<void>, conflictText: string): Promise<boolean> {
     const store = this.sharedStore;
-    if (!store) return;
+    if (!store) return false;
     this.problem = undefined;
     try {
       await action(store);
+      return true;
     } catch (error) {
       const code = isConvError(error) ? error.code : 'network';
       this.problem = describeError(this.text, code, { conflict: conflictText });
+      return false;
     }
+  }
+
+  /** An accepted offer is a chat the customer waits in: it is selected, so the host opens it, unless the agent chose another meanwhile. */
+  private async accept(conversationId: string): Promise<void> {
+    const selected = this.selectedId;
+    const accepted = await this.run((store) => store.accept(conversationId), this.text.errorConflict);
+    if (accepted && this.selectedId === selected) this.selectConversation(conversationId);
   }
 
   private requestEnd(conversationId: string): void {
     this.swipe.close();
+    // The item the agent acted on holds the Tab stop, also after a swipe, which focuses nothing.
+    this.activeId = conversationId;
     this.emit('conv-request-end', { conversationId }, { cancelable: true });
   }
 

@@ -2,6 +2,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { toConvError, type ConvErrorCode } from '../../core/errors.js';
 import { customerLabel } from '../../core/model.js';
 import { StoreController } from '../../controllers/store-controller.js';
+import type { ConvEventMap } from '../../events/index.js';
 import { ConvElement } from '../shared/conv-element.js';
 import { isolate } from '../shared/format.js';
 import { describeError, type ConvStrings } from '../shared/strings.js';
@@ -14,6 +15,10 @@ export type { ConvEndChatDetail } from '../../events/index.js';
  * Asks the agent to confirm ending a chat. Hosts open it when `<conv-list>` or `<conv-chat>` fire
  * `conv-request-end`. A modal native `<dialog>`: focus stays inside, the page behind is inert, and
  * focus starts on Cancel because ending cannot be undone.
+ *
+ * Closing gives focus back to what had it. When that is gone (the ended chat left its list) or there
+ * was none (a finger swipe focuses nothing), focus goes to the element around it, else to the element
+ * that asked to end the chat: `<conv-list>` then focuses the next item, `<conv-chat>` its message box.
  *
  * @summary Confirms ending a chat; the conversation then moves to History.
  *
@@ -54,8 +59,10 @@ export class EndChatDialog extends ConvElement {
   private readonly storeController = new StoreController(this, () =>
     this.conversationId ? [`conversation:${this.conversationId}`] : [],
   );
-  /** Where focus goes back to when the dialog closes. */
-  private opener?: HTMLElement;
+  /** Where focus goes back to when the dialog closes, best first. */
+  private returnFocusTo: HTMLElement[] = [];
+  /** The element whose `conv-request-end` came last, and for which conversation. */
+  private requester?: { element: HTMLElement; conversationId: string };
 
   constructor() {
     super();
@@ -81,19 +88,26 @@ export class EndChatDialog extends ConvElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    document.addEventListener('conv-request-end', this.onRequestEnd);
     // Moved in the page while open: show it again as a modal.
     if (this.hasUpdated) this.requestUpdate();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    document.removeEventListener('conv-request-end', this.onRequestEnd);
     this.dialog?.close();
   }
 
+  /** Remembers who asked, whichever host opens the dialog for it. */
+  private readonly onRequestEnd = (event: ConvEventMap['conv-request-end']): void => {
+    const element = event.composedPath()[0];
+    if (element instanceof HTMLElement) this.requester = { element, conversationId: event.detail.conversationId };
+  };
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('open') && this.open) {
-      const focused = deepActiveElement();
-      this.opener = focused instanceof HTMLElement && focused !== document.body ? focused : undefined;
+      this.returnFocusTo = this.focusTargetsOnClose();
       this.errorCode = undefined;
     }
     if (changed.has('conversationId')) this.errorCode = undefined;
@@ -107,8 +121,34 @@ export class EndChatDialog extends ConvElement {
       this.renderRoot.querySelector<HTMLButtonElement>('[part="cancel"]')?.focus();
     } else if (!this.open && changed.get('open') === true) {
       if (dialog.open) dialog.close();
-      if (this.opener?.isConnected) this.opener.focus();
-      this.opener = undefined;
+      this.giveFocusBack();
+    }
+  }
+
+  /** The focused element and the elements around it, then the one that asked to end this chat. */
+  private focusTargetsOnClose(): HTMLElement[] {
+    const targets: HTMLElement[] = [];
+    const focused = deepActiveElement();
+    for (let node: Node | null = focused; node && node !== document.body; node = node.parentNode) {
+      if (node instanceof ShadowRoot) node = node.host;
+      if (node instanceof HTMLElement && (node === focused || node.shadowRoot)) targets.push(node);
+    }
+    const requester = this.requester;
+    if (requester && requester.conversationId === this.conversationId) targets.push(requester.element);
+    return targets;
+  }
+
+  /** Never to the page: the first of the targets still in it that takes focus. A host that moved focus on keeps it. */
+  private giveFocusBack(): void {
+    const targets = this.returnFocusTo;
+    this.returnFocusTo = [];
+    const lost = () => {
+      const focused = deepActiveElement();
+      return !focused || focused === document.body || this.shadowRoot!.contains(focused);
+    };
+    for (const target of targets) {
+      if (!lost()) return;
+      if (target.isConnected) target.focus();
     }
   }
 
