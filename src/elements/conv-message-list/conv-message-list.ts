@@ -186,14 +186,14 @@ export class ConvMessageList extends ConvElement {
         @scroll=${this.scrolled}
         @wheel=${{ handleEvent: this.pull.wheeled, passive: true }}
         @keydown=${this.pull.keyed}
-        @pointerdown=${this.pull.pointerDown}
-        @pointermove=${this.pull.pointerMove}
-        @pointerup=${this.pull.pointerUp}
-        @pointercancel=${this.pull.pointerCancel}
-        @touchstart=${{ handleEvent: this.pull.touchStart, passive: true }}
-        @touchmove=${{ handleEvent: this.pull.touchMove, passive: true }}
-        @touchend=${this.pull.touchEnd}
-        @touchcancel=${this.pull.touchCancel}
+        @pointerdown=${this.pull.started}
+        @pointermove=${this.pull.moved}
+        @pointerup=${this.pull.ended}
+        @pointercancel=${this.pull.ended}
+        @touchstart=${{ handleEvent: this.pull.started, passive: true }}
+        @touchmove=${{ handleEvent: this.pull.moved, passive: true }}
+        @touchend=${this.pull.ended}
+        @touchcancel=${this.pull.ended}
       >
         <div class="content">
           <div class="start"><slot name="start"></slot></div>

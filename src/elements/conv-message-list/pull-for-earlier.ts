@@ -12,8 +12,8 @@ export interface PullProgress {
 }
 
 interface Pull {
-  /** The mouse or pen pulling, or a finger (followed through touch events). */
-  source: { pointerId: number } | 'touch';
+  /** The id of the mouse or pen pulling, or a finger (followed through touch events). */
+  source: number | 'touch';
   startY: number;
   distance: number;
   captured: boolean;
@@ -53,71 +53,48 @@ export class PullForEarlier {
     if (event.target === event.currentTarget && !modified && KEYS_UP.has(event.key) && this.atTop) this.loadEarlier();
   };
 
-  readonly pointerDown = (event: PointerEvent) => {
-    if (event.pointerType === 'touch' || event.button !== 0 || !this.atTop) return;
-    this.start({ pointerId: event.pointerId }, event.clientY);
+  /** For pointerdown and touchstart. */
+  readonly started = (event: PointerEvent | TouchEvent) => {
+    if (!('touches' in event)) {
+      if (event.pointerType !== 'touch' && event.button === 0 && this.atTop) this.start(event.pointerId, event.clientY);
+    } else if (event.touches.length === 1) {
+      if (this.atTop) this.start('touch', event.touches[0]!.clientY);
+    } else {
+      // A second finger (a pinch) is no pull.
+      this.dropped();
+    }
   };
 
-  readonly pointerMove = (event: PointerEvent) => {
+  /** For pointermove and touchmove. */
+  readonly moved = (event: PointerEvent | TouchEvent) => {
     const pull = this.pull;
-    if (!pull || pull.source === 'touch' || pull.source.pointerId !== event.pointerId) return;
-    // Held once it is a pull, so letting go outside the list still ends it.
-    if (!pull.captured && event.clientY - pull.startY > POINTER_SLOP_PX) {
-      (event.currentTarget as Element).setPointerCapture(event.pointerId);
+    const y = 'touches' in event ? event.touches[0]?.clientY : event.clientY;
+    if (!pull || !this.follows(event) || y === undefined) return;
+    // The finger scrolled the list down first: the browser's scrolling has it, not a pull.
+    if (!this.atTop) return this.dropped();
+    pull.distance = Math.max(0, y - pull.startY);
+    // A mouse pull is held once it is one, so letting go outside the list still ends it.
+    if (typeof pull.source === 'number' && !pull.captured && pull.distance > POINTER_SLOP_PX) {
+      (event.currentTarget as Element).setPointerCapture(pull.source);
       pull.captured = true;
     }
-    this.moved(event.clientY);
+    this.shown({ distance: Math.min(pull.distance, MAX_SHOWN_PX), armed: pull.distance >= PULL_DISTANCE_PX });
   };
 
-  readonly pointerUp = (event: PointerEvent) => {
-    if (this.isPointer(event)) this.released();
+  /** For pointerup, pointercancel, touchend and touchcancel: letting go far enough asks; a cancel never does. */
+  readonly ended = (event: PointerEvent | TouchEvent) => {
+    if (!this.pull || !this.follows(event)) return;
+    const armed = !event.type.endsWith('cancel') && this.pull.distance >= PULL_DISTANCE_PX;
+    this.dropped();
+    if (armed) this.loadEarlier();
   };
 
-  readonly pointerCancel = (event: PointerEvent) => {
-    if (this.isPointer(event)) this.dropped();
-  };
-
-  readonly touchStart = (event: TouchEvent) => {
-    const touch = event.touches[0];
-    if (event.touches.length === 1 && touch && this.atTop) this.start('touch', touch.clientY);
-    // A second finger (a pinch) is no pull.
-    else if (this.pull?.source === 'touch') this.dropped();
-  };
-
-  readonly touchMove = (event: TouchEvent) => {
-    const touch = event.touches[0];
-    if (this.pull?.source === 'touch' && touch) this.moved(touch.clientY);
-  };
-
-  readonly touchEnd = () => {
-    if (this.pull?.source === 'touch') this.released();
-  };
-
-  readonly touchCancel = () => {
-    if (this.pull?.source === 'touch') this.dropped();
-  };
-
-  private isPointer(event: PointerEvent): boolean {
-    const source = this.pull?.source;
-    return !!source && source !== 'touch' && source.pointerId === event.pointerId;
+  private follows(event: PointerEvent | TouchEvent): boolean {
+    return this.pull?.source === ('touches' in event ? 'touch' : event.pointerId);
   }
 
   private start(source: Pull['source'], y: number): void {
     this.pull = { source, startY: y, distance: 0, captured: false };
-  }
-
-  private moved(y: number): void {
-    const pull = this.pull!;
-    // The finger scrolled the list down first: the browser's scrolling has it, not a pull.
-    if (!this.atTop) return this.dropped();
-    pull.distance = Math.max(0, y - pull.startY);
-    this.shown({ distance: Math.min(pull.distance, MAX_SHOWN_PX), armed: pull.distance >= PULL_DISTANCE_PX });
-  }
-
-  private released(): void {
-    const armed = (this.pull?.distance ?? 0) >= PULL_DISTANCE_PX;
-    this.dropped();
-    if (armed) this.loadEarlier();
   }
 
   private dropped(): void {
