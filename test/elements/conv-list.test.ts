@@ -1,7 +1,12 @@
 import { expect, fixture, html, waitUntil as waitUntilWithin } from '@open-wc/testing';
 import { nothing } from 'lit';
 import { executeServerCommand, resetMouse, sendKeys, sendMouse, setViewport } from '@web/test-runner-commands';
-import { DEFAULT_AGENT, type MemoryAdapter, type MemoryBackend } from '../../src/adapters/memory.js';
+import {
+  createMemoryBackend,
+  DEFAULT_AGENT,
+  type MemoryAdapter,
+  type MemoryBackend,
+} from '../../src/adapters/memory.js';
 import { COLLEAGUE_AGENT, seededBackend } from '../helpers/seed.js';
 import { connectedWorkspace } from '../helpers/workspace.js';
 import type { Agent } from '../../src/core/model.js';
@@ -11,6 +16,7 @@ import type { ConvList } from '../../src/elements/conv-list/conv-list.js';
 import '../../src/elements/end-chat-dialog/end-chat-dialog.js';
 import type { EndChatDialog } from '../../src/elements/end-chat-dialog/end-chat-dialog.js';
 import { center, clickCenter, focused } from '../helpers/input.js';
+import { formatTime } from '../../src/elements/shared/format.js';
 
 interface Workspace {
   backend: MemoryBackend;
@@ -837,6 +843,38 @@ describe('<conv-list>', () => {
         const el = await renderList(store, { list });
         await expect(el).to.be.accessible();
       }
+    });
+  });
+
+  describe('offers that time out', () => {
+    it('shows the time left on an offer each second, says once when it expires, and shows it in the Picklist after', async () => {
+      // Only this offer, so it is in view in either list.
+      const backend = createMemoryBackend({ replyDelayMs: false, offerTimeoutMs: 3000 });
+      const { store } = await connect(backend);
+      const offer = backend.offerConversation(DEFAULT_AGENT.id, { customer: { id: 'cust-tess', name: 'Tess Quinn' } });
+      const el = await renderList(store);
+      const picklist = await renderList(store, { list: 'picklist' });
+      await waitUntil(() => itemNamed(el, 'Tess Quinn'), 'the offer shows');
+      const countdown = () => itemNamed(el, 'Tess Quinn')?.querySelector('.countdown');
+      const shown = plain(countdown()?.textContent);
+      expect(shown).to.match(/^· 0:0[1-3] left$/);
+      // The ticking text is for the eye; screen readers hear, once with the item, when the offer expires.
+      expect(countdown()!.getAttribute('aria-hidden')).to.equal('true');
+      const label = plain(itemNamed(el, 'Tess Quinn')!.querySelector('.select')!.textContent);
+      expect(label).to.include(`Offer expires at ${formatTime(offer.offerExpiresAt!)}`);
+      await waitUntil(() => plain(countdown()?.textContent) !== shown, 'the time left goes down');
+      expect(plain(countdown()?.textContent)).to.match(/^· 0:0[0-2] left$/);
+      await expect(el).to.be.accessible();
+
+      await waitUntil(
+        () => !itemNamed(el, 'Tess Quinn') && itemNamed(picklist, 'Tess Quinn'),
+        'the offer to go back to the Picklist',
+      );
+      const returned = itemNamed(picklist, 'Tess Quinn')!;
+      expect(returned.querySelector('.countdown'), 'a time left in the Picklist').to.equal(null);
+      expect(buttonIn(returned, 'Pick'), 'the Pick button').to.exist;
+      expect(plain(returned.textContent)).not.to.include('Offer expires');
+      await expect(picklist).to.be.accessible();
     });
   });
 

@@ -6,6 +6,7 @@ import { customerLabel, type Conversation } from '../../core/model.js';
 import { formatTime, isolate } from '../shared/format.js';
 import type { ConvStrings } from '../shared/strings.js';
 import { styleProperties } from '../shared/style-properties.js';
+import { minutesAndSeconds, offerCountdown } from './offer-countdown.js';
 
 export type ItemAction = 'notes' | 'end';
 
@@ -147,7 +148,7 @@ export function renderItem(
           </span>
           <span class="line">
             <span class="channel">${conversation.channel}</span>
-            ${status === 'offered' ? html`<span class="offer">· ${text.offered}</span>` : nothing}
+            ${status === 'offered' ? html`<span class="offer">· ${text.offered}</span>${renderTimeLeft(text, conversation)}` : nothing}
             <span class="preview" dir="auto">${isolate(previewText(text, conversation))}</span>
             ${
               // An ended chat has nothing left to answer: whatever came in before it ended is no longer unread work.
@@ -222,6 +223,17 @@ function renderTime(conversation: Conversation): TemplateResult | typeof nothing
       : (conversation.lastMessage?.at ?? conversation.updatedAt);
   if (!at) return nothing;
   return html`<time class="time" dir="auto" datetime=${new Date(at).toISOString()}>${formatTime(at)}</time>`;
+}
+
+/** How long an offer still waits for the agent: ticking for the eye, and once, as a time, for screen readers. */
+function renderTimeLeft(text: ConvStrings, { offerExpiresAt: at }: Conversation): TemplateResult | typeof nothing {
+  if (at === undefined) return nothing;
+  return html`<span
+      class="offer countdown"
+      aria-hidden="true"
+      ${offerCountdown(at, (seconds) => `· ${text.offerTimeLeft(minutesAndSeconds(seconds))}`)}
+    ></span
+    ><span class="visually-hidden">${text.offerExpiresAt(formatTime(at))}</span>`;
 }
 
 function previewText(text: ConvStrings, conversation: Conversation): string {

@@ -227,6 +227,10 @@ export const convListStyles = [
       color: var(--_text);
       font-size: 0.87em;
     }
+    .countdown {
+      flex: none;
+      font-variant-numeric: tabular-nums;
+    }
     .badge {
       flex: none;
       min-width: 1.6em;

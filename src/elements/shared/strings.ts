@@ -20,6 +20,10 @@ export const defaultStrings = {
   emptyPicklist: 'Nobody is waiting.',
   emptyHistory: 'No ended conversations.',
   unread: (count: number) => `${count} unread`,
+  /** An offer's time left, as `m:ss`, ticking each second (not read out). */
+  offerTimeLeft: (time: string) => `${time} left`,
+  /** Read out once with the offer instead: when it goes back to the Picklist. */
+  offerExpiresAt: (time: string) => `Offer expires at ${time}`,
   pickConflict: 'Another agent picked this conversation first.',
   unknownCustomer: 'Customer',
 
