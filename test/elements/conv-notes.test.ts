@@ -118,6 +118,16 @@ describe('<conv-notes>', () => {
     expect(part<HTMLTextAreaElement>(el, 'input').value).to.equal('Prefers a call');
   });
 
+  it('keeps New note closed where the agent may not add notes: a Picklist chat, with the reason', async () => {
+    const { store } = await workspace();
+    const waiting = store.list('picklist')[0]!.id;
+    const el = await renderNotes(store, waiting);
+    expect(part<HTMLTextAreaElement>(el, 'input').disabled).to.equal(true);
+    expect(part<HTMLButtonElement>(el, 'save').disabled).to.equal(true);
+    expect(part(el, 'header').textContent).to.contain('Only the agent handling this conversation adds notes to it.');
+    await expect(el).to.be.accessible();
+  });
+
   it('shows notes newest first', async () => {
     const { store, conversationId } = await workspace();
     const el = await renderNotes(store, conversationId);

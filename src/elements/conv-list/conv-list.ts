@@ -6,7 +6,7 @@ import { isConvError } from '../../core/errors.js';
 import type { Conversation } from '../../core/model.js';
 import type { ConversationStore, StoreTopic } from '../../core/store.js';
 import { ConvElement } from '../shared/conv-element.js';
-import { deepActiveElement } from '../shared/focus.js';
+import { focusIsInsideOrLost } from '../shared/focus.js';
 import { describeError } from '../shared/strings.js';
 import { convListStyles } from './conv-list.styles.js';
 import {
@@ -193,7 +193,7 @@ export class ConvList extends ConvElement {
       this.viewport!.scrollTop = this.scrollPositions.get(this.shownList) ?? 0;
     }
     // A host may already have moved focus on (e.g. into its end-chat dialog): never take it back.
-    if (!this.focusIsHereOrLost()) return;
+    if (!focusIsInsideOrLost(this)) return;
     if (this.focusWasInList && !this.shadowRoot!.activeElement) {
       // The focused item left the list (picked, accepted, rejected): keep focus at the same place.
       this.focus();
@@ -388,11 +388,6 @@ export class ConvList extends ConvElement {
 
   private get viewport(): HTMLElement | null {
     return this.renderRoot.querySelector<HTMLElement>('.viewport');
-  }
-
-  private focusIsHereOrLost(): boolean {
-    const active = deepActiveElement();
-    return !active || active === document.body || active === this || this.shadowRoot!.contains(active);
   }
 }
 

@@ -1,11 +1,11 @@
-import { html, nothing, svg, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { styleProperties } from '../shared/style-properties.js';
 import { ConvElement } from '../shared/conv-element.js';
 import { rowsAround, type RowRange } from '../shared/windowing.js';
 import { ConvMessage } from '../conv-message/conv-message.js';
 import { announce, type MessageListRow } from './message-rows.js';
-import { PullForEarlier, type PullProgress } from './pull-for-earlier.js';
+import { ARROW_DOWN_ICON, drawPull, PullForEarlier } from './pull-for-earlier.js';
 import { RowHeights } from './row-heights.js';
 import { messageListStyles } from './conv-message-list.styles.js';
 
@@ -17,11 +17,6 @@ const OVERSCAN_PX = 480;
 const PINNED_SLACK_PX = 8;
 /** Scrolling up to within this distance of the top asks for earlier history. */
 const TOP_THRESHOLD_PX = 120;
-
-/** On the "New messages" button, and on the pull indicator (turned up once letting go loads). */
-const ARROW_DOWN_ICON = html`<svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
-  ${svg`<path d="M12 5v14M6 13l6 6 6-6" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" />`}
-</svg>`;
 
 /**
  * The message list of `<conv-chat>`: renders only the rows near the viewport, so a conversation with
@@ -83,8 +78,8 @@ export class ConvMessageList extends ConvElement {
   private ownScrollTop?: number;
   private readonly pull = new PullForEarlier(
     () => this.scroller,
-    () => this.loadEarlier(),
-    (progress) => this.showPull(progress),
+    () => this.emit('conv-load-earlier', null),
+    (progress) => drawPull(this.renderRoot.querySelector('.pull'), progress),
   );
   private observed = new Set<Element>();
   private rangeFrame = 0;
@@ -385,22 +380,8 @@ export class ConvMessageList extends ConvElement {
     if (this.pinned) this.newBelow = false;
     this.captureAnchor();
     this.updateRange();
-    if (movedUp && top <= TOP_THRESHOLD_PX) this.loadEarlier();
+    if (movedUp && top <= TOP_THRESHOLD_PX) this.emit('conv-load-earlier', null);
   };
-
-  /** Draws a pull under way without rendering: it follows every move of the finger. */
-  private showPull(progress: PullProgress | undefined): void {
-    const indicator = this.renderRoot.querySelector<HTMLElement>('.pull');
-    if (!indicator) return;
-    // Through the CSSOM (not a style attribute), which a strict Content-Security-Policy allows.
-    indicator.style.setProperty('--_pull', `${progress?.distance ?? 0}px`);
-    if (progress) indicator.dataset.state = progress.armed ? 'armed' : 'pulling';
-    else delete indicator.dataset.state;
-  }
-
-  private loadEarlier(): void {
-    this.emit('conv-load-earlier', null);
-  }
 
   private readonly showNewMessages = () => {
     this.scrollToEnd();

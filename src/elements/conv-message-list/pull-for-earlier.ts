@@ -1,3 +1,4 @@
+import { html, svg } from 'lit';
 /** How far a pointer or finger must pull down at the top before letting go asks for earlier history. */
 export const PULL_DISTANCE_PX = 64;
 /** The pull indicator follows the pull this far, then stays. */
@@ -102,4 +103,18 @@ export class PullForEarlier {
     this.pull = undefined;
     this.shown(undefined);
   }
+}
+
+/** On the "New messages" button, and on the pull indicator (turned up once letting go loads). */
+export const ARROW_DOWN_ICON = html`<svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+  ${svg`<path d="M12 5v14M6 13l6 6 6-6" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" />`}
+</svg>`;
+
+/** Draws a pull under way without rendering: it follows every move of the finger. */
+export function drawPull(indicator: HTMLElement | null, progress: PullProgress | undefined): void {
+  if (!indicator) return;
+  // Through the CSSOM (not a style attribute), which a strict Content-Security-Policy allows.
+  indicator.style.setProperty('--_pull', `${progress?.distance ?? 0}px`);
+  if (progress) indicator.dataset.state = progress.armed ? 'armed' : 'pulling';
+  else delete indicator.dataset.state;
 }

@@ -164,14 +164,27 @@ export class ConvNotes extends ConvElement {
     void this.save();
   }
 
+  /**
+   * Only the agent a chat is (or was) assigned to adds notes to it; a conversation the store does not
+   * know yet is not held back, the backend still decides.
+   */
+  private get writable(): boolean {
+    const store = this.storeController.store;
+    const conversation = this.conversationId ? store?.conversation(this.conversationId) : undefined;
+    if (!conversation) return true;
+    const handled = conversation.status === 'active' || conversation.status === 'ended';
+    return handled && conversation.assigneeId === store?.agent?.id;
+  }
+
   protected override render() {
     const text = this.text;
-    const canSave = this.draft.trim().length > 0;
+    const writable = this.writable;
+    const canSave = writable && this.draft.trim().length > 0;
     return html`
       <section aria-labelledby="heading">
         <header part="header">
           <h2 id="heading">${text.internalNotes}</h2>
-          <p class="hint" id="hint">${text.notesHint}</p>
+          <p class="hint" id="hint">${writable ? text.notesHint : text.notesNotYours}</p>
         </header>
         <form part="form" @submit=${this.onSubmit} aria-busy=${this.saving ? 'true' : 'false'}>
           <label for="new-note">${text.newNote}</label>
@@ -183,6 +196,7 @@ export class ConvNotes extends ConvElement {
             aria-describedby=${this.saveFailed ? 'hint save-error' : 'hint'}
             .value=${this.draft}
             ?readonly=${this.saving}
+            ?disabled=${!writable}
             @input=${this.onInput}
             @keydown=${this.onKeyDown}
           ></textarea>

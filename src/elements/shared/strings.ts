@@ -117,6 +117,7 @@ export const defaultStrings = {
   save: 'Save',
   saving: 'Saving…',
   notesHint: 'Only agents see internal notes.',
+  notesNotYours: 'Only the agent handling this conversation adds notes to it.',
   noteNotSaved: 'The note was not saved. Your text is kept; try again.',
   notesLoading: 'Loading notes…',
   notesNotLoaded: 'The internal notes could not be loaded.',
