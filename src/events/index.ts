@@ -12,8 +12,11 @@ export interface ConvConversationDetail {
   conversationId: string;
 }
 
-/** `conv-select`: the agent selected a conversation in `<conv-list>` (click, Enter or Space). */
-export type ConvSelectDetail = ConvConversationDetail;
+/** `conv-select`: the agent selected a conversation in `<conv-list>` (click, Enter or Space, or by accepting an offer). */
+export interface ConvSelectDetail extends ConvConversationDetail {
+  /** Set when the selection comes from accepting an offer: the agent is about to write in it. */
+  accepted?: true;
+}
 /** `conv-open-notes`: the agent chose Internal notes (in `<conv-list>`'s item menu or `<conv-chat>`'s action menu). */
 export type ConvOpenNotesDetail = ConvConversationDetail;
 /** `conv-request-end`, cancelable: the agent asked to end a chat; the host confirms, e.g. with `<end-chat-dialog>`. */

@@ -127,6 +127,21 @@ describe('<conv-workspace>', () => {
       await waitUntil(() => focused() !== document.body && focused() !== null, 'focus fell to the page');
     });
 
+    it('puts the caret in the message box of an offer the agent accepts', async () => {
+      const { el, store } = await renderWorkspace(SIZES.desktop);
+      const accept = [...list(el).shadowRoot!.querySelectorAll<HTMLElement>('.item button')].find(
+        (button) => button.textContent!.trim() === 'Accept',
+      )!;
+      const offered = accept.closest<HTMLElement>('.item')!.dataset.id!;
+      await clickCenter(accept);
+      await waitUntil(() => store.conversation(offered)?.status === 'active', 'the offer was not accepted');
+      await waitUntil(() => el.conversationId === offered, 'the accepted chat was not opened');
+      await waitUntil(
+        () => chatInput(el) && !chatInput(el).disabled && focused() === chatInput(el),
+        'focus did not go to the message box',
+      );
+    });
+
     it('leaves ending to a page that prevents conv-request-end', async () => {
       const { el, store } = await renderWorkspace(SIZES.desktop);
       const takeOver = (event: Event) => event.preventDefault();

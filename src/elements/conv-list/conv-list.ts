@@ -293,14 +293,14 @@ export class ConvList extends ConvElement {
     return rows[index]?.id;
   }
 
-  private selectConversation(conversationId: string): void {
+  private selectConversation(conversationId: string, how: { accepted?: true } = {}): void {
     const swipe = this.swipe.stateOf(conversationId);
     this.swipe.close();
     // A tap on a swiped-open item closes it, as on a phone.
     if (swipe && !swipe.dragging) return;
     this.selectedId = conversationId;
     this.activeId = conversationId;
-    this.emit('conv-select', { conversationId });
+    this.emit('conv-select', { conversationId, ...how });
   }
 
   private onListFocusin(event: FocusEvent): void {
@@ -346,7 +346,7 @@ export class ConvList extends ConvElement {
   private async accept(conversationId: string): Promise<void> {
     const selected = this.selectedId;
     const accepted = await this.run((store) => store.accept(conversationId), this.text.errorConflict);
-    if (accepted && this.selectedId === selected) this.selectConversation(conversationId);
+    if (accepted && this.selectedId === selected) this.selectConversation(conversationId, { accepted: true });
   }
 
   private requestEnd(conversationId: string): void {

@@ -180,7 +180,9 @@ export class ConvWorkspace extends ConvElement {
 
   private readonly onSelect = ({ detail }: ConvEventMap['conv-select']): void => {
     this.conversationId = detail.conversationId;
+    // A phone shows the chat in place of the list; an accepted offer is one the agent is about to answer.
     if (this.layout === 'narrow') void this.showScreen('chat');
+    else if (detail.accepted) void this.focusPane('chat');
   };
 
   private readonly onOpenNotes = ({ detail }: ConvEventMap['conv-open-notes']): void => {
