@@ -1,6 +1,7 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { sendKeys, setViewport } from '@web/test-runner-commands';
+import { executeServerCommand, sendKeys, setViewport } from '@web/test-runner-commands';
 import type { ConversationStore } from '../../src/core/store.js';
+import type { MemoryBackend } from '../../src/adapters/memory.js';
 import type { ConvChat } from '../../src/elements/conv-chat/conv-chat.js';
 import type { ConvList } from '../../src/elements/conv-list/conv-list.js';
 import type { ConvNotes } from '../../src/elements/conv-notes/conv-notes.js';
@@ -9,6 +10,7 @@ import { layoutForWidth, type ConvWorkspace } from '../../src/elements/conv-work
 import '../../src/elements/conv-workspace/conv-workspace.js';
 import { clickCenter, focused } from '../helpers/input.js';
 import { connectedWorkspace } from '../helpers/workspace.js';
+import { photoFile } from '../fixtures/images.js';
 
 const SIZES = {
   phone: { width: 390, height: 844 },
@@ -19,15 +21,15 @@ const SIZES = {
 async function renderWorkspace(
   size: (typeof SIZES)[keyof typeof SIZES],
   attributes: { browserHistory?: boolean } = {},
-): Promise<{ el: ConvWorkspace; store: ConversationStore }> {
+): Promise<{ el: ConvWorkspace; store: ConversationStore; backend: MemoryBackend }> {
   await setViewport(size);
-  const { store } = await connectedWorkspace();
+  const { store, backend } = await connectedWorkspace();
   const el = await fixture<ConvWorkspace>(
     html`<conv-workspace .store=${store} ?browser-history=${attributes.browserHistory}></conv-workspace>`,
   );
   await waitUntil(() => el.layout === layoutForWidth(size.width), 'the layout did not follow the width');
   await waitUntil(() => items(el).length > 0, 'no conversations were listed');
-  return { el, store };
+  return { el, store, backend };
 }
 
 const inShadow = <T extends Element>(el: ConvWorkspace, selector: string) => el.shadowRoot!.querySelector<T>(selector)!;
@@ -260,4 +262,218 @@ describe('<conv-workspace>', () => {
     expect(visible(own)).to.equal(true);
     expect(el.shadowRoot!.querySelector('conv-chat')).to.not.equal(null); // the fallback stays, unshown
   });
+});
+
+describe('<conv-workspace>: the help page, step by step, at each size', () => {
+  for (const [device, size] of Object.entries(SIZES)) {
+    it(`on a ${device} (${size.width}×${size.height}): pick, accept, write with an emoji, previous conversations, a note, End chat`, async () => {
+      const { el, store } = await renderWorkspace(size);
+      const narrow = el.layout === 'narrow';
+      const tab = (name: string) =>
+        list(el).shadowRoot!.querySelector<HTMLElement>(`[role="tab"][data-list="${name}"]`)!;
+      const itemButtonNamed = (label: string) =>
+        [...list(el).shadowRoot!.querySelectorAll<HTMLElement>('.item button')].find(
+          (button) => button.textContent!.trim() === label,
+        );
+      const backToList = async () => {
+        if (!narrow || el.screen === 'list') return;
+        chat(el).querySelector<HTMLElement>('[part="back"]')!.click();
+        await waitUntil(() => el.screen === 'list' && visible(pane(el, 'list')), 'Back did not return to the list');
+      };
+
+      // Picklist → Pick.
+      await clickCenter(tab('picklist'));
+      await waitUntil(() => itemButtonNamed('Pick'), 'nobody waits in the Picklist');
+      const waitingId = itemButtonNamed('Pick')!.closest<HTMLElement>('.item')!.dataset.id!;
+      await clickCenter(itemButtonNamed('Pick')!);
+      await waitUntil(() => store.conversation(waitingId)?.status === 'active', 'Pick did not take the conversation');
+      expectFits(el);
+
+      // Conversations → Accept an offer: the chat opens, ready to write.
+      await clickCenter(tab('conversations'));
+      await waitUntil(() => itemButtonNamed('Accept'), 'no offer to accept');
+      const offeredId = itemButtonNamed('Accept')!.closest<HTMLElement>('.item')!.dataset.id!;
+      await clickCenter(itemButtonNamed('Accept')!);
+      await waitUntil(
+        () => el.conversationId === offeredId && visible(pane(el, 'chat')),
+        'the accepted chat did not open',
+      );
+      await waitUntil(() => focused() === chatInput(el), 'focus did not go to the message box');
+      expectFits(el);
+
+      // Write, add an emoji from the picker, send with Enter.
+      await sendKeys({ type: 'Hello ' });
+      const composer = chat(el).shadowRoot!.querySelector('conv-composer')!;
+      composer.shadowRoot!.querySelector<HTMLElement>('[part~="emoji"]')!.click();
+      const firstEmoji = () =>
+        composer
+          .shadowRoot!.querySelector('conv-emoji-picker')
+          ?.shadowRoot?.querySelector<HTMLElement>('[role="gridcell"] button');
+      await waitUntil(firstEmoji, 'no emoji were shown', { timeout: 15_000 });
+      firstEmoji()!.click();
+      await waitUntil(() => chatInput(el).value.startsWith('Hello ') && chatInput(el).value.length > 6);
+      chatInput(el).focus();
+      await sendKeys({ press: 'Enter' });
+      await waitUntil(
+        () =>
+          store
+            .messages(offeredId)
+            .items.some((message) => message.author === 'agent' && message.text.startsWith('Hello ')),
+        'the message was not sent',
+      );
+      expectFits(el);
+      await expect(el).to.be.accessible();
+
+      // Previous conversations with a returning customer.
+      await backToList();
+      const returning = store.list('conversations').find((c) => c.customer.name === 'Daniel Okafor')!;
+      await clickCenter(list(el).shadowRoot!.querySelector<HTMLElement>(`.item[data-id="${returning.id}"] .select`)!);
+      await waitUntil(() => el.conversationId === returning.id && visible(pane(el, 'chat')));
+      const historyButton = () => chat(el).shadowRoot!.querySelector<HTMLElement>('.history-button');
+      await waitUntil(historyButton, 'no "Show previous conversations" button');
+      const before = store.messages(returning.id).items.length;
+      historyButton()!.click();
+      await waitUntil(() => store.messages(returning.id).items.length > before, 'no earlier messages were loaded');
+
+      // Internal notes from the chat menu, saved.
+      await openChatMenuItem(el, 'Internal notes');
+      await waitUntil(() => visible(pane(el, 'notes')), 'the notes did not show');
+      await waitUntil(() => focused() === notes(el).shadowRoot!.querySelector('textarea'), 'focus is not in New note');
+      await sendKeys({ type: 'Called back about the invoice' });
+      notes(el).shadowRoot!.querySelector<HTMLElement>('[part~="save"]')!.click();
+      await waitUntil(
+        () => store.notes(returning.id).items.some((note) => note.text === 'Called back about the invoice'),
+        'the note was not saved',
+      );
+      expectFits(el);
+      if (narrow) {
+        inShadow<HTMLElement>(el, '[part="notes-bar"] [part="back"]').click();
+        await waitUntil(() => el.screen === 'chat');
+      }
+
+      // End chat from the chat menu, confirmed.
+      await openChatMenuItem(el, 'End chat');
+      await waitUntil(() => dialog(el).open, 'the dialog did not open');
+      dialog(el).shadowRoot!.querySelector<HTMLElement>('[part="confirm"]')!.click();
+      await waitUntil(() => store.conversation(returning.id)?.status === 'ended', 'the chat did not end');
+      await waitUntil(() => focused() !== null && focused() !== document.body, 'focus fell to the page');
+      if (narrow) await waitUntil(() => el.screen === 'list', 'the phone did not return to the lists');
+      expectFits(el);
+      await expect(el).to.be.accessible();
+    });
+
+    it(`on a ${device}: paste, gallery with details and remove, camera, location, notes after a half swipe, End chat by a full swipe`, async () => {
+      const { el, store, backend } = await renderWorkspace(size);
+      const narrow = el.layout === 'narrow';
+      const mine = store.list('conversations').filter((c) => c.status === 'active');
+      const [writeTo, endWith] = [mine[0]!, mine[1]!];
+      const itemOf = (id: string) => list(el).shadowRoot!.querySelector<HTMLElement>(`.item[data-id="${id}"]`)!;
+      await clickCenter(itemOf(writeTo.id).querySelector<HTMLElement>('.select')!);
+      await waitUntil(() => el.conversationId === writeTo.id && visible(pane(el, 'chat')));
+      const composer = chat(el).shadowRoot!.querySelector('conv-composer')!;
+      const inComposer = <T extends Element = HTMLElement>(selector: string) =>
+        composer.shadowRoot!.querySelector<T>(selector)!;
+      const attachments = () => [...composer.shadowRoot!.querySelectorAll<HTMLElement>('[part~="attachment"]')];
+
+      // Paste: the text arrives as plain text.
+      const clipboard = new DataTransfer();
+      clipboard.setData('text/plain', 'Order 4711');
+      chatInput(el).focus();
+      chatInput(el).dispatchEvent(
+        new ClipboardEvent('paste', { clipboardData: clipboard, bubbles: true, cancelable: true }),
+      );
+      await waitUntil(() => chatInput(el).value === 'Order 4711', 'the pasted text did not arrive');
+
+      // Gallery and camera: what the file chooser hands over shows with its details; one is removed.
+      const hand = async (input: HTMLInputElement, file: File) => {
+        const files = new DataTransfer();
+        files.items.add(file);
+        input.files = files.files;
+        input.dispatchEvent(new Event('change', { bubbles: true }));
+      };
+      await hand(inComposer<HTMLInputElement>('input[type="file"][multiple]'), await photoFile('receipt.png'));
+      await waitUntil(() => attachments().length === 1, 'the gallery photo was not attached');
+      expect(attachments()[0]!.textContent).to.contain('receipt.png');
+      expect(attachments()[0]!.textContent).to.contain('PNG');
+      expectFits(el);
+      await clickCenter(attachments()[0]!.querySelector<HTMLElement>('[part~="remove"]')!);
+      await waitUntil(() => attachments().length === 0, 'the photo was not removed');
+      await hand(
+        inComposer<HTMLInputElement>('input[type="file"][capture]'),
+        await photoFile('IMG_0042.jpg', { type: 'image/jpeg', width: 120, height: 90 }),
+      );
+      await waitUntil(() => attachments().length === 1, 'the camera photo was not attached');
+      await clickCenter(inComposer('[part~="send"]'));
+      await waitUntil(
+        () => backend.sentMessages().some((m) => m.attachments[0]?.name === 'IMG_0042.jpg' && m.text === 'Order 4711'),
+        'the photo and the text were not sent',
+        { timeout: 10_000 },
+      );
+
+      // Location: the position found, then Share location.
+      Object.assign(composer, {
+        geolocation: {
+          getCurrentPosition: (success: PositionCallback) =>
+            success({
+              coords: { latitude: 60.1699, longitude: 24.9384, accuracy: 20 },
+              timestamp: Date.now(),
+            } as unknown as GeolocationPosition),
+        },
+      });
+      inComposer('[part~="add"]').click();
+      await composer.updateComplete;
+      [...composer.shadowRoot!.querySelectorAll<HTMLElement>('[role="menuitem"]')]
+        .find((item) => item.textContent!.includes('Location'))!
+        .click();
+      await waitUntil(() => composer.shadowRoot!.querySelector('.share-location'), 'Share location did not show');
+      expectFits(el);
+      inComposer('.share-location').click();
+      await waitUntil(
+        () => backend.sentMessages().some((m) => m.location?.latitude === 60.1699),
+        'the location was not sent',
+      );
+
+      // On the list: a half swipe with a finger, More, Internal notes.
+      if (narrow) {
+        chat(el).querySelector<HTMLElement>('[part="back"]')!.click();
+        await waitUntil(() => el.screen === 'list' && visible(pane(el, 'list')));
+      }
+      const fingerSwipe = async (id: string, distance: number) => {
+        const box = itemOf(id).getBoundingClientRect();
+        const [x, y] = [Math.round(box.right - 70), Math.round(box.y + box.height / 2)];
+        await executeServerCommand('touch-drag', { from: [x, y], to: [x + distance, y] });
+        for (const animation of itemOf(id).querySelector('.face')!.getAnimations()) animation.finish();
+        await list(el).updateComplete;
+      };
+      await fingerSwipe(endWith.id, -120);
+      const more = [...itemOf(endWith.id).querySelectorAll<HTMLElement>('[part~="actions"] button')].find(
+        (button) => button.textContent!.trim() === 'More',
+      );
+      expect(more, 'a half swipe reveals More').to.not.equal(undefined);
+      await clickCenter(more!);
+      await list(el).updateComplete;
+      list(el).shadowRoot!.querySelector<HTMLElement>('[role="menuitem"]')!.click();
+      await waitUntil(() => el.conversationId === endWith.id && visible(pane(el, 'notes')), 'the notes did not open');
+      expectFits(el);
+      if (narrow) {
+        inShadow<HTMLElement>(el, '[part="notes-bar"] [part="back"]').click();
+        await waitUntil(() => el.screen === 'chat');
+        chat(el).querySelector<HTMLElement>('[part="back"]')!.click();
+        await waitUntil(() => el.screen === 'list' && visible(pane(el, 'list')));
+      }
+
+      // A full swipe asks to end the chat; confirming ends it. First the item finishes sliding shut, as it has for a real finger.
+      for (const animation of itemOf(endWith.id).querySelector('.face')!.getAnimations()) animation.finish();
+      await fingerSwipe(endWith.id, -Math.round(itemOf(endWith.id).getBoundingClientRect().width * 0.75));
+      await waitUntil(
+        () => dialog(el).open,
+        `a full swipe did not ask to end the chat (${itemOf(endWith.id).className} ${itemOf(endWith.id).querySelector('.face')!.getAttribute('style')} ${itemOf(endWith.id).getBoundingClientRect().width})`,
+      );
+      dialog(el).shadowRoot!.querySelector<HTMLElement>('[part="confirm"]')!.click();
+      await waitUntil(() => store.conversation(endWith.id)?.status === 'ended', 'the chat did not end');
+      await waitUntil(() => focused() !== null && focused() !== document.body, 'focus fell to the page');
+      expectFits(el);
+      await expect(el).to.be.accessible();
+    });
+  }
 });
