@@ -31,8 +31,8 @@ import type {
   Page,
   PreviousConversation,
 } from '../../src/core/model.js';
-import { endedNotice, previewOf } from '../../src/adapters/memory.js';
-import { checkNoteWriter } from '../../src/adapters/memory-backend-state.js';
+import { endedNotice, previewOf, unreadCountAfter } from '../../src/adapters/memory.js';
+import { checkHandler, checkNoteWriter, checkReader, isListedFor } from '../../src/adapters/memory-backend-state.js';
 import type { Storage, StoredUpload } from './storage.js';
 
 /** One live connection as the service sees it. */
@@ -79,11 +79,6 @@ const DEFAULT_MESSAGE_PAGE = 50;
 const DEFAULT_PREVIOUS_PAGE = 5;
 const MAX_PAGE = 200;
 
-const isListedFor = (conversation: Conversation, agentId: string) =>
-  conversation.status === 'queued' || conversation.assigneeId === agentId;
-const isReadableBy = (conversation: Conversation, agentId: string) =>
-  isListedFor(conversation, agentId) || conversation.status === 'ended';
-
 export type ConversationService = Awaited<ReturnType<typeof createConversationService>>;
 
 export async function createConversationService(
@@ -126,20 +121,12 @@ export async function createConversationService(
   }
   async function requireReadable(agent: Agent, id: string): Promise<Conversation> {
     const conversation = await requireConversation(id);
-    if (!isReadableBy(conversation, agent.id))
-      throw new ConvError('forbidden', 'Another agent is handling this conversation', { conversationId: id });
+    checkReader(conversation, agent.id);
     return conversation;
   }
   async function requireHandling(agent: Agent, id: string): Promise<Conversation> {
     const conversation = await requireConversation(id);
-    if (conversation.assigneeId !== agent.id)
-      throw new ConvError('forbidden', 'This conversation is not yours', { conversationId: id });
-    if (conversation.status !== 'active')
-      throw new ConvError(
-        'invalid',
-        conversation.status === 'ended' ? 'The chat has ended' : 'Accept the conversation first',
-        { conversationId: id },
-      );
+    checkHandler(conversation, agent.id);
     return conversation;
   }
 
@@ -191,13 +178,11 @@ export async function createConversationService(
   ): Promise<{ message: Message; conversation: Conversation; inserted: boolean }> {
     const { stored, inserted } = await storage.insertMessage(message, senderId);
     if (!inserted) return { message: stored.message, conversation, inserted };
-    const unreadCount =
-      message.author === 'customer'
-        ? conversation.unreadCount + 1
-        : message.author === 'agent'
-          ? 0
-          : conversation.unreadCount;
-    const after = await change(conversation, { ...fields, unreadCount, lastMessage: previewOf(message) });
+    const after = await change(conversation, {
+      ...fields,
+      unreadCount: unreadCountAfter(conversation, message),
+      lastMessage: previewOf(message),
+    });
     if (!after)
       throw new ConvError('conflict', 'The conversation changed while the message was stored', {
         conversationId: conversation.id,

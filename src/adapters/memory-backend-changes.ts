@@ -10,6 +10,7 @@ import type { BackendState } from './memory-backend-state.js';
 import {
   endedNotice,
   previewOf,
+  unreadCountAfter,
   type Connection,
   type CustomerMessageExtras,
   type MemoryBackendOptions,
@@ -59,13 +60,11 @@ export function createBackendChanges(state: BackendState, options: MemoryBackend
     const message: Message = { ...fields, id, clientId: fields.clientId ?? id, sentAt: tick() };
     messagesOf(conversation.id).push(message);
     announceTo(conversation, { type: 'message', message }, origin);
-    const unreadCount =
-      message.author === 'customer'
-        ? conversation.unreadCount + 1
-        : message.author === 'agent'
-          ? 0
-          : conversation.unreadCount;
-    updateConversation(conversation.id, { ...change, unreadCount, lastMessage: previewOf(message) }, origin);
+    updateConversation(
+      conversation.id,
+      { ...change, unreadCount: unreadCountAfter(conversation, message), lastMessage: previewOf(message) },
+      origin,
+    );
     return message;
   };
 

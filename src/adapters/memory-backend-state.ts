@@ -51,10 +51,32 @@ export const isListedFor = (conversation: Conversation, agentId: string) =>
 const isReadableBy = (conversation: Conversation, agentId: string) =>
   isListedFor(conversation, agentId) || conversation.status === 'ended';
 
+// The rules below are the contract's: the reference server (demo/server/service.ts) keeps them with these functions.
+
+/** Queued conversations, the agent's own and History are readable; another agent's chat is `forbidden`. */
+export function checkReader(conversation: Conversation, agentId: string): void {
+  if (!isReadableBy(conversation, agentId))
+    throw new ConvError('forbidden', 'Another agent is handling this conversation', {
+      conversationId: conversation.id,
+    });
+}
+
+/** Only the assignee writes in, and ends, an active chat. */
+export function checkHandler(conversation: Conversation, agentId: string): void {
+  const conversationId = conversation.id;
+  if (conversation.assigneeId !== agentId)
+    throw new ConvError('forbidden', 'This conversation is not yours', { conversationId });
+  if (conversation.status !== 'active')
+    throw new ConvError(
+      'invalid',
+      conversation.status === 'ended' ? 'The chat has ended' : 'Accept the conversation first',
+      { conversationId },
+    );
+}
+
 /**
  * Notes are the handling agent's: while the chat is theirs, and in History after they ended it. A
  * colleague, or anyone on a queued conversation, is `forbidden`; an offer must be accepted first.
- * The reference server keeps the same rule with this function.
  */
 export function checkNoteWriter(conversation: Conversation, agentId: string): void {
   if (conversation.assigneeId !== agentId)
@@ -112,20 +134,12 @@ export function createBackendState(options: MemoryBackendOptions): BackendState 
     requireConversation,
     requireReadable(agent, id) {
       const conversation = requireConversation(id);
-      if (!isReadableBy(conversation, agent.id))
-        throw new ConvError('forbidden', 'Another agent is handling this conversation', { conversationId: id });
+      checkReader(conversation, agent.id);
       return conversation;
     },
     requireHandling(agent, id) {
       const conversation = requireConversation(id);
-      if (conversation.assigneeId !== agent.id)
-        throw new ConvError('forbidden', 'This conversation is not yours', { conversationId: id });
-      if (conversation.status !== 'active')
-        throw new ConvError(
-          'invalid',
-          conversation.status === 'ended' ? 'The chat has ended' : 'Accept the conversation first',
-          { conversationId: id },
-        );
+      checkHandler(conversation, agent.id);
       return conversation;
     },
     requireNoteWriter(agent, id) {

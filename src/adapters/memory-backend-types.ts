@@ -63,6 +63,12 @@ export function previewOf(message: Message): MessagePreview {
   return { text, author: message.author, at: message.sentAt };
 }
 
+/** A customer's message adds one unread; the agent's reply means they have read it all; system notices change nothing. */
+export function unreadCountAfter(conversation: Conversation, message: Message): number {
+  if (message.author === 'customer') return conversation.unreadCount + 1;
+  return message.author === 'agent' ? 0 : conversation.unreadCount;
+}
+
 export type MemoryDelay = number | readonly [number, number];
 
 export interface MemoryBackendOptions {

@@ -39,7 +39,14 @@ import {
   type MemoryDelay,
 } from './memory-backend.js';
 
-export { createMemoryBackend, createRandom, DEFAULT_AGENT, endedNotice, previewOf } from './memory-backend.js';
+export {
+  createMemoryBackend,
+  createRandom,
+  DEFAULT_AGENT,
+  endedNotice,
+  previewOf,
+  unreadCountAfter,
+} from './memory-backend.js';
 export type {
   CustomerMessageExtras,
   MemoryBackend,

@@ -73,6 +73,19 @@ afterEach(() => {
 const hostileWorkspace = (backend: MemoryBackend, tampering: Tampering) =>
   connectedWorkspace({ backend, wrapAdapter: (adapter) => tamperedAdapter(adapter, tampering) });
 
+/** Breaks one conversation of the snapshot `connect()` answers, the rest as the backend sent them. */
+const brokenInSnapshot = (id: string, breakIt: (conversation: Conversation) => unknown): Tampering => ({
+  result: (method, value) =>
+    method === 'connect'
+      ? {
+          ...(value as object),
+          conversations: (value as { conversations: Conversation[] }).conversations.map((c) =>
+            c.id === id ? breakIt(c) : c,
+          ),
+        }
+      : value,
+});
+
 const itemNames = (el: ConvList) =>
   [...el.shadowRoot!.querySelectorAll('[part~="item"] .name')].map((name) => plain(name.textContent));
 const renderList = (store: ConversationStore, list: string) =>
@@ -94,17 +107,7 @@ describe('<conv-list> with a hostile backend', () => {
       const broken = backend.queueConversation({ customer: { id: 'cust-broken', name: 'Broken Name' } });
       backend.queueConversation({ customer: { id: 'cust-sane', name: 'Sane Sally' } });
       backend.queueConversation({ customer: { id: 'cust-phone', phone: '+44 20 7946 0000' } });
-      const { store } = await hostileWorkspace(backend, {
-        result: (method, value) =>
-          method === 'connect'
-            ? {
-                ...(value as object),
-                conversations: (value as { conversations: Conversation[] }).conversations.map((c) =>
-                  c.id === broken.id ? hostile.break(c) : c,
-                ),
-              }
-            : value,
-      });
+      const { store } = await hostileWorkspace(backend, brokenInSnapshot(broken.id, hostile.break));
       const el = await renderList(store, 'picklist');
       const names = itemNames(el);
       expect(names).to.have.members(['Customer', 'Sane Sally', '+44 20 7946 0000']);
@@ -140,17 +143,10 @@ describe('<conv-chat> with a hostile backend', () => {
   it('a chat whose customer is null is headed "Customer" and shows its messages', async () => {
     const backend = seededBackend({ replyDelayMs: false });
     const broken = backend.queueConversation({ customer: { id: 'cust-null' }, text: 'Is anyone there?' });
-    const { store } = await hostileWorkspace(backend, {
-      result: (method, value) =>
-        method === 'connect'
-          ? {
-              ...(value as object),
-              conversations: (value as { conversations: Conversation[] }).conversations.map((c) =>
-                c.id === broken.id ? { ...c, customer: null } : c,
-              ),
-            }
-          : value,
-    });
+    const { store } = await hostileWorkspace(
+      backend,
+      brokenInSnapshot(broken.id, (c) => ({ ...c, customer: null })),
+    );
     const el = await renderChat(store, broken.id);
     expect(plain(el.shadowRoot!.querySelector('[part~="title"]')?.textContent)).to.equal('Customer');
     await waitUntil(() => shownText(el).includes('Is anyone there?'), 'the message shows');
