@@ -5,7 +5,7 @@
 import { parseArgs } from 'node:util';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { DEFAULT_PORT, defaultDatabaseFile, startReferenceServer } from './server.js';
+import { DEFAULT_PORT, defaultDatabaseFile, isPostgresUrl, startReferenceServer } from './server.js';
 
 const { values } = parseArgs({
   options: {
@@ -27,6 +27,8 @@ if (values.help) {
   --port 8787              0 picks a free one
   --host 127.0.0.1
   --db ${defaultDatabaseFile()}
+                           a SQLite file, or postgres://user@host:5432/db: then any number of
+                           processes share that database (docs/deployment.md); CONV_SERVER_DB also sets it
   --customers on|off       simulated customers (answers and new arrivals)
   --event-log 1000         events kept per agent for resuming
   --answer-delay-ms 0      every frame to clients waits this long: a slow network
@@ -48,7 +50,7 @@ const customers = values.customers !== 'off';
 const server = await startReferenceServer({
   port: number('port', values.port),
   host: values.host,
-  databaseFile: values.db,
+  ...(isPostgresUrl(values.db) ? { databaseUrl: values.db } : { databaseFile: values.db }),
   eventLogSize: number('event-log', values['event-log']) || 1000,
   customers: { replies: customers, traffic: customers },
   demoControls: values['demo-controls'] && !values['no-demo-controls'],
@@ -62,11 +64,27 @@ const server = await startReferenceServer({
   process.exit(2);
 });
 console.log(`conv-kit reference server listening on ${server.url}`);
+if (isPostgresUrl(values.db)) console.log(`conv-kit reference server: data in PostgreSQL (${redacted(values.db)})`);
 // Earlier versions kept the database inside the project, where a dev server could serve it.
-if (existsSync('data/conv-kit.sqlite') && resolve(values.db) !== resolve('data/conv-kit.sqlite'))
+if (
+  !isPostgresUrl(values.db) &&
+  existsSync('data/conv-kit.sqlite') &&
+  resolve(values.db) !== resolve('data/conv-kit.sqlite')
+)
   console.warn(
     `conv-kit reference server: data/conv-kit.sqlite is no longer used (the data is in ${values.db}); delete it.`,
   );
+
+/** A connection string as it may be printed: without its password. */
+function redacted(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return 'postgres://…';
+  }
+}
 
 const stop = () => {
   void server.close().then(() => process.exit(0));

@@ -1,5 +1,6 @@
 /**
- * The conv-kit reference server: HTTP and WebSocket on one port, data in SQLite.
+ * The conv-kit reference server: HTTP and WebSocket on one port, data in SQLite (one process) or in
+ * PostgreSQL (any number of processes sharing one state: docs/deployment.md).
  *
  *   GET  /                  what this is
  *   WS   /ws                the protocol (docs/protocol.md)
@@ -22,6 +23,7 @@ import { handleHttp } from './http.js';
 import { seedData } from './seed.js';
 import { createConversationService, type ConversationService } from './service.js';
 import { serveConnection, type SocketLimits } from './socket.js';
+import { createPostgresStorage } from './pg-storage.js';
 import { createSqliteStorage } from './sqlite-storage.js';
 import type { Storage } from './storage.js';
 
@@ -32,7 +34,12 @@ export interface ReferenceServerOptions {
   host?: string;
   /** The SQLite file, created and seeded when missing. Default {@link defaultDatabaseFile}. */
   databaseFile?: string;
-  /** Another storage (PostgreSQL, …) instead of SQLite. */
+  /**
+   * A PostgreSQL connection string (`postgres://…`) instead of the SQLite file: tables are made and
+   * seeded when missing, and any number of server processes may share the database.
+   */
+  databaseUrl?: string;
+  /** Another storage instead of SQLite or PostgreSQL. */
   storage?: Storage;
   /** Events kept per agent for resuming. Default 1000. */
   eventLogSize?: number;
@@ -64,6 +71,9 @@ export interface ReferenceServer {
 
 export const DEFAULT_PORT = 8787;
 
+/** Whether a `--db` value names a PostgreSQL database rather than a SQLite file. */
+export const isPostgresUrl = (database: string) => /^postgres(ql)?:\/\//i.test(database);
+
 /**
  * Where the database lives unless told otherwise: the user's cache folder (`$XDG_CACHE_HOME` or
  * `~/.cache` on Linux, `~/Library/Caches` on macOS, `%LOCALAPPDATA%` on Windows), under `conv-kit/`.
@@ -92,7 +102,12 @@ const DEFAULT_LIMITS: SocketLimits = {
 export async function startReferenceServer(options: ReferenceServerOptions = {}): Promise<ReferenceServer> {
   const storage =
     options.storage ??
-    createSqliteStorage({ file: options.databaseFile ?? defaultDatabaseFile(), eventLogSize: options.eventLogSize });
+    (options.databaseUrl
+      ? await createPostgresStorage({ connectionString: options.databaseUrl, eventLogSize: options.eventLogSize })
+      : createSqliteStorage({
+          file: options.databaseFile ?? defaultDatabaseFile(),
+          eventLogSize: options.eventLogSize,
+        }));
   await storage.seed(seedData({ seed: options.seed ?? 1, now: Date.now() }));
 
   let simulation: CustomerSimulation | undefined;
@@ -158,7 +173,7 @@ export async function startReferenceServer(options: ReferenceServerOptions = {})
     simulation,
     async close() {
       simulation?.dispose();
-      service.dispose();
+      await service.dispose();
       for (const ws of webSockets.clients) ws.terminate();
       webSockets.close();
       await new Promise<void>((resolve) => http.close(() => resolve()));

@@ -4,7 +4,11 @@
  * written to before it is pushed.
  *
  * Changes run one at a time (a queue), so every agent's events are numbered and pushed in the
- * order they happened. Reads run freely.
+ * order they happened. Reads run freely. On a storage shared by several processes (PostgreSQL),
+ * each change is also one transaction with the events it appends, run again when another process
+ * changed the conversation first; every process hears of new events (`watchEvents`) and pushes
+ * them from the log, so a connection gets its agent's events in `seq` order whichever process
+ * made them. A connection is only ever handed the event right after the last one it got.
  *
  * Who sees what (the same rules as conv-kit's memory adapter):
  * - a conversation is *listed* for an agent (snapshot and pushes) when it is queued, or offered to,
@@ -33,7 +37,7 @@ import type {
 } from '../../src/core/model.js';
 import { endedNotice, previewOf, unreadCountAfter } from '../../src/adapters/memory.js';
 import { checkHandler, checkNoteWriter, checkReader, isListedFor } from '../../src/adapters/memory-backend-state.js';
-import type { Storage, StoredUpload } from './storage.js';
+import { isRetryable, type Storage, type StoredUpload } from './storage.js';
 
 /** One live connection as the service sees it. */
 export interface Subscriber {
@@ -78,6 +82,10 @@ const MAX_SIGNED_IN = 1000;
 const DEFAULT_MESSAGE_PAGE = 50;
 const DEFAULT_PREVIOUS_PAGE = 5;
 const MAX_PAGE = 200;
+/** A change raced by other processes this often in a row gives up, as a retryable `network` error. */
+const MAX_CHANGE_ATTEMPTS = 10;
+/** How often a process sharing its database looks for offers other processes made, to expire them on time. */
+const OFFER_SWEEP_MS = 5000;
 
 export type ConversationService = Awaited<ReturnType<typeof createConversationService>>;
 
@@ -89,7 +97,12 @@ export async function createConversationService(
   const agents = await storage.agents();
   const offerTimeoutMs = settings.offerTimeoutMs ?? 60_000;
   const offerTimers = new Set<ReturnType<typeof setTimeout>>();
-  const subscribers = new Set<Subscriber>();
+  /** Offers with a timer, as `id expiresAt`, so an offer seen again is not timed twice. */
+  const expiring = new Set<string>();
+  /** Live connections, each with the seq of the last event it was handed. */
+  const subscribers = new Map<Subscriber, number>();
+  const shared = storage.transaction !== undefined;
+  let disposed = false;
   /**
    * Tokens this process has checked already, by their SHA-256 (held in memory only, never stored), so the
    * slow hash runs once per token rather than on every hello and upload.
@@ -107,10 +120,39 @@ export async function createConversationService(
 
   let queue: Promise<unknown> = Promise.resolve();
   function serialize<T>(change: () => Promise<T>): Promise<T> {
-    const result = queue.then(change);
+    const result = queue.then(() => atomically(change));
     queue = result.catch(() => undefined);
     return result;
   }
+
+  /** The events the running change appended: pushed once it is committed, forgotten when it is rolled back. */
+  let pushesOfChange: Array<{ agentId: string; seq: number; event: ServerEvent }> = [];
+
+  /** One transaction where the storage has them, run again (from a fresh read) when another process was first. */
+  async function atomically<T>(change: () => Promise<T>): Promise<T> {
+    if (!storage.transaction)
+      try {
+        return await change();
+      } finally {
+        pushCommitted();
+      }
+    for (let attempt = 1; ; attempt++) {
+      pushesOfChange = [];
+      try {
+        const result = await storage.transaction(change);
+        pushCommitted();
+        return result;
+      } catch (error) {
+        pushesOfChange = [];
+        if (!isRetryable(error)) throw error;
+        if (attempt >= MAX_CHANGE_ATTEMPTS)
+          throw new ConvError('network', 'The server is busy just now; try again', { reason: 'contended' });
+      }
+    }
+  }
+
+  /** Another process changed the conversation since it was read: the change runs again (see `atomically`). */
+  const changedMeanwhile = () => Object.assign(new Error('The conversation changed meanwhile'), { retryable: true });
 
   // ── lookups and permissions ──
 
@@ -134,14 +176,69 @@ export async function createConversationService(
 
   type Entry = { agentId: string; event: ServerEvent };
 
-  /** Writes the events to each agent's log, then pushes them to that agent's live connections. */
+  /** Writes the events to each agent's log; they are pushed to that agent's live connections once the change is committed. */
   async function publish(entries: Entry[]) {
     if (entries.length === 0) return;
     const seqs = await storage.appendEvents(entries);
-    entries.forEach(({ agentId, event }, index) => {
-      for (const subscriber of subscribers)
-        if (subscriber.agent.id === agentId) subscriber.deliver(seqs[index]!, event);
-    });
+    entries.forEach(({ agentId, event }, index) => pushesOfChange.push({ agentId, seq: seqs[index]!, event }));
+  }
+
+  function pushCommitted() {
+    const pushes = pushesOfChange;
+    pushesOfChange = [];
+    for (const { agentId, seq, event } of pushes) push(agentId, seq, event);
+  }
+
+  /**
+   * Hands an event to each of the agent's connections whose last event was the one before it. A
+   * connection that missed some (another process appended them in between) reads them from the log.
+   */
+  function push(agentId: string, seq: number, event: ServerEvent) {
+    let behind = false;
+    for (const [subscriber, last] of subscribers) {
+      if (subscriber.agent.id !== agentId) continue;
+      if (last === seq - 1) {
+        subscribers.set(subscriber, seq);
+        subscriber.deliver(seq, event);
+      } else if (last < seq - 1) behind = true;
+    }
+    if (behind) void catchUp(agentId);
+  }
+
+  /** Agents whose connections are reading the log now; true when another pass is wanted after this one. */
+  const catchingUp = new Map<string, boolean>();
+
+  /** Brings every connection of the agent up to the newest event in the log, in order. */
+  async function catchUp(agentId: string): Promise<void> {
+    if (catchingUp.has(agentId)) return void catchingUp.set(agentId, true);
+    catchingUp.set(agentId, false);
+    try {
+      do {
+        catchingUp.set(agentId, false);
+        const lasts = [...subscribers].flatMap(([subscriber, last]) => (subscriber.agent.id === agentId ? [last] : []));
+        if (lasts.length === 0 || disposed) break;
+        const from = Math.min(...lasts);
+        const events = await storage.eventsAfter(agentId, from);
+        if (!events) {
+          // The log no longer reaches back that far: the connection sees the jump, resumes, and is asked for a snapshot.
+          const latest = await storage.latestSeq(agentId);
+          for (const [subscriber, last] of subscribers)
+            if (subscriber.agent.id === agentId && last <= from) subscribers.set(subscriber, latest);
+          catchingUp.set(agentId, true);
+          continue;
+        }
+        for (const { seq, event } of events)
+          for (const [subscriber, last] of subscribers)
+            if (subscriber.agent.id === agentId && last === seq - 1) {
+              subscribers.set(subscriber, seq);
+              subscriber.deliver(seq, event);
+            }
+      } while (catchingUp.get(agentId));
+    } catch (error) {
+      if (!disposed) console.error('conv-kit reference server: pushes could not be read from the log:', error);
+    } finally {
+      catchingUp.delete(agentId);
+    }
   }
 
   /** `conversation` to every agent who lists it now; `conversation-removed` to those who listed it before only. */
@@ -161,9 +258,13 @@ export async function createConversationService(
    * A field the change sets to `undefined` is removed.
    */
   async function change(before: Conversation, fields: Partial<Conversation>): Promise<Conversation | undefined> {
-    const after: Conversation = { ...before, ...fields, updatedAt: tick() };
+    // Another process's clock may be ahead of this one's: `updatedAt` still grows.
+    const updatedAt = (lastTime = Math.max(tick(), before.updatedAt + 1));
+    const after: Conversation = { ...before, ...fields, updatedAt };
     for (const key of Object.keys(fields) as (keyof Conversation)[]) if (fields[key] === undefined) delete after[key];
-    return (await storage.replaceConversation(after, before.updatedAt)) ? after : undefined;
+    if (await storage.replaceConversation(after, before.updatedAt)) return after;
+    if (shared) throw changedMeanwhile();
+    return undefined;
   }
 
   /**
@@ -236,9 +337,13 @@ export async function createConversationService(
   /** An offer still unanswered at its `offerExpiresAt` goes back to the Picklist, and its agent hears so. */
   function expireOffer({ id, status, offerExpiresAt }: Conversation) {
     if (status !== 'offered' || offerExpiresAt === undefined) return;
+    const key = `${id} ${offerExpiresAt}`;
+    if (expiring.has(key)) return;
+    expiring.add(key);
     const timer = setTimeout(
       () => {
         offerTimers.delete(timer);
+        expiring.delete(key);
         serialize(async () => {
           const conversation = await requireConversation(id);
           if (conversation.status !== 'offered' || conversation.offerExpiresAt !== offerExpiresAt) return;
@@ -504,6 +609,28 @@ export async function createConversationService(
   };
   // Offers made before a restart still expire, at the moment they said.
   (await listedConversations()).forEach(expireOffer);
+  // With several processes, the one that made an offer may be gone: each looks for offers now and then, and
+  // the first to expire one wins (a conditional update), so an offer expires once and on time.
+  const offerSweep = shared
+    ? setInterval(
+        () =>
+          void listedConversations()
+            .then((conversations) => conversations.forEach(expireOffer))
+            .catch(() => undefined),
+        OFFER_SWEEP_MS,
+      )
+    : undefined;
+  offerSweep?.unref();
+
+  // Events other processes commit reach this process's connections from the log.
+  const stopWatching = await storage.watchEvents?.((agentId, seq) => {
+    const behind = new Set<string>();
+    for (const [subscriber, last] of subscribers)
+      if (agentId === undefined || (subscriber.agent.id === agentId && last < seq)) behind.add(subscriber.agent.id);
+    for (const id of behind) void catchUp(id);
+  });
+  /** A connection just subscribed may have missed a notice while it was being answered: it reads the log once. */
+  const caughtUpIfShared = (agentId: string) => (stopWatching ? catchUp(agentId) : undefined);
 
   return {
     agents: () => agents.slice(),
@@ -520,7 +647,7 @@ export async function createConversationService(
       return agent;
     },
     /** The agents with at least one live connection. */
-    onlineAgents: () => [...new Set([...subscribers].map((subscriber) => subscriber.agent.id))],
+    onlineAgents: () => [...new Set([...subscribers.keys()].map((subscriber) => subscriber.agent.id))],
 
     /**
      * Answers with the agent's snapshot and starts pushing to `subscriber` from the very next event:
@@ -534,7 +661,9 @@ export async function createConversationService(
         };
         const conversations = await storage.conversationsListedFor(subscriber.agent.id);
         answer({ agent: subscriber.agent, conversations, ...position });
-        if (subscriber.open) subscribers.add(subscriber);
+        if (!subscriber.open) return;
+        subscribers.set(subscriber, position.seq);
+        void caughtUpIfShared(subscriber.agent.id);
       }),
 
     /** Answers with the events missed since `from` (or asks for a new snapshot) and starts pushing after them. */
@@ -548,7 +677,9 @@ export async function createConversationService(
           from.logId === (await storage.logId()) ? await storage.eventsAfter(subscriber.agent.id, from.seq) : undefined;
         if (!events) return answer({ snapshotRequired: true });
         answer({ events });
-        if (subscriber.open) subscribers.add(subscriber);
+        if (!subscriber.open) return;
+        subscribers.set(subscriber, events.at(-1)?.seq ?? from.seq);
+        void caughtUpIfShared(subscriber.agent.id);
       }),
 
     unsubscribe: (subscriber: Subscriber) => void subscribers.delete(subscriber),
@@ -587,10 +718,13 @@ export async function createConversationService(
     /** The names customers in the agents' lists have, so a new simulated customer gets another. */
     customerNames: async () =>
       new Set((await listedConversations()).flatMap(({ customer }) => (customer.name ? [customer.name] : []))),
-    /** No offer expires any more: the server is closing. */
-    dispose() {
+    /** No offer expires and nothing is pushed any more: the server is closing. */
+    async dispose() {
+      disposed = true;
       for (const timer of offerTimers) clearTimeout(timer);
       offerTimers.clear();
+      clearInterval(offerSweep);
+      await stopWatching?.();
     },
     conversation: async (id: string) => (await storage.conversation(id))?.conversation,
     languageOf: async (id: string) => (await storage.conversation(id))?.language,

@@ -1,7 +1,7 @@
 /**
- * Everything the reference server keeps, behind one interface. The SQLite implementation
- * (sqlite-storage.ts) is the one the demo runs; to move to PostgreSQL, implement this interface
- * with `pg` (the README beside this file shows the tables and the two places that need care).
+ * Everything the reference server keeps, behind one interface. SQLite (sqlite-storage.ts) is the
+ * embedded default for one process; PostgreSQL (pg-storage.ts) lets several processes share one
+ * state, through the two optional methods at the end (`transaction`, `watchEvents`).
  *
  * Every method is async so a networked database fits. Three operations must be atomic in the
  * database itself, because they decide races between agents and retries:
@@ -114,5 +114,24 @@ export interface Storage {
   /** The latest time stored anywhere, so new timestamps keep growing after a restart. */
   latestTime(): Promise<number>;
 
+  /**
+   * Runs `work` as one database transaction: every storage call made inside it (in the same async
+   * context) commits together or not at all. A storage shared by several processes has it; with
+   * it, the service makes each change one transaction that also appends its events, and runs a
+   * change again when it was raced. It rejects with an error whose `retryable` is true when the
+   * database gave up on the transaction (a deadlock, a serialization failure).
+   */
+  transaction?<T>(work: () => Promise<T>): Promise<T>;
+  /**
+   * Calls `listener` after any process committed events to an agent's log (`agentId`, its newest
+   * `seq`), and with `undefined` when notices may have been missed (the listening connection came
+   * back): then every agent's log may have grown. Returns a function that stops listening.
+   */
+  watchEvents?(listener: (agentId: string | undefined, seq: number) => void): Promise<() => Promise<void>>;
+
   close(): Promise<void>;
 }
+
+/** Whether a failed change may simply run again (see `Storage.transaction`). */
+export const isRetryable = (error: unknown): boolean =>
+  typeof error === 'object' && error !== null && (error as { retryable?: unknown }).retryable === true;
