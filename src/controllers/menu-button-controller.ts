@@ -25,57 +25,59 @@ type PendingFocus = 'first' | 'last' | 'opener';
  * `T` is what the menu is open for, when one menu serves several openers (the items of a list).
  */
 export class MenuButtonController<T = void> implements ReactiveController {
-  private openFor?: { context: T };
-  private pendingFocus?: PendingFocus;
+  #openFor?: { context: T };
+  #pendingFocus?: PendingFocus;
   /** The opening focus goes back to, looked up after the update: its opener may be re-rendered (or gone) by then. */
-  private returnFocusTo?: T;
+  #returnFocusTo?: T;
   /** The opening the popover was last shown and placed for. */
-  private shownFor?: { context: T };
-  private stopWatchingPresses?: () => void;
+  #shownFor?: { context: T };
+  #stopWatchingPresses?: () => void;
 
-  constructor(
-    private readonly host: ReactiveControllerHost & HTMLElement,
-    private readonly options: MenuButtonOptions<T>,
-  ) {
+  readonly #host: ReactiveControllerHost & HTMLElement;
+  readonly #options: MenuButtonOptions<T>;
+
+  constructor(host: ReactiveControllerHost & HTMLElement, options: MenuButtonOptions<T>) {
+    this.#host = host;
+    this.#options = options;
     host.addController(this);
   }
 
   get isOpen(): boolean {
-    return !!this.openFor;
+    return !!this.#openFor;
   }
 
   /** What the menu is open for; undefined while it is closed. */
   get context(): T | undefined {
-    return this.openFor?.context;
+    return this.#openFor?.context;
   }
 
   /** Opens the menu (or moves it to another opener) and focuses its first or last item once rendered. */
   open(focus: 'first' | 'last', context: T): void {
-    this.options.willOpen?.(context);
-    this.openFor = { context };
-    this.pendingFocus = focus;
-    this.stopWatchingPresses ??= watchPressesOutside(
-      () => [this.options.menu(), this.openFor && this.options.opener(this.openFor.context)],
+    this.#options.willOpen?.(context);
+    this.#openFor = { context };
+    this.#pendingFocus = focus;
+    this.#stopWatchingPresses ??= watchPressesOutside(
+      () => [this.#options.menu(), this.#openFor && this.#options.opener(this.#openFor.context)],
       () => this.close({ returnFocus: false }),
     );
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
   }
 
   close({ returnFocus }: { returnFocus: boolean }): void {
-    if (!this.openFor) return;
-    this.stopWatchingPresses?.();
-    this.stopWatchingPresses = undefined;
-    const context = this.openFor.context;
-    this.openFor = undefined;
-    this.pendingFocus = returnFocus ? 'opener' : undefined;
-    this.returnFocusTo = context;
-    this.host.requestUpdate();
+    if (!this.#openFor) return;
+    this.#stopWatchingPresses?.();
+    this.#stopWatchingPresses = undefined;
+    const context = this.#openFor.context;
+    this.#openFor = undefined;
+    this.#pendingFocus = returnFocus ? 'opener' : undefined;
+    this.#returnFocusTo = context;
+    this.#host.requestUpdate();
   }
 
   /** A click on the opener: opens the menu on its first item, or closes it. */
   toggle(context: T): void {
-    const isSame = this.options.isSame ?? Object.is;
-    if (this.openFor && isSame(this.openFor.context, context)) this.close({ returnFocus: true });
+    const isSame = this.#options.isSame ?? Object.is;
+    if (this.#openFor && isSame(this.#openFor.context, context)) this.close({ returnFocus: true });
     else this.open('first', context);
   }
 
@@ -93,7 +95,7 @@ export class MenuButtonController<T = void> implements ReactiveController {
   }
 
   readonly onMenuKeydown = (event: KeyboardEvent): void => {
-    const items = this.items();
+    const items = this.#items();
     const current = items.indexOf(event.target as HTMLElement);
     let next: number | undefined;
     switch (event.key) {
@@ -114,7 +116,7 @@ export class MenuButtonController<T = void> implements ReactiveController {
         break;
       case 'Tab':
         // Per APG the menu closes and Tab goes on as if from the opener: not trapped, never lost.
-        if (this.openFor) this.options.opener(this.openFor.context)?.focus();
+        if (this.#openFor) this.#options.opener(this.#openFor.context)?.focus();
         this.close({ returnFocus: false });
         return;
       default:
@@ -127,42 +129,42 @@ export class MenuButtonController<T = void> implements ReactiveController {
   };
 
   hostUpdated(): void {
-    this.syncPopover();
-    const focus = this.pendingFocus;
-    this.pendingFocus = undefined;
+    this.#syncPopover();
+    const focus = this.#pendingFocus;
+    this.#pendingFocus = undefined;
     if (focus === 'opener') {
-      const context = this.returnFocusTo as T;
-      this.returnFocusTo = undefined;
+      const context = this.#returnFocusTo as T;
+      this.#returnFocusTo = undefined;
       // A host may already have moved focus on (e.g. into its end-chat dialog): never take it back.
-      if (focusIsWithinOrLost(this.host)) this.options.opener(context)?.focus();
+      if (focusIsWithinOrLost(this.#host)) this.#options.opener(context)?.focus();
     } else if (focus) {
-      const items = this.items();
+      const items = this.#items();
       (focus === 'first' ? items[0] : items.at(-1))?.focus();
     }
   }
 
   hostDisconnected(): void {
-    this.stopWatchingPresses?.();
-    this.stopWatchingPresses = undefined;
-    this.openFor = undefined;
-    this.pendingFocus = undefined;
+    this.#stopWatchingPresses?.();
+    this.#stopWatchingPresses = undefined;
+    this.#openFor = undefined;
+    this.#pendingFocus = undefined;
   }
 
-  private items(): HTMLElement[] {
-    return [...(this.options.menu()?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? [])];
+  #items(): HTMLElement[] {
+    return [...(this.#options.menu()?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? [])];
   }
 
-  private syncPopover(): void {
-    const menu = this.options.menu();
-    if (!menu?.popover || this.shownFor === this.openFor) return;
-    this.shownFor = this.openFor;
+  #syncPopover(): void {
+    const menu = this.#options.menu();
+    if (!menu?.popover || this.#shownFor === this.#openFor) return;
+    this.#shownFor = this.#openFor;
     const shown = menu.matches(':popover-open');
-    if (!this.openFor) {
+    if (!this.#openFor) {
       if (shown) menu.hidePopover();
       return;
     }
     if (!shown) menu.showPopover();
-    this.options.place?.(menu, this.openFor.context);
+    this.#options.place?.(menu, this.#openFor.context);
   }
 }
 

@@ -29,23 +29,25 @@ export interface RovingFocusOptions {
  * (windowed or re-rendered items may only exist by then).
  */
 export class RovingFocusController implements ReactiveController {
-  private pendingFocus?: number;
+  #pendingFocus?: number;
 
-  constructor(
-    private readonly host: ReactiveControllerHost,
-    private readonly options: RovingFocusOptions,
-  ) {
+  readonly #host: ReactiveControllerHost;
+  readonly #options: RovingFocusOptions;
+
+  constructor(host: ReactiveControllerHost, options: RovingFocusOptions) {
+    this.#host = host;
+    this.#options = options;
     host.addController(this);
   }
 
   /** Handles the navigation keys; returns whether it did (other keys are the host's). */
   readonly onKeydown = (event: KeyboardEvent): boolean => {
-    const count = this.options.count();
+    const count = this.#options.count();
     if (count === 0) return false;
-    const from = this.options.currentIndex(event);
+    const from = this.#options.currentIndex(event);
     if (from < 0) return false;
     const current = Math.min(count - 1, from);
-    const target = nextIndex(this.options.layout, event, current, count);
+    const target = nextIndex(this.#options.layout, event, current, count);
     if (target === undefined) return false;
     event.preventDefault();
     this.focusItem(target);
@@ -54,15 +56,15 @@ export class RovingFocusController implements ReactiveController {
 
   /** Moves the Tab stop to `index` and focuses it once rendered. */
   focusItem(index: number): void {
-    this.options.activate(index);
-    this.pendingFocus = index;
-    this.host.requestUpdate();
+    this.#options.activate(index);
+    this.#pendingFocus = index;
+    this.#host.requestUpdate();
   }
 
   hostUpdated(): void {
-    const index = this.pendingFocus;
-    this.pendingFocus = undefined;
-    if (index !== undefined) this.options.element(index)?.focus();
+    const index = this.#pendingFocus;
+    this.#pendingFocus = undefined;
+    if (index !== undefined) this.#options.element(index)?.focus();
   }
 }
 

@@ -14,16 +14,23 @@ export interface StoreHost extends ReactiveControllerHost, HTMLElement {
  * when one changes, and unsubscribes when the host leaves the page.
  */
 export class StoreController implements ReactiveController {
-  private readonly consumer: ContextConsumer<typeof storeContext, StoreHost>;
-  private subscribed?: { store: ConversationStore; key: string; off: Array<() => void> };
+  readonly #consumer: ContextConsumer<typeof storeContext, StoreHost>;
+  #subscribed?: { store: ConversationStore; key: string; off: Array<() => void> };
+
+  readonly #host: StoreHost;
+  readonly #topics: (store: ConversationStore) => StoreTopic[];
+  readonly #onStore?: (store: ConversationStore) => void;
 
   constructor(
-    private readonly host: StoreHost,
+    host: StoreHost,
     /** The slices this host shows; read again before every update, so a changed conversation-id re-subscribes. */
-    private readonly topics: (store: ConversationStore) => StoreTopic[],
-    private readonly onStore?: (store: ConversationStore) => void,
+    topics: (store: ConversationStore) => StoreTopic[],
+    onStore?: (store: ConversationStore) => void,
   ) {
-    this.consumer = new ContextConsumer(host, {
+    this.#host = host;
+    this.#topics = topics;
+    this.#onStore = onStore;
+    this.#consumer = new ContextConsumer(host, {
       context: storeContext,
       subscribe: true,
       callback: () => host.requestUpdate(),
@@ -32,35 +39,35 @@ export class StoreController implements ReactiveController {
   }
 
   get store(): ConversationStore | undefined {
-    return this.host.store ?? this.consumer.value;
+    return this.#host.store ?? this.#consumer.value;
   }
 
   hostConnected(): void {
-    this.sync();
+    this.#sync();
   }
 
   hostUpdate(): void {
-    this.sync();
+    this.#sync();
   }
 
   hostDisconnected(): void {
-    this.unsubscribe();
+    this.#unsubscribe();
   }
 
-  private sync(): void {
+  #sync(): void {
     const store = this.store;
-    if (!store) return this.unsubscribe();
-    const topics = this.topics(store);
+    if (!store) return this.#unsubscribe();
+    const topics = this.#topics(store);
     const key = topics.join('|');
-    if (this.subscribed?.store === store && this.subscribed.key === key) return;
-    const storeChanged = this.subscribed?.store !== store;
-    this.unsubscribe();
-    this.subscribed = { store, key, off: topics.map((topic) => store.on(topic, () => this.host.requestUpdate())) };
-    if (storeChanged) this.onStore?.(store);
+    if (this.#subscribed?.store === store && this.#subscribed.key === key) return;
+    const storeChanged = this.#subscribed?.store !== store;
+    this.#unsubscribe();
+    this.#subscribed = { store, key, off: topics.map((topic) => store.on(topic, () => this.#host.requestUpdate())) };
+    if (storeChanged) this.#onStore?.(store);
   }
 
-  private unsubscribe(): void {
-    this.subscribed?.off.forEach((off) => off());
-    this.subscribed = undefined;
+  #unsubscribe(): void {
+    this.#subscribed?.off.forEach((off) => off());
+    this.#subscribed = undefined;
   }
 }

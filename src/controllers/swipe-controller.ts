@@ -54,77 +54,79 @@ interface Gesture {
  * an open item; keyboard equivalents are the host's.
  */
 export class SwipeController implements ReactiveController {
-  private current?: SwipeState;
-  private gesture?: Gesture;
-  private swallowNextClick = false;
-  private stopWatchingPresses?: () => void;
+  #current?: SwipeState;
+  #gesture?: Gesture;
+  #swallowNextClick = false;
+  #stopWatchingPresses?: () => void;
 
-  constructor(
-    private readonly host: ReactiveControllerHost & HTMLElement,
-    private readonly options: SwipeOptions,
-  ) {
+  readonly #host: ReactiveControllerHost & HTMLElement;
+  readonly #options: SwipeOptions;
+
+  constructor(host: ReactiveControllerHost & HTMLElement, options: SwipeOptions) {
+    this.#host = host;
+    this.#options = options;
     host.addController(this);
   }
 
   /** The item swiped open or being dragged, if any. */
   get state(): SwipeState | undefined {
-    return this.current;
+    return this.#current;
   }
 
   stateOf(id: string): SwipeState | undefined {
-    return this.current?.id === id ? this.current : undefined;
+    return this.#current?.id === id ? this.#current : undefined;
   }
 
   close(): void {
-    this.show(undefined);
+    this.#show(undefined);
   }
 
   hostConnected(): void {
-    this.host.addEventListener('pointerdown', this.onPointerDown);
-    this.host.addEventListener('pointermove', this.onPointerMove);
-    this.host.addEventListener('pointerup', this.onPointerUp);
-    this.host.addEventListener('pointercancel', this.onPointerCancel);
-    this.host.addEventListener('lostpointercapture', this.onLostPointerCapture);
-    this.host.addEventListener('click', this.swallowClickAfterSwipe, true);
+    this.#host.addEventListener('pointerdown', this.#onPointerDown);
+    this.#host.addEventListener('pointermove', this.#onPointerMove);
+    this.#host.addEventListener('pointerup', this.#onPointerUp);
+    this.#host.addEventListener('pointercancel', this.#onPointerCancel);
+    this.#host.addEventListener('lostpointercapture', this.#onLostPointerCapture);
+    this.#host.addEventListener('click', this.#swallowClickAfterSwipe, true);
   }
 
   hostDisconnected(): void {
-    this.host.removeEventListener('pointerdown', this.onPointerDown);
-    this.host.removeEventListener('pointermove', this.onPointerMove);
-    this.host.removeEventListener('pointerup', this.onPointerUp);
-    this.host.removeEventListener('pointercancel', this.onPointerCancel);
-    this.host.removeEventListener('lostpointercapture', this.onLostPointerCapture);
-    this.host.removeEventListener('click', this.swallowClickAfterSwipe, true);
-    this.gesture = undefined;
-    this.stopWatchingPresses?.();
-    this.stopWatchingPresses = undefined;
-    this.current = undefined;
+    this.#host.removeEventListener('pointerdown', this.#onPointerDown);
+    this.#host.removeEventListener('pointermove', this.#onPointerMove);
+    this.#host.removeEventListener('pointerup', this.#onPointerUp);
+    this.#host.removeEventListener('pointercancel', this.#onPointerCancel);
+    this.#host.removeEventListener('lostpointercapture', this.#onLostPointerCapture);
+    this.#host.removeEventListener('click', this.#swallowClickAfterSwipe, true);
+    this.#gesture = undefined;
+    this.#stopWatchingPresses?.();
+    this.#stopWatchingPresses = undefined;
+    this.#current = undefined;
   }
 
-  private show(state: SwipeState | undefined): void {
-    if (!state && !this.current) return;
-    this.current = state;
+  #show(state: SwipeState | undefined): void {
+    if (!state && !this.#current) return;
+    this.#current = state;
     if (state) {
-      this.stopWatchingPresses ??= watchPressesOutside(
-        () => (this.current ? this.options.keepsOpen(this.current) : []),
+      this.#stopWatchingPresses ??= watchPressesOutside(
+        () => (this.#current ? this.#options.keepsOpen(this.#current) : []),
         () => {
-          if (!this.gesture) this.show(undefined);
+          if (!this.#gesture) this.#show(undefined);
         },
       );
     } else {
-      this.stopWatchingPresses?.();
-      this.stopWatchingPresses = undefined;
+      this.#stopWatchingPresses?.();
+      this.#stopWatchingPresses = undefined;
     }
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
   }
 
-  private readonly onPointerDown = (event: PointerEvent): void => {
-    this.swallowNextClick = false;
+  readonly #onPointerDown = (event: PointerEvent): void => {
+    this.#swallowNextClick = false;
     if (!event.isPrimary || event.button !== 0) return;
-    const surface = this.options.surfaceOf(event.composedPath());
-    const limits = surface && this.options.limitsFor(surface.id);
+    const surface = this.#options.surfaceOf(event.composedPath());
+    const limits = surface && this.#options.limitsFor(surface.id);
     if (!surface || !limits) return;
-    this.gesture = {
+    this.#gesture = {
       id: surface.id,
       face: surface.face,
       pointerId: event.pointerId,
@@ -138,8 +140,8 @@ export class SwipeController implements ReactiveController {
     };
   };
 
-  private readonly onPointerMove = (event: PointerEvent): void => {
-    const gesture = this.gesture;
+  readonly #onPointerMove = (event: PointerEvent): void => {
+    const gesture = this.#gesture;
     if (!gesture || event.pointerId !== gesture.pointerId) return;
     const dx = event.clientX - gesture.startX;
     const dy = event.clientY - gesture.startY;
@@ -147,7 +149,7 @@ export class SwipeController implements ReactiveController {
       if (Math.abs(dx) < SWIPE_SLOP && Math.abs(dy) < SWIPE_SLOP) return;
       if (Math.abs(dy) >= Math.abs(dx)) {
         // A vertical move: the list scrolls, the item stays.
-        this.gesture = undefined;
+        this.#gesture = undefined;
         return;
       }
       gesture.dragging = true;
@@ -158,32 +160,32 @@ export class SwipeController implements ReactiveController {
     const limit = fullSwipe ? gesture.width : revealWidth;
     const offset = Math.max(0, Math.min(limit, gesture.startOffset + towardStart));
     const armed = fullSwipe && offset >= gesture.width * FULL_SWIPE_FRACTION;
-    this.show({ id: gesture.id, offset, dragging: true, armed });
+    this.#show({ id: gesture.id, offset, dragging: true, armed });
   };
 
-  private readonly onPointerUp = (event: PointerEvent): void => {
-    const gesture = this.gesture;
+  readonly #onPointerUp = (event: PointerEvent): void => {
+    const gesture = this.#gesture;
     if (!gesture || event.pointerId !== gesture.pointerId) return;
-    this.gesture = undefined;
+    this.#gesture = undefined;
     if (!gesture.dragging) return;
-    this.swallowNextClick = true;
+    this.#swallowNextClick = true;
     const { revealWidth } = gesture.limits;
-    if (this.current?.armed) {
-      this.show(undefined);
-      this.options.onFullSwipe(gesture.id);
-    } else if ((this.current?.offset ?? 0) >= revealWidth / 2) {
-      this.show({ id: gesture.id, offset: revealWidth, dragging: false, armed: false });
+    if (this.#current?.armed) {
+      this.#show(undefined);
+      this.#options.onFullSwipe(gesture.id);
+    } else if ((this.#current?.offset ?? 0) >= revealWidth / 2) {
+      this.#show({ id: gesture.id, offset: revealWidth, dragging: false, armed: false });
     } else {
-      this.show(undefined);
+      this.#show(undefined);
     }
   };
 
-  private readonly onPointerCancel = (event: PointerEvent): void => {
-    const gesture = this.gesture;
+  readonly #onPointerCancel = (event: PointerEvent): void => {
+    const gesture = this.#gesture;
     if (!gesture || event.pointerId !== gesture.pointerId) return;
-    this.gesture = undefined;
+    this.#gesture = undefined;
     // The browser took over (a scroll): the item goes back to where it was.
-    this.show(
+    this.#show(
       gesture.startOffset ? { id: gesture.id, offset: gesture.startOffset, dragging: false, armed: false } : undefined,
     );
   };
@@ -192,14 +194,14 @@ export class SwipeController implements ReactiveController {
    * A finger is captured by the element it touched first (the item's button); taking the capture for
    * the whole item makes that button report a lost capture, which bubbles here and is no cancel.
    */
-  private readonly onLostPointerCapture = (event: PointerEvent): void => {
-    if (this.gesture && event.composedPath()[0] === this.gesture.face) this.onPointerCancel(event);
+  readonly #onLostPointerCapture = (event: PointerEvent): void => {
+    if (this.#gesture && event.composedPath()[0] === this.#gesture.face) this.#onPointerCancel(event);
   };
 
   /** The click that ends a drag is not a tap on the item. */
-  private readonly swallowClickAfterSwipe = (event: Event): void => {
-    if (!this.swallowNextClick) return;
-    this.swallowNextClick = false;
+  readonly #swallowClickAfterSwipe = (event: Event): void => {
+    if (!this.#swallowNextClick) return;
+    this.#swallowNextClick = false;
     event.stopPropagation();
     event.preventDefault();
   };

@@ -98,39 +98,39 @@ export class ConvChat extends ConvElement {
   /** URL of the emoji data (emoji-picker-element-data's `en/emojibase/data.json`) for the composer's emoji picker; default: the copy shipped with conv-kit. */
   declare emojiDataUrl?: string;
   /** The history button had focus before this update. */
-  private historyButtonFocused = false;
+  #historyButtonFocused = false;
 
-  private readonly storeController = new StoreController(this, () => {
+  readonly #storeController = new StoreController(this, () => {
     const id = this.conversationId;
     return id ? [`conversation:${id}`, `messages:${id}`, `previous:${id}`] : [];
   });
   /** Which conversation this element is showing to the store (keeps its unread count at zero). */
-  private viewing?: { store: ConversationStore; conversationId: string; stop: () => void };
-  private readonly rows = new RowBuilder();
-  private readonly actionMenu = new MenuButtonController(this, {
+  #viewing?: { store: ConversationStore; conversationId: string; stop: () => void };
+  readonly #rows = new RowBuilder();
+  readonly #actionMenu = new MenuButtonController(this, {
     menu: () => this.renderRoot.querySelector<HTMLElement>('[part~="menu"]'),
     opener: () => this.renderRoot.querySelector<HTMLElement>('[part~="menu-button"]'),
   });
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.stopViewing();
+    this.#stopViewing();
   }
 
   protected override willUpdate(changed: PropertyValues): void {
-    if (changed.has('conversationId')) this.actionMenu.close({ returnFocus: false });
+    if (changed.has('conversationId')) this.#actionMenu.close({ returnFocus: false });
     // Before rendering, so the store's synchronous "loading" and "unread 0" changes join this update.
-    this.showConversation();
-    this.historyButtonFocused = this.shadowRoot?.activeElement?.classList.contains('history-button') ?? false;
+    this.#showConversation();
+    this.#historyButtonFocused = this.shadowRoot?.activeElement?.classList.contains('history-button') ?? false;
   }
 
   protected override updated(changed: PropertyValues): void {
-    if (changed.has('conversationId') && changed.get('conversationId') !== undefined) this.list?.scrollToEnd();
+    if (changed.has('conversationId') && changed.get('conversationId') !== undefined) this.#list?.scrollToEnd();
     // At the end of the history its button goes away; a keyboard user stays in the messages, not on the page's body.
-    if (this.historyButtonFocused && !this.shadowRoot?.activeElement) this.list?.focusMessages();
+    if (this.#historyButtonFocused && !this.shadowRoot?.activeElement) this.#list?.focusMessages();
   }
 
-  private get list(): ConvMessageList | null {
+  get #list(): ConvMessageList | null {
     return this.renderRoot.querySelector('conv-message-list');
   }
 
@@ -139,50 +139,50 @@ export class ConvChat extends ConvElement {
     const composer = this.renderRoot.querySelector('conv-composer');
     const input = composer?.shadowRoot?.querySelector('textarea');
     if (input && !input.disabled) composer!.focus(options);
-    else this.list?.focusMessages();
+    else this.#list?.focusMessages();
   }
 
   /** Loads the conversation and tells the store it is on screen, once per store and conversation. */
-  private showConversation(): void {
-    const store = this.storeController.store;
+  #showConversation(): void {
+    const store = this.#storeController.store;
     const conversationId = this.conversationId;
-    if (this.viewing && this.viewing.store === store && this.viewing.conversationId === conversationId) return;
-    this.stopViewing();
+    if (this.#viewing && this.#viewing.store === store && this.#viewing.conversationId === conversationId) return;
+    this.#stopViewing();
     if (!store || !conversationId || !this.isConnected) return;
-    this.viewing = { store, conversationId, stop: store.view(conversationId) };
+    this.#viewing = { store, conversationId, stop: store.view(conversationId) };
     // A failure is recorded in the store's state (status `error`), which this element shows with a retry.
     store.loadMessages(conversationId).catch(() => undefined);
   }
 
-  private stopViewing(): void {
-    this.viewing?.stop();
-    this.viewing = undefined;
+  #stopViewing(): void {
+    this.#viewing?.stop();
+    this.#viewing = undefined;
   }
 
   protected override render() {
     const t = this.text;
-    const store = this.storeController.store;
+    const store = this.#storeController.store;
     const conversationId = this.conversationId;
     if (!conversationId) return html`<p class="empty" part="empty">${t.selectConversation}</p>`;
     const conversation = store?.conversation(conversationId);
     const messages = store?.messages(conversationId);
     const previous = store?.previousConversations(conversationId);
     const items =
-      store && messages && previous ? this.rows.build(store, conversation, messages, previous, this.strings) : [];
+      store && messages && previous ? this.#rows.build(store, conversation, messages, previous, this.strings) : [];
     return html`
-      ${this.renderHeader(conversationId, conversation)}
+      ${this.#renderHeader(conversationId, conversation)}
       <conv-message-list
         part="messages"
         exportparts="message, attachment, location, separator, new-messages"
         .items=${items}
         .strings=${this.strings}
         theme=${this.theme ?? nothing}
-        @conv-load-earlier=${this.earlierRequested}
-        @conv-message-retry=${this.retryMessage}
-        @conv-message-delete=${this.deleteMessage}
+        @conv-load-earlier=${this.#earlierRequested}
+        @conv-message-retry=${this.#retryMessage}
+        @conv-message-delete=${this.#deleteMessage}
       >
         <div slot="start" class="history">
-          ${messages && previous ? this.renderHistoryControl(messages, previous) : nothing}
+          ${messages && previous ? this.#renderHistoryControl(messages, previous) : nothing}
         </div>
       </conv-message-list>
       <conv-composer
@@ -197,11 +197,11 @@ export class ConvChat extends ConvElement {
     `;
   }
 
-  private renderHeader(conversationId: string, conversation: Conversation | undefined) {
+  #renderHeader(conversationId: string, conversation: Conversation | undefined) {
     const t = this.text;
     const label = conversation ? customerLabel(conversation.customer) : undefined;
     const canEnd = conversation?.status === 'active';
-    const menu = this.actionMenu;
+    const menu = this.#actionMenu;
     return html`
       <header part="header">
         <slot name="header-actions"></slot>
@@ -257,18 +257,18 @@ export class ConvChat extends ConvElement {
   }
 
   /** What sits above the oldest row: the way to earlier history, its progress, or the end of it. */
-  private renderHistoryControl(messages: MessagesState, previous: PreviousConversationsState) {
+  #renderHistoryControl(messages: MessagesState, previous: PreviousConversationsState) {
     const t = this.text;
     if (messages.status === 'error')
       return html`<p>${t.messagesNotLoaded}</p>
-        <button class="history-button" @click=${this.loadEarlier}>${t.retry}</button>`;
+        <button class="history-button" @click=${this.#loadEarlier}>${t.retry}</button>`;
     if (messages.status !== 'loaded' && !messages.items.length) return html`<p role="status">${t.loadingMessages}</p>`;
     if (previous.complete && !messages.olderCursor)
       return previous.items.length ? nothing : html`<p>${t.noPreviousConversations}</p>`;
     const loading = messages.status === 'loading' || previous.status === 'loading';
     return html`
       ${previous.status === 'error' ? html`<p>${t.previousNotLoaded}</p>` : nothing}
-      <button class="history-button" aria-disabled=${loading ? 'true' : 'false'} @click=${this.loadEarlier}>
+      <button class="history-button" aria-disabled=${loading ? 'true' : 'false'} @click=${this.#loadEarlier}>
         ${t.loadPreviousConversations}
       </button>
       ${loading ? html`<p role="status">${t.loadingMessages}</p>` : nothing}
@@ -277,14 +277,14 @@ export class ConvChat extends ConvElement {
 
   // ── history ─────────────────────────────────────────────────────────────
 
-  private readonly earlierRequested = (event: Event) => {
+  readonly #earlierRequested = (event: Event) => {
     event.stopPropagation();
-    this.loadEarlier();
+    this.#loadEarlier();
   };
 
   /** Earlier pages of this conversation first, then the customer's previous conversations, one page at a time. */
-  private readonly loadEarlier = () => {
-    const store = this.storeController.store;
+  readonly #loadEarlier = () => {
+    const store = this.#storeController.store;
     const id = this.conversationId;
     if (!store || !id) return;
     const messages = store.messages(id);
@@ -298,14 +298,14 @@ export class ConvChat extends ConvElement {
 
   // ── message actions ─────────────────────────────────────────────────────
 
-  private readonly retryMessage = (event: CustomEvent<ConvMessageActionDetail>) => {
+  readonly #retryMessage = (event: CustomEvent<ConvMessageActionDetail>) => {
     event.stopPropagation();
-    void this.storeController.store?.retryMessage(event.detail.clientId);
+    void this.#storeController.store?.retryMessage(event.detail.clientId);
   };
 
-  private readonly deleteMessage = (event: CustomEvent<ConvMessageActionDetail>) => {
+  readonly #deleteMessage = (event: CustomEvent<ConvMessageActionDetail>) => {
     event.stopPropagation();
-    void this.storeController.store?.deleteMessage(event.detail.conversationId, event.detail.clientId);
+    void this.#storeController.store?.deleteMessage(event.detail.conversationId, event.detail.clientId);
   };
 }
 
@@ -315,10 +315,10 @@ export class ConvChat extends ConvElement {
  * re-renders only what changed.
  */
 class RowBuilder {
-  private readonly messageRows = new WeakMap<Message, MessageRow>();
-  private readonly separatorRows = new Map<string, MessageListRow>();
-  private previousRows?: { state: PreviousConversationsState; strings?: Partial<ConvStrings>; rows: MessageListRow[] };
-  private last: readonly MessageListRow[] = [];
+  readonly #messageRows = new WeakMap<Message, MessageRow>();
+  readonly #separatorRows = new Map<string, MessageListRow>();
+  #previousRows?: { state: PreviousConversationsState; strings?: Partial<ConvStrings>; rows: MessageListRow[] };
+  #last: readonly MessageListRow[] = [];
 
   build(
     store: ConversationStore,
@@ -328,44 +328,45 @@ class RowBuilder {
     strings?: Partial<ConvStrings>,
   ): readonly MessageListRow[] {
     const t = withStrings(strings);
-    const rows: MessageListRow[] = [...this.rowsForPrevious(previous, strings)];
-    if (previous.items.length && conversation) rows.push(this.separatorRow(conversation, t));
-    for (const message of messages.items) rows.push(this.messageRow(message, store.uploadProgress(message.clientId)));
+    const rows: MessageListRow[] = [...this.#rowsForPrevious(previous, strings)];
+    if (previous.items.length && conversation) rows.push(this.#separatorRow(conversation, t));
+    for (const message of messages.items) rows.push(this.#messageRow(message, store.uploadProgress(message.clientId)));
     // Same rows as last time: hand the list the same array, so it does nothing.
-    if (rows.length === this.last.length && rows.every((row, index) => row === this.last[index])) return this.last;
-    this.last = rows;
+    if (rows.length === this.#last.length && rows.every((row, index) => row === this.#last[index])) return this.#last;
+    this.#last = rows;
     return rows;
   }
 
-  private rowsForPrevious(previous: PreviousConversationsState, strings?: Partial<ConvStrings>): MessageListRow[] {
-    if (this.previousRows?.state === previous && this.previousRows.strings === strings) return this.previousRows.rows;
+  #rowsForPrevious(previous: PreviousConversationsState, strings?: Partial<ConvStrings>): MessageListRow[] {
+    if (this.#previousRows?.state === previous && this.#previousRows.strings === strings)
+      return this.#previousRows.rows;
     const t = withStrings(strings);
     const rows: MessageListRow[] = [];
     // The store lists them most recent first; the history reads oldest at the top.
     for (const { conversation, messages } of [...previous.items].reverse()) {
-      rows.push(this.separatorRow(conversation, t));
-      for (const message of messages) rows.push(this.messageRow(message, undefined));
+      rows.push(this.#separatorRow(conversation, t));
+      for (const message of messages) rows.push(this.#messageRow(message, undefined));
     }
-    this.previousRows = { state: previous, strings, rows };
+    this.#previousRows = { state: previous, strings, rows };
     return rows;
   }
 
   /** The same separator object for the same heading, so an unchanged row never makes the list re-measure. */
-  private separatorRow(conversation: Conversation, t: ConvStrings): MessageListRow {
+  #separatorRow(conversation: Conversation, t: ConvStrings): MessageListRow {
     const key = `conversation:${conversation.id}`;
     const label = t.conversationOn(formatDate(conversation.createdAt));
-    const cached = this.separatorRows.get(key);
+    const cached = this.#separatorRows.get(key);
     if (cached?.kind === 'separator' && cached.label === label) return cached;
     const row: MessageListRow = { kind: 'separator', key, label };
-    this.separatorRows.set(key, row);
+    this.#separatorRows.set(key, row);
     return row;
   }
 
-  private messageRow(message: Message, progress: number | undefined): MessageRow {
-    const cached = this.messageRows.get(message);
+  #messageRow(message: Message, progress: number | undefined): MessageRow {
+    const cached = this.#messageRows.get(message);
     if (cached && cached.progress === progress) return cached;
     const row: MessageRow = { kind: 'message', key: message.clientId, message, progress };
-    this.messageRows.set(message, row);
+    this.#messageRows.set(message, row);
     return row;
   }
 }

@@ -84,31 +84,31 @@ export class ConvComposer extends ConvElement {
   declare private error?: string;
   declare private notice?: string;
 
-  private readonly storeController = new StoreController(this, () =>
+  readonly #storeController = new StoreController(this, () =>
     this.conversationId
       ? [`draft:${this.conversationId}`, `conversation:${this.conversationId}`, 'connection']
       : ['connection'],
   );
   /** Only a change in the store (a restore, another view) replaces what is in the box and the tray. */
-  private readonly draftSync = new DraftSync();
+  readonly #draftSync = new DraftSync();
   // The store's photo preparation (conv-kit's store strips metadata); photos go as chosen without a store.
-  private readonly attachments = new PendingAttachments(this, (file) =>
-    this.storeController.store
-      ? this.storeController.store.preparePhoto(file)
+  readonly #attachments = new PendingAttachments(this, (file) =>
+    this.#storeController.store
+      ? this.#storeController.store.preparePhoto(file)
       : Promise.resolve({ file, reencoded: false }),
   );
-  private defaultPolicy?: FileTypePolicy;
-  private readonly addMenu = new MenuButtonController(this, {
+  #defaultPolicy?: FileTypePolicy;
+  readonly #addMenu = new MenuButtonController(this, {
     menu: () => this.renderRoot.querySelector<HTMLElement>('[part~="menu"]'),
     opener: () => this.renderRoot.querySelector<HTMLElement>('[part~="add"]'),
-    willOpen: () => this.emoji.close(),
+    willOpen: () => this.#emoji.close(),
   });
-  private readonly emoji = new EmojiPopup(this, {
+  readonly #emoji = new EmojiPopup(this, {
     renderRoot: () => this.renderRoot,
-    willOpen: () => this.addMenu.close({ returnFocus: false }),
-    pick: (emoji) => this.input && insertAtCaret(this.input, emoji),
+    willOpen: () => this.#addMenu.close({ returnFocus: false }),
+    pick: (emoji) => this.#input && insertAtCaret(this.#input, emoji),
   });
-  private readonly location = new LocationController(this, {
+  readonly #location = new LocationController(this, {
     geolocation: () => this.geolocation,
     text: () => this.text,
     report: (problem) => (this.error = problem),
@@ -124,51 +124,52 @@ export class ConvComposer extends ConvElement {
 
   /** Puts the caret in the message box. */
   override focus(options?: FocusOptions): void {
-    this.input?.focus(options);
+    this.#input?.focus(options);
   }
 
-  private get input(): HTMLTextAreaElement | null {
+  get #input(): HTMLTextAreaElement | null {
     return this.renderRoot.querySelector('textarea');
   }
 
-  private get fileTypePolicy(): FileTypePolicy {
-    return this.storeController.store?.fileTypePolicy ?? (this.defaultPolicy ??= createFileTypePolicy());
+  get #fileTypePolicy(): FileTypePolicy {
+    return this.#storeController.store?.fileTypePolicy ?? (this.#defaultPolicy ??= createFileTypePolicy());
   }
 
   /** Only the agent handling an active conversation may write in it. */
-  private get writable(): boolean {
-    const store = this.storeController.store;
+  get #writable(): boolean {
+    const store = this.#storeController.store;
     const conversation = this.conversationId ? store?.conversation(this.conversationId) : undefined;
     return !!conversation && conversation.status === 'active' && conversation.assigneeId === store?.agent?.id;
   }
 
-  private get canSend(): boolean {
+  get #canSend(): boolean {
     return (
-      this.writable &&
+      this.#writable &&
       !this.sending &&
-      (this.value.trim() !== '' || this.attachments.items.length > 0 || !!this.location.ready)
+      (this.value.trim() !== '' || this.#attachments.items.length > 0 || !!this.#location.ready)
     );
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('conversationId') && changed.get('conversationId') !== undefined) this.resetComposition();
-    const store = this.storeController.store;
+    if (changed.has('conversationId') && changed.get('conversationId') !== undefined) this.#resetComposition();
+    const store = this.#storeController.store;
     if (store && this.conversationId) {
-      const unseen = this.draftSync.unseen(store.draft(this.conversationId));
+      const unseen = this.#draftSync.unseen(store.draft(this.conversationId));
       if (unseen.text !== undefined && !this.sending) this.value = unseen.text;
       // Files chosen before a reload (or on the way back to this conversation) return to the tray.
-      if (unseen.files && !this.sending && this.attachments.items.length === 0) this.attachments.restore(unseen.files);
+      if (unseen.files && !this.sending && this.#attachments.items.length === 0)
+        this.#attachments.restore(unseen.files);
     }
-    if (!this.writable) {
-      this.addMenu.close({ returnFocus: false });
-      this.emoji.close();
-      this.location.clear();
+    if (!this.#writable) {
+      this.#addMenu.close({ returnFocus: false });
+      this.#emoji.close();
+      this.#location.clear();
     }
   }
 
   protected override updated(): void {
     // Browsers without `field-sizing: content` grow the box here; CSS caps it at the maximum lines.
-    const input = this.input;
+    const input = this.#input;
     if (input && !CSS.supports('field-sizing', 'content')) {
       input.style.height = 'auto';
       input.style.height = `${input.scrollHeight + input.offsetHeight - input.clientHeight}px`;
@@ -176,53 +177,53 @@ export class ConvComposer extends ConvElement {
   }
 
   /** What belongs to one conversation never follows the agent into another. */
-  private resetComposition(): void {
-    this.attachments.discard(this.attachments.items);
-    this.location.clear();
-    this.addMenu.close({ returnFocus: false });
-    this.emoji.close();
+  #resetComposition(): void {
+    this.#attachments.discard(this.#attachments.items);
+    this.#location.clear();
+    this.#addMenu.close({ returnFocus: false });
+    this.#emoji.close();
     this.error = undefined;
     this.notice = undefined;
-    this.draftSync.forget();
+    this.#draftSync.forget();
     this.value = '';
   }
 
   // ── typing, pasting, sending ───────────────────────────────────────────
 
-  private onInput(event: InputEvent): void {
+  #onInput(event: InputEvent): void {
     const text = (event.target as HTMLTextAreaElement).value;
     this.value = text;
-    this.saveDraft();
+    this.#saveDraft();
   }
 
   /** Keeps the text and the chosen files as the conversation's draft (the store persists it). */
-  private saveDraft(): void {
-    const store = this.storeController.store;
+  #saveDraft(): void {
+    const store = this.#storeController.store;
     if (!store || !this.conversationId) return;
-    const files = this.attachments.draftFiles();
+    const files = this.#attachments.draftFiles();
     const draft = files.length ? { text: this.value, files } : { text: this.value };
-    this.draftSync.wrote(draft);
+    this.#draftSync.wrote(draft);
     store.setDraft(this.conversationId, draft);
   }
 
-  private onKeydown(event: KeyboardEvent): void {
+  #onKeydown(event: KeyboardEvent): void {
     // During IME composition Enter confirms the characters being composed; it never sends.
     if (event.key !== 'Enter' || event.shiftKey || event.altKey || event.isComposing || event.keyCode === 229) return;
     event.preventDefault();
-    void this.send();
+    void this.#send();
   }
 
   /**
    * Text is always inserted as plain text, cut to what still fits; files (a pasted screenshot or a
    * copied image file) become attachments, and the text that comes along with them (a file name) is dropped.
    */
-  private onPaste(event: ClipboardEvent): void {
+  #onPaste(event: ClipboardEvent): void {
     const data = event.clipboardData;
     if (!data) return;
     event.preventDefault();
     const files = filesOf(data);
     if (files.length > 0) {
-      void this.addFiles(files);
+      void this.#addFiles(files);
       return;
     }
     const text = data.getData('text/plain');
@@ -231,12 +232,12 @@ export class ConvComposer extends ConvElement {
     this.notice = fits ? undefined : this.text.pasteTooLong(MAX_MESSAGE_LENGTH);
   }
 
-  private async send(): Promise<void> {
-    const store = this.storeController.store;
+  async #send(): Promise<void> {
+    const store = this.#storeController.store;
     const conversationId = this.conversationId;
-    if (!store || !conversationId || !this.canSend) return;
-    const attachments = this.attachments.items;
-    const location = this.location.ready;
+    if (!store || !conversationId || !this.#canSend) return;
+    const attachments = this.#attachments.items;
+    const location = this.#location.ready;
     this.sending = true;
     this.error = undefined;
     try {
@@ -245,20 +246,20 @@ export class ConvComposer extends ConvElement {
       if (this.conversationId === conversationId) {
         this.value = '';
         this.notice = undefined;
-        this.attachments.discard(attachments);
-        if (location && this.location.ready === location) this.location.clear();
+        this.#attachments.discard(attachments);
+        if (location && this.#location.ready === location) this.#location.clear();
       }
       this.emit('conv-message-send', { conversationId, clientId });
     } catch (error) {
-      if (this.conversationId === conversationId) this.error = this.describeSendError(error);
+      if (this.conversationId === conversationId) this.error = this.#describeSendError(error);
     } finally {
       this.sending = false;
     }
     await this.updateComplete;
-    this.input?.focus();
+    this.#input?.focus();
   }
 
-  private describeSendError(error: unknown): string {
+  #describeSendError(error: unknown): string {
     if (!isConvError(error)) return this.text.errorInvalid;
     // A refused file carries the policy's own sentence, which names the file and the reason.
     if (error.code === 'invalid' && error.details?.reason) return error.message;
@@ -268,76 +269,76 @@ export class ConvComposer extends ConvElement {
   // ── attachments ────────────────────────────────────────────────────────
 
   /** Checks every file against the admin's policy first: a refused file never becomes an attachment. */
-  private async addFiles(files: readonly File[]): Promise<void> {
+  async #addFiles(files: readonly File[]): Promise<void> {
     const conversationId = this.conversationId;
     this.error = undefined;
-    const result = await this.attachments.add(
+    const result = await this.#attachments.add(
       files,
-      this.fileTypePolicy,
+      this.#fileTypePolicy,
       () => this.conversationId === conversationId && this.isConnected,
     );
     if (!result) return;
     this.error = result.refusals.length ? result.refusals.join(' ') : undefined;
-    if (result.added) this.saveDraft();
+    if (result.added) this.#saveDraft();
   }
 
-  private removeAttachment(attachment: PendingAttachment): void {
-    const index = this.attachments.items.indexOf(attachment);
-    this.attachments.discard([attachment]);
-    this.saveDraft();
+  #removeAttachment(attachment: PendingAttachment): void {
+    const index = this.#attachments.items.indexOf(attachment);
+    this.#attachments.discard([attachment]);
+    this.#saveDraft();
     // Focus goes to the next remove button, else the previous one, else the message box: never to the page's start.
     void this.updateComplete.then(() => {
       const removeButtons = [...this.renderRoot.querySelectorAll<HTMLButtonElement>('[part~="remove"]')];
-      (removeButtons[Math.min(index, removeButtons.length - 1)] ?? this.input)?.focus();
+      (removeButtons[Math.min(index, removeButtons.length - 1)] ?? this.#input)?.focus();
     });
   }
 
-  private async onFilesChosen(event: Event): Promise<void> {
+  async #onFilesChosen(event: Event): Promise<void> {
     const input = event.target as HTMLInputElement;
     const files = [...(input.files ?? [])];
     input.value = ''; // choosing the same file again must fire `change` again
     if (files.length === 0) return;
-    await this.addFiles(files);
-    this.input?.focus();
+    await this.#addFiles(files);
+    this.#input?.focus();
   }
 
   // ── the plus button's menu and location ────────────────────────────────
 
-  private cancelLocation(): void {
-    this.location.clear();
-    this.input?.focus();
+  #cancelLocation(): void {
+    this.#location.clear();
+    this.#input?.focus();
   }
 
-  private chooseMenuItem(item: AddMenuItem): void {
+  #chooseMenuItem(item: AddMenuItem): void {
     switch (item) {
       case 'camera':
         return this.renderRoot.querySelector<HTMLInputElement>('input[capture]')?.click();
       case 'gallery':
         return this.renderRoot.querySelector<HTMLInputElement>('input[multiple]')?.click();
       case 'location':
-        return this.location.start();
+        return this.#location.start();
     }
   }
 
   // ── rendering ──────────────────────────────────────────────────────────
 
-  private disabledHint(): string | undefined {
-    if (this.writable || !this.conversationId) return undefined;
-    const conversation = this.storeController.store?.conversation(this.conversationId);
+  #disabledHint(): string | undefined {
+    if (this.#writable || !this.conversationId) return undefined;
+    const conversation = this.#storeController.store?.conversation(this.conversationId);
     return conversation?.status === 'ended' ? this.text.chatEnded : this.text.notYours;
   }
 
   protected override render() {
     const t = this.text;
-    const writable = this.writable;
-    const hint = this.disabledHint();
+    const writable = this.#writable;
+    const hint = this.#disabledHint();
     return html`<div class="composer" part="composer" aria-busy=${this.sending ? 'true' : 'false'}>
       <p class="error" part="error" role="alert">${this.error ?? ''}</p>
       <p class="notice" role="status">${this.notice ?? ''}</p>
-      ${locationPanel(this.location.request, { text: t, canSend: this.canSend, share: () => this.send(), cancel: () => this.cancelLocation() })}
-      ${attachmentTray(this.attachments.items, { strings: t, disabled: this.sending, onRemove: (attachment) => this.removeAttachment(attachment), onPreviewError: (attachment) => this.attachments.markPreviewFailed(attachment) })}
+      ${locationPanel(this.#location.request, { text: t, canSend: this.#canSend, share: () => this.#send(), cancel: () => this.#cancelLocation() })}
+      ${attachmentTray(this.#attachments.items, { strings: t, disabled: this.sending, onRemove: (attachment) => this.#removeAttachment(attachment), onPreviewError: (attachment) => this.#attachments.markPreviewFailed(attachment) })}
       <div class="row">
-        ${addMenu({ text: t, menu: this.addMenu, disabled: !writable || this.sending, choose: (item) => this.chooseMenuItem(item) })}
+        ${addMenu({ text: t, menu: this.#addMenu, disabled: !writable || this.sending, choose: (item) => this.#chooseMenuItem(item) })}
         <textarea
           part="input"
           dir="auto"
@@ -350,31 +351,31 @@ export class ConvComposer extends ConvElement {
           ?disabled=${!writable}
           ?readonly=${this.sending}
           .value=${live(this.value)}
-          @input=${this.onInput}
-          @keydown=${this.onKeydown}
-          @paste=${this.onPaste}
+          @input=${this.#onInput}
+          @keydown=${this.#onKeydown}
+          @paste=${this.#onPaste}
         ></textarea>
-        ${this.emoji.render({ text: t, strings: this.strings, dataUrl: this.emojiDataUrl, theme: this.theme, disabled: !writable || this.sending })}
+        ${this.#emoji.render({ text: t, strings: this.strings, dataUrl: this.emojiDataUrl, theme: this.theme, disabled: !writable || this.sending })}
         <button
           type="button"
           class="icon-button send"
           part="send"
           aria-label=${t.send}
-          ?disabled=${!this.canSend}
-          @click=${this.send}
+          ?disabled=${!this.#canSend}
+          @click=${this.#send}
         >
           ${sendIcon}
         </button>
       </div>
       ${hint ? html`<p id="composer-hint" class="hint" part="hint">${hint}</p>` : nothing}
-      <input type="file" hidden accept="image/*" capture="environment" tabindex="-1" @change=${this.onFilesChosen} />
+      <input type="file" hidden accept="image/*" capture="environment" tabindex="-1" @change=${this.#onFilesChosen} />
       <input
         type="file"
         hidden
         multiple
-        accept=${this.fileTypePolicy.accept}
+        accept=${this.#fileTypePolicy.accept}
         tabindex="-1"
-        @change=${this.onFilesChosen}
+        @change=${this.#onFilesChosen}
       />
     </div>`;
   }

@@ -27,83 +27,85 @@ export interface EmojiButtonOptions {
 export class EmojiPopup implements ReactiveController {
   isOpen = false;
   /** Set on first open: until then nothing of the emoji picker is loaded. */
-  private requested = false;
+  #requested = false;
   /** The picker element's module, imported on first open; a failed import is tried again on the next. */
-  private pickerLoading?: Promise<boolean>;
-  private pickerFailed = false;
-  private stopWatchingPresses?: () => void;
+  #pickerLoading?: Promise<boolean>;
+  #pickerFailed = false;
+  #stopWatchingPresses?: () => void;
 
-  constructor(
-    private readonly host: ReactiveControllerHost,
-    private readonly options: EmojiPopupOptions,
-  ) {
+  readonly #host: ReactiveControllerHost;
+  readonly #options: EmojiPopupOptions;
+
+  constructor(host: ReactiveControllerHost, options: EmojiPopupOptions) {
+    this.#host = host;
+    this.#options = options;
     host.addController(this);
   }
 
-  private get button(): HTMLElement | null {
-    return this.options.renderRoot().querySelector('[part~="emoji"]');
+  get #button(): HTMLElement | null {
+    return this.#options.renderRoot().querySelector('[part~="emoji"]');
   }
 
   async toggle(): Promise<void> {
-    if (this.isOpen) return this.close(this.button);
-    this.options.willOpen();
-    this.requested = true;
+    if (this.isOpen) return this.close(this.#button);
+    this.#options.willOpen();
+    this.#requested = true;
     this.isOpen = true;
-    this.host.requestUpdate();
-    this.pickerFailed = !(await this.loadPicker());
-    this.host.requestUpdate();
-    await this.host.updateComplete;
+    this.#host.requestUpdate();
+    this.#pickerFailed = !(await this.#loadPicker());
+    this.#host.requestUpdate();
+    await this.#host.updateComplete;
     if (!this.isOpen) return;
-    const root = this.options.renderRoot();
-    if (this.pickerFailed) root.querySelector<HTMLElement>('.emoji-dialog .unavailable')?.focus();
+    const root = this.#options.renderRoot();
+    if (this.#pickerFailed) root.querySelector<HTMLElement>('.emoji-dialog .unavailable')?.focus();
     else await root.querySelector<ConvEmojiPicker>('conv-emoji-picker')?.focus();
   }
 
-  private loadPicker(): Promise<boolean> {
-    this.pickerLoading ??= import('../conv-emoji-picker/conv-emoji-picker.js').then(
+  #loadPicker(): Promise<boolean> {
+    this.#pickerLoading ??= import('../conv-emoji-picker/conv-emoji-picker.js').then(
       () => true,
       () => {
-        this.pickerLoading = undefined;
+        this.#pickerLoading = undefined;
         return false;
       },
     );
-    return this.pickerLoading;
+    return this.#pickerLoading;
   }
 
   close(focusTarget?: HTMLElement | null): void {
     if (this.isOpen) {
       this.isOpen = false;
-      this.host.requestUpdate();
+      this.#host.requestUpdate();
     }
     focusTarget?.focus();
   }
 
   hostUpdated(): void {
     if (!this.isOpen) {
-      this.stopWatchingPresses?.();
-      this.stopWatchingPresses = undefined;
+      this.#stopWatchingPresses?.();
+      this.#stopWatchingPresses = undefined;
       return;
     }
-    this.stopWatchingPresses ??= watchPressesOutside(
-      () => [this.options.renderRoot().querySelector('.emoji')],
+    this.#stopWatchingPresses ??= watchPressesOutside(
+      () => [this.#options.renderRoot().querySelector('.emoji')],
       () => this.close(),
     );
   }
 
   hostDisconnected(): void {
-    this.stopWatchingPresses?.();
-    this.stopWatchingPresses = undefined;
+    this.#stopWatchingPresses?.();
+    this.#stopWatchingPresses = undefined;
   }
 
-  private readonly onKeydown = (event: KeyboardEvent): void => {
+  readonly #onKeydown = (event: KeyboardEvent): void => {
     if (event.key !== 'Escape' || event.defaultPrevented) return;
     event.preventDefault();
-    this.close(this.button);
+    this.close(this.#button);
   };
 
-  private readonly onPick = (event: CustomEvent<ConvEmojiPickDetail>): void => {
+  readonly #onPick = (event: CustomEvent<ConvEmojiPickDetail>): void => {
     this.close();
-    this.options.pick(event.detail.emoji);
+    this.#options.pick(event.detail.emoji);
   };
 
   render({ text: t, strings, dataUrl, theme, disabled }: EmojiButtonOptions) {
@@ -115,25 +117,25 @@ export class EmojiPopup implements ReactiveController {
         aria-label=${t.emoji}
         aria-haspopup="dialog"
         aria-expanded=${this.isOpen ? 'true' : 'false'}
-        aria-controls=${this.requested ? 'emoji-dialog' : nothing}
+        aria-controls=${this.#requested ? 'emoji-dialog' : nothing}
         ?disabled=${disabled}
         @click=${() => this.toggle()}
       >
         ${emojiIcon}
       </button>
       ${
-        this.requested
+        this.#requested
           ? html`<div
               id="emoji-dialog"
               class="emoji-dialog"
               role="dialog"
               aria-label=${t.emoji}
               ?hidden=${!this.isOpen}
-              @keydown=${this.onKeydown}
-              @conv-emoji-pick=${this.onPick}
+              @keydown=${this.#onKeydown}
+              @conv-emoji-pick=${this.#onPick}
             >
               ${
-                this.pickerFailed
+                this.#pickerFailed
                   ? html`<p class="unavailable" role="alert" tabindex="-1">${t.emojiUnavailable}</p>`
                   : html`<conv-emoji-picker
                       data-source=${dataUrl}

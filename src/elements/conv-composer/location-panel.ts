@@ -44,10 +44,13 @@ export interface LocationOptions {
 export class LocationController {
   request?: LocationRequest;
 
-  constructor(
-    private readonly host: ReactiveControllerHost & { renderRoot: ParentNode },
-    private readonly options: LocationOptions,
-  ) {}
+  readonly #host: ReactiveControllerHost & { renderRoot: ParentNode };
+  readonly #options: LocationOptions;
+
+  constructor(host: ReactiveControllerHost & { renderRoot: ParentNode }, options: LocationOptions) {
+    this.#host = host;
+    this.#options = options;
+  }
 
   /** The location found, waiting for Share location. */
   get ready(): GeoLocation | undefined {
@@ -56,38 +59,38 @@ export class LocationController {
 
   /** Asks for the position; once found, Share location takes focus. */
   start(): void {
-    const geolocation = this.options.geolocation();
-    const text = this.options.text();
-    this.options.report(undefined);
-    if (!geolocation) return this.options.report(text.locationUnsupported);
+    const geolocation = this.#options.geolocation();
+    const text = this.#options.text();
+    this.#options.report(undefined);
+    if (!geolocation) return this.#options.report(text.locationUnsupported);
     const request: LocationRequest = { phase: 'locating' };
-    this.show(request);
+    this.#show(request);
     const stillWanted = () => this.request === request;
     locate(
       geolocation,
       text,
       async (location) => {
         if (!stillWanted()) return;
-        this.show({ phase: 'ready', location });
-        await this.host.updateComplete;
-        this.host.renderRoot.querySelector<HTMLElement>('.share-location')?.focus();
+        this.#show({ phase: 'ready', location });
+        await this.#host.updateComplete;
+        this.#host.renderRoot.querySelector<HTMLElement>('.share-location')?.focus();
       },
       (reason) => {
         if (!stillWanted()) return;
-        this.show(undefined);
-        this.options.report(reason);
+        this.#show(undefined);
+        this.#options.report(reason);
       },
     );
   }
 
   /** Drops the request; an answer that still arrives is ignored. */
   clear(): void {
-    if (this.request) this.show(undefined);
+    if (this.request) this.#show(undefined);
   }
 
-  private show(request: LocationRequest | undefined): void {
+  #show(request: LocationRequest | undefined): void {
     this.request = request;
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
   }
 }
 

@@ -32,12 +32,15 @@ function preparedForUpload(
 /** The attachments waiting to be sent, in the order chosen; the host re-renders when they change. */
 export class PendingAttachments {
   items: readonly PendingAttachment[] = [];
-  private nextKey = 0;
+  #nextKey = 0;
 
-  constructor(
-    private readonly host: ReactiveControllerHost,
-    private readonly preparePhoto: PhotoPreparer,
-  ) {}
+  readonly #host: ReactiveControllerHost;
+  readonly #preparePhoto: PhotoPreparer;
+
+  constructor(host: ReactiveControllerHost, preparePhoto: PhotoPreparer) {
+    this.#host = host;
+    this.#preparePhoto = preparePhoto;
+  }
 
   /**
    * Checks every file against the admin's policy first: a refused file never becomes an attachment.
@@ -55,28 +58,28 @@ export class PendingAttachments {
     const refusals: string[] = [];
     verdicts.forEach((verdict, index) => {
       if (!verdict.ok) return void refusals.push(verdict.message);
-      accepted.push(this.attach(files[index]!, verdict.mimeType, verdict.width, verdict.height));
+      accepted.push(this.#attach(files[index]!, verdict.mimeType, verdict.width, verdict.height));
     });
-    this.set([...this.items, ...accepted]);
+    this.#set([...this.items, ...accepted]);
     return { added: accepted.length, refusals };
   }
 
   /** Files kept with a draft (before a reload, or in another conversation) come back to the tray. */
   restore(files: readonly DraftFile[]): void {
-    this.set(
+    this.#set(
       files.map((file) =>
-        this.attach(new File([file.blob], file.name, { type: file.mimeType }), file.mimeType, file.width, file.height),
+        this.#attach(new File([file.blob], file.name, { type: file.mimeType }), file.mimeType, file.width, file.height),
       ),
     );
   }
 
   discard(gone: readonly PendingAttachment[]): void {
-    this.set(this.items.filter((attachment) => !gone.includes(attachment)));
+    this.#set(this.items.filter((attachment) => !gone.includes(attachment)));
   }
 
   /** The browser cannot draw this one: the tray shows a plain icon instead. */
   markPreviewFailed(attachment: PendingAttachment): void {
-    this.set(
+    this.#set(
       this.items.map((candidate) => (candidate === attachment ? { ...candidate, previewFailed: true } : candidate)),
     );
   }
@@ -93,14 +96,14 @@ export class PendingAttachments {
     }));
   }
 
-  private attach(file: File, mimeType: string, width?: number, height?: number): PendingAttachment {
-    const attachment = { key: this.nextKey++, file, mimeType, width, height };
-    return { ...attachment, upload: preparedForUpload(attachment, this.preparePhoto) };
+  #attach(file: File, mimeType: string, width?: number, height?: number): PendingAttachment {
+    const attachment = { key: this.#nextKey++, file, mimeType, width, height };
+    return { ...attachment, upload: preparedForUpload(attachment, this.#preparePhoto) };
   }
 
-  private set(items: readonly PendingAttachment[]): void {
+  #set(items: readonly PendingAttachment[]): void {
     this.items = items;
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
   }
 }
 
@@ -109,15 +112,15 @@ export class PendingAttachments {
  * after a reload, the same conversation in another view), so what the agent is typing is never replaced.
  */
 export class DraftSync {
-  private seenText?: string;
-  private seenFiles?: readonly DraftFile[];
+  #seenText?: string;
+  #seenFiles?: readonly DraftFile[];
 
   /** What of `draft` is new to the composer: its text if that changed, its files if they changed and there are some. */
   unseen(draft: { text: string; files?: readonly DraftFile[] }): { text?: string; files?: readonly DraftFile[] } {
     const unseen: { text?: string; files?: readonly DraftFile[] } = {};
-    if (draft.text !== this.seenText) unseen.text = this.seenText = draft.text;
-    if (draft.files !== this.seenFiles) {
-      this.seenFiles = draft.files;
+    if (draft.text !== this.#seenText) unseen.text = this.#seenText = draft.text;
+    if (draft.files !== this.#seenFiles) {
+      this.#seenFiles = draft.files;
       if (draft.files?.length) unseen.files = draft.files;
     }
     return unseen;
@@ -125,12 +128,12 @@ export class DraftSync {
 
   /** The composer is about to store `draft`: seeing it come back is no change. */
   wrote(draft: { text: string; files?: readonly DraftFile[] }): void {
-    this.seenText = draft.text;
-    this.seenFiles = draft.files;
+    this.#seenText = draft.text;
+    this.#seenFiles = draft.files;
   }
 
   forget(): void {
-    this.seenText = undefined;
-    this.seenFiles = undefined;
+    this.#seenText = undefined;
+    this.#seenFiles = undefined;
   }
 }

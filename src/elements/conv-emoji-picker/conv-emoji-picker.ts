@@ -43,9 +43,9 @@ export class ConvEmojiPicker extends ConvElement {
   declare dataSource: string;
   /** Shown when the emoji data cannot be loaded; default from `strings.emojiUnavailable`. */
   declare unavailableText?: string;
-  private view?: EmojiPickerView;
+  #view?: EmojiPickerView;
   /** The first showing already starts fresh; later ones refresh. */
-  private shown = false;
+  #shown = false;
 
   constructor() {
     super();
@@ -58,25 +58,25 @@ export class ConvEmojiPicker extends ConvElement {
    */
   override async focus(): Promise<void> {
     await this.updateComplete;
-    if (this.shown) this.view?.refresh();
-    this.shown = true;
-    this.view?.focusSearch();
+    if (this.#shown) this.#view?.refresh();
+    this.#shown = true;
+    this.#view?.focusSearch();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     // The database opens with the first render; a new address later means another data set.
-    if (!this.view)
-      this.view = new EmojiPickerView(this, {
+    if (!this.#view)
+      this.#view = new EmojiPickerView(this, {
         dataSource: this.dataSource,
         strings: () => this.text,
         unavailableText: () => this.unavailableText ?? this.text.emojiUnavailable,
         pick: (emoji) => this.emit('conv-emoji-pick', { emoji }),
       });
-    else if (changed.has('dataSource')) this.view.useDataSource(this.dataSource);
+    else if (changed.has('dataSource')) this.#view.useDataSource(this.dataSource);
   }
 
   protected override render() {
-    return this.view?.render() ?? nothing;
+    return this.#view?.render() ?? nothing;
   }
 }
 

@@ -60,209 +60,213 @@ export interface EmojiPickerViewOptions {
 
 /** The picker's state and rendering; <conv-emoji-picker> renders it and asks for updates through `host`. */
 export class EmojiPickerView {
-  private database!: Database;
-  private dataSource!: string;
-  private category: CategoryId = 'smileys-people';
+  #database!: Database;
+  #dataSource!: string;
+  #category: CategoryId = 'smileys-people';
   /** Once the agent picks a tab, the opening choice of category no longer applies. */
-  private categoryChosen = false;
-  private query = '';
+  #categoryChosen = false;
+  #query = '';
   /** What the grid shows; undefined until the first list arrives. */
-  private emoji?: readonly NativeEmoji[];
-  private failed = false;
-  private skinTone: SkinTone = 0;
+  #emoji?: readonly NativeEmoji[];
+  #failed = false;
+  #skinTone: SkinTone = 0;
   /** The emoji that takes Tab focus in the grid (roving tabindex). */
-  private activeIndex = 0;
-  private columns = DEFAULT_COLUMNS;
+  #activeIndex = 0;
+  #columns = DEFAULT_COLUMNS;
   /** An answer that arrives after a newer request (more typing, another category) is dropped. */
-  private latestRequest = 0;
+  #latestRequest = 0;
   /** Frequently used waits for the last choice to be counted. */
-  private lastCount: Promise<void> = Promise.resolve();
-  private grid?: HTMLElement;
-  private resizeObserver?: ResizeObserver;
+  #lastCount: Promise<void> = Promise.resolve();
+  #grid?: HTMLElement;
+  #resizeObserver?: ResizeObserver;
   /** Tabs pattern with automatic activation: arrows (mirrored right to left), Home and End select and focus. */
-  private readonly tabFocus: RovingFocusController;
+  readonly #tabFocus: RovingFocusController;
   /** The grid pattern: arrows, Home and End (Ctrl for the first and last emoji), Page Up and Page Down. */
-  private readonly gridFocus: RovingFocusController;
+  readonly #gridFocus: RovingFocusController;
 
-  constructor(
-    private readonly host: ReactiveElement,
-    private readonly options: EmojiPickerViewOptions,
-  ) {
-    this.tabFocus = new RovingFocusController(host, {
+  readonly #host: ReactiveElement;
+  readonly #options: EmojiPickerViewOptions;
+
+  constructor(host: ReactiveElement, options: EmojiPickerViewOptions) {
+    this.#host = host;
+    this.#options = options;
+    this.#tabFocus = new RovingFocusController(host, {
       layout: { kind: 'row' },
       count: () => CATEGORIES.length,
-      currentIndex: () => CATEGORIES.findIndex((category) => category.id === this.category),
-      activate: (index) => this.selectCategory(CATEGORIES[index]!.id),
+      currentIndex: () => CATEGORIES.findIndex((category) => category.id === this.#category),
+      activate: (index) => this.#selectCategory(CATEGORIES[index]!.id),
       element: (index) => host.renderRoot.querySelector<HTMLElement>(`#emoji-tab-${CATEGORIES[index]!.id}`),
     });
-    this.gridFocus = new RovingFocusController(host, {
-      layout: { kind: 'grid', columns: () => this.columns, pageRows: () => this.visibleRows() },
-      count: () => this.emoji?.length ?? 0,
-      currentIndex: () => this.activeIndex,
-      activate: (index) => (this.activeIndex = index),
-      element: (index) => this.grid?.querySelector<HTMLElement>(`button[data-index="${index}"]`),
+    this.#gridFocus = new RovingFocusController(host, {
+      layout: { kind: 'grid', columns: () => this.#columns, pageRows: () => this.#visibleRows() },
+      count: () => this.#emoji?.length ?? 0,
+      currentIndex: () => this.#activeIndex,
+      activate: (index) => (this.#activeIndex = index),
+      element: (index) => this.#grid?.querySelector<HTMLElement>(`button[data-index="${index}"]`),
     });
     this.useDataSource(options.dataSource);
   }
 
   /** Opens the database for this data; the agent's favourites and skin tone live in it. */
   useDataSource(dataSource: string): void {
-    this.dataSource = dataSource;
-    this.database = new Database({ dataSource, locale: 'en' });
-    this.emoji = undefined;
-    void this.start(this.database);
+    this.#dataSource = dataSource;
+    this.#database = new Database({ dataSource, locale: 'en' });
+    this.#emoji = undefined;
+    void this.#start(this.#database);
   }
 
   /** A picker shown again starts with a cleared search, fresh frequently used, and retries what failed. */
   refresh(): void {
-    if (this.failed) return this.useDataSource(this.dataSource);
-    this.query = '';
-    this.host.requestUpdate();
-    void this.showList();
+    if (this.#failed) return this.useDataSource(this.#dataSource);
+    this.#query = '';
+    this.#host.requestUpdate();
+    void this.#showList();
   }
 
   focusSearch(): void {
-    this.host.renderRoot.querySelector<HTMLInputElement>('input[type="search"]')?.focus();
+    this.#host.renderRoot.querySelector<HTMLInputElement>('input[type="search"]')?.focus();
   }
 
   /** Opens on frequently used once the agent has some, else on smileys. */
-  private async start(database: Database): Promise<void> {
+  async #start(database: Database): Promise<void> {
     try {
       const [skinTone, favourites] = await Promise.all([
         database.getPreferredSkinTone(),
         database.getTopFavoriteEmoji(1),
       ]);
-      if (database !== this.database) return;
-      this.skinTone = skinTone;
-      if (!this.categoryChosen) this.category = favourites.length > 0 ? 'frequent' : 'smileys-people';
+      if (database !== this.#database) return;
+      this.#skinTone = skinTone;
+      if (!this.#categoryChosen) this.#category = favourites.length > 0 ? 'frequent' : 'smileys-people';
     } catch {
       // showList() reports the failure
     }
-    await this.showList();
+    await this.#showList();
   }
 
-  private async showList(): Promise<void> {
-    const request = ++this.latestRequest;
+  async #showList(): Promise<void> {
+    const request = ++this.#latestRequest;
     try {
-      const emoji = await this.fetchList();
-      if (request !== this.latestRequest) return;
+      const emoji = await this.#fetchList();
+      if (request !== this.#latestRequest) return;
       const newest = newestSupportedEmojiVersion();
-      this.emoji = emoji.filter((candidate) => candidate.version <= newest);
-      this.activeIndex = 0;
-      this.failed = false;
+      this.#emoji = emoji.filter((candidate) => candidate.version <= newest);
+      this.#activeIndex = 0;
+      this.#failed = false;
     } catch {
-      if (request !== this.latestRequest) return;
-      this.failed = true;
+      if (request !== this.#latestRequest) return;
+      this.#failed = true;
     }
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
   }
 
-  private async fetchList(): Promise<NativeEmoji[]> {
-    const database = this.database;
-    const query = this.query.trim();
+  async #fetchList(): Promise<NativeEmoji[]> {
+    const database = this.#database;
+    const query = this.#query.trim();
     if (query) return (await database.getEmojiBySearchQuery(query)).filter(isNative);
-    if (this.category === 'frequent') {
-      await this.lastCount;
+    if (this.#category === 'frequent') {
+      await this.#lastCount;
       return (await database.getTopFavoriteEmoji(FREQUENTLY_USED_LIMIT)).filter(isNative);
     }
-    const groups = CATEGORIES.find((category) => category.id === this.category)!.groups;
+    const groups = CATEGORIES.find((category) => category.id === this.#category)!.groups;
     return (await Promise.all(groups.map((group) => database.getEmojiByGroup(group)))).flat();
   }
 
-  private withSkinTone(emoji: NativeEmoji): string {
-    if (this.skinTone === 0) return emoji.unicode;
+  #withSkinTone(emoji: NativeEmoji): string {
+    if (this.#skinTone === 0) return emoji.unicode;
     const newest = newestSupportedEmojiVersion();
-    return emoji.skins?.find((skin) => skin.tone === this.skinTone && skin.version <= newest)?.unicode ?? emoji.unicode;
+    return (
+      emoji.skins?.find((skin) => skin.tone === this.#skinTone && skin.version <= newest)?.unicode ?? emoji.unicode
+    );
   }
 
-  private choose(emoji: NativeEmoji): void {
-    this.lastCount = this.database.incrementFavoriteEmojiCount(emoji.unicode).catch(() => undefined);
-    this.options.pick(this.withSkinTone(emoji));
+  #choose(emoji: NativeEmoji): void {
+    this.#lastCount = this.#database.incrementFavoriteEmojiCount(emoji.unicode).catch(() => undefined);
+    this.#options.pick(this.#withSkinTone(emoji));
   }
 
   // ── search, skin tone, categories ──────────────────────────────────────
   // Handlers are arrow functions: Lit calls event listeners with the host element as `this`.
 
-  private readonly onSearchInput = (event: InputEvent): void => {
-    this.query = (event.target as HTMLInputElement).value;
-    this.scrollGridToTop();
-    void this.showList();
+  readonly #onSearchInput = (event: InputEvent): void => {
+    this.#query = (event.target as HTMLInputElement).value;
+    this.#scrollGridToTop();
+    void this.#showList();
   };
 
-  private readonly onSearchKeydown = (event: KeyboardEvent): void => {
-    if (event.key !== 'ArrowDown' || !this.emoji?.length) return;
+  readonly #onSearchKeydown = (event: KeyboardEvent): void => {
+    if (event.key !== 'ArrowDown' || !this.#emoji?.length) return;
     event.preventDefault();
-    this.gridFocus.focusItem(Math.min(this.activeIndex, this.emoji.length - 1));
+    this.#gridFocus.focusItem(Math.min(this.#activeIndex, this.#emoji.length - 1));
   };
 
-  private readonly onSkinToneChange = (event: Event): void => {
-    this.skinTone = Number((event.target as HTMLSelectElement).value) as SkinTone;
-    this.database.setPreferredSkinTone(this.skinTone).catch(() => undefined); // the choice still holds until the picker reloads
-    this.host.requestUpdate();
+  readonly #onSkinToneChange = (event: Event): void => {
+    this.#skinTone = Number((event.target as HTMLSelectElement).value) as SkinTone;
+    this.#database.setPreferredSkinTone(this.#skinTone).catch(() => undefined); // the choice still holds until the picker reloads
+    this.#host.requestUpdate();
   };
 
-  private selectCategory(id: CategoryId): void {
-    this.categoryChosen = true;
-    if (id === this.category) return;
-    this.category = id;
-    this.scrollGridToTop();
-    this.host.requestUpdate();
-    void this.showList();
+  #selectCategory(id: CategoryId): void {
+    this.#categoryChosen = true;
+    if (id === this.#category) return;
+    this.#category = id;
+    this.#scrollGridToTop();
+    this.#host.requestUpdate();
+    void this.#showList();
   }
 
   // ── the grid (WAI-ARIA grid pattern) ───────────────────────────────────
 
   /** Lit calls this with the grid, and with undefined when the picker leaves the page. */
-  private readonly observeGrid = (element?: Element): void => {
-    this.resizeObserver?.disconnect();
-    this.grid = element as HTMLElement | undefined;
-    if (!this.grid) return;
-    this.resizeObserver = new ResizeObserver(() => this.measureColumns());
-    this.resizeObserver.observe(this.grid);
+  readonly #observeGrid = (element?: Element): void => {
+    this.#resizeObserver?.disconnect();
+    this.#grid = element as HTMLElement | undefined;
+    if (!this.#grid) return;
+    this.#resizeObserver = new ResizeObserver(() => this.#measureColumns());
+    this.#resizeObserver.observe(this.#grid);
   };
 
   /** As many columns as whole emoji fit: narrow phones get fewer, and rows stay rows for the arrow keys. */
-  private measureColumns(): void {
-    const grid = this.grid;
+  #measureColumns(): void {
+    const grid = this.#grid;
     const cellWidth = grid?.querySelector('[role="gridcell"]')?.getBoundingClientRect().width;
     if (!grid || !cellWidth || grid.clientWidth === 0) return;
     const columns = Math.max(1, Math.floor(grid.clientWidth / cellWidth));
-    if (columns === this.columns) return;
-    this.columns = columns;
-    this.host.requestUpdate();
+    if (columns === this.#columns) return;
+    this.#columns = columns;
+    this.#host.requestUpdate();
   }
 
-  private scrollGridToTop(): void {
-    if (this.grid) this.grid.scrollTop = 0;
+  #scrollGridToTop(): void {
+    if (this.#grid) this.#grid.scrollTop = 0;
   }
 
-  private visibleRows(): number {
-    const rowHeight = this.grid?.querySelector('[role="row"]')?.getBoundingClientRect().height;
-    return this.grid && rowHeight ? Math.max(1, Math.floor(this.grid.clientHeight / rowHeight)) : 1;
+  #visibleRows(): number {
+    const rowHeight = this.#grid?.querySelector('[role="row"]')?.getBoundingClientRect().height;
+    return this.#grid && rowHeight ? Math.max(1, Math.floor(this.#grid.clientHeight / rowHeight)) : 1;
   }
 
   /** A click, or Enter and Space on the focused emoji button. */
-  private readonly onGridClick = (event: MouseEvent): void => {
+  readonly #onGridClick = (event: MouseEvent): void => {
     const button = (event.target as Element).closest<HTMLElement>('button[data-index]');
-    const emoji = button && this.emoji?.[Number(button.dataset.index)];
-    if (emoji) this.choose(emoji);
+    const emoji = button && this.#emoji?.[Number(button.dataset.index)];
+    if (emoji) this.#choose(emoji);
   };
 
   /** The pointer can move focus too: Tab then comes back to the emoji last focused. */
-  private readonly onGridFocusin = (event: FocusEvent): void => {
+  readonly #onGridFocusin = (event: FocusEvent): void => {
     const index = Number((event.target as HTMLElement).dataset.index);
-    if (Number.isInteger(index) && index !== this.activeIndex) {
-      this.activeIndex = index;
-      this.host.requestUpdate();
+    if (Number.isInteger(index) && index !== this.#activeIndex) {
+      this.#activeIndex = index;
+      this.#host.requestUpdate();
     }
   };
 
   // ── rendering ──────────────────────────────────────────────────────────
 
   render() {
-    const t = this.options.strings();
-    const searching = this.query.trim() !== '';
-    const category = CATEGORIES.find((candidate) => candidate.id === this.category)!;
+    const t = this.#options.strings();
+    const searching = this.#query.trim() !== '';
+    const category = CATEGORIES.find((candidate) => candidate.id === this.#category)!;
     return html`<div class="picker">
       <div class="search-row">
         <input
@@ -273,15 +277,15 @@ export class EmojiPickerView {
           autocomplete="off"
           spellcheck="false"
           enterkeyhint="search"
-          .value=${live(this.query)}
-          @input=${this.onSearchInput}
-          @keydown=${this.onSearchKeydown}
+          .value=${live(this.#query)}
+          @input=${this.#onSearchInput}
+          @keydown=${this.#onSearchKeydown}
         />
-        <select aria-label=${t.emojiSkinTone} @change=${this.onSkinToneChange}>
-          ${SKIN_TONE_SAMPLES.map((sample, tone) => html`<option value=${tone} ?selected=${tone === this.skinTone}>${sample} ${t.emojiSkinToneName(tone)}</option>`)}
+        <select aria-label=${t.emojiSkinTone} @change=${this.#onSkinToneChange}>
+          ${SKIN_TONE_SAMPLES.map((sample, tone) => html`<option value=${tone} ?selected=${tone === this.#skinTone}>${sample} ${t.emojiSkinToneName(tone)}</option>`)}
         </select>
       </div>
-      <div role="tablist" aria-label=${t.emojiCategories} ?hidden=${searching} @keydown=${this.tabFocus.onKeydown}>
+      <div role="tablist" aria-label=${t.emojiCategories} ?hidden=${searching} @keydown=${this.#tabFocus.onKeydown}>
         ${CATEGORIES.map(
           (candidate) =>
             html`<button
@@ -293,7 +297,7 @@ export class EmojiPickerView {
               aria-label=${candidate.label(t)}
               title=${candidate.label(t)}
               tabindex=${candidate === category ? 0 : -1}
-              @click=${() => this.selectCategory(candidate.id)}
+              @click=${() => this.#selectCategory(candidate.id)}
             >
               ${candidate.icon}
             </button>`,
@@ -306,45 +310,45 @@ export class EmojiPickerView {
         aria-labelledby=${searching ? nothing : `emoji-tab-${category.id}`}
       >
         <p id="emoji-caption" class="caption">${searching ? t.emojiSearchResults : category.label(t)}</p>
-        ${this.renderStatus(t, searching)} ${this.renderGrid()}
+        ${this.#renderStatus(t, searching)} ${this.#renderGrid()}
       </div>
     </div>`;
   }
 
   /** One live region: loading, how many emoji a search found (spoken, shown only when none), an empty frequently used. */
-  private renderStatus(t: ConvStrings, searching: boolean) {
-    if (this.failed) return html`<p class="status" role="alert">${this.options.unavailableText()}</p>`;
-    const emoji = this.emoji;
+  #renderStatus(t: ConvStrings, searching: boolean) {
+    if (this.#failed) return html`<p class="status" role="alert">${this.#options.unavailableText()}</p>`;
+    const emoji = this.#emoji;
     let text = '';
     let shown = true;
     if (!emoji) text = t.emojiLoading;
     else if (searching) [text, shown] = [t.emojiFound(emoji.length), emoji.length === 0];
-    else if (emoji.length === 0 && this.category === 'frequent') text = t.emojiFrequentlyUsedEmpty;
+    else if (emoji.length === 0 && this.#category === 'frequent') text = t.emojiFrequentlyUsedEmpty;
     return html`<p class=${shown && text ? 'status' : 'visually-hidden'} role="status">${text}</p>`;
   }
 
-  private renderGrid() {
-    const emoji = this.failed ? [] : (this.emoji ?? []);
-    const active = Math.min(this.activeIndex, emoji.length - 1);
+  #renderGrid() {
+    const emoji = this.#failed ? [] : (this.#emoji ?? []);
+    const active = Math.min(this.#activeIndex, emoji.length - 1);
     const rows: NativeEmoji[][] = [];
-    for (let start = 0; start < emoji.length; start += this.columns)
-      rows.push(emoji.slice(start, start + this.columns));
+    for (let start = 0; start < emoji.length; start += this.#columns)
+      rows.push(emoji.slice(start, start + this.#columns));
     return html`<div
       id="emoji-grid"
       class="grid"
       role="grid"
       aria-labelledby="emoji-caption"
       ?hidden=${emoji.length === 0}
-      ${ref(this.observeGrid)}
-      @keydown=${this.gridFocus.onKeydown}
-      @click=${this.onGridClick}
-      @focusin=${this.onGridFocusin}
+      ${ref(this.#observeGrid)}
+      @keydown=${this.#gridFocus.onKeydown}
+      @click=${this.#onGridClick}
+      @focusin=${this.#onGridFocusin}
     >
       ${rows.map(
         (row, rowIndex) =>
           html`<div role="row">
             ${row.map((candidate, column) => {
-              const index = rowIndex * this.columns + column;
+              const index = rowIndex * this.#columns + column;
               return html`<div role="gridcell">
                 <button
                   type="button"
@@ -353,7 +357,7 @@ export class EmojiPickerView {
                   aria-label=${candidate.annotation}
                   title=${candidate.annotation}
                 >
-                  ${this.withSkinTone(candidate)}
+                  ${this.#withSkinTone(candidate)}
                 </button>
               </div>`;
             })}

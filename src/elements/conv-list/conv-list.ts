@@ -98,47 +98,47 @@ export class ConvList extends ConvElement {
   /** What went wrong with the agent's last pick, accept or reject. */
   declare private problem?: string;
 
-  private readonly storeController = new StoreController(this, () => this.topics());
-  private readonly window = new ListWindow(this, {
-    viewport: () => this.viewport,
+  readonly #storeController = new StoreController(this, () => this.#topics());
+  readonly #window = new ListWindow(this, {
+    viewport: () => this.#viewport,
     rowProbe: () => this.renderRoot.querySelector<HTMLElement>('.row-probe'),
   });
-  private readonly swipe = new SwipeController(this, {
+  readonly #swipe = new SwipeController(this, {
     surfaceOf: (path) => faceOn(this.renderRoot, path),
     limitsFor: (id) => {
-      const conversation = this.rowsOf(this.shownList).find((c) => c.id === id);
+      const conversation = this.#rowsOf(this.#shownList).find((c) => c.id === id);
       if (!conversation || menuActionsFor(conversation).length === 0) return undefined;
       return { revealWidth: revealWidthFor(conversation), fullSwipe: conversation.status === 'active' };
     },
-    onFullSwipe: (id) => this.requestEnd(id),
+    onFullSwipe: (id) => this.#requestEnd(id),
     keepsOpen: (state) => [itemElement(this.renderRoot, state.id), this.renderRoot.querySelector('.menu')],
   });
-  private readonly itemMenu = new ItemMenuController(
+  readonly #itemMenu = new ItemMenuController(
     this,
     () => this.renderRoot,
     () => this.matches(':dir(rtl)'),
   );
-  private readonly tabFocus = new RovingFocusController(this, {
+  readonly #tabFocus = new RovingFocusController(this, {
     layout: { kind: 'row' },
     count: () => TABS.length,
-    currentIndex: () => TABS.indexOf(this.shownList),
-    activate: (index) => this.chooseList(TABS[index]!),
+    currentIndex: () => TABS.indexOf(this.#shownList),
+    activate: (index) => this.#chooseList(TABS[index]!),
     element: (index) => this.renderRoot.querySelector<HTMLElement>(`#tab-${TABS[index]}`),
   });
-  private readonly itemFocus = new RovingFocusController(this, {
-    layout: { kind: 'column', pageSize: () => this.window.pageSize },
-    count: () => this.rowsOf(this.shownList).length,
-    currentIndex: (event) => this.rowsOf(this.shownList).findIndex((c) => c.id === itemOf(event.target)?.dataset.id),
+  readonly #itemFocus = new RovingFocusController(this, {
+    layout: { kind: 'column', pageSize: () => this.#window.pageSize },
+    count: () => this.#rowsOf(this.#shownList).length,
+    currentIndex: (event) => this.#rowsOf(this.#shownList).findIndex((c) => c.id === itemOf(event.target)?.dataset.id),
     activate: (index) => {
-      this.activeId = this.rowsOf(this.shownList)[index]!.id;
-      this.swipe.close();
-      this.window.scrollRowIntoView(index);
+      this.activeId = this.#rowsOf(this.#shownList)[index]!.id;
+      this.#swipe.close();
+      this.#window.scrollRowIntoView(index);
     },
-    element: (index) => itemButton(this.renderRoot, this.rowsOf(this.shownList)[index]?.id),
+    element: (index) => itemButton(this.renderRoot, this.#rowsOf(this.#shownList)[index]?.id),
   });
-  private activeIndexHint = 0;
-  private focusWasInList = false;
-  private readonly scrollPositions = new Map<ConvListName, number>();
+  #activeIndexHint = 0;
+  #focusWasInList = false;
+  readonly #scrollPositions = new Map<ConvListName, number>();
 
   constructor() {
     super();
@@ -147,21 +147,21 @@ export class ConvList extends ConvElement {
   }
 
   /** The element's own store, else the one its <conv-provider> shares. */
-  private get sharedStore(): ConversationStore | undefined {
-    return this.storeController.store;
+  get #sharedStore(): ConversationStore | undefined {
+    return this.#storeController.store;
   }
 
-  private get shownList(): ConvListName {
+  get #shownList(): ConvListName {
     return isListName(this.list) ? this.list : 'conversations';
   }
 
-  private topics(): StoreTopic[] {
-    const lists = this.tabs ? TABS.flatMap((name) => SOURCES[name]) : SOURCES[this.shownList];
+  #topics(): StoreTopic[] {
+    const lists = this.tabs ? TABS.flatMap((name) => SOURCES[name]) : SOURCES[this.#shownList];
     return [...lists.map((name) => `list:${name}` as const), 'connection'];
   }
 
-  private rowsOf(list: ConvListName): readonly Conversation[] {
-    const store = this.sharedStore;
+  #rowsOf(list: ConvListName): readonly Conversation[] {
+    const store = this.#sharedStore;
     if (!store) return [];
     const sources = SOURCES[list];
     return sources.length === 1 ? store.list(sources[0]!) : sources.flatMap((name) => store.list(name));
@@ -170,31 +170,31 @@ export class ConvList extends ConvElement {
   // ── lifecycle ───────────────────────────────────────────────────────────
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    const rows = this.rowsOf(this.shownList);
+    const rows = this.#rowsOf(this.#shownList);
     // Close what belongs to an item that left the list (picked elsewhere, ended on another device).
-    const menu = this.itemMenu.context;
-    if (menu && !rows.some((c) => c.id === menu.conversationId)) this.itemMenu.close({ returnFocus: false });
-    const swipe = this.swipe.state;
-    if (swipe && !rows.some((c) => c.id === swipe.id)) this.swipe.close();
+    const menu = this.#itemMenu.context;
+    if (menu && !rows.some((c) => c.id === menu.conversationId)) this.#itemMenu.close({ returnFocus: false });
+    const swipe = this.#swipe.state;
+    if (swipe && !rows.some((c) => c.id === swipe.id)) this.#swipe.close();
     if (changed.has('list') && changed.get('list') !== undefined) {
-      this.itemMenu.close({ returnFocus: false });
-      this.swipe.close();
-      this.window.startAt(this.scrollPositions.get(this.shownList) ?? 0);
+      this.#itemMenu.close({ returnFocus: false });
+      this.#swipe.close();
+      this.#window.startAt(this.#scrollPositions.get(this.#shownList) ?? 0);
       // Another list: its Tab stop is its selected item, else its first.
       this.activeId = undefined;
-      this.activeIndexHint = 0;
+      this.#activeIndexHint = 0;
     }
     const focused = this.shadowRoot?.activeElement;
-    this.focusWasInList = !!focused && !!this.viewport?.contains(focused);
+    this.#focusWasInList = !!focused && !!this.#viewport?.contains(focused);
   }
 
   protected override updated(changed: PropertyValues<this>): void {
     if (changed.has('list') && changed.get('list') !== undefined) {
-      this.viewport!.scrollTop = this.scrollPositions.get(this.shownList) ?? 0;
+      this.#viewport!.scrollTop = this.#scrollPositions.get(this.#shownList) ?? 0;
     }
     // A host may already have moved focus on (e.g. into its end-chat dialog): never take it back.
     if (!focusIsInsideOrLost(this)) return;
-    if (this.focusWasInList && !this.shadowRoot!.activeElement) {
+    if (this.#focusWasInList && !this.shadowRoot!.activeElement) {
       // The focused item left the list (picked, accepted, rejected): keep focus at the same place.
       this.focus();
     }
@@ -203,10 +203,10 @@ export class ConvList extends ConvElement {
   // ── rendering ───────────────────────────────────────────────────────────
 
   protected override render(): TemplateResult {
-    const list = this.shownList;
-    const rows = this.rowsOf(list);
+    const list = this.#shownList;
+    const rows = this.#rowsOf(list);
     return html`
-      ${this.tabs ? renderTabs({ text: this.text, selected: list, count: (name) => this.rowsOf(name).length, choose: (name) => this.chooseList(name), onKeydown: this.tabFocus.onKeydown }) : nothing}
+      ${this.tabs ? renderTabs({ text: this.text, selected: list, count: (name) => this.#rowsOf(name).length, choose: (name) => this.#chooseList(name), onKeydown: this.#tabFocus.onKeydown }) : nothing}
       <div
         class="panel"
         role=${this.tabs ? 'tabpanel' : nothing}
@@ -214,58 +214,58 @@ export class ConvList extends ConvElement {
         aria-labelledby=${this.tabs ? `tab-${list}` : nothing}
         tabindex=${this.tabs && rows.length === 0 ? 0 : nothing}
       >
-        <p class="notice" part="notice" role="status">${this.connectionText()}</p>
+        <p class="notice" part="notice" role="status">${this.#connectionText()}</p>
         <p class="notice problem" part="notice" role="alert">${this.problem ?? nothing}</p>
-        ${renderRows(this.rowsContext(list, rows))}
+        ${renderRows(this.#rowsContext(list, rows))}
       </div>
-      ${renderItemMenu(this.text, this.itemMenu.context, this.itemMenu.onMenuKeydown, (menu, action) => this.runMenuAction(menu, action))}
+      ${renderItemMenu(this.text, this.#itemMenu.context, this.#itemMenu.onMenuKeydown, (menu, action) => this.#runMenuAction(menu, action))}
     `;
   }
 
-  private connectionText(): string | typeof nothing {
-    const state = this.sharedStore?.connection;
+  #connectionText(): string | typeof nothing {
+    const state = this.#sharedStore?.connection;
     if (state === 'offline') return this.text.offline;
     if (state === 'reconnecting') return this.text.reconnecting;
     return nothing;
   }
 
-  private rowsContext(list: ConvListName, rows: readonly Conversation[]): RowsContext {
-    const activeId = this.currentActiveId(rows);
+  #rowsContext(list: ConvListName, rows: readonly Conversation[]): RowsContext {
+    const activeId = this.#currentActiveId(rows);
     const text = this.text;
     const run = (action: (store: ConversationStore) => Promise<void>, conflictText: string) =>
-      this.run(action, conflictText);
+      this.#run(action, conflictText);
     return {
       text,
       label: this.tabs ? undefined : text[list],
       emptyText: text[EMPTY_TEXT[list]],
       rows,
-      shown: this.window.shownRows(
+      shown: this.#window.shownRows(
         rows.length,
         rows.findIndex((c) => c.id === activeId),
       ),
       activeId,
       selectedId: this.selectedId,
-      rowHeight: this.window.rowHeight,
-      menu: this.itemMenu.context,
-      swipeOf: (id) => this.swipe.stateOf(id),
-      onScroll: this.window.onScroll,
-      onKeydown: (event) => this.onListKeydown(event),
-      onFocusin: (event) => this.onListFocusin(event),
-      select: (id) => this.selectConversation(id),
+      rowHeight: this.#window.rowHeight,
+      menu: this.#itemMenu.context,
+      swipeOf: (id) => this.#swipe.stateOf(id),
+      onScroll: this.#window.onScroll,
+      onKeydown: (event) => this.#onListKeydown(event),
+      onFocusin: (event) => this.#onListFocusin(event),
+      select: (id) => this.#selectConversation(id),
       pick: (id) => run((store) => store.pick(id), text.pickConflict),
-      accept: (id) => void this.accept(id),
+      accept: (id) => void this.#accept(id),
       reject: (id) => run((store) => store.reject(id), text.errorConflict),
-      toggleMenu: (conversation, opener) => this.showMenu(conversation, opener, 'toggle'),
-      requestEnd: (id) => this.requestEnd(id),
-      contextMenu: (event, conversation) => this.onItemContextMenu(event, conversation),
+      toggleMenu: (conversation, opener) => this.#showMenu(conversation, opener, 'toggle'),
+      requestEnd: (id) => this.#requestEnd(id),
+      contextMenu: (event, conversation) => this.#onItemContextMenu(event, conversation),
     };
   }
 
   // ── lists and tabs ──────────────────────────────────────────────────────
 
-  private chooseList(list: ConvListName): void {
-    if (list === this.shownList) return;
-    this.scrollPositions.set(this.shownList, this.viewport?.scrollTop ?? 0);
+  #chooseList(list: ConvListName): void {
+    if (list === this.#shownList) return;
+    this.#scrollPositions.set(this.#shownList, this.#viewport?.scrollTop ?? 0);
     this.list = list;
     this.emit('conv-list-change', { list });
   }
@@ -275,7 +275,7 @@ export class ConvList extends ConvElement {
   /** Focuses the list's one Tab stop: its item (see below), else the shown tab, else what the empty list says. */
   override focus(options?: FocusOptions): void {
     (
-      itemButton(this.renderRoot, this.currentActiveId()) ??
+      itemButton(this.renderRoot, this.#currentActiveId()) ??
       this.renderRoot.querySelector<HTMLElement>('[role="tab"][aria-selected="true"]') ??
       this.renderRoot.querySelector<HTMLElement>('[part~="empty"]')
     )?.focus(options);
@@ -285,17 +285,17 @@ export class ConvList extends ConvElement {
    * The item that takes Tab focus: the last focused one; once that has left the list (picked, rejected,
    * ended), the one now at its place, so the agent goes on with the next; before any, the selected one.
    */
-  private currentActiveId(rows = this.rowsOf(this.shownList)): string | undefined {
+  #currentActiveId(rows = this.#rowsOf(this.#shownList)): string | undefined {
     const indexOf = (id: string | undefined) => (id === undefined ? -1 : rows.findIndex((c) => c.id === id));
     let index = this.activeId === undefined ? indexOf(this.selectedId) : indexOf(this.activeId);
-    if (index === -1) index = Math.min(this.activeIndexHint, rows.length - 1);
-    else this.activeIndexHint = index;
+    if (index === -1) index = Math.min(this.#activeIndexHint, rows.length - 1);
+    else this.#activeIndexHint = index;
     return rows[index]?.id;
   }
 
-  private selectConversation(conversationId: string, how: { accepted?: true } = {}): void {
-    const swipe = this.swipe.stateOf(conversationId);
-    this.swipe.close();
+  #selectConversation(conversationId: string, how: { accepted?: true } = {}): void {
+    const swipe = this.#swipe.stateOf(conversationId);
+    this.#swipe.close();
     // A tap on a swiped-open item closes it, as on a phone.
     if (swipe && !swipe.dragging) return;
     this.selectedId = conversationId;
@@ -303,33 +303,33 @@ export class ConvList extends ConvElement {
     this.emit('conv-select', { conversationId, ...how });
   }
 
-  private onListFocusin(event: FocusEvent): void {
+  #onListFocusin(event: FocusEvent): void {
     const id = itemOf(event.target)?.dataset.id;
-    if (id && id !== this.currentActiveId()) this.activeId = id;
+    if (id && id !== this.#currentActiveId()) this.activeId = id;
   }
 
   /** Arrows, Page Up and Down, Home and End move between items; Escape closes a swiped item; ContextMenu and Shift+F10 open the item's menu. */
-  private onListKeydown(event: KeyboardEvent): void {
-    if (this.itemFocus.onKeydown(event)) return;
-    const rows = this.rowsOf(this.shownList);
+  #onListKeydown(event: KeyboardEvent): void {
+    if (this.#itemFocus.onKeydown(event)) return;
+    const rows = this.#rowsOf(this.#shownList);
     const index = rows.findIndex((c) => c.id === itemOf(event.target)?.dataset.id);
     const conversation = rows[index];
     if (!conversation) return;
     if (event.key === 'Escape') {
-      if (!this.swipe.state) return;
+      if (!this.#swipe.state) return;
       event.preventDefault();
-      this.itemFocus.focusItem(index);
+      this.#itemFocus.focusItem(index);
     } else if (event.key === 'ContextMenu' || (event.key === 'F10' && event.shiftKey)) {
       event.preventDefault();
-      this.showMenu(conversation, 'item', 'open');
+      this.#showMenu(conversation, 'item', 'open');
     }
   }
 
   // ── pick, accept, reject ────────────────────────────────────────────────
 
   /** Runs a store action; the store moves the item at once and back on failure, and the agent reads why. True once done. */
-  private async run(action: (store: ConversationStore) => Promise<void>, conflictText: string): Promise<boolean> {
-    const store = this.sharedStore;
+  async #run(action: (store: ConversationStore) => Promise<void>, conflictText: string): Promise<boolean> {
+    const store = this.#sharedStore;
     if (!store) return false;
     this.problem = undefined;
     try {
@@ -343,14 +343,14 @@ export class ConvList extends ConvElement {
   }
 
   /** An accepted offer is a chat the customer waits in: it is selected, so the host opens it, unless the agent chose another meanwhile. */
-  private async accept(conversationId: string): Promise<void> {
+  async #accept(conversationId: string): Promise<void> {
     const selected = this.selectedId;
-    const accepted = await this.run((store) => store.accept(conversationId), this.text.errorConflict);
-    if (accepted && this.selectedId === selected) this.selectConversation(conversationId, { accepted: true });
+    const accepted = await this.#run((store) => store.accept(conversationId), this.text.errorConflict);
+    if (accepted && this.selectedId === selected) this.#selectConversation(conversationId, { accepted: true });
   }
 
-  private requestEnd(conversationId: string): void {
-    this.swipe.close();
+  #requestEnd(conversationId: string): void {
+    this.#swipe.close();
     // The item the agent acted on holds the Tab stop, also after a swipe, which focuses nothing.
     this.activeId = conversationId;
     this.emit('conv-request-end', { conversationId }, { cancelable: true });
@@ -358,35 +358,35 @@ export class ConvList extends ConvElement {
 
   // ── item menu ───────────────────────────────────────────────────────────
 
-  private onItemContextMenu(event: MouseEvent, conversation: Conversation): void {
+  #onItemContextMenu(event: MouseEvent, conversation: Conversation): void {
     if (menuActionsFor(conversation).length === 0) return;
     event.preventDefault();
     // A keyboard-made contextmenu event (ContextMenu key, Shift+F10) has no pointer position.
     const point =
       event.button === 2 && (event.clientX || event.clientY) ? { x: event.clientX, y: event.clientY } : undefined;
-    this.showMenu(conversation, 'item', 'open', point);
+    this.#showMenu(conversation, 'item', 'open', point);
   }
 
-  private showMenu(
+  #showMenu(
     conversation: Conversation,
     opener: ItemMenuOpener,
     how: 'open' | 'toggle',
     point?: ItemMenu['point'],
   ): void {
-    if (this.itemMenu.show(conversation, opener, how, point)) this.activeId = conversation.id;
+    if (this.#itemMenu.show(conversation, opener, how, point)) this.activeId = conversation.id;
   }
 
-  private runMenuAction(menu: ItemMenu, action: ItemAction): void {
-    this.itemMenu.choose(() => {
-      this.swipe.close();
+  #runMenuAction(menu: ItemMenu, action: ItemAction): void {
+    this.#itemMenu.choose(() => {
+      this.#swipe.close();
       if (action === 'notes') this.emit('conv-open-notes', { conversationId: menu.conversationId });
-      else this.requestEnd(menu.conversationId);
+      else this.#requestEnd(menu.conversationId);
     });
   }
 
   // ── DOM helpers ─────────────────────────────────────────────────────────
 
-  private get viewport(): HTMLElement | null {
+  get #viewport(): HTMLElement | null {
     return this.renderRoot.querySelector<HTMLElement>('.viewport');
   }
 }

@@ -21,46 +21,48 @@ export interface ListWindowElements {
  * one height are never measured one by one, so every offset is a multiplication.
  */
 export class ListWindow implements ReactiveController {
-  private readonly offsets = new RowOffsets(DEFAULT_ROW_HEIGHT);
-  private scrollTop = 0;
+  readonly #offsets = new RowOffsets(DEFAULT_ROW_HEIGHT);
+  #scrollTop = 0;
   /** Before layout (or while hidden) a screenful, so something sensible renders. */
-  private viewportHeight = window.innerHeight;
-  private resizeObserver?: ResizeObserver;
+  #viewportHeight = window.innerHeight;
+  #resizeObserver?: ResizeObserver;
 
-  constructor(
-    private readonly host: ReactiveControllerHost,
-    private readonly elements: ListWindowElements,
-  ) {
+  readonly #host: ReactiveControllerHost;
+  readonly #elements: ListWindowElements;
+
+  constructor(host: ReactiveControllerHost, elements: ListWindowElements) {
+    this.#host = host;
+    this.#elements = elements;
     host.addController(this);
   }
 
   /** The height the page's CSS gives one row. */
   get rowHeight(): number {
-    return this.offsets.estimatedHeight;
+    return this.#offsets.estimatedHeight;
   }
 
   hostUpdated(): void {
-    if (this.resizeObserver) return;
-    const viewport = this.elements.viewport();
-    const probe = this.elements.rowProbe();
+    if (this.#resizeObserver) return;
+    const viewport = this.#elements.viewport();
+    const probe = this.#elements.rowProbe();
     if (!viewport || !probe) return;
-    this.resizeObserver = new ResizeObserver(() => this.measure());
-    this.resizeObserver.observe(viewport);
-    this.resizeObserver.observe(probe);
+    this.#resizeObserver = new ResizeObserver(() => this.#measure());
+    this.#resizeObserver.observe(viewport);
+    this.#resizeObserver.observe(probe);
   }
 
   hostDisconnected(): void {
-    this.resizeObserver?.disconnect();
-    this.resizeObserver = undefined;
+    this.#resizeObserver?.disconnect();
+    this.#resizeObserver = undefined;
   }
 
   /** The row indexes to render, in order. The focused row stays in the DOM even when scrolled away, so focus is never lost. */
   shownRows(count: number, activeIndex: number): number[] {
-    this.offsets.resize(count);
+    this.#offsets.resize(count);
     const { start, end } = rowsAround(
-      this.offsets,
-      this.scrollTop,
-      this.viewportHeight,
+      this.#offsets,
+      this.#scrollTop,
+      this.#viewportHeight,
       OVERSCAN_ROWS * this.rowHeight,
     );
     const shown: number[] = [];
@@ -72,49 +74,49 @@ export class ListWindow implements ReactiveController {
 
   /** Rows a Page Up or Page Down moves by. */
   get pageSize(): number {
-    return Math.max(1, Math.ceil(this.viewportHeight / this.rowHeight));
+    return Math.max(1, Math.ceil(this.#viewportHeight / this.rowHeight));
   }
 
   /** For a list shown again at its remembered scroll position, before the viewport has it. */
   startAt(scrollTop: number): void {
-    this.set({ scrollTop });
+    this.#set({ scrollTop });
   }
 
   readonly onScroll = (): void => {
-    const viewport = this.elements.viewport();
-    if (viewport) this.set({ scrollTop: viewport.scrollTop });
+    const viewport = this.#elements.viewport();
+    if (viewport) this.#set({ scrollTop: viewport.scrollTop });
   };
 
   scrollRowIntoView(index: number): void {
-    const viewport = this.elements.viewport()!;
-    const top = this.offsets.offsetOf(index);
+    const viewport = this.#elements.viewport()!;
+    const top = this.#offsets.offsetOf(index);
     const bottom = top + this.rowHeight;
     if (top < viewport.scrollTop) viewport.scrollTop = top;
     else if (bottom > viewport.scrollTop + viewport.clientHeight) viewport.scrollTop = bottom - viewport.clientHeight;
-    this.set({ scrollTop: viewport.scrollTop });
+    this.#set({ scrollTop: viewport.scrollTop });
   }
 
-  private measure(): void {
-    const viewport = this.elements.viewport();
+  #measure(): void {
+    const viewport = this.#elements.viewport();
     if (!viewport) return;
-    const rowHeight = this.elements.rowProbe()?.offsetHeight || DEFAULT_ROW_HEIGHT;
+    const rowHeight = this.#elements.rowProbe()?.offsetHeight || DEFAULT_ROW_HEIGHT;
     if (rowHeight !== this.rowHeight) {
-      this.offsets.estimatedHeight = rowHeight;
-      this.host.requestUpdate();
+      this.#offsets.estimatedHeight = rowHeight;
+      this.#host.requestUpdate();
     }
-    this.set({ viewportHeight: viewport.clientHeight || window.innerHeight, scrollTop: viewport.scrollTop });
+    this.#set({ viewportHeight: viewport.clientHeight || window.innerHeight, scrollTop: viewport.scrollTop });
   }
 
   /** Re-renders the host only when what is in view changed, as reactive state would. */
-  private set(next: { scrollTop?: number; viewportHeight?: number }): void {
-    const before = this.visibleRange();
-    this.scrollTop = next.scrollTop ?? this.scrollTop;
-    this.viewportHeight = next.viewportHeight ?? this.viewportHeight;
-    const after = this.visibleRange();
-    if (before.start !== after.start || before.end !== after.end) this.host.requestUpdate();
+  #set(next: { scrollTop?: number; viewportHeight?: number }): void {
+    const before = this.#visibleRange();
+    this.#scrollTop = next.scrollTop ?? this.#scrollTop;
+    this.#viewportHeight = next.viewportHeight ?? this.#viewportHeight;
+    const after = this.#visibleRange();
+    if (before.start !== after.start || before.end !== after.end) this.#host.requestUpdate();
   }
 
-  private visibleRange() {
-    return rowsAround(this.offsets, this.scrollTop, this.viewportHeight, 0);
+  #visibleRange() {
+    return rowsAround(this.#offsets, this.#scrollTop, this.#viewportHeight, 0);
   }
 }

@@ -66,26 +66,26 @@ export class ConvMessageList extends ConvElement {
   /** The latest incoming message, read out by screen readers. */
   declare private announcement: string;
 
-  private readonly heights = new RowHeights();
-  private readonly offsets = this.heights.offsets;
-  private range: RowRange = { start: 0, end: 0 };
+  readonly #heights = new RowHeights();
+  readonly #offsets = this.#heights.offsets;
+  #range: RowRange = { start: 0, end: 0 };
   /** The view follows the newest message. */
-  private pinned = true;
+  #pinned = true;
   /** The first visible row and its distance from the top of the viewport, kept while not pinned. */
-  private anchor?: { key: string; index: number; offset: number };
-  private lastScrollTop = 0;
+  #anchor?: { key: string; index: number; offset: number };
+  #lastScrollTop = 0;
   /** Where this list last scrolled to by itself: the scroll event that follows is not the agent's. */
-  private ownScrollTop?: number;
-  private readonly pull = new PullForEarlier(
-    () => this.scroller,
+  #ownScrollTop?: number;
+  readonly #pull = new PullForEarlier(
+    () => this.#scroller,
     () => this.emit('conv-load-earlier', null),
     (progress) => drawPull(this.renderRoot.querySelector('.pull'), progress),
   );
-  private observed = new Set<Element>();
-  private rangeFrame = 0;
+  #observed = new Set<Element>();
+  #rangeFrame = 0;
   /** The row holding keyboard focus before this update. */
-  private focusedRowKey?: string;
-  private readonly resizeObserver = new ResizeObserver((entries) => this.measured(entries));
+  #focusedRowKey?: string;
+  readonly #resizeObserver = new ResizeObserver((entries) => this.#measured(entries));
 
   constructor() {
     super();
@@ -96,16 +96,16 @@ export class ConvMessageList extends ConvElement {
 
   /** Shows the newest message and follows new ones again. */
   scrollToEnd(): void {
-    this.pinned = true;
-    this.anchor = undefined;
+    this.#pinned = true;
+    this.#anchor = undefined;
     this.newBelow = false;
-    this.updateRange();
+    this.#updateRange();
     this.requestUpdate();
   }
 
   /** Moves keyboard focus to the scrolling region, where arrow keys, Page Up/Down, Home and End scroll. */
   focusMessages(): void {
-    this.scroller?.focus();
+    this.#scroller?.focus();
   }
 
   override connectedCallback(): void {
@@ -116,30 +116,30 @@ export class ConvMessageList extends ConvElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.resizeObserver.disconnect();
-    this.observed.clear();
-    cancelAnimationFrame(this.rangeFrame);
+    this.#resizeObserver.disconnect();
+    this.#observed.clear();
+    cancelAnimationFrame(this.#rangeFrame);
   }
 
-  private get scroller(): HTMLElement | null {
+  get #scroller(): HTMLElement | null {
     return this.renderRoot.querySelector('.scroller');
   }
 
-  private get rowsOrigin(): number {
+  get #rowsOrigin(): number {
     return (this.renderRoot.querySelector('.before') as HTMLElement | null)?.offsetTop ?? 0;
   }
 
-  private get viewportHeight(): number {
+  get #viewportHeight(): number {
     // A list left without a height would grow to hold every row; never window for more than the screen.
-    const height = this.scroller?.clientHeight || innerHeight;
+    const height = this.#scroller?.clientHeight || innerHeight;
     return Math.min(height, innerHeight);
   }
 
   protected override willUpdate(changed: PropertyValues): void {
-    this.focusedRowKey = (this.shadowRoot?.activeElement?.closest('.row') as HTMLElement | null)?.dataset.key;
+    this.#focusedRowKey = (this.shadowRoot?.activeElement?.closest('.row') as HTMLElement | null)?.dataset.key;
     if (!changed.has('items')) return;
     const previous = (changed.get('items') as readonly MessageListRow[] | undefined) ?? [];
-    const { appendedOnly, shift } = this.heights.update(this.items);
+    const { appendedOnly, shift } = this.#heights.update(this.items);
 
     const previousLast = previous.at(-1);
     const last = this.items.at(-1);
@@ -147,30 +147,30 @@ export class ConvMessageList extends ConvElement {
       previousLast !== undefined &&
       last !== undefined &&
       last.key !== previousLast.key &&
-      (appendedOnly || this.heights.indexOf(previousLast.key, previous.length - 1) !== undefined);
+      (appendedOnly || this.#heights.indexOf(previousLast.key, previous.length - 1) !== undefined);
     // The agent's own new message (sent from here) brings the view down to it.
     if (appended && last.kind === 'message' && last.message.author === 'agent' && last.message.status === 'pending')
-      this.pinned = true;
-    if (appended && !this.pinned) this.newBelow = true;
+      this.#pinned = true;
+    if (appended && !this.#pinned) this.newBelow = true;
     if (appended && last.kind === 'message' && last.message.author !== 'agent')
       this.announcement = announce(last.message, this.text);
 
-    const anchor = this.anchor;
-    const anchorIndex = anchor && this.heights.indexOf(anchor.key, anchor.index, anchor.index + shift);
+    const anchor = this.#anchor;
+    const anchorIndex = anchor && this.#heights.indexOf(anchor.key, anchor.index, anchor.index + shift);
     if (anchor && anchorIndex !== undefined) anchor.index = anchorIndex;
-    else this.anchor = undefined;
-    this.range =
-      this.pinned || !this.anchor
-        ? this.rangeAtBottom()
-        : this.rangeAt(this.offsets.offsetOf(this.anchor.index) - this.anchor.offset);
+    else this.#anchor = undefined;
+    this.#range =
+      this.#pinned || !this.#anchor
+        ? this.#rangeAtBottom()
+        : this.#rangeAt(this.#offsets.offsetOf(this.#anchor.index) - this.#anchor.offset);
   }
 
   protected override render() {
     const t = this.text;
-    const { start, end } = this.range;
+    const { start, end } = this.#range;
     const count = this.items.length;
-    const before = this.offsets.offsetOf(start);
-    const after = this.offsets.totalHeight - this.offsets.offsetOf(end);
+    const before = this.#offsets.offsetOf(start);
+    const after = this.#offsets.totalHeight - this.#offsets.offsetOf(end);
     return html`
       <div
         class="scroller"
@@ -178,17 +178,17 @@ export class ConvMessageList extends ConvElement {
         role="region"
         tabindex="0"
         aria-label=${this.label ?? t.messagesLabel}
-        @scroll=${this.scrolled}
-        @wheel=${{ handleEvent: this.pull.wheeled, passive: true }}
-        @keydown=${this.pull.keyed}
-        @pointerdown=${this.pull.started}
-        @pointermove=${this.pull.moved}
-        @pointerup=${this.pull.ended}
-        @pointercancel=${this.pull.ended}
-        @touchstart=${{ handleEvent: this.pull.started, passive: true }}
-        @touchmove=${{ handleEvent: this.pull.moved, passive: true }}
-        @touchend=${this.pull.ended}
-        @touchcancel=${this.pull.ended}
+        @scroll=${this.#scrolled}
+        @wheel=${{ handleEvent: this.#pull.wheeled, passive: true }}
+        @keydown=${this.#pull.keyed}
+        @pointerdown=${this.#pull.started}
+        @pointermove=${this.#pull.moved}
+        @pointerup=${this.#pull.ended}
+        @pointercancel=${this.#pull.ended}
+        @touchstart=${{ handleEvent: this.#pull.started, passive: true }}
+        @touchmove=${{ handleEvent: this.#pull.moved, passive: true }}
+        @touchend=${this.#pull.ended}
+        @touchcancel=${this.#pull.ended}
       >
         <div class="content">
           <div class="start"><slot name="start"></slot></div>
@@ -207,7 +207,7 @@ export class ConvMessageList extends ConvElement {
                         aria-posinset=${start + index + 1}
                         aria-setsize=${count}
                       >
-                        ${this.renderRow(row)}
+                        ${this.#renderRow(row)}
                       </div>`,
                   )}
                 </div>`
@@ -223,7 +223,7 @@ export class ConvMessageList extends ConvElement {
       </div>
       ${
         this.newBelow
-          ? html`<button class="new-messages" part="new-messages" @click=${this.showNewMessages}>
+          ? html`<button class="new-messages" part="new-messages" @click=${this.#showNewMessages}>
               ${ARROW_DOWN_ICON} ${t.newMessages}
             </button>`
           : nothing
@@ -232,7 +232,7 @@ export class ConvMessageList extends ConvElement {
     `;
   }
 
-  private renderRow(row: MessageListRow) {
+  #renderRow(row: MessageListRow) {
     if (row.kind === 'separator') return html`<div class="separator" part="separator"><span>${row.label}</span></div>`;
     return html`<conv-message
       exportparts="message, attachment, location"
@@ -244,146 +244,147 @@ export class ConvMessageList extends ConvElement {
   }
 
   protected override updated(): void {
-    this.observeRendered();
+    this.#observeRendered();
     // The focused message scrolled out of the window: keep focus in the list rather than losing it to the page.
-    if (this.focusedRowKey && !this.rowElement(this.focusedRowKey)) this.scroller?.focus({ preventScroll: true });
+    if (this.#focusedRowKey && !this.#rowElement(this.#focusedRowKey)) this.#scroller?.focus({ preventScroll: true });
     // New messages render in their own update, just after this one: keep in place once they have their height.
     const rendering = [...(this.renderRoot.querySelector('.rows')?.children ?? [])]
       .map((row) => row.firstElementChild)
       .filter((child): child is ConvMessage => child instanceof ConvMessage && child.isUpdatePending);
     if (rendering.length)
-      void Promise.all(rendering.map((message) => message.updateComplete)).then(() => this.keepInPlace());
-    else this.keepInPlace();
+      void Promise.all(rendering.map((message) => message.updateComplete)).then(() => this.#keepInPlace());
+    else this.#keepInPlace();
   }
 
   // ── layout ──────────────────────────────────────────────────────────────
 
   /** A rendered row's index: its position in the set, as screen readers are told it. */
-  private indexOfRendered(row: Element): number | undefined {
+  #indexOfRendered(row: Element): number | undefined {
     const key = (row as HTMLElement).dataset.key;
-    return key === undefined ? undefined : this.heights.indexOf(key, Number(row.getAttribute('aria-posinset')) - 1);
+    return key === undefined ? undefined : this.#heights.indexOf(key, Number(row.getAttribute('aria-posinset')) - 1);
   }
 
   /** The rows to render when the viewport's top edge is at `top` (row coordinates). */
-  private rangeAt(top: number): RowRange {
-    return rowsAround(this.offsets, top, this.viewportHeight, OVERSCAN_PX);
+  #rangeAt(top: number): RowRange {
+    return rowsAround(this.#offsets, top, this.#viewportHeight, OVERSCAN_PX);
   }
 
-  private rangeAtBottom(): RowRange {
-    return this.rangeAt(this.offsets.totalHeight - this.viewportHeight);
+  #rangeAtBottom(): RowRange {
+    return this.#rangeAt(this.#offsets.totalHeight - this.#viewportHeight);
   }
 
   /** Re-windows for the current scroll position; renders only when the window changed. */
-  private updateRange(): void {
-    const scroller = this.scroller;
-    const next = this.pinned || !scroller ? this.rangeAtBottom() : this.rangeAt(scroller.scrollTop - this.rowsOrigin);
-    if (next.start === this.range.start && next.end === this.range.end) return;
-    this.range = next;
+  #updateRange(): void {
+    const scroller = this.#scroller;
+    const next =
+      this.#pinned || !scroller ? this.#rangeAtBottom() : this.#rangeAt(scroller.scrollTop - this.#rowsOrigin);
+    if (next.start === this.#range.start && next.end === this.#range.end) return;
+    this.#range = next;
     this.requestUpdate();
   }
 
   /** Offsets changed without a render (a measurement): the spacers follow at once. */
-  private sizeSpacers(): void {
-    const { start, end } = this.range;
+  #sizeSpacers(): void {
+    const { start, end } = this.#range;
     const before = this.renderRoot.querySelector<HTMLElement>('.before');
     const after = this.renderRoot.querySelector<HTMLElement>('.after');
-    if (before) before.style.blockSize = `${this.offsets.offsetOf(start)}px`;
-    if (after) after.style.blockSize = `${this.offsets.totalHeight - this.offsets.offsetOf(end)}px`;
+    if (before) before.style.blockSize = `${this.#offsets.offsetOf(start)}px`;
+    if (after) after.style.blockSize = `${this.#offsets.totalHeight - this.#offsets.offsetOf(end)}px`;
   }
 
-  private rowElement(key: string): HTMLElement | undefined {
+  #rowElement(key: string): HTMLElement | undefined {
     const rows = this.renderRoot.querySelector('.rows');
     for (const row of rows?.children ?? []) if ((row as HTMLElement).dataset.key === key) return row as HTMLElement;
     return undefined;
   }
 
   /** Remembers the first visible row and where it is, so it can be put back there. */
-  private captureAnchor(): void {
-    const scroller = this.scroller;
-    if (!scroller || !this.items.length) return (this.anchor = undefined);
+  #captureAnchor(): void {
+    const scroller = this.#scroller;
+    if (!scroller || !this.items.length) return (this.#anchor = undefined);
     const view = scroller.getBoundingClientRect();
     for (const row of this.renderRoot.querySelector('.rows')?.children ?? []) {
       const box = row.getBoundingClientRect();
-      const index = this.indexOfRendered(row);
+      const index = this.#indexOfRendered(row);
       if (index !== undefined && box.bottom > view.top && box.top < view.bottom) {
-        this.anchor = { key: (row as HTMLElement).dataset.key!, index, offset: box.top - view.top };
+        this.#anchor = { key: (row as HTMLElement).dataset.key!, index, offset: box.top - view.top };
         return;
       }
     }
     // A long jump (scrollbar drag, Home, End) lands where no row is rendered yet: place by the offsets.
-    const top = scroller.scrollTop - this.rowsOrigin;
-    const index = this.offsets.indexAt(top);
-    this.anchor = { key: this.items[index]!.key, index, offset: this.offsets.offsetOf(index) - top };
+    const top = scroller.scrollTop - this.#rowsOrigin;
+    const index = this.#offsets.indexAt(top);
+    this.#anchor = { key: this.items[index]!.key, index, offset: this.#offsets.offsetOf(index) - top };
   }
 
   /** After anything changed: follow the bottom, or put the anchor row back exactly where it was. */
-  private keepInPlace(): void {
-    const scroller = this.scroller;
+  #keepInPlace(): void {
+    const scroller = this.#scroller;
     if (!scroller) return;
     const before = scroller.scrollTop;
-    if (this.pinned) {
+    if (this.#pinned) {
       scroller.scrollTop = scroller.scrollHeight;
     } else {
-      if (!this.anchor) return this.captureAnchor();
-      const row = this.rowElement(this.anchor.key);
+      if (!this.#anchor) return this.#captureAnchor();
+      const row = this.#rowElement(this.#anchor.key);
       if (!row) return;
-      const drift = row.getBoundingClientRect().top - scroller.getBoundingClientRect().top - this.anchor.offset;
+      const drift = row.getBoundingClientRect().top - scroller.getBoundingClientRect().top - this.#anchor.offset;
       if (drift !== 0) scroller.scrollTop += drift;
     }
-    if (scroller.scrollTop !== before) this.ownScrollTop = scroller.scrollTop;
-    this.lastScrollTop = scroller.scrollTop;
+    if (scroller.scrollTop !== before) this.#ownScrollTop = scroller.scrollTop;
+    this.#lastScrollTop = scroller.scrollTop;
   }
 
-  private observeRendered(): void {
+  #observeRendered(): void {
     const current = new Set<Element>();
     const start = this.renderRoot.querySelector('.start');
-    if (this.scroller) current.add(this.scroller);
+    if (this.#scroller) current.add(this.#scroller);
     if (start) current.add(start);
     for (const row of this.renderRoot.querySelector('.rows')?.children ?? []) current.add(row);
-    for (const element of this.observed) if (!current.has(element)) this.resizeObserver.unobserve(element);
-    for (const element of current) if (!this.observed.has(element)) this.resizeObserver.observe(element);
-    this.observed = current;
+    for (const element of this.#observed) if (!current.has(element)) this.#resizeObserver.unobserve(element);
+    for (const element of current) if (!this.#observed.has(element)) this.#resizeObserver.observe(element);
+    this.#observed = current;
   }
 
-  private measured(entries: ResizeObserverEntry[]): void {
+  #measured(entries: ResizeObserverEntry[]): void {
     let changed = false;
     for (const entry of entries) {
       const row = entry.target as HTMLElement;
       // Not a row: the viewport or the content above the rows changed size.
       if (row.dataset.key === undefined) changed = true;
-      const index = this.indexOfRendered(row);
+      const index = this.#indexOfRendered(row);
       if (index === undefined) continue;
       const height = entry.borderBoxSize[0]?.blockSize ?? row.offsetHeight;
-      if (this.heights.measure(row.dataset.key!, index, height)) changed = true;
+      if (this.#heights.measure(row.dataset.key!, index, height)) changed = true;
     }
     if (!changed) return;
-    this.sizeSpacers();
-    this.keepInPlace();
+    this.#sizeSpacers();
+    this.#keepInPlace();
     // Rendering other rows inside this callback would resize observed rows again within the same frame.
-    cancelAnimationFrame(this.rangeFrame);
-    this.rangeFrame = requestAnimationFrame(() => this.updateRange());
+    cancelAnimationFrame(this.#rangeFrame);
+    this.#rangeFrame = requestAnimationFrame(() => this.#updateRange());
   }
 
   // ── the agent's input ───────────────────────────────────────────────────
 
-  private readonly scrolled = () => {
-    const scroller = this.scroller!;
+  readonly #scrolled = () => {
+    const scroller = this.#scroller!;
     const top = scroller.scrollTop;
-    if (top === this.ownScrollTop) {
-      this.ownScrollTop = undefined;
-      return this.updateRange();
+    if (top === this.#ownScrollTop) {
+      this.#ownScrollTop = undefined;
+      return this.#updateRange();
     }
-    this.ownScrollTop = undefined;
-    const movedUp = top < this.lastScrollTop;
-    this.lastScrollTop = top;
-    this.pinned = scroller.scrollHeight - top - scroller.clientHeight <= PINNED_SLACK_PX;
-    if (this.pinned) this.newBelow = false;
-    this.captureAnchor();
-    this.updateRange();
+    this.#ownScrollTop = undefined;
+    const movedUp = top < this.#lastScrollTop;
+    this.#lastScrollTop = top;
+    this.#pinned = scroller.scrollHeight - top - scroller.clientHeight <= PINNED_SLACK_PX;
+    if (this.#pinned) this.newBelow = false;
+    this.#captureAnchor();
+    this.#updateRange();
     if (movedUp && top <= TOP_THRESHOLD_PX) this.emit('conv-load-earlier', null);
   };
 
-  private readonly showNewMessages = () => {
+  readonly #showNewMessages = () => {
     this.scrollToEnd();
     this.focusMessages();
   };

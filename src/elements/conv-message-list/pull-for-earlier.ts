@@ -31,77 +31,86 @@ const KEYS_UP = new Set(['ArrowUp', 'PageUp', 'Home']);
  * Chromium cancels a finger's pointer as soon as it pans, so pointer events alone would lose every pull.
  */
 export class PullForEarlier {
-  private pull?: Pull;
+  #pull?: Pull;
+
+  readonly #scroller: () => HTMLElement | null;
+  readonly #loadEarlier: () => void;
+  readonly #shown: (progress: PullProgress | undefined) => void;
 
   constructor(
-    private readonly scroller: () => HTMLElement | null,
-    private readonly loadEarlier: () => void,
-    private readonly shown: (progress: PullProgress | undefined) => void,
-  ) {}
+    scroller: () => HTMLElement | null,
+    loadEarlier: () => void,
+    shown: (progress: PullProgress | undefined) => void,
+  ) {
+    this.#scroller = scroller;
+    this.#loadEarlier = loadEarlier;
+    this.#shown = shown;
+  }
 
-  private get atTop(): boolean {
-    return (this.scroller()?.scrollTop ?? 0) <= 0;
+  get #atTop(): boolean {
+    return (this.#scroller()?.scrollTop ?? 0) <= 0;
   }
 
   /** At the top, the wheel cannot scroll any further: turning it up still asks for earlier history. */
   readonly wheeled = (event: WheelEvent) => {
-    if (event.deltaY < 0 && this.atTop) this.loadEarlier();
+    if (event.deltaY < 0 && this.#atTop) this.#loadEarlier();
   };
 
   /** The same for the keys that scroll up, pressed on the region itself. */
   readonly keyed = (event: KeyboardEvent) => {
     const modified = event.altKey || event.ctrlKey || event.metaKey || event.shiftKey;
-    if (event.target === event.currentTarget && !modified && KEYS_UP.has(event.key) && this.atTop) this.loadEarlier();
+    if (event.target === event.currentTarget && !modified && KEYS_UP.has(event.key) && this.#atTop) this.#loadEarlier();
   };
 
   /** For pointerdown and touchstart. */
   readonly started = (event: PointerEvent | TouchEvent) => {
     if (!('touches' in event)) {
-      if (event.pointerType !== 'touch' && event.button === 0 && this.atTop) this.start(event.pointerId, event.clientY);
+      if (event.pointerType !== 'touch' && event.button === 0 && this.#atTop)
+        this.#start(event.pointerId, event.clientY);
     } else if (event.touches.length === 1) {
-      if (this.atTop) this.start('touch', event.touches[0]!.clientY);
+      if (this.#atTop) this.#start('touch', event.touches[0]!.clientY);
     } else {
       // A second finger (a pinch) is no pull.
-      this.dropped();
+      this.#dropped();
     }
   };
 
   /** For pointermove and touchmove. */
   readonly moved = (event: PointerEvent | TouchEvent) => {
-    const pull = this.pull;
+    const pull = this.#pull;
     const y = 'touches' in event ? event.touches[0]?.clientY : event.clientY;
-    if (!pull || !this.follows(event) || y === undefined) return;
+    if (!pull || !this.#follows(event) || y === undefined) return;
     // The finger scrolled the list down first: the browser's scrolling has it, not a pull.
-    if (!this.atTop) return this.dropped();
+    if (!this.#atTop) return this.#dropped();
     pull.distance = Math.max(0, y - pull.startY);
     // A mouse pull is held once it is one, so letting go outside the list still ends it.
     if (typeof pull.source === 'number' && !pull.captured && pull.distance > POINTER_SLOP_PX) {
       (event.currentTarget as Element).setPointerCapture(pull.source);
       pull.captured = true;
     }
-    this.shown({ distance: Math.min(pull.distance, MAX_SHOWN_PX), armed: pull.distance >= PULL_DISTANCE_PX });
+    this.#shown({ distance: Math.min(pull.distance, MAX_SHOWN_PX), armed: pull.distance >= PULL_DISTANCE_PX });
   };
 
   /** For pointerup, pointercancel, touchend and touchcancel: letting go far enough asks; a cancel never does. */
   readonly ended = (event: PointerEvent | TouchEvent) => {
-    if (!this.pull || !this.follows(event)) return;
-    const armed = !event.type.endsWith('cancel') && this.pull.distance >= PULL_DISTANCE_PX;
-    this.dropped();
-    if (armed) this.loadEarlier();
+    if (!this.#pull || !this.#follows(event)) return;
+    const armed = !event.type.endsWith('cancel') && this.#pull.distance >= PULL_DISTANCE_PX;
+    this.#dropped();
+    if (armed) this.#loadEarlier();
   };
 
-  private follows(event: PointerEvent | TouchEvent): boolean {
-    return this.pull?.source === ('touches' in event ? 'touch' : event.pointerId);
+  #follows(event: PointerEvent | TouchEvent): boolean {
+    return this.#pull?.source === ('touches' in event ? 'touch' : event.pointerId);
   }
 
-  private start(source: Pull['source'], y: number): void {
-    this.pull = { source, startY: y, distance: 0, captured: false };
+  #start(source: Pull['source'], y: number): void {
+    this.#pull = { source, startY: y, distance: 0, captured: false };
   }
 
-  private dropped(): void {
-    if (!this.pull) return;
-    this.pull = undefined;
-    this.shown(undefined);
+  #dropped(): void {
+    if (!this.#pull) return;
+    this.#pull = undefined;
+    this.#shown(undefined);
   }
 }
 

@@ -19,27 +19,27 @@ export interface RowsChange {
  */
 export class RowHeights {
   readonly offsets = new RowOffsets(ESTIMATED_ROW_HEIGHT);
-  private rows: readonly MessageListRow[] = [];
+  #rows: readonly MessageListRow[] = [];
   /** Measured heights by row key, with the index the row last had. */
-  private heights = new Map<string, { height: number; index: number }>();
+  #heights = new Map<string, { height: number; index: number }>();
   /** Every row's index, built only when a row is not where it was expected. */
-  private indexByKey?: Map<string, number>;
+  #indexByKey?: Map<string, number>;
 
   /** The list's rows are now `rows`. */
   update(rows: readonly MessageListRow[]): RowsChange {
-    const previous = this.rows;
-    this.rows = rows;
+    const previous = this.#rows;
+    this.#rows = rows;
     const kept = unchangedPrefix(previous, rows);
     const appendedOnly = kept === previous.length;
     const shift = rows.length - previous.length;
-    if (!appendedOnly) this.indexByKey = undefined;
-    else if (this.indexByKey)
-      for (let index = kept; index < rows.length; index++) this.indexByKey.set(rows[index]!.key, index);
+    if (!appendedOnly) this.#indexByKey = undefined;
+    else if (this.#indexByKey)
+      for (let index = kept; index < rows.length; index++) this.#indexByKey.set(rows[index]!.key, index);
     this.offsets.resize(rows.length, kept);
-    for (const [key, known] of this.heights) {
+    for (const [key, known] of this.#heights) {
       if (known.index < kept) continue;
       const index = this.indexOf(key, known.index, known.index + shift);
-      if (index === undefined) this.heights.delete(key);
+      if (index === undefined) this.#heights.delete(key);
       else this.measure(key, index, known.height);
     }
     return { kept, appendedOnly, shift };
@@ -47,14 +47,14 @@ export class RowHeights {
 
   /** Where the row with `key` is now, tried first at the `likely` indexes; undefined once it is gone. */
   indexOf(key: string, ...likely: number[]): number | undefined {
-    for (const index of likely) if (this.rows[index]?.key === key) return index;
-    this.indexByKey ??= new Map(this.rows.map((row, index) => [row.key, index]));
-    return this.indexByKey.get(key);
+    for (const index of likely) if (this.#rows[index]?.key === key) return index;
+    this.#indexByKey ??= new Map(this.#rows.map((row, index) => [row.key, index]));
+    return this.#indexByKey.get(key);
   }
 
   /** Records a shown row's height; false when it had exactly that height already. */
   measure(key: string, index: number, height: number): boolean {
-    this.heights.set(key, { height, index });
+    this.#heights.set(key, { height, index });
     return this.offsets.measure(index, height);
   }
 }

@@ -100,7 +100,7 @@ export class ConvMessage extends ConvElement {
   /** The image open in the full-size view. */
   declare private lightbox?: Attachment;
   /** The thumbnail that opened the full-size view, to return focus to. */
-  private lightboxOpener?: HTMLElement;
+  #lightboxOpener?: HTMLElement;
 
   protected override updated(changed: PropertyValues): void {
     if (!changed.has('lightbox')) return;
@@ -129,18 +129,18 @@ export class ConvMessage extends ConvElement {
       <div class="message" data-author=${message.author}>
         <div class="bubble" part="message">
           ${message.author === 'system' ? nothing : html`<div class="meta"><span class="author">${author}</span>${time}</div>`}
-          ${message.attachments.map((attachment) => this.renderAttachment(attachment))}
-          ${message.location ? this.renderLocation(message.location) : nothing}
+          ${message.attachments.map((attachment) => this.#renderAttachment(attachment))}
+          ${message.location ? this.#renderLocation(message.location) : nothing}
           ${message.text ? html`<p class="text" dir="auto">${linkifiedText(message.text)}</p>` : nothing}
           ${message.author === 'system' ? html`<div class="meta">${time}</div>` : nothing}
         </div>
-        ${message.author === 'agent' ? this.renderDelivery(message) : nothing}
+        ${message.author === 'agent' ? this.#renderDelivery(message) : nothing}
       </div>
-      ${this.lightbox ? this.renderLightbox(this.lightbox) : nothing}
+      ${this.lightbox ? this.#renderLightbox(this.lightbox) : nothing}
     `;
   }
 
-  private renderAttachment(attachment: Attachment) {
+  #renderAttachment(attachment: Attachment) {
     const source = attachment.mimeType.startsWith('image/')
       ? (displayableImage(attachment.thumbnailUrl) ?? displayableImage(attachment.url))
       : undefined;
@@ -157,7 +157,7 @@ export class ConvMessage extends ConvElement {
         class="thumbnail"
         part="attachment"
         aria-label=${this.text.openImage(isolate(attachment.name))}
-        @click=${(event: Event) => this.openLightbox(attachment, event.currentTarget as HTMLElement)}
+        @click=${(event: Event) => this.#openLightbox(attachment, event.currentTarget as HTMLElement)}
       >
         <conv-picture
           .src=${source}
@@ -169,7 +169,7 @@ export class ConvMessage extends ConvElement {
     `;
   }
 
-  private renderLocation(location: GeoLocation) {
+  #renderLocation(location: GeoLocation) {
     const t = this.text;
     const href = openStreetMapUrl(location);
     return html`
@@ -184,7 +184,7 @@ export class ConvMessage extends ConvElement {
     `;
   }
 
-  private renderDelivery(message: Message) {
+  #renderDelivery(message: Message) {
     const t = this.text;
     const uploading = this.progress !== undefined && (message.status === 'pending' || message.status === 'sending');
     const percent = Math.round((this.progress ?? 0) * 100);
@@ -193,7 +193,7 @@ export class ConvMessage extends ConvElement {
         ${
           uploading
             ? html`<progress max="100" value=${percent} aria-label=${t.uploading(percent)}></progress>
-                <button class="action" @click=${() => this.request('conv-message-delete')}>${t.cancelUpload}</button>`
+                <button class="action" @click=${() => this.#request('conv-message-delete')}>${t.cancelUpload}</button>`
             : nothing
         }
         <span class="delivery" data-status=${message.status} role="img" aria-label=${t[message.status]}
@@ -201,8 +201,8 @@ export class ConvMessage extends ConvElement {
         >
         ${
           message.status === 'failed'
-            ? html`<button class="action" @click=${() => this.request('conv-message-retry')}>${t.retry}</button>
-                <button class="action" @click=${() => this.request('conv-message-delete')}>${t.delete}</button>`
+            ? html`<button class="action" @click=${() => this.#request('conv-message-retry')}>${t.retry}</button>
+                <button class="action" @click=${() => this.#request('conv-message-delete')}>${t.delete}</button>`
             : nothing
         }
       </div>
@@ -211,7 +211,7 @@ export class ConvMessage extends ConvElement {
 
   /* eslint-disable lit-a11y/click-events-have-key-events, lit-a11y/no-autofocus -- a native modal <dialog>:
      Escape closes it as a press on its backdrop does, and autofocus is how a dialog chooses its first focus */
-  private renderLightbox(attachment: Attachment) {
+  #renderLightbox(attachment: Attachment) {
     const t = this.text;
     const full = displayableImage(attachment.url) ?? displayableImage(attachment.thumbnailUrl);
     const newTab = safeHttpUrl(attachment.url);
@@ -219,8 +219,8 @@ export class ConvMessage extends ConvElement {
       <dialog
         class="lightbox"
         aria-label=${isolate(attachment.name)}
-        @close=${this.closedLightbox}
-        @click=${this.clickedLightbox}
+        @close=${this.#closedLightbox}
+        @click=${this.#clickedLightbox}
       >
         ${
           full
@@ -243,12 +243,12 @@ export class ConvMessage extends ConvElement {
     `;
   } /* eslint-enable lit-a11y/click-events-have-key-events, lit-a11y/no-autofocus */
 
-  private openLightbox(attachment: Attachment, opener: HTMLElement): void {
-    this.lightboxOpener = opener;
+  #openLightbox(attachment: Attachment, opener: HTMLElement): void {
+    this.#lightboxOpener = opener;
     this.lightbox = attachment;
   }
 
-  private readonly clickedLightbox = (event: MouseEvent) => {
+  readonly #clickedLightbox = (event: MouseEvent) => {
     // A click on the backdrop lands on the dialog itself, outside its content box.
     const dialog = event.currentTarget as HTMLDialogElement;
     if (event.target === dialog) {
@@ -262,13 +262,13 @@ export class ConvMessage extends ConvElement {
     }
   };
 
-  private readonly closedLightbox = () => {
+  readonly #closedLightbox = () => {
     this.lightbox = undefined;
-    this.lightboxOpener?.focus();
-    this.lightboxOpener = undefined;
+    this.#lightboxOpener?.focus();
+    this.#lightboxOpener = undefined;
   };
 
-  private request(name: 'conv-message-retry' | 'conv-message-delete'): void {
+  #request(name: 'conv-message-retry' | 'conv-message-delete'): void {
     const message = this.message;
     if (message) this.emit(name, { conversationId: message.conversationId, clientId: message.clientId });
   }

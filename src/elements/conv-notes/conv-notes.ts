@@ -52,11 +52,11 @@ export class ConvNotes extends ConvElement {
   declare private saveFailed: boolean;
   declare private loadErrorCode?: ConvErrorCode;
 
-  private readonly storeController = new StoreController(this, () =>
+  readonly #storeController = new StoreController(this, () =>
     this.conversationId ? [`notes:${this.conversationId}`] : [],
   );
   /** Which store and conversation this element has asked to load, so it asks once per conversation. */
-  private loadRequested?: { store: ConversationStore; conversationId: string };
+  #loadRequested?: { store: ConversationStore; conversationId: string };
 
   constructor() {
     super();
@@ -67,10 +67,10 @@ export class ConvNotes extends ConvElement {
 
   /** Puts the caret in the New note field. */
   override focus(options?: FocusOptions): void {
-    this.field?.focus(options);
+    this.#field?.focus(options);
   }
 
-  private get field(): HTMLTextAreaElement | null {
+  get #field(): HTMLTextAreaElement | null {
     return this.renderRoot.querySelector('textarea');
   }
 
@@ -81,27 +81,27 @@ export class ConvNotes extends ConvElement {
       this.saveFailed = false;
       this.loadErrorCode = undefined;
     }
-    this.loadOnce();
+    this.#loadOnce();
   }
 
   // Untyped: `draft` is private, so it is not a key of `this`.
   protected override updated(changed: PropertyValues): void {
-    if (changed.has('draft')) this.fitFieldToText();
+    if (changed.has('draft')) this.#fitFieldToText();
   }
 
-  private loadOnce(): void {
-    const store = this.storeController.store;
+  #loadOnce(): void {
+    const store = this.#storeController.store;
     const conversationId = this.conversationId;
     if (!store || !conversationId) return;
-    if (this.loadRequested?.store === store && this.loadRequested.conversationId === conversationId) return;
-    this.loadRequested = { store, conversationId };
+    if (this.#loadRequested?.store === store && this.#loadRequested.conversationId === conversationId) return;
+    this.#loadRequested = { store, conversationId };
     const status = store.notes(conversationId).status;
     if (status === 'loaded' || status === 'loading') return;
-    void this.load();
+    void this.#load();
   }
 
-  private async load(): Promise<void> {
-    const store = this.storeController.store;
+  async #load(): Promise<void> {
+    const store = this.#storeController.store;
     const conversationId = this.conversationId;
     if (!store || !conversationId) return;
     this.loadErrorCode = undefined;
@@ -113,8 +113,8 @@ export class ConvNotes extends ConvElement {
     }
   }
 
-  private async save(): Promise<void> {
-    const store = this.storeController.store;
+  async #save(): Promise<void> {
+    const store = this.#storeController.store;
     const conversationId = this.conversationId;
     if (!store || !conversationId || this.saving || !this.draft.trim()) return;
     this.saving = true;
@@ -130,46 +130,46 @@ export class ConvNotes extends ConvElement {
       this.saving = false;
     }
     await this.updateComplete;
-    this.keepFocusInField();
+    this.#keepFocusInField();
   }
 
   /** After a save the agent goes on writing: focus returns to the field unless they have moved elsewhere. */
-  private keepFocusInField(): void {
+  #keepFocusInField(): void {
     const focused = deepActiveElement();
     const focusLost = !focused || focused === document.body;
-    if (focusLost || this.renderRoot.contains(focused)) this.field?.focus();
+    if (focusLost || this.renderRoot.contains(focused)) this.#field?.focus();
   }
 
   /** The field grows with its text, up to a limit set in the styles, after which it scrolls. */
-  private fitFieldToText(): void {
-    const field = this.field;
+  #fitFieldToText(): void {
+    const field = this.#field;
     if (!field) return;
     field.style.height = 'auto';
     field.style.height = `${field.scrollHeight + field.offsetHeight - field.clientHeight}px`;
   }
 
-  private onInput(event: InputEvent): void {
+  #onInput(event: InputEvent): void {
     this.draft = (event.target as HTMLTextAreaElement).value;
   }
 
-  private onKeyDown(event: KeyboardEvent): void {
+  #onKeyDown(event: KeyboardEvent): void {
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
       event.preventDefault();
-      void this.save();
+      void this.#save();
     }
   }
 
-  private onSubmit(event: SubmitEvent): void {
+  #onSubmit(event: SubmitEvent): void {
     event.preventDefault();
-    void this.save();
+    void this.#save();
   }
 
   /**
    * Only the agent a chat is (or was) assigned to adds notes to it; a conversation the store does not
    * know yet is not held back, the backend still decides.
    */
-  private get writable(): boolean {
-    const store = this.storeController.store;
+  get #writable(): boolean {
+    const store = this.#storeController.store;
     const conversation = this.conversationId ? store?.conversation(this.conversationId) : undefined;
     if (!conversation) return true;
     const handled = conversation.status === 'active' || conversation.status === 'ended';
@@ -178,7 +178,7 @@ export class ConvNotes extends ConvElement {
 
   protected override render() {
     const text = this.text;
-    const writable = this.writable;
+    const writable = this.#writable;
     const canSave = writable && this.draft.trim().length > 0;
     return html`
       <section aria-labelledby="heading">
@@ -186,7 +186,7 @@ export class ConvNotes extends ConvElement {
           <h2 id="heading">${text.internalNotes}</h2>
           <p class="hint" id="hint">${writable ? text.notesHint : text.notesNotYours}</p>
         </header>
-        <form part="form" @submit=${this.onSubmit} aria-busy=${this.saving ? 'true' : 'false'}>
+        <form part="form" @submit=${this.#onSubmit} aria-busy=${this.saving ? 'true' : 'false'}>
           <label for="new-note">${text.newNote}</label>
           <textarea
             id="new-note"
@@ -197,21 +197,21 @@ export class ConvNotes extends ConvElement {
             .value=${this.draft}
             ?readonly=${this.saving}
             ?disabled=${!writable}
-            @input=${this.onInput}
-            @keydown=${this.onKeyDown}
+            @input=${this.#onInput}
+            @keydown=${this.#onKeyDown}
           ></textarea>
           <button part="save" type="submit" ?disabled=${!canSave} aria-disabled=${this.saving ? 'true' : 'false'}>
             ${this.saving ? text.saving : text.save}
           </button>
           <p class="error" id="save-error" role="alert">${this.saveFailed ? text.noteNotSaved : nothing}</p>
         </form>
-        ${this.renderNotes(text)}
+        ${this.#renderNotes(text)}
       </section>
     `;
   }
 
-  private renderNotes(text: ConvStrings) {
-    const store = this.storeController.store;
+  #renderNotes(text: ConvStrings) {
+    const store = this.#storeController.store;
     if (!store || !this.conversationId) return nothing;
     const { items, status } = store.notes(this.conversationId);
     const loadError =
@@ -219,7 +219,7 @@ export class ConvNotes extends ConvElement {
         ? html`
             <p class="load-error" role="alert">
               ${this.loadErrorCode ? `${text.notesNotLoaded} ${describeError(text, this.loadErrorCode)}` : text.notesNotLoaded}
-              <button type="button" @click=${() => void this.load()}>${text.retry}</button>
+              <button type="button" @click=${() => void this.#load()}>${text.retry}</button>
             </p>
           `
         : nothing;

@@ -57,12 +57,12 @@ export class ConvPicture extends LitElement {
   /** `cover` (thumbnails) or `contain` (full size). */
   declare fit?: 'cover' | 'contain';
 
-  private drawn?: Blob;
-  private drawing = 0;
+  #drawn?: Blob;
+  #drawing = 0;
 
   protected override render() {
     const label = this.label || undefined;
-    const bytes = this.bytes();
+    const bytes = this.#bytes();
     if (bytes)
       return html`<canvas part="image" role=${label ? 'img' : 'presentation'} aria-label=${label ?? nothing}></canvas>`;
     const url = this.src && (this.src.startsWith('blob:') ? this.src : safeHttpUrl(this.src));
@@ -80,28 +80,28 @@ export class ConvPicture extends LitElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     if (this.fit) this.style.setProperty('--_fit', this.fit);
-    const bytes = this.bytes();
-    if (bytes && (bytes !== this.drawn || changed.has('width') || changed.has('height'))) void this.draw(bytes);
+    const bytes = this.#bytes();
+    if (bytes && (bytes !== this.#drawn || changed.has('width') || changed.has('height'))) void this.#draw(bytes);
   }
 
-  private bytes(): Blob | undefined {
+  #bytes(): Blob | undefined {
     if (this.blob) return this.blob;
     if (this.src?.startsWith('data:'))
-      return (this.decodedFrom === this.src ? this.decoded : this.decode(this.src)) ?? undefined;
+      return (this.#decodedFrom === this.src ? this.#decoded : this.#decode(this.src)) ?? undefined;
     return undefined;
   }
 
-  private decodedFrom?: string;
-  private decoded?: Blob;
-  private decode(src: string): Blob | undefined {
-    this.decodedFrom = src;
-    this.decoded = blobFromDataUrl(src);
-    return this.decoded;
+  #decodedFrom?: string;
+  #decoded?: Blob;
+  #decode(src: string): Blob | undefined {
+    this.#decodedFrom = src;
+    this.#decoded = blobFromDataUrl(src);
+    return this.#decoded;
   }
 
-  private async draw(bytes: Blob): Promise<void> {
-    const attempt = ++this.drawing;
-    this.drawn = bytes;
+  async #draw(bytes: Blob): Promise<void> {
+    const attempt = ++this.#drawing;
+    this.#drawn = bytes;
     const scale = globalThis.devicePixelRatio || 1;
     const size =
       this.width && this.height
@@ -119,7 +119,7 @@ export class ConvPicture extends LitElement {
       return;
     }
     const canvas = this.renderRoot.querySelector('canvas');
-    if (attempt !== this.drawing || !canvas) return bitmap.close();
+    if (attempt !== this.#drawing || !canvas) return bitmap.close();
     canvas.width = bitmap.width;
     canvas.height = bitmap.height;
     canvas.getContext('2d')?.drawImage(bitmap, 0, 0);

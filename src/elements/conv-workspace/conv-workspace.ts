@@ -91,15 +91,15 @@ export class ConvWorkspace extends ConvElement {
   /** The browser's back button steps back from notes to chat to list (narrow layout). */
   declare browserHistory: boolean;
 
-  private readonly storeController = new StoreController(this, () =>
+  readonly #storeController = new StoreController(this, () =>
     this.conversationId ? [`conversation:${this.conversationId}`] : [],
   );
-  private readonly provider = new ContextProvider(this, { context: storeContext });
-  private readonly resizeObserver = new ResizeObserver(([entry]) => {
+  readonly #provider = new ContextProvider(this, { context: storeContext });
+  readonly #resizeObserver = new ResizeObserver(([entry]) => {
     if (entry) this.layout = layoutForWidth(entry.contentRect.width);
   });
   /** Screens this workspace pushed onto the browser's history, so Back pops exactly those. */
-  private pushedScreens = 0;
+  #pushedScreens = 0;
 
   constructor() {
     super();
@@ -107,23 +107,23 @@ export class ConvWorkspace extends ConvElement {
     this.screen = 'list';
     this.notesOpen = true;
     this.browserHistory = false;
-    this.addEventListener('conv-select', this.onSelect);
-    this.addEventListener('conv-open-notes', this.onOpenNotes);
-    this.addEventListener('conv-request-end', this.onRequestEnd);
-    this.addEventListener('conv-chat-ended', this.onChatEnded);
-    this.addEventListener('keydown', this.onKeydown);
+    this.addEventListener('conv-select', this.#onSelect);
+    this.addEventListener('conv-open-notes', this.#onOpenNotes);
+    this.addEventListener('conv-request-end', this.#onRequestEnd);
+    this.addEventListener('conv-chat-ended', this.#onChatEnded);
+    this.addEventListener('keydown', this.#onKeydown);
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.resizeObserver.observe(this);
-    window.addEventListener('popstate', this.onPopState);
+    this.#resizeObserver.observe(this);
+    window.addEventListener('popstate', this.#onPopState);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.resizeObserver.disconnect();
-    window.removeEventListener('popstate', this.onPopState);
+    this.#resizeObserver.disconnect();
+    window.removeEventListener('popstate', this.#onPopState);
   }
 
   /** Shows `screen` (narrow layout) and moves focus into it. */
@@ -132,17 +132,17 @@ export class ConvWorkspace extends ConvElement {
     if (this.browserHistory && this.layout === 'narrow' && depth > SCREEN_DEPTH[this.screen]) {
       for (let level = SCREEN_DEPTH[this.screen]; level < depth; level++) {
         history.pushState({ convWorkspaceScreen: SCREENS[level + 1] }, '');
-        this.pushedScreens++;
+        this.#pushedScreens++;
       }
     }
     this.screen = screen;
-    await this.focusPane(screen);
+    await this.#focusPane(screen);
   }
 
   /** One step back: notes → chat → list, through the browser's history where the workspace pushed it. */
   back(): void {
     if (this.screen === 'list') return;
-    if (this.browserHistory && this.pushedScreens > 0) history.back();
+    if (this.browserHistory && this.#pushedScreens > 0) history.back();
     else void this.showScreen(this.screen === 'notes' ? 'chat' : 'list');
   }
 
@@ -150,11 +150,11 @@ export class ConvWorkspace extends ConvElement {
   async closeNotes(): Promise<void> {
     if (this.layout === 'narrow') return this.back();
     this.notesOpen = false;
-    await this.focusPane('chat');
+    await this.#focusPane('chat');
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    this.provider.setValue(this.storeController.store);
+    this.#provider.setValue(this.#storeController.store);
     // A medium sheet covers the chat: it opens only when asked for, and a new layout starts without it.
     if (changed.has('layout') && changed.get('layout') !== undefined && this.layout === 'medium')
       this.notesOpen = false;
@@ -162,68 +162,68 @@ export class ConvWorkspace extends ConvElement {
 
   protected override updated(): void {
     const conversationId = this.conversationId;
-    Object.assign(this.pane('list') ?? {}, { selectedId: conversationId });
-    for (const name of ['chat', 'notes'] as const) Object.assign(this.pane(name) ?? {}, { conversationId });
+    Object.assign(this.#pane('list') ?? {}, { selectedId: conversationId });
+    for (const name of ['chat', 'notes'] as const) Object.assign(this.#pane(name) ?? {}, { conversationId });
   }
 
-  private pane(name: Pane): HTMLElement | undefined {
+  #pane(name: Pane): HTMLElement | undefined {
     const slot = this.renderRoot.querySelector<HTMLSlotElement>(`slot[name="${name}"]`);
     return (slot?.assignedElements()[0] ?? slot?.firstElementChild ?? undefined) as HTMLElement | undefined;
   }
 
-  private async focusPane(name: Pane): Promise<void> {
+  async #focusPane(name: Pane): Promise<void> {
     await this.updateComplete;
-    const pane = this.pane(name);
+    const pane = this.#pane(name);
     if (pane && 'updateComplete' in pane) await (pane as ConvElement).updateComplete;
     pane?.focus();
   }
 
-  private readonly onSelect = ({ detail }: ConvEventMap['conv-select']): void => {
+  readonly #onSelect = ({ detail }: ConvEventMap['conv-select']): void => {
     this.conversationId = detail.conversationId;
     // A phone shows the chat in place of the list; an accepted offer is one the agent is about to answer.
     if (this.layout === 'narrow') void this.showScreen('chat');
-    else if (detail.accepted) void this.focusPane('chat');
+    else if (detail.accepted) void this.#focusPane('chat');
   };
 
-  private readonly onOpenNotes = ({ detail }: ConvEventMap['conv-open-notes']): void => {
+  readonly #onOpenNotes = ({ detail }: ConvEventMap['conv-open-notes']): void => {
     this.conversationId = detail.conversationId;
     this.notesOpen = true;
     if (this.layout === 'narrow') void this.showScreen('notes');
-    else void this.focusPane('notes');
+    else void this.#focusPane('notes');
   };
 
   /** Checked once the event has reached the page too: a page that prevented it confirms ending itself. */
-  private readonly onRequestEnd = (event: ConvEventMap['conv-request-end']): void => {
+  readonly #onRequestEnd = (event: ConvEventMap['conv-request-end']): void => {
     queueMicrotask(() => {
       if (event.defaultPrevented) return;
-      const dialog = this.pane('dialog');
+      const dialog = this.#pane('dialog');
       if (dialog) Object.assign(dialog, { conversationId: event.detail.conversationId, open: true });
     });
   };
 
   /** An ended chat leaves the agent's Conversations: a phone goes back to the lists, focus never lost. */
-  private readonly onChatEnded = async (): Promise<void> => {
+  readonly #onChatEnded = async (): Promise<void> => {
     if (this.layout === 'narrow' && this.screen !== 'list') {
-      if (this.browserHistory && this.pushedScreens > 0) history.go(-this.pushedScreens);
+      if (this.browserHistory && this.#pushedScreens > 0) history.go(-this.#pushedScreens);
       else await this.showScreen('list');
       return;
     }
     await this.updateComplete;
     const focused = deepActiveElement();
-    if (!focused || focused === document.body) await this.focusPane('chat');
+    if (!focused || focused === document.body) await this.#focusPane('chat');
   };
 
-  private readonly onPopState = (event: PopStateEvent): void => {
-    if (!this.browserHistory || this.pushedScreens === 0) return;
-    this.pushedScreens--;
+  readonly #onPopState = (event: PopStateEvent): void => {
+    if (!this.browserHistory || this.#pushedScreens === 0) return;
+    this.#pushedScreens--;
     const state = event.state as { convWorkspaceScreen?: WorkspaceScreen } | null;
     const screen = state?.convWorkspaceScreen ?? 'list';
     this.screen = SCREENS.includes(screen) ? screen : 'list';
-    void this.focusPane(this.screen);
+    void this.#focusPane(this.screen);
   };
 
   /** Escape closes the notes sheet over the chat (medium), as it would any sheet. */
-  private readonly onKeydown = (event: KeyboardEvent): void => {
+  readonly #onKeydown = (event: KeyboardEvent): void => {
     if (event.key !== 'Escape' || event.defaultPrevented || this.layout !== 'medium' || !this.notesOpen) return;
     const path = event.composedPath();
     const notesPane = this.renderRoot.querySelector('[part="notes-pane"]');
@@ -232,9 +232,9 @@ export class ConvWorkspace extends ConvElement {
     void this.closeNotes();
   };
 
-  private customerName(): string {
+  #customerName(): string {
     const customer = this.conversationId
-      ? this.storeController.store?.conversation(this.conversationId)?.customer
+      ? this.#storeController.store?.conversation(this.conversationId)?.customer
       : undefined;
     return isolate((customer && customerLabel(customer)) || this.text.unknownCustomer);
   }
@@ -253,7 +253,7 @@ export class ConvWorkspace extends ConvElement {
       <div part="chat-pane" class="pane chat-pane" ?hidden=${!shows('chat')}>
         <slot name="chat">
           <conv-chat .strings=${this.strings} theme=${this.theme ?? nothing}>
-            ${narrow ? this.renderBack(t.backToConversations, 'header-actions') : nothing}
+            ${narrow ? this.#renderBack(t.backToConversations, 'header-actions') : nothing}
           </conv-chat>
         </slot>
       </div>
@@ -261,7 +261,7 @@ export class ConvWorkspace extends ConvElement {
         <div part="notes-bar" class="notes-bar">
           ${
             narrow
-              ? this.renderBack(t.backToChat)
+              ? this.#renderBack(t.backToChat)
               : html`<button
                   type="button"
                   part="close-notes"
@@ -272,7 +272,7 @@ export class ConvWorkspace extends ConvElement {
                   ${CLOSE_ICON}
                 </button>`
           }
-          <p class="notes-customer">${this.customerName()}</p>
+          <p class="notes-customer">${this.#customerName()}</p>
         </div>
         <slot name="notes"><conv-notes .strings=${this.strings} theme=${this.theme ?? nothing}></conv-notes></slot>
       </div>
@@ -282,7 +282,7 @@ export class ConvWorkspace extends ConvElement {
     `;
   }
 
-  private renderBack(label: string, slot?: string) {
+  #renderBack(label: string, slot?: string) {
     return html`<button
       type="button"
       part="back"

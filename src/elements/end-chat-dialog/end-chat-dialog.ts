@@ -56,13 +56,13 @@ export class EndChatDialog extends ConvElement {
   declare private ending: boolean;
   declare private errorCode?: ConvErrorCode;
 
-  private readonly storeController = new StoreController(this, () =>
+  readonly #storeController = new StoreController(this, () =>
     this.conversationId ? [`conversation:${this.conversationId}`] : [],
   );
   /** Where focus goes back to when the dialog closes, best first. */
-  private returnFocusTo: HTMLElement[] = [];
+  #returnFocusTo: HTMLElement[] = [];
   /** The element whose `conv-request-end` came last, and for which conversation. */
-  private requester?: { element: HTMLElement; conversationId: string };
+  #requester?: { element: HTMLElement; conversationId: string };
 
   constructor() {
     super();
@@ -82,66 +82,66 @@ export class EndChatDialog extends ConvElement {
     await this.updateComplete;
   }
 
-  private get dialog(): HTMLDialogElement | null {
+  get #dialog(): HTMLDialogElement | null {
     return this.renderRoot.querySelector('dialog');
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
-    document.addEventListener('conv-request-end', this.onRequestEnd);
+    document.addEventListener('conv-request-end', this.#onRequestEnd);
     // Moved in the page while open: show it again as a modal.
     if (this.hasUpdated) this.requestUpdate();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    document.removeEventListener('conv-request-end', this.onRequestEnd);
-    this.dialog?.close();
+    document.removeEventListener('conv-request-end', this.#onRequestEnd);
+    this.#dialog?.close();
   }
 
   /** Remembers who asked, whichever host opens the dialog for it. */
-  private readonly onRequestEnd = (event: ConvEventMap['conv-request-end']): void => {
+  readonly #onRequestEnd = (event: ConvEventMap['conv-request-end']): void => {
     const element = event.composedPath()[0];
-    if (element instanceof HTMLElement) this.requester = { element, conversationId: event.detail.conversationId };
+    if (element instanceof HTMLElement) this.#requester = { element, conversationId: event.detail.conversationId };
   };
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('open') && this.open) {
-      this.returnFocusTo = this.focusTargetsOnClose();
+      this.#returnFocusTo = this.#focusTargetsOnClose();
       this.errorCode = undefined;
     }
     if (changed.has('conversationId')) this.errorCode = undefined;
   }
 
   protected override updated(changed: PropertyValues<this>): void {
-    const dialog = this.dialog;
+    const dialog = this.#dialog;
     if (!dialog) return;
     if (this.open && !dialog.open && this.isConnected) {
       dialog.showModal();
       this.renderRoot.querySelector<HTMLButtonElement>('[part="cancel"]')?.focus();
     } else if (!this.open && changed.get('open') === true) {
       if (dialog.open) dialog.close();
-      this.giveFocusBack();
+      this.#giveFocusBack();
     }
   }
 
   /** The focused element and the elements around it, then the one that asked to end this chat. */
-  private focusTargetsOnClose(): HTMLElement[] {
+  #focusTargetsOnClose(): HTMLElement[] {
     const targets: HTMLElement[] = [];
     const focused = deepActiveElement();
     for (let node: Node | null = focused; node && node !== document.body; node = node.parentNode) {
       if (node instanceof ShadowRoot) node = node.host;
       if (node instanceof HTMLElement && (node === focused || node.shadowRoot)) targets.push(node);
     }
-    const requester = this.requester;
+    const requester = this.#requester;
     if (requester && requester.conversationId === this.conversationId) targets.push(requester.element);
     return targets;
   }
 
   /** Never to the page: the first of the targets still in it that takes focus. A host that moved focus on keeps it. */
-  private giveFocusBack(): void {
-    const targets = this.returnFocusTo;
-    this.returnFocusTo = [];
+  #giveFocusBack(): void {
+    const targets = this.#returnFocusTo;
+    this.#returnFocusTo = [];
     const lost = () => {
       const focused = deepActiveElement();
       return !focused || focused === document.body || this.shadowRoot!.contains(focused);
@@ -152,14 +152,14 @@ export class EndChatDialog extends ConvElement {
     }
   }
 
-  private cancel(): void {
+  #cancel(): void {
     if (this.ending || !this.open) return;
     this.open = false;
     this.emit('conv-end-cancel', { conversationId: this.conversationId ?? '' });
   }
 
-  private async confirm(): Promise<void> {
-    const store = this.storeController.store;
+  async #confirm(): Promise<void> {
+    const store = this.#storeController.store;
     const conversationId = this.conversationId;
     if (this.ending || !store || !conversationId) return;
     // Already ended (here, on another device or by the customer): nothing left to confirm.
@@ -181,24 +181,24 @@ export class EndChatDialog extends ConvElement {
   }
 
   /** Escape: refused while the request is in flight, otherwise the same as Cancel. */
-  private onDialogCancel(event: Event): void {
+  #onDialogCancel(event: Event): void {
     event.preventDefault();
-    this.cancel();
+    this.#cancel();
   }
 
   /**
    * The browser may close a modal itself (Escape pressed again without a click in between).
    * Keep `open` in step; while ending, the request goes on and still reports `conv-chat-ended`.
    */
-  private onDialogClose(): void {
+  #onDialogClose(): void {
     if (!this.isConnected || !this.open) return;
     if (this.ending) this.open = false;
-    else this.cancel();
+    else this.#cancel();
   }
 
-  private customerName(text: ConvStrings): string {
+  #customerName(text: ConvStrings): string {
     const customer = this.conversationId
-      ? this.storeController.store?.conversation(this.conversationId)?.customer
+      ? this.#storeController.store?.conversation(this.conversationId)?.customer
       : undefined;
     return isolate((customer && customerLabel(customer)) ?? text.unknownCustomer);
   }
@@ -212,17 +212,17 @@ export class EndChatDialog extends ConvElement {
         aria-labelledby="title"
         aria-describedby="explanation"
         aria-busy=${busy}
-        @cancel=${this.onDialogCancel}
-        @close=${this.onDialogClose}
+        @cancel=${this.#onDialogCancel}
+        @close=${this.#onDialogClose}
       >
-        <h2 id="title" part="title">${text.endChatQuestion(this.customerName(text))}</h2>
+        <h2 id="title" part="title">${text.endChatQuestion(this.#customerName(text))}</h2>
         <p id="explanation" class="explanation">${text.endChatExplanation}</p>
         <p class="error" role="alert">
           ${this.errorCode ? `${text.chatNotEnded} ${describeError(text, this.errorCode)}` : nothing}
         </p>
         <div class="actions">
-          <button part="cancel" type="button" aria-disabled=${busy} @click=${this.cancel}>${text.cancel}</button>
-          <button part="confirm" type="button" aria-disabled=${busy} @click=${this.confirm}>
+          <button part="cancel" type="button" aria-disabled=${busy} @click=${this.#cancel}>${text.cancel}</button>
+          <button part="confirm" type="button" aria-disabled=${busy} @click=${this.#confirm}>
             ${this.ending ? text.endingChat : text.endChat}
           </button>
         </div>

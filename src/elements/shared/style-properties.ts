@@ -10,7 +10,7 @@ type Properties = Record<string, string | undefined>;
  * Property names are CSS names (kebab-case or custom properties).
  */
 class StylePropertiesDirective extends Directive {
-  private applied = new Set<string>();
+  #applied = new Set<string>();
 
   constructor(partInfo: PartInfo) {
     super(partInfo);
@@ -24,9 +24,9 @@ class StylePropertiesDirective extends Directive {
 
   override update(part: AttributePart, [properties]: [Properties]): typeof noChange {
     const style = (part.element as HTMLElement).style;
-    for (const name of this.applied) if (properties[name] == null) style.removeProperty(name);
+    for (const name of this.#applied) if (properties[name] == null) style.removeProperty(name);
     for (const [name, value] of Object.entries(properties)) if (value != null) style.setProperty(name, value);
-    this.applied = new Set(Object.keys(properties).filter((name) => properties[name] != null));
+    this.#applied = new Set(Object.keys(properties).filter((name) => properties[name] != null));
     return noChange;
   }
 }

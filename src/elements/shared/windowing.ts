@@ -7,146 +7,147 @@
  * are plain multiplication).
  */
 export class RowOffsets {
-  private rows = 0;
-  private estimate: number;
+  #rows = 0;
+  #estimate: number;
   /** How many rows have a measured height. */
-  private measuredRows = 0;
-  private heights = new Float64Array(0);
-  private measured = new Uint8Array(0);
+  #measuredRows = 0;
+  #heights = new Float64Array(0);
+  #measured = new Uint8Array(0);
   /** Fenwick trees over the rows' capacity, 1-based: sums of measured heights, and counts of measured rows. */
-  private heightTree = new Float64Array(1);
-  private countTree = new Int32Array(1);
+  #heightTree = new Float64Array(1);
+  #countTree = new Int32Array(1);
 
   constructor(estimatedHeight: number, count = 0) {
-    this.estimate = estimatedHeight;
+    this.#estimate = estimatedHeight;
     this.resize(count, 0);
   }
 
   get count(): number {
-    return this.rows;
+    return this.#rows;
   }
 
   /** The height every unmeasured row counts as. Changing it costs O(1): it is not stored per row. */
   get estimatedHeight(): number {
-    return this.estimate;
+    return this.#estimate;
   }
 
   set estimatedHeight(height: number) {
-    this.estimate = height;
+    this.#estimate = height;
   }
 
   /** The height of all rows together. */
   get totalHeight(): number {
-    return this.offsetOf(this.rows);
+    return this.offsetOf(this.#rows);
   }
 
   /**
    * The list now has `count` rows, of which the first `keep` are the same rows as before; the others
    * are new and unmeasured. Costs O(rows dropped), not O(count).
    */
-  resize(count: number, keep = Math.min(count, this.rows)): void {
-    const kept = Math.max(0, Math.min(keep, count, this.rows));
-    if (this.measuredRows && kept === 0) this.clearAll();
-    else if (this.measuredRows) for (let index = kept; index < this.rows; index++) this.forget(index);
-    if (count > this.heights.length) this.grow(count);
-    this.rows = count;
+  resize(count: number, keep = Math.min(count, this.#rows)): void {
+    const kept = Math.max(0, Math.min(keep, count, this.#rows));
+    if (this.#measuredRows && kept === 0) this.#clearAll();
+    else if (this.#measuredRows) for (let index = kept; index < this.#rows; index++) this.#forget(index);
+    if (count > this.#heights.length) this.#grow(count);
+    this.#rows = count;
   }
 
   /** Records a row's measured height; false when it already had exactly that height. */
   measure(index: number, height: number): boolean {
-    if (index < 0 || index >= this.rows) return false;
-    const wasMeasured = this.measured[index] === 1;
-    if (wasMeasured && this.heights[index] === height) return false;
-    this.add(index, height - (wasMeasured ? this.heights[index]! : 0), wasMeasured ? 0 : 1);
-    this.heights[index] = height;
-    this.measured[index] = 1;
-    if (!wasMeasured) this.measuredRows++;
+    if (index < 0 || index >= this.#rows) return false;
+    const wasMeasured = this.#measured[index] === 1;
+    if (wasMeasured && this.#heights[index] === height) return false;
+    this.#add(index, height - (wasMeasured ? this.#heights[index]! : 0), wasMeasured ? 0 : 1);
+    this.#heights[index] = height;
+    this.#measured[index] = 1;
+    if (!wasMeasured) this.#measuredRows++;
     return true;
   }
 
   isMeasured(index: number): boolean {
-    return this.measured[index] === 1;
+    return this.#measured[index] === 1;
   }
 
   /** The row's measured height, else the estimate. */
   heightOf(index: number): number {
-    return this.measured[index] === 1 ? this.heights[index]! : this.estimate;
+    return this.#measured[index] === 1 ? this.#heights[index]! : this.#estimate;
   }
 
   /** The top of row `index`; `offsetOf(count)` is the height of all rows. */
   offsetOf(index: number): number {
-    const rows = Math.max(0, Math.min(index, this.rows));
-    if (!this.measuredRows) return rows * this.estimate;
+    const rows = Math.max(0, Math.min(index, this.#rows));
+    if (!this.#measuredRows) return rows * this.#estimate;
     let height = 0;
     let measuredCount = 0;
     for (let node = rows; node > 0; node -= node & -node) {
-      height += this.heightTree[node]!;
-      measuredCount += this.countTree[node]!;
+      height += this.#heightTree[node]!;
+      measuredCount += this.#countTree[node]!;
     }
-    return height + (rows - measuredCount) * this.estimate;
+    return height + (rows - measuredCount) * this.#estimate;
   }
 
   /** The row at vertical position `offset`: the last one whose top is at or above it, clamped to the list. */
   indexAt(offset: number): number {
-    if (this.rows === 0) return 0;
-    if (!this.measuredRows) return clamp(this.estimate > 0 ? Math.floor(offset / this.estimate) : 0, 0, this.rows - 1);
+    if (this.#rows === 0) return 0;
+    if (!this.#measuredRows)
+      return clamp(this.#estimate > 0 ? Math.floor(offset / this.#estimate) : 0, 0, this.#rows - 1);
     // Descends the trees: each step adds a block of rows whose whole height still fits above `offset`.
     let rowsAbove = 0;
     let remaining = offset;
-    for (let step = highestPowerOfTwo(this.heightTree.length - 1); step > 0; step >>= 1) {
+    for (let step = highestPowerOfTwo(this.#heightTree.length - 1); step > 0; step >>= 1) {
       const node = rowsAbove + step;
-      if (node > this.rows) continue;
-      const blockHeight = this.heightTree[node]! + (step - this.countTree[node]!) * this.estimate;
+      if (node > this.#rows) continue;
+      const blockHeight = this.#heightTree[node]! + (step - this.#countTree[node]!) * this.#estimate;
       if (blockHeight <= remaining) {
         rowsAbove = node;
         remaining -= blockHeight;
       }
     }
-    return clamp(rowsAbove, 0, this.rows - 1);
+    return clamp(rowsAbove, 0, this.#rows - 1);
   }
 
-  private add(index: number, height: number, count: number): void {
-    for (let node = index + 1; node < this.heightTree.length; node += node & -node) {
-      this.heightTree[node]! += height;
-      this.countTree[node]! += count;
+  #add(index: number, height: number, count: number): void {
+    for (let node = index + 1; node < this.#heightTree.length; node += node & -node) {
+      this.#heightTree[node]! += height;
+      this.#countTree[node]! += count;
     }
   }
 
-  private forget(index: number): void {
-    if (this.measured[index] !== 1) return;
-    this.add(index, -this.heights[index]!, -1);
-    this.measured[index] = 0;
-    this.measuredRows--;
+  #forget(index: number): void {
+    if (this.#measured[index] !== 1) return;
+    this.#add(index, -this.#heights[index]!, -1);
+    this.#measured[index] = 0;
+    this.#measuredRows--;
   }
 
-  private clearAll(): void {
-    this.measured.fill(0);
-    this.heightTree.fill(0);
-    this.countTree.fill(0);
-    this.measuredRows = 0;
+  #clearAll(): void {
+    this.#measured.fill(0);
+    this.#heightTree.fill(0);
+    this.#countTree.fill(0);
+    this.#measuredRows = 0;
   }
 
   /** Doubles the capacity (amortized O(1) per appended row) and rebuilds the trees in linear time. */
-  private grow(count: number): void {
-    const capacity = Math.max(count, this.heights.length * 2, 64);
+  #grow(count: number): void {
+    const capacity = Math.max(count, this.#heights.length * 2, 64);
     const heights = new Float64Array(capacity);
     const measured = new Uint8Array(capacity);
-    heights.set(this.heights);
-    measured.set(this.measured);
-    this.heights = heights;
-    this.measured = measured;
-    this.heightTree = new Float64Array(capacity + 1);
-    this.countTree = new Int32Array(capacity + 1);
-    if (!this.measuredRows) return;
+    heights.set(this.#heights);
+    measured.set(this.#measured);
+    this.#heights = heights;
+    this.#measured = measured;
+    this.#heightTree = new Float64Array(capacity + 1);
+    this.#countTree = new Int32Array(capacity + 1);
+    if (!this.#measuredRows) return;
     for (let node = 1; node <= capacity; node++) {
       if (measured[node - 1] === 1) {
-        this.heightTree[node]! += heights[node - 1]!;
-        this.countTree[node]! += 1;
+        this.#heightTree[node]! += heights[node - 1]!;
+        this.#countTree[node]! += 1;
       }
       const parent = node + (node & -node);
       if (parent <= capacity) {
-        this.heightTree[parent]! += this.heightTree[node]!;
-        this.countTree[parent]! += this.countTree[node]!;
+        this.#heightTree[parent]! += this.#heightTree[node]!;
+        this.#countTree[parent]! += this.#countTree[node]!;
       }
     }
   }
