@@ -130,11 +130,15 @@ export function abortError(): DOMException {
 // ── the adapter's options and surface ─────────────────────────────────────────
 
 export interface WebSocketAdapterOptions {
-  /** The server's WebSocket endpoint: `wss://…/ws`, or a path like `/conv-api/ws` on this page's host. */
-  url: string;
+  /**
+   * The server's WebSocket endpoint: `wss://…/ws`, or a path like `/conv-api/ws` on this page's host.
+   * Several endpoints (server processes sharing one database) are tried in turn: the adapter uses
+   * one, and moves to the next when it cannot be reached or drops; behind a load balancer give one.
+   */
+  url: string | readonly string[];
   /** The agent's token, or a function that returns a fresh one for each (re)connection and upload. */
   token?: string | (() => string | Promise<string>);
-  /** Where files are posted. Default: `uploads` beside the WebSocket endpoint. Relative file URLs the server returns are resolved against it. */
+  /** Where files are posted. Default: `uploads` beside the WebSocket endpoint in use. Relative file URLs the server returns are resolved against it. */
   uploadUrl?: string;
   /** A request the server does not answer within this time fails as `network`. Default 15 s. */
   requestTimeoutMs?: number;

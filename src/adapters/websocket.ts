@@ -7,22 +7,22 @@
  *   missed since the last number it saw, so nothing pushed during the gap is lost; when the server's
  *   log no longer reaches that far, it takes a new snapshot and tells the store what changed.
  * - Heartbeats find dead connections; reconnects back off; the sink hears `reconnecting` / `online`.
+ * - Given several server addresses, a reconnect goes to the next one: the resume works on any
+ *   process sharing the database, and a resent message keeps its clientId, so it is stored once.
  * - Files go over HTTP (XMLHttpRequest, for upload progress), cancellable with an AbortSignal.
  */
 import type { AdapterEventSink, ConnectResult } from '../core/adapter.js';
 import { ConvError } from '../core/errors.js';
-import type { Conversation } from '../core/model.js';
+import type { Conversation, Message } from '../core/model.js';
 import { retryDelay } from '../core/outbox.js';
 import { EventOrder } from './websocket-order.js';
-import { fileUrlsFrom, uploadOverHttp } from './websocket-upload.js';
+import { openOnAny, serverAddresses } from './websocket-servers.js';
+import { uploadOverHttp } from './websocket-upload.js';
 import {
   CLOSE_REFUSED,
   closeError,
   PROTOCOL_VERSION,
   toError,
-  toHttpUrl,
-  pageUrl,
-  toSocketUrl,
   type ClientFrame,
   type LogPosition,
   type ProtocolMethod,
@@ -44,10 +44,8 @@ interface PendingRequest {
 const DEFAULT_REQUEST_TIMEOUT_MS = 15_000;
 
 export function createWebSocketAdapter(options: WebSocketAdapterOptions): WebSocketAdapter {
-  const socketUrl = toSocketUrl(options.url);
-  const uploadUrl = options.uploadUrl
-    ? new URL(options.uploadUrl, pageUrl())
-    : new URL('uploads', toHttpUrl(socketUrl));
+  /** The address in use; a failed or dropped connection moves on to the next. */
+  const servers = serverAddresses(options);
   const requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
   const reconnectMinMs = options.reconnectMinMs ?? 500;
   const reconnectMaxMs = options.reconnectMaxMs ?? 15_000;
@@ -111,7 +109,7 @@ export function createWebSocketAdapter(options: WebSocketAdapterOptions): WebSoc
   /** Opens a socket and says hello; resolves once the server knows who this is. */
   async function open(): Promise<WebSocket> {
     const credential = await token();
-    const opened = new WebSocket(socketUrl);
+    const opened = new WebSocket(servers.socketUrl());
     socket = opened;
     live = false;
     await new Promise<void>((resolve, reject) => {
@@ -194,6 +192,7 @@ export function createWebSocketAdapter(options: WebSocketAdapterOptions): WebSoc
       toldReconnecting = true;
       sink?.({ type: 'connection', state: 'reconnecting' });
     }
+    servers.next();
     scheduleReconnect();
   }
 
@@ -226,6 +225,7 @@ export function createWebSocketAdapter(options: WebSocketAdapterOptions): WebSoc
       if (!wanted) return;
       closeSocket();
       if (error instanceof ConvError && error.code === 'forbidden') return refused();
+      servers.next();
       scheduleReconnect();
     }
   }
@@ -318,7 +318,7 @@ export function createWebSocketAdapter(options: WebSocketAdapterOptions): WebSoc
     return conversation;
   };
 
-  const { withResolvedUrls, withFileUrls } = fileUrlsFrom(uploadUrl);
+  const withFileUrls = (message: Message) => servers.fileUrls().withFileUrls(message);
 
   function disconnect() {
     wanted = false;
@@ -341,7 +341,8 @@ export function createWebSocketAdapter(options: WebSocketAdapterOptions): WebSoc
       reconnectAttempts = 0;
       toldReconnecting = false;
       try {
-        const opened = await open();
+        // The first connection tries each address once before it fails.
+        const opened = await openOnAny(servers, open, closeSocket);
         const snapshot = await request('snapshot', {}, opened);
         position = { logId: snapshot.logId, seq: snapshot.seq };
         live = true;
@@ -366,7 +367,7 @@ export function createWebSocketAdapter(options: WebSocketAdapterOptions): WebSoc
     sendMessage: async (message) => withFileUrls(await request('sendMessage', { message })),
     uploadAttachment: (file, name, uploadOptions) =>
       uploadOverHttp(
-        { url: uploadUrl, token, timeoutMs: requestTimeoutMs, withResolvedUrls },
+        { url: servers.uploadUrl(), token, timeoutMs: requestTimeoutMs, ...servers.fileUrls() },
         file,
         name,
         uploadOptions,
