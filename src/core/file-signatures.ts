@@ -1,80 +1,130 @@
 /**
- * What a file's bytes are, whatever its name says: the signatures and headers of PNG, JPEG, GIF and
- * HEIC (with the image size), and the common files renamed to look like photos. No DOM.
+ * What a file's bytes are, whatever its name says: the signatures and headers of the images (with
+ * their size), documents, video and sound an admin may allow, and the common files renamed to look
+ * like them. The cheap part (`identify`) reads headers; `inspect` then reads what the type needs to be
+ * trusted (the whole file for markup, a PDF's actions, a ZIP's directory). No DOM.
  */
-import type { BlobLike, ImageInfo, ImageType } from './file-policy.js';
+import type { BlobLike, FileType, ImageInfo, ImageType } from './file-policy.js';
+import { ByteSource, findMarkupAnywhere, latin1, startsWith, viewOf } from './file-types/bytes.js';
+import { type Content, sized } from './file-types/content.js';
+import { looksPdf, pdfHazard, readPdf, textProblem } from './file-types/documents.js';
+import { looksIsoBmff, readIsoBmff } from './file-types/iso-bmff.js';
+import { looksMedia, readMedia } from './file-types/media.js';
+import { looksZip, readOffice } from './file-types/office.js';
 
-/** Enough for every header this module reads; a file is never loaded whole. */
-const HEAD_BYTES = 64 * 1024;
-/** Content sniffers look for markup near the start of a file; 4 KiB covers them with room to spare. */
-const MARKUP_SCAN_BYTES = 4 * 1024;
+export { ByteSource };
+export type { Content };
+
 /** Real JPEGs have a handful of segments before the frame header; more means a crafted file. */
 const MAX_JPEG_SEGMENTS = 256;
-
-export type Content =
-  | { kind: 'image'; type: ImageType; width?: number; height?: number }
-  /** Starts like this type, but the header is cut off or broken. */
-  | { kind: 'damaged'; type: ImageType }
-  /** Not a supported image; the label says what it is when that is recognisable. */
-  | { kind: 'other'; label?: string };
 
 const PNG_SIGNATURE = '\x89PNG\r\n\x1a\n';
 const JPEG_SIGNATURE = '\xff\xd8\xff';
 const GIF_SIGNATURES = ['GIF87a', 'GIF89a'];
-/** HEIF brands that mean an HEVC-coded image (heic…) or an image file of unstated codec (mif1, msf1). */
-const HEIC_BRANDS = ['heic', 'heix', 'hevc', 'hevx', 'heim', 'heis', 'mif1', 'msf1'];
-const HEVC_BRANDS = ['heic', 'heix', 'hevc', 'hevx', 'heim', 'heis'];
-/** Common things that get renamed to look like photos, so the refusal can say what they really are. */
+const TEXT_TYPES: readonly FileType[] = ['txt', 'csv'];
+const IMAGE_TYPES: readonly FileType[] = ['png', 'jpeg', 'gif', 'heic', 'webp', 'avif'];
+/** Common things that get renamed to look like something else, so the refusal can say what they really are. */
 const FOREIGN_SIGNATURES: ReadonlyArray<readonly [signature: string, label: string]> = [
   ['MZ', 'a Windows program'],
   ['\x7fELF', 'a Linux program'],
-  ['%PDF-', 'a PDF document'],
-  ['PK\x03\x04', 'a ZIP archive'],
+  ['\xcf\xfa\xed\xfe', 'a Mac program'],
+  ['#!', 'a script'],
+  ['Rar!', 'a RAR archive'],
+  ['7z\xbc\xaf\x27\x1c', 'a 7-Zip archive'],
+  ['\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1', 'an old-style Office file, which can carry macros'],
 ];
 
-export async function identify(source: ByteSource, expected?: ImageType): Promise<Content> {
+export async function identify(source: ByteSource, expected?: FileType): Promise<Content> {
   const { head } = source;
   const start = latin1(head, 0, 16);
   if (start.startsWith(PNG_SIGNATURE)) return readPng(head);
   if (GIF_SIGNATURES.some((signature) => start.startsWith(signature))) return readGif(head);
   if (start.startsWith(JPEG_SIGNATURE)) return readJpeg(source);
-  if (start.slice(4, 8) === 'ftyp' && head.length >= 12) {
-    const heic = readHeic(head);
-    if (heic) return heic;
-    return { kind: 'other', label: latin1(head, 8, 4) === 'avif' ? 'an AVIF image' : 'a video or other media file' };
-  }
+  if (startsWith(head, 'RIFF') && startsWith(head, 'WEBP', 8)) return readWebp(source);
+  if (looksIsoBmff(head)) return readIsoBmff(source);
+  if (looksPdf(head)) return readPdf(source);
+  if (looksZip(head)) return readOffice(source, expected);
+  if (looksMedia(head)) return readMedia(source);
   // A file that ends while still matching the expected signature was cut off, not disguised.
   if (expected && source.complete && startsLike(start, expected)) return { kind: 'damaged', type: expected };
 
   const foreign = FOREIGN_SIGNATURES.find(([signature]) => start.startsWith(signature));
   if (foreign) return { kind: 'other', label: foreign[1] };
-  const markup = findMarkup(head);
+  const markup = await findMarkupAnywhere(source);
   if (markup) return { kind: 'other', label: markup === 'svg' ? 'an SVG image' : 'a web page' };
+  // Text has no signature: what is not recognisably something else may be text, which `inspect` then proves.
+  if (expected && TEXT_TYPES.includes(expected)) return { kind: 'file', type: expected };
   return { kind: 'other' };
+}
+
+/**
+ * What reading further finds wrong with a file `identify` took for `type`: markup anywhere in an image,
+ * text or media file (a polyglot a sniffing viewer would run), a PDF's scripts, text that is not UTF-8.
+ * Undefined when nothing.
+ */
+export async function inspect(
+  source: ByteSource,
+  type: FileType,
+): Promise<{ reason: 'content-mismatch' | 'unsafe-content'; found: string } | undefined> {
+  if (type === 'pdf') {
+    const hazard = await pdfHazard(source);
+    return hazard ? { reason: 'unsafe-content', found: hazard } : undefined;
+  }
+  if (type === 'docx' || type === 'xlsx' || type === 'pptx') return undefined; // the ZIP checks ran in identify
+  if (TEXT_TYPES.includes(type)) {
+    const problem = await textProblem(source);
+    if (problem) return { reason: 'content-mismatch', found: problem };
+  }
+  // No real photo, sound or text carries page markup, so refusing it costs agents nothing.
+  if (await findMarkupAnywhere(source)) return { reason: 'content-mismatch', found: 'it hides web page code' };
+  return undefined;
 }
 
 /** `identifyImage` of file-policy.ts; here so photo preparation, itself loaded lazily, needs no policy. */
 export async function identifyImage(file: BlobLike): Promise<ImageInfo | undefined> {
   try {
     const content = await identify(await ByteSource.open(file));
-    if (content.kind !== 'image') return undefined;
-    const { type, width, height } = content;
+    if (content.kind !== 'file' || !IMAGE_TYPES.includes(content.type)) return undefined;
+    const { width, height } = content;
+    const type = content.type as ImageType;
     return width !== undefined && height !== undefined ? { type, width, height } : { type };
   } catch {
     return undefined;
   }
 }
 
-function startsLike(start: string, type: ImageType): boolean {
+function startsLike(start: string, type: FileType): boolean {
+  const prefixOf = (signature: string) => signature.startsWith(start) || start.startsWith(signature);
   switch (type) {
     case 'png':
-      return PNG_SIGNATURE.startsWith(start);
+      return prefixOf(PNG_SIGNATURE);
     case 'jpeg':
-      return JPEG_SIGNATURE.startsWith(start);
+      return prefixOf(JPEG_SIGNATURE);
     case 'gif':
-      return GIF_SIGNATURES.some((signature) => signature.startsWith(start));
+      return GIF_SIGNATURES.some(prefixOf);
+    case 'webp':
+    case 'wav':
+      return prefixOf('RIFF');
+    case 'pdf':
+      return prefixOf('%PDF-');
+    case 'docx':
+    case 'xlsx':
+    case 'pptx':
+      return prefixOf('PK\x03\x04');
+    case 'webm':
+      return prefixOf('\x1a\x45\xdf\xa3');
+    case 'ogg':
+      return prefixOf('OggS');
+    case 'mp3':
+      return prefixOf('ID3');
     case 'heic':
+    case 'avif':
+    case 'mp4':
+    case 'mov':
+    case 'm4a':
       return start.length < 8 ? 'ftyp'.startsWith(start.slice(4)) : start.slice(4, 8) === 'ftyp';
+    default:
+      return false;
   }
 }
 
@@ -121,114 +171,35 @@ async function readJpeg(source: ByteSource): Promise<Content> {
   return { kind: 'damaged', type: 'jpeg' };
 }
 
-function isStartOfFrame(marker: number): boolean {
+export function isStartOfFrame(marker: number): boolean {
   // C4 (DHT), C8 (reserved) and CC (DAC) share the range but are not frame headers.
   return marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc;
 }
 
 /**
- * An ISO-BMFF `ftyp` box naming an HEIF image brand. The size comes from the `ispe` properties in
- * meta › iprp › ipco when they lie in the head; the largest one is the full image (the others are
- * tiles or thumbnails). Returns undefined when the brands are not HEIC's.
+ * RIFF `WEBP`: the first chunk is VP8 (lossy), VP8L (lossless) or VP8X (extended, with the canvas size);
+ * the RIFF size must fit the file.
  */
-function readHeic(head: Uint8Array): Content | undefined {
-  const ftypSize = viewOf(head).getUint32(0);
-  const brandsEnd = Math.min(ftypSize, head.length);
-  if (ftypSize < 16) return undefined;
-  const majorBrand = latin1(head, 8, 4);
-  const compatibleBrands: string[] = [];
-  for (let offset = 16; offset + 4 <= brandsEnd; offset += 4) compatibleBrands.push(latin1(head, offset, 4));
-  if (!HEIC_BRANDS.includes(majorBrand) && !compatibleBrands.some((brand) => HEVC_BRANDS.includes(brand)))
-    return undefined;
-
-  const meta = findBox(head, 0, head.length, 'meta');
-  const iprp = meta && findBox(head, meta.body + 4, meta.end, 'iprp'); // meta is a full box: 4 bytes of version and flags first
-  const ipco = iprp && findBox(head, iprp.body, iprp.end, 'ipco');
-  let width: number | undefined;
-  let height: number | undefined;
-  for (const box of ipco ? boxes(head, ipco.body, ipco.end) : []) {
-    if (box.type !== 'ispe' || box.body + 12 > box.end) continue;
-    const view = viewOf(head);
-    const [boxWidth, boxHeight] = [view.getUint32(box.body + 4), view.getUint32(box.body + 8)];
-    if (width === undefined || height === undefined || boxWidth * boxHeight > width * height)
-      [width, height] = [boxWidth, boxHeight];
+function readWebp(source: ByteSource): Content {
+  const { head } = source;
+  const damaged = { kind: 'damaged', type: 'webp' } as const;
+  if (head.length < 30) return damaged;
+  const view = viewOf(head);
+  if (view.getUint32(4, true) + 8 > source.size) return damaged;
+  const chunk = latin1(head, 12, 4);
+  if (chunk === 'VP8 ') {
+    if (head[23] !== 0x9d || head[24] !== 0x01 || head[25] !== 0x2a) return damaged; // key frame start code
+    return sized('webp', view.getUint16(26, true) & 0x3fff, view.getUint16(28, true) & 0x3fff);
   }
-  return width !== undefined && height !== undefined ? sized('heic', width, height) : { kind: 'image', type: 'heic' };
-}
-
-interface Box {
-  type: string;
-  /** Where the box's content starts. */
-  body: number;
-  /** Where it ends, clipped to the bytes at hand. */
-  end: number;
-}
-
-function* boxes(bytes: Uint8Array, start: number, end: number): Generator<Box> {
-  const view = viewOf(bytes);
-  for (let offset = start; offset + 8 <= end;) {
-    let size = view.getUint32(offset);
-    let headerSize = 8;
-    if (size === 1) {
-      if (offset + 16 > end) return;
-      size = view.getUint32(offset + 8) * 2 ** 32 + view.getUint32(offset + 12); // 64-bit size
-      headerSize = 16;
-    } else if (size === 0) {
-      size = end - offset; // runs to the end
-    }
-    if (size < headerSize) return;
-    yield { type: latin1(bytes, offset + 4, 4), body: offset + headerSize, end: Math.min(offset + size, end) };
-    offset += size;
+  if (chunk === 'VP8L') {
+    if (head[20] !== 0x2f) return damaged;
+    const bits = view.getUint32(21, true);
+    return sized('webp', (bits & 0x3fff) + 1, ((bits >>> 14) & 0x3fff) + 1);
   }
-}
-
-function findBox(bytes: Uint8Array, start: number, end: number, type: string): Box | undefined {
-  for (const box of boxes(bytes, start, end)) if (box.type === type) return box;
-  return undefined;
-}
-
-/** Dimensions of zero mean "not stated here" (a JPEG may define its height later), so they are left out. */
-function sized(type: ImageType, width: number, height: number): Content {
-  return width > 0 && height > 0 ? { kind: 'image', type, width, height } : { kind: 'image', type };
-}
-
-/** The tags that make a sniffing viewer treat bytes as a page or a scriptable drawing. */
-const MARKUP = /<(?:script|html|svg|iframe|body)[\s/>]|<!doctype\s+html/i;
-
-export function findMarkup(head: Uint8Array): 'svg' | 'html' | undefined {
-  const match = MARKUP.exec(latin1(head, 0, MARKUP_SCAN_BYTES));
-  if (!match) return undefined;
-  return match[0].toLowerCase().startsWith('<svg') ? 'svg' : 'html';
-}
-
-/** Reads the head once; further reads (JPEG segments past the head) slice the file at that spot only. */
-export class ByteSource {
-  private constructor(
-    private readonly file: BlobLike,
-    readonly head: Uint8Array,
-  ) {}
-
-  static async open(file: BlobLike): Promise<ByteSource> {
-    return new ByteSource(file, new Uint8Array(await file.slice(0, HEAD_BYTES).arrayBuffer()));
+  if (chunk === 'VP8X') {
+    const width = 1 + (head[24]! | (head[25]! << 8) | (head[26]! << 16));
+    const height = 1 + (head[27]! | (head[28]! << 8) | (head[29]! << 16));
+    return sized('webp', width, height);
   }
-
-  /** True when the head holds the whole file. */
-  get complete(): boolean {
-    return this.head.length < HEAD_BYTES;
-  }
-
-  async read(offset: number, length: number): Promise<Uint8Array> {
-    if (offset + length <= this.head.length || this.complete) return this.head.subarray(offset, offset + length);
-    return new Uint8Array(await this.file.slice(offset, offset + length).arrayBuffer());
-  }
-}
-
-// ── bytes ──
-
-function latin1(bytes: Uint8Array, start: number, length: number): string {
-  return String.fromCharCode(...bytes.subarray(start, start + length));
-}
-
-function viewOf(bytes: Uint8Array): DataView {
-  return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return damaged;
 }
