@@ -1,8 +1,12 @@
 import { expect } from '@open-wc/testing';
 import { render } from 'lit';
 import {
+  formatCoordinates,
   formatDate,
+  formatDay,
   formatFileSize,
+  formatList,
+  formatNumber,
   formatTime,
   isolate,
   linkifiedText,
@@ -45,14 +49,56 @@ describe('formatDate', () => {
 
 describe('formatFileSize', () => {
   it('counts bytes under a kilobyte, one decimal under ten kilobytes, whole kilobytes above, and megabytes with one decimal', () => {
-    expect(formatFileSize(0)).to.equal('0 B');
-    expect(formatFileSize(1023)).to.equal('1023 B');
-    expect(formatFileSize(1024)).to.equal('1.0 KB');
-    expect(formatFileSize(1536)).to.equal('1.5 KB');
-    expect(formatFileSize(10 * 1024)).to.equal('10 KB');
-    expect(formatFileSize(250_000)).to.equal('244 KB');
-    expect(formatFileSize(1024 * 1024)).to.equal('1.0 MB');
-    expect(formatFileSize(3.5 * 1024 * 1024)).to.equal('3.5 MB');
+    expect(formatFileSize(0, 'en')).to.equal('0 bytes');
+    expect(formatFileSize(1, 'en')).to.equal('1 byte');
+    expect(formatFileSize(1023, 'en')).to.equal('1,023 bytes');
+    expect(formatFileSize(1024, 'en')).to.equal('1.0 kB');
+    expect(formatFileSize(1536, 'en')).to.equal('1.5 kB');
+    expect(formatFileSize(10 * 1024, 'en')).to.equal('10 kB');
+    expect(formatFileSize(250_000, 'en')).to.equal('244 kB');
+    expect(formatFileSize(1024 * 1024, 'en')).to.equal('1.0 MB');
+    expect(formatFileSize(3.5 * 1024 * 1024, 'en')).to.equal('3.5 MB');
+  });
+
+  it('writes the decimal sign and the unit as the locale does', () => {
+    expect(formatFileSize(1536, 'de')).to.equal('1,5 kB');
+    expect(formatFileSize(3.5 * 1024 * 1024, 'fr')).to.match(/^3,5\s(MB|Mo)$/);
+    expect(formatFileSize(512, 'ja')).to.equal('512 バイト');
+  });
+});
+
+describe('formatDay', () => {
+  it('names today and yesterday in the locale’s words, a day of this week by its weekday, and older days in full', () => {
+    expect(formatDay(at(20, 9, 0), NOW, 'en')).to.equal('today');
+    expect(formatDay(at(19, 23, 0), NOW, 'en')).to.equal('yesterday');
+    expect(formatDay(at(17, 9, 0), NOW, 'en')).to.equal('Tuesday');
+    expect(formatDay(at(3, 9, 0), NOW, 'en-GB')).to.match(/^Tuesday,? 3 November 2026$/);
+    expect(formatDay(at(19, 9, 0), NOW, 'de')).to.equal('gestern');
+    expect(formatDay(at(19, 9, 0), NOW, 'ja')).to.equal('昨日');
+    expect(formatDay(at(20, 9, 0), NOW, 'ar')).to.equal('اليوم');
+    expect(formatDay(at(3, 9, 0), NOW, 'ja')).to.equal('2026年11月3日火曜日');
+  });
+});
+
+describe('formatNumber, formatList and formatCoordinates', () => {
+  it('group digits and place the decimal sign as the locale does', () => {
+    expect(formatNumber(12345.5, 'en')).to.equal('12,345.5');
+    expect(formatNumber(12345.5, 'de')).to.equal('12.345,5');
+    expect(formatNumber(12345.5, 'fr')).to.match(/^12\s345,5$/);
+  });
+
+  it('joins the allowed file types with the locale’s word for “and”', () => {
+    const types = ['GIF', 'JPEG', 'PNG'];
+    expect(formatList(types, 'en')).to.equal('GIF, JPEG, and PNG');
+    expect(formatList(types, 'de')).to.equal('GIF, JPEG und PNG');
+    expect(formatList(types, 'fi')).to.equal('GIF, JPEG ja PNG');
+    expect(formatList(types, 'ja')).to.equal('GIF、JPEG、PNG');
+  });
+
+  it('keeps the two coordinates apart where the decimal sign is a comma', () => {
+    expect(formatCoordinates(52.520008, 13.404954, 'en')).to.equal('52.52001, 13.40495');
+    expect(formatCoordinates(52.520008, 13.404954, 'de')).to.equal('52,52001; 13,40495');
+    expect(formatCoordinates(-0.1571, 51.5226, 'en')).to.equal('-0.15710, 51.52260');
   });
 });
 

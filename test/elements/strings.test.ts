@@ -12,13 +12,11 @@ describe('the string catalog', () => {
 
   it('fills counts, names and dates into the sentences that need them', () => {
     expect(defaultStrings.unread(3)).to.equal('3 unread');
-    expect(defaultStrings.conversationOn('Friday 20 November 2026')).to.equal(
-      'Conversation on Friday 20 November 2026',
-    );
+    expect(defaultStrings.conversationOn('Friday')).to.equal('Conversation from Friday');
     expect(defaultStrings.endChatQuestion('Emma Clarke')).to.equal('End chat with Emma Clarke?');
     expect(defaultStrings.removeAttachment('parcel.png')).to.equal('Remove parcel.png');
     expect(defaultStrings.uploading(40)).to.equal('Uploading 40%');
-    expect(defaultStrings.locationPreview('51.5226', '-0.1571')).to.equal('Your location: 51.5226, -0.1571');
+    expect(defaultStrings.locationPreview('51.5226, -0.1571')).to.equal('Your location: 51.5226, -0.1571');
     expect(defaultStrings.locationAccuracy('12')).to.equal('Accurate to about 12 m');
     expect(defaultStrings.attachmentDetails('PNG', '1.5 KB')).to.equal('PNG, 1.5 KB');
   });

@@ -4,8 +4,8 @@ import type { ConversationStore, MessagesState, PreviousConversationsState } fro
 import { MenuButtonController } from '../../controllers/menu-button-controller.js';
 import { StoreController } from '../../controllers/store-controller.js';
 import { ConvElement } from '../shared/conv-element.js';
-import { formatDate, isolate } from '../shared/format.js';
-import { withStrings, type ConvStrings } from '../shared/strings.js';
+import { formatDay, isolate } from '../shared/format.js';
+import { channelName, type ConvStrings } from '../shared/strings.js';
 import { convChatStyles } from './conv-chat.styles.js';
 import type { ConvMessageList, MessageListRow, MessageRow } from '../conv-message-list/conv-message-list.js';
 import type { ConvMessageActionDetail } from '../../events/index.js';
@@ -15,18 +15,6 @@ import { bundledEmojiDataUrl } from '../conv-emoji-picker/bundled-emoji-data.js'
 
 /** @deprecated The events' own detail types: `ConvOpenNotesDetail`, `ConvRequestEndDetail`. */
 export type { ConvConversationDetail as ConvChatActionDetail } from '../../events/index.js';
-
-/**
- * How the channels the seed and common backends use are written; any other channel shows as given.
- * A Map, so a channel the backend calls `constructor` or `__proto__` is just a name.
- */
-const CHANNEL_NAMES = new Map([
-  ['chat', 'Chat'],
-  ['sms', 'SMS'],
-  ['whatsapp', 'WhatsApp'],
-  ['messenger', 'Messenger'],
-  ['email', 'Email'],
-]);
 
 const MENU_ICON = svg`<circle cx="12" cy="5" r="2" fill="currentColor"/><circle cx="12" cy="12" r="2" fill="currentColor"/><circle cx="12" cy="19" r="2" fill="currentColor"/>`;
 
@@ -167,8 +155,7 @@ export class ConvChat extends ConvElement {
     const conversation = store?.conversation(conversationId);
     const messages = store?.messages(conversationId);
     const previous = store?.previousConversations(conversationId);
-    const items =
-      store && messages && previous ? this.#rows.build(store, conversation, messages, previous, this.strings) : [];
+    const items = store && messages && previous ? this.#rows.build(store, conversation, messages, previous, t) : [];
     return html`
       ${this.#renderHeader(conversationId, conversation)}
       <conv-message-list
@@ -207,7 +194,7 @@ export class ConvChat extends ConvElement {
         <slot name="header-actions"></slot>
         <div class="heading">
           <h2 part="title">${label ? isolate(label) : t.unknownCustomer}</h2>
-          ${conversation ? html`<span class="channel">${isolate(CHANNEL_NAMES.get(conversation.channel) ?? conversation.channel)}</span>` : nothing}
+          ${conversation ? html`<span class="channel">${isolate(channelName(t, conversation.channel))}</span>` : nothing}
         </div>
         <div class="menu-anchor">
           <button
@@ -317,7 +304,7 @@ export class ConvChat extends ConvElement {
 class RowBuilder {
   readonly #messageRows = new WeakMap<Message, MessageRow>();
   readonly #separatorRows = new Map<string, MessageListRow>();
-  #previousRows?: { state: PreviousConversationsState; strings?: Partial<ConvStrings>; rows: MessageListRow[] };
+  #previousRows?: { state: PreviousConversationsState; t: ConvStrings; rows: MessageListRow[] };
   #last: readonly MessageListRow[] = [];
 
   build(
@@ -325,10 +312,9 @@ class RowBuilder {
     conversation: Conversation | undefined,
     messages: MessagesState,
     previous: PreviousConversationsState,
-    strings?: Partial<ConvStrings>,
+    t: ConvStrings,
   ): readonly MessageListRow[] {
-    const t = withStrings(strings);
-    const rows: MessageListRow[] = [...this.#rowsForPrevious(previous, strings)];
+    const rows: MessageListRow[] = [...this.#rowsForPrevious(previous, t)];
     if (previous.items.length && conversation) rows.push(this.#separatorRow(conversation, t));
     for (const message of messages.items) rows.push(this.#messageRow(message, store.uploadProgress(message.clientId)));
     // Same rows as last time: hand the list the same array, so it does nothing.
@@ -337,24 +323,22 @@ class RowBuilder {
     return rows;
   }
 
-  #rowsForPrevious(previous: PreviousConversationsState, strings?: Partial<ConvStrings>): MessageListRow[] {
-    if (this.#previousRows?.state === previous && this.#previousRows.strings === strings)
-      return this.#previousRows.rows;
-    const t = withStrings(strings);
+  #rowsForPrevious(previous: PreviousConversationsState, t: ConvStrings): MessageListRow[] {
+    if (this.#previousRows?.state === previous && this.#previousRows.t === t) return this.#previousRows.rows;
     const rows: MessageListRow[] = [];
     // The store lists them most recent first; the history reads oldest at the top.
     for (const { conversation, messages } of [...previous.items].reverse()) {
       rows.push(this.#separatorRow(conversation, t));
       for (const message of messages) rows.push(this.#messageRow(message, undefined));
     }
-    this.#previousRows = { state: previous, strings, rows };
+    this.#previousRows = { state: previous, t, rows };
     return rows;
   }
 
   /** The same separator object for the same heading, so an unchanged row never makes the list re-measure. */
   #separatorRow(conversation: Conversation, t: ConvStrings): MessageListRow {
     const key = `conversation:${conversation.id}`;
-    const label = t.conversationOn(formatDate(conversation.createdAt));
+    const label = t.conversationOn(formatDay(conversation.createdAt, undefined, t.$code));
     const cached = this.#separatorRows.get(key);
     if (cached?.kind === 'separator' && cached.label === label) return cached;
     const row: MessageListRow = { kind: 'separator', key, label };

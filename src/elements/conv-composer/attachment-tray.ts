@@ -61,7 +61,7 @@ export function attachmentTray(attachments: readonly PendingAttachment[], option
           <span class="details">
             <span class="name">${isolate(attachment.file.name)}</span>
             <span class="meta"
-              >${strings.attachmentDetails(typeLabel(attachment.mimeType), formatFileSize(attachment.file.size))}</span
+              >${strings.attachmentDetails(typeLabel(attachment.mimeType), formatFileSize(attachment.file.size, strings.$code))}</span
             >
           </span>
           <button

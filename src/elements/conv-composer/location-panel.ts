@@ -1,5 +1,6 @@
 import { html, nothing, type ReactiveControllerHost } from 'lit';
 import type { GeoLocation } from '../../core/model.js';
+import { formatCoordinates, formatNumber } from '../shared/format.js';
 import type { ConvStrings } from '../shared/strings.js';
 
 /** The part of the Geolocation API the composer uses; tests and integrators can hand in their own. */
@@ -116,8 +117,8 @@ export function locationPanel(
   const { latitude, longitude, accuracy } = request.location;
   return html`<div class="location" part="location" role="group" aria-label=${t.shareLocation}>
     <p>
-      <span>${t.locationPreview(latitude.toFixed(COORDINATE_DECIMALS), longitude.toFixed(COORDINATE_DECIMALS))}</span>
-      ${accuracy !== undefined ? html`<span class="meta">${t.locationAccuracy(accuracy.toLocaleString())}</span>` : nothing}
+      <span>${t.locationPreview(formatCoordinates(latitude, longitude, t.$code))}</span>
+      ${accuracy !== undefined ? html`<span class="meta">${t.locationAccuracy(formatNumber(accuracy, t.$code))}</span>` : nothing}
     </p>
     <button type="button" class="primary share-location" ?disabled=${!canSend} @click=${share}>
       ${t.shareLocation}

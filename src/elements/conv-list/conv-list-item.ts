@@ -3,8 +3,8 @@ import { classMap } from 'lit/directives/class-map.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { SwipeState } from '../../controllers/swipe-controller.js';
 import { customerLabel, type Conversation } from '../../core/model.js';
-import { formatTime, isolate } from '../shared/format.js';
-import type { ConvStrings } from '../shared/strings.js';
+import { formatNumber, formatTime, isolate } from '../shared/format.js';
+import { channelName, type ConvStrings } from '../shared/strings.js';
 import { styleProperties } from '../shared/style-properties.js';
 import { minutesAndSeconds, offerCountdown } from './offer-countdown.js';
 
@@ -144,17 +144,18 @@ export function renderItem(
             <span class="name" id=${labelId} dir="auto"
               >${isolate(customerLabel(conversation.customer) ?? text.unknownCustomer)}</span
             >
-            ${renderTime(conversation)}
+            ${renderTime(conversation, text.$code)}
           </span>
           <span class="line">
-            <span class="channel">${conversation.channel}</span>
+            <span class="channel">${channelName(text, conversation.channel)}</span>
             ${status === 'offered' ? html`<span class="offer">· ${text.offered}</span>${renderTimeLeft(text, conversation)}` : nothing}
             <span class="preview" dir="auto">${isolate(previewText(text, conversation))}</span>
             ${
               // An ended chat has nothing left to answer: whatever came in before it ended is no longer unread work.
               conversation.unreadCount > 0 && status !== 'ended'
                 ? html`<span class="badge" part="badge"
-                    ><span aria-hidden="true">${conversation.unreadCount > 99 ? '99+' : conversation.unreadCount}</span
+                    ><span aria-hidden="true"
+                      >${formatNumber(Math.min(conversation.unreadCount, 99), text.$code)}${conversation.unreadCount > 99 ? '+' : ''}</span
                     ><span class="visually-hidden">${text.unread(conversation.unreadCount)}</span></span
                   >`
                 : nothing
@@ -216,13 +217,15 @@ export function renderItem(
   `;
 }
 
-function renderTime(conversation: Conversation): TemplateResult | typeof nothing {
+function renderTime(conversation: Conversation, locale: string): TemplateResult | typeof nothing {
   const at =
     conversation.status === 'ended'
       ? (conversation.endedAt ?? conversation.updatedAt)
       : (conversation.lastMessage?.at ?? conversation.updatedAt);
   if (!at) return nothing;
-  return html`<time class="time" dir="auto" datetime=${new Date(at).toISOString()}>${formatTime(at)}</time>`;
+  return html`<time class="time" dir="auto" datetime=${new Date(at).toISOString()}
+    >${formatTime(at, undefined, locale)}</time
+  >`;
 }
 
 /** How long an offer still waits for the agent: ticking for the eye, and once, as a time, for screen readers. */
@@ -233,7 +236,7 @@ function renderTimeLeft(text: ConvStrings, { offerExpiresAt: at }: Conversation)
       aria-hidden="true"
       ${offerCountdown(at, (seconds) => `· ${text.offerTimeLeft(minutesAndSeconds(seconds))}`)}
     ></span
-    ><span class="visually-hidden">${text.offerExpiresAt(formatTime(at))}</span>`;
+    ><span class="visually-hidden">${text.offerExpiresAt(formatTime(at, undefined, text.$code))}</span>`;
 }
 
 function previewText(text: ConvStrings, conversation: Conversation): string {

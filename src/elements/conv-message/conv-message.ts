@@ -2,7 +2,7 @@ import { html, nothing, svg, type PropertyValues, type TemplateResult } from 'li
 import { styleProperties } from '../shared/style-properties.js';
 import type { Attachment, DeliveryStatus, GeoLocation, Message } from '../../core/model.js';
 import { ConvElement } from '../shared/conv-element.js';
-import { formatTime, isolate, linkifiedText, safeHttpUrl } from '../shared/format.js';
+import { formatCoordinates, formatTime, isolate, linkifiedText, safeHttpUrl } from '../shared/format.js';
 import { messageViewStyles } from './conv-message.styles.js';
 import '../conv-picture/conv-picture.js';
 
@@ -113,7 +113,7 @@ export class ConvMessage extends ConvElement {
     if (!message) return nothing;
     const t = this.text;
     const time = html`<time dir="auto" datetime=${new Date(message.sentAt).toISOString()}
-      >${formatTime(message.sentAt)}</time
+      >${formatTime(message.sentAt, undefined, t.$code)}</time
     >`;
     const author =
       message.author === 'agent'
@@ -177,7 +177,9 @@ export class ConvMessage extends ConvElement {
         ${PIN_ICON}
         <div class="location-text">
           <span class="location-label">${location.label ? isolate(location.label) : t.sharedLocation}</span>
-          <span class="coordinates" dir="ltr">${location.latitude.toFixed(5)}, ${location.longitude.toFixed(5)}</span>
+          <span class="coordinates" dir="ltr"
+            >${formatCoordinates(location.latitude, location.longitude, t.$code)}</span
+          >
           ${href ? html`<a href=${href} target="_blank" rel="noopener noreferrer">${t.openMap}</a>` : nothing}
         </div>
       </div>

@@ -236,7 +236,9 @@ export class ConvNotes extends ConvElement {
             <li part="note">
               <p class="meta">
                 <span class="author">${isolate(note.author.name)}</span>
-                <time datetime=${new Date(note.createdAt).toISOString()}>${formatTime(note.createdAt)}</time>
+                <time datetime=${new Date(note.createdAt).toISOString()}
+                  >${formatTime(note.createdAt, undefined, text.$code)}</time
+                >
               </p>
               <p class="text">${linkifiedText(note.text)}</p>
             </li>

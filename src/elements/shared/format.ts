@@ -1,42 +1,80 @@
 import { html, type TemplateResult } from 'lit';
 
-// Intl formatters are costly to build and cheap to reuse: one per locale and style.
-const formatters = new Map<string, Intl.DateTimeFormat>();
-function formatter(
+// Intl formatters are costly to build and cheap to reuse: one per kind, locale and options.
+const formatters = new Map<string, unknown>();
+function intl<Format>(
+  Kind: new (locale?: string, options?: object) => Format,
   locale: string | undefined,
-  style: 'time' | 'weekday-time' | 'date' | 'long-date',
-): Intl.DateTimeFormat {
-  const key = `${locale ?? ''}|${style}`;
-  let format = formatters.get(key);
-  if (!format) {
-    const options: Record<typeof style, Intl.DateTimeFormatOptions> = {
-      time: { hour: '2-digit', minute: '2-digit' },
-      'weekday-time': { weekday: 'short', hour: '2-digit', minute: '2-digit' },
-      date: { day: 'numeric', month: 'short', year: 'numeric' },
-      'long-date': { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' },
-    };
-    format = new Intl.DateTimeFormat(locale, options[style]);
-    formatters.set(key, format);
-  }
+  options: object,
+): Format {
+  const key = `${Kind.name}|${locale ?? ''}|${JSON.stringify(options)}`;
+  let format = formatters.get(key) as Format | undefined;
+  if (!format) formatters.set(key, (format = new Kind(locale, options)));
   return format;
 }
 
+const DAY = 24 * 3600 * 1000;
+const TIME = { hour: '2-digit', minute: '2-digit' } as const;
+const LONG_DATE = { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' } as const;
+const sameDay = (a: number, b: number) => new Date(a).toDateString() === new Date(b).toDateString();
+
 /** "14:05" today, "Mon 14:05" this week, else a short date: what an agent scanning a list needs. */
 export function formatTime(at: number, now = Date.now(), locale?: string): string {
-  const date = new Date(at);
-  if (new Date(now).toDateString() === date.toDateString()) return formatter(locale, 'time').format(date);
-  if (now - at < 6 * 24 * 3600 * 1000) return formatter(locale, 'weekday-time').format(date);
-  return formatter(locale, 'date').format(date);
+  const options = sameDay(now, at)
+    ? TIME
+    : now - at < 6 * DAY
+      ? { weekday: 'short', ...TIME }
+      : { day: 'numeric', month: 'short', year: 'numeric' };
+  return intl(Intl.DateTimeFormat, locale, options).format(at);
 }
 
 export function formatDate(at: number, locale?: string): string {
-  return formatter(locale, 'long-date').format(new Date(at));
+  return intl(Intl.DateTimeFormat, locale, LONG_DATE).format(at);
 }
 
-export function formatFileSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(bytes < 10 * 1024 ? 1 : 0)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+/** A day as a separator names it: "today", "yesterday" (the locale's words), a weekday within the week, else the full date. */
+export function formatDay(at: number, now = Date.now(), locale?: string): string {
+  for (const daysAgo of [0, 1])
+    if (sameDay(at, now - daysAgo * DAY))
+      return intl(Intl.RelativeTimeFormat, locale, { numeric: 'auto' }).format(-daysAgo, 'day');
+  return intl(Intl.DateTimeFormat, locale, now - at < 6 * DAY ? { weekday: 'long' } : LONG_DATE).format(at);
+}
+
+/** Counts, coordinates, percentages: digits, grouping and decimal sign as the locale writes them. */
+export function formatNumber(value: number, locale?: string, options: Intl.NumberFormatOptions = {}): string {
+  return intl(Intl.NumberFormat, locale, options).format(value);
+}
+
+/** "512 bytes", "1.5 kB", "2.3 MB" with the locale's unit names and decimal sign. */
+export function formatFileSize(bytes: number, locale?: string): string {
+  const [value, unit] =
+    bytes < 1024
+      ? [bytes, 'byte']
+      : bytes < 1024 * 1024
+        ? [bytes / 1024, 'kilobyte']
+        : [bytes / 1024 / 1024, 'megabyte'];
+  const digits = (value as number) < 10 && unit !== 'byte' ? 1 : 0;
+  return formatNumber(value as number, locale, {
+    style: 'unit',
+    unit: unit as string,
+    // "512 bytes" in words, as no locale abbreviates bytes the same way; "kB" and "MB" everywhere
+    unitDisplay: unit === 'byte' ? 'long' : 'short',
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  });
+}
+
+/** "GIF, JPEG and PNG" in the locale's words and punctuation. */
+export function formatList(items: readonly string[], locale?: string): string {
+  return intl(Intl.ListFormat, locale, {}).format(items);
+}
+
+/** "52.52001, 13.40495"; where the decimal sign is a comma, "52,52001; 13,40495" keeps the two numbers apart. */
+export function formatCoordinates(latitude: number, longitude: number, locale?: string): string {
+  const [lat, lon] = [latitude, longitude].map((value) =>
+    formatNumber(value, locale, { minimumFractionDigits: 5, maximumFractionDigits: 5, useGrouping: false }),
+  );
+  return `${lat}${lat!.includes(',') ? ';' : ','} ${lon}`;
 }
 
 /** Only http(s) URLs may become links; `javascript:`, `data:` and everything else stay text. */

@@ -1,10 +1,25 @@
 import type { ConvErrorCode } from '../../core/errors.js';
 
+/** Picks the CLDR plural form of `count` for `locale` and puts the count, formatted for the locale, where `#` is. */
+export function plural(locale: string) {
+  const rules = new Intl.PluralRules(locale);
+  return (count: number, forms: Partial<Record<Intl.LDMLPluralRule, string>> & { other: string }): string =>
+    (forms[rules.select(count)] ?? forms.other).replace('#', count.toLocaleString(locale));
+}
+
+const en = plural('en');
+
 /**
  * Every word conv-kit shows, in one catalog keyed by meaning. Defaults are English and use the
- * help page's wording. Elements take a partial `strings` object that overrides any of them.
+ * help page's wording; the other languages live in src/locales/ and load when an element's `lang`
+ * asks for them. Elements take a partial `strings` object that overrides any of them.
  */
 export const defaultStrings = {
+  /** The catalog's language (BCP 47), its own name for itself, and its writing direction. */
+  $code: 'en',
+  $name: 'English',
+  $dir: 'ltr' as 'ltr' | 'rtl',
+
   // Lists
   conversations: 'Conversations',
   picklist: 'Picklist',
@@ -19,13 +34,18 @@ export const defaultStrings = {
   emptyConversations: 'No conversations yet. Pick one from the Picklist.',
   emptyPicklist: 'Nobody is waiting.',
   emptyHistory: 'No ended conversations.',
-  unread: (count: number) => `${count} unread`,
+  unread: (count: number) => en(count, { other: '# unread' }),
   /** An offer's time left, as `m:ss`, ticking each second (not read out). */
   offerTimeLeft: (time: string) => `${time} left`,
   /** Read out once with the offer instead: when it goes back to the Picklist. */
   offerExpiresAt: (time: string) => `Offer expires at ${time}`,
   pickConflict: 'Another agent picked this conversation first.',
   unknownCustomer: 'Customer',
+  channelChat: 'Chat',
+  channelSms: 'SMS',
+  channelWhatsapp: 'WhatsApp',
+  channelMessenger: 'Messenger',
+  channelEmail: 'Email',
 
   // Chat
   actionMenu: 'Conversation actions',
@@ -34,7 +54,8 @@ export const defaultStrings = {
   previousConversations: 'Previous conversations',
   loadPreviousConversations: 'Show previous conversations',
   noPreviousConversations: 'No earlier conversations with this customer.',
-  conversationOn: (date: string) => `Conversation on ${date}`,
+  /** `day` is "today", "yesterday", a weekday or a full date, as the locale writes it (see formatDay). */
+  conversationOn: (day: string) => `Conversation from ${day}`,
   newMessages: 'New messages',
   messagesLabel: 'Messages',
   you: 'You',
@@ -79,7 +100,7 @@ export const defaultStrings = {
   removeAttachment: (name: string) => `Remove ${name}`,
   attachments: 'Attachments',
   shareLocation: 'Share location',
-  locationPreview: (lat: string, lon: string) => `Your location: ${lat}, ${lon}`,
+  locationPreview: (coordinates: string) => `Your location: ${coordinates}`,
   locationLocating: 'Finding your location…',
   locationDenied: 'Location is blocked for this page. Allow it in the browser’s site settings to share it.',
   locationUnavailable: 'Your location could not be found. Try again in a moment.',
@@ -87,13 +108,13 @@ export const defaultStrings = {
   cancel: 'Cancel',
   openMap: 'Open in OpenStreetMap',
   sharedLocation: 'Shared location',
-  pasteTooLong: (limit: number) => `The pasted text was cut to ${limit.toLocaleString()} characters.`,
+  pasteTooLong: (limit: number) =>
+    en(limit, { one: 'The pasted text was cut to # character.', other: 'The pasted text was cut to # characters.' }),
   locationAccuracy: (metres: string) => `Accurate to about ${metres} m`,
   emojiUnavailable: 'The emoji could not be loaded. Try again later.',
   emojiSearch: 'Search emoji',
   emojiSearchResults: 'Search results',
-  emojiFound: (count: number) =>
-    count === 0 ? 'No emoji found.' : count === 1 ? '1 emoji found.' : `${count.toLocaleString()} emoji found.`,
+  emojiFound: (count: number) => (count === 0 ? 'No emoji found.' : en(count, { other: '# emoji found.' })),
   emojiLoading: 'Loading emoji…',
   emojiCategories: 'Emoji categories',
   emojiFrequentlyUsed: 'Frequently used',
@@ -110,6 +131,16 @@ export const defaultStrings = {
   emojiSkinToneName: (tone: number) =>
     ['Default', 'Light', 'Medium-light', 'Medium', 'Medium-dark', 'Dark'][tone] ?? 'Default',
   attachmentDetails: (type: string, size: string) => `${type}, ${size}`,
+
+  // Files the admin's policy refuses; `name` comes quoted and isolated, sizes and lists formatted for the locale
+  fileEmpty: (name: string) => `${name} is empty.`,
+  fileTooLarge: (name: string, size: string, limit: string) =>
+    `${name} is too large: ${size}, and the limit is ${limit}.`,
+  fileTypeNotAllowed: (name: string, types: string) => `${name} can’t be sent: the allowed file types are ${types}.`,
+  fileNoTypesAllowed: (name: string) => `${name} can’t be sent: your admin has not allowed any file types.`,
+  fileNotItsType: (name: string, type: string) => `${name} is not a ${type} image.`,
+  fileTooManyPixels: (name: string) => `${name} is too big to open safely.`,
+  fileUnreadable: (name: string) => `${name} can’t be read: the file is damaged or incomplete.`,
 
   // Notes
   notesEmpty: 'No internal notes yet.',
@@ -160,6 +191,19 @@ export function describeError(
     (Object.hasOwn(specific, code) && specific[code]) ||
     strings[ERROR_KEYS[Object.hasOwn(ERROR_KEYS, code) ? code : 'invalid']]
   );
+}
+
+const CHANNEL_KEYS = {
+  chat: 'channelChat',
+  sms: 'channelSms',
+  whatsapp: 'channelWhatsapp',
+  messenger: 'channelMessenger',
+  email: 'channelEmail',
+} as const;
+
+/** A channel's name in the catalog's language; a channel conv-kit does not know shows as the backend wrote it. */
+export function channelName(strings: ConvStrings, channel: string): string {
+  return Object.hasOwn(CHANNEL_KEYS, channel) ? strings[CHANNEL_KEYS[channel as keyof typeof CHANNEL_KEYS]] : channel;
 }
 
 export function withStrings(overrides: Partial<ConvStrings> | undefined): ConvStrings {
