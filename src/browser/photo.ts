@@ -1,5 +1,9 @@
+import { ConvError } from '../core/errors.js';
+import type { ImageType } from '../core/file-policy.js';
+import { displayName } from '../core/file-refusal.js';
 import { identifyImage } from '../core/file-signatures.js';
 import type { PreparedPhoto } from '../core/ports.js';
+import { MetadataNotRemovable, stripMetadata } from '../core/strip-metadata.js';
 
 export type { PreparedPhoto };
 
@@ -12,15 +16,26 @@ export interface PreparePhotoOptions {
 
 const DEFAULT_MAX_LONG_SIDE = 2048;
 const DEFAULT_JPEG_QUALITY = 0.9;
+const MIME_TYPE: Record<ImageType, string> = {
+  jpeg: 'image/jpeg',
+  png: 'image/png',
+  gif: 'image/gif',
+  webp: 'image/webp',
+  heic: 'image/heic',
+  avif: 'image/avif',
+};
 
 /**
  * Gets a photo ready to leave the device. JPEG and PNG are decoded, turned upright by their EXIF
  * orientation, scaled so the longest side is at most `maxLongSide`, and encoded again in the same
  * format: the new file carries no metadata, so no EXIF camera details and no GPS position reach the customer.
  *
- * Other files go as they are (`reencoded: false`): HEIC, because the browser cannot decode it, and GIF,
- * because re-encoding would keep only the first frame of an animation. The same applies to a JPEG or
- * PNG the browser fails to decode. The type is decided by the file's bytes, never by its name.
+ * Images that cannot be re-encoded have their metadata removed without decoding (`stripped: true`):
+ * HEIC and AVIF, which the browser cannot encode, GIF and WebP, whose animation re-encoding would stop,
+ * and a JPEG or PNG the browser fails to decode. When even that is impossible the promise rejects with
+ * an `invalid` ConvError (details.reason `metadata-not-removable`) whose message says why: the original,
+ * with its location, is never sent instead. Files that are not images go as chosen. The type is decided
+ * by the file's bytes, never by its name.
  */
 export async function preparePhotoForUpload(file: File, options: PreparePhotoOptions = {}): Promise<PreparedPhoto> {
   const maxLongSide = options.maxLongSide ?? DEFAULT_MAX_LONG_SIDE;
@@ -31,14 +46,15 @@ export async function preparePhotoForUpload(file: File, options: PreparePhotoOpt
     reencoded: false,
     ...(image?.width !== undefined && image.height !== undefined ? { width: image.width, height: image.height } : {}),
   };
-  if (image?.type !== 'jpeg' && image?.type !== 'png') return asChosen;
+  if (!image) return asChosen;
+  if (image.type !== 'jpeg' && image.type !== 'png') return stripped(file, image.type, asChosen);
 
   let bitmap: ImageBitmap;
   try {
     // 'from-image' applies the EXIF rotation now, since the metadata that states it is about to go.
     bitmap = await createImageBitmap(file, { imageOrientation: 'from-image' });
   } catch {
-    return asChosen;
+    return stripped(file, image.type, asChosen);
   }
   try {
     const scale = Math.min(1, maxLongSide / Math.max(bitmap.width, bitmap.height));
@@ -49,6 +65,21 @@ export async function preparePhotoForUpload(file: File, options: PreparePhotoOpt
     return { file: new File([encoded], file.name, { type: mimeType }), reencoded: true, width, height };
   } finally {
     bitmap.close();
+  }
+}
+
+/** The photo without its metadata, bytes otherwise untouched; rejects with the reason when that cannot be done. */
+async function stripped(file: File, type: ImageType, asChosen: PreparedPhoto): Promise<PreparedPhoto> {
+  try {
+    const output = stripMetadata(new Uint8Array(await file.arrayBuffer()), type);
+    return { ...asChosen, file: new File([output], file.name, { type: MIME_TYPE[type] }), stripped: true };
+  } catch (error) {
+    const why = error instanceof MetadataNotRemovable ? error.message : 'the file could not be read';
+    throw new ConvError(
+      'invalid',
+      `“${displayName(file.name)}” was not sent: its hidden details, such as where it was taken, could not be removed (${why}). Remove it, or send a screenshot of it instead.`,
+      { reason: 'metadata-not-removable', fileName: file.name },
+    );
   }
 }
 

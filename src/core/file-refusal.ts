@@ -78,7 +78,7 @@ const INVISIBLE_OR_REORDERING = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u
 const LONGEST_SHOWN_NAME = 60;
 
 /** Safe to show inside a sentence: no hidden characters, not overly long, and isolated so right-to-left names do not reorder the sentence. */
-function displayName(fileName: string): string {
+export function displayName(fileName: string): string {
   const visible = fileName.replace(INVISIBLE_OR_REORDERING, '\uFFFD');
   const short = visible.length > LONGEST_SHOWN_NAME ? `${visible.slice(0, 40)}…${visible.slice(-16)}` : visible;
   return `\u2068${short}\u2069`;

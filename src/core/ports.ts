@@ -30,6 +30,8 @@ export interface PreparedPhoto {
   file: File;
   /** True when the photo was decoded and encoded again (metadata gone); false when it goes as chosen. */
   reencoded: boolean;
+  /** True when its metadata was removed without re-encoding (HEIC, AVIF, GIF, WebP, an undecodable JPEG). */
+  stripped?: boolean;
   /** Size of `file` when known: after scaling and rotation for a re-encoded photo, else from its header. */
   width?: number;
   height?: number;

@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { preparePhotoForUpload } from '../../src/browser/photo.js';
+import type { ConvError } from '../../src/core/errors.js';
 import { identifyImage } from '../../src/core/file-policy.js';
 import {
   bytes,
@@ -18,6 +19,7 @@ import {
 } from '../fixtures/files.js';
 
 const APP1 = 0xe1;
+const XMP = '<x:xmpmeta xmlns:x="adobe:ns:meta/"><exif:GPSLatitude>59,19.7N</exif:GPSLatitude></x:xmpmeta>';
 /** EXIF orientation 6: the camera was turned, the picture must be rotated 90° clockwise to stand upright. */
 const ROTATE_CLOCKWISE = 6;
 
@@ -93,21 +95,70 @@ describe('preparePhotoForUpload', () => {
     expect(prepared).to.deep.include({ reencoded: true, width: 2048, height: 2048 });
   });
 
-  it('sends HEIC unchanged: the browser cannot decode it', async () => {
-    const original = fileOf(heic({ width: 4032, height: 3024 }), 'IMG_0001.HEIC', 'image/heic');
+  it('removes EXIF and XMP from a HEIC in place: the browser cannot decode it, and the GPS position never leaves', async () => {
+    const content = heic({ width: 4032, height: 3024, exif: exifWithGps(ROTATE_CLOCKWISE).subarray(4), xmp: XMP });
+    const original = fileOf(content, 'IMG_0001.HEIC', 'image/heic');
     const prepared = await preparePhotoForUpload(original);
-    expect(prepared).to.deep.equal({ file: original, reencoded: false, width: 4032, height: 3024 });
-    expect(await contentOf(prepared.file)).to.deep.equal(await contentOf(original));
+    expect(prepared).to.deep.include({ reencoded: false, stripped: true, width: 4032, height: 3024 });
+    expect(prepared.file.name).to.equal('IMG_0001.HEIC');
+    expect(prepared.file.type).to.equal('image/heic');
+    const output = await contentOf(prepared.file);
+    expect(output.length).to.equal(content.length);
+    expect(indexOf(output, GPS_LATITUDE)).to.equal(-1);
+    expect(indexOf(output, 'x:xmpmeta')).to.equal(-1);
   });
 
-  it('sends GIF unchanged: re-encoding would stop its animation', async () => {
-    const original = fileOf(gif('89a', 1, 1), 'dance.gif', 'image/gif');
-    expect(await preparePhotoForUpload(original)).to.deep.equal({
-      file: original,
-      reencoded: false,
-      width: 1,
-      height: 1,
+  it('removes a GIF’s comments without touching its frames: re-encoding would stop its animation', async () => {
+    const comment = bytes([0x21, 0xfe, 22], 'GPS 59.3284, 18.0716 !', [0]);
+    const plain = gif('89a', 1, 1);
+    const prepared = await preparePhotoForUpload(fileOf(gif('89a', 1, 1, comment), 'dance.gif', 'image/gif'));
+    expect(prepared).to.deep.include({ reencoded: false, stripped: true, width: 1, height: 1 });
+    expect(await contentOf(prepared.file)).to.deep.equal(plain);
+  });
+
+  it('strips the GPS position from JPEGs Chromium cannot decode (cut off, 12-bit, SOF3) instead of sending the original', async () => {
+    const photo = spliceAfterStartOfImage(await canvasImage(64, 48, 'image/jpeg'), exifWithGps(ROTATE_CLOCKWISE));
+    const frame = indexOf(photo, [0xff, 0xc0]);
+    const twelveBit = photo.slice();
+    twelveBit[frame + 4] = 12;
+    const lossless = photo.slice();
+    lossless[frame + 1] = 0xc3;
+    for (const [label, content] of [
+      ['cut off', photo.subarray(0, -8)],
+      ['12-bit', twelveBit],
+      ['SOF3', lossless],
+    ] as const) {
+      const prepared = await preparePhotoForUpload(fileOf(bytes(content), `IMG_${label}.jpg`, 'image/jpeg'));
+      const output = await contentOf(prepared.file);
+      expect(prepared.reencoded || prepared.stripped, label).to.be.true;
+      expect(indexOf(output, GPS_LATITUDE), label).to.equal(-1);
+      expect(indexOf(output, GPS_LONGITUDE), label).to.equal(-1);
+    }
+  });
+
+  it('refuses to send a photo whose metadata cannot be removed, and says why', async () => {
+    const content = heic({ exif: exifWithGps().subarray(4) });
+    const iloc = indexOf(content, 'iloc');
+    content.set([0x7f, 0, 0, 0], iloc + 32); // the EXIF item's location: far past the end of the file
+    let failure: unknown;
+    try {
+      await preparePhotoForUpload(fileOf(content, 'IMG_0002.heic', 'image/heic'));
+    } catch (error) {
+      failure = error;
+    }
+    expect(failure).to.include({ name: 'ConvError', code: 'invalid' });
+    expect((failure as ConvError).details).to.deep.equal({
+      reason: 'metadata-not-removable',
+      fileName: 'IMG_0002.heic',
     });
+    expect((failure as Error).message).to.equal(
+      '“\u2068IMG_0002.heic\u2069” was not sent: its hidden details, such as where it was taken, could not be removed (the metadata’s location lies outside the file). Remove it, or send a screenshot of it instead.',
+    );
+  });
+
+  it('sends a document as chosen: it is no photo', async () => {
+    const document = fileOf(bytes('%PDF-1.7\n%%EOF\n'), 'terms.pdf', 'application/pdf');
+    expect(await preparePhotoForUpload(document)).to.deep.equal({ file: document, reencoded: false });
   });
 
   it('goes by the bytes, not the name: a PNG named .jpg stays a PNG', async () => {
@@ -116,11 +167,19 @@ describe('preparePhotoForUpload', () => {
     expect(prepared.file.type).to.equal('image/png');
   });
 
-  it('sends a JPEG the browser cannot decode unchanged rather than failing', async () => {
+  it('strips a JPEG the browser cannot decode rather than failing or sending it as it was', async () => {
     const original = fileOf(
-      bytes([0xff, 0xd8, 0xff, 0xc0, 0x00, 0x0b, 0x08, 0x00, 0x10, 0x00, 0x10, 0x01, 0x01, 0x11, 0x00], [0xff, 0xd9]),
+      bytes(
+        [0xff, 0xd8],
+        exifWithGps(),
+        [0xff, 0xc0, 0x00, 0x0b, 0x08, 0x00, 0x10, 0x00, 0x10, 0x01, 0x01, 0x11, 0x00],
+        [0xff, 0xda, 0x00, 0x08, 0x01, 0x01, 0x00, 0x00, 0x3f, 0x00, 0x00],
+        [0xff, 0xd9],
+      ),
       'broken.jpg',
     );
-    expect(await preparePhotoForUpload(original)).to.deep.include({ file: original, reencoded: false });
+    const prepared = await preparePhotoForUpload(original);
+    expect(prepared).to.deep.include({ reencoded: false, stripped: true, width: 16, height: 16 });
+    expect(indexOf(await contentOf(prepared.file), GPS_LATITUDE)).to.equal(-1);
   });
 });
