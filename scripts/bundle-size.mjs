@@ -45,7 +45,10 @@ export async function bundled(entry, { root = process.cwd(), outdir = 'node_modu
     eager.add(file);
     for (const { path, kind } of outputs[file].imports) if (kind === 'import-statement' && outputs[path]) visit(path);
   };
-  visit(Object.keys(outputs).find((file) => outputs[file].entryPoint));
+  // Every chunk reached by import() is an entry point too: start from the one the page imports.
+  const page = Object.keys(outputs).find((file) => outputs[file].entryPoint === entry.replace(/^\.\//, ''));
+  if (!page) throw new Error(`esbuild wrote no chunk for ${entry}`);
+  visit(page);
   const made = (files) => {
     const parts = {};
     for (const file of files)

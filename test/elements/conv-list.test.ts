@@ -127,7 +127,8 @@ async function renderWithDialog(
 
 const dialogButton = (dialog: EndChatDialog, part: 'confirm' | 'cancel') =>
   dialog.shadowRoot!.querySelector<HTMLButtonElement>(`[part~="${part}"]`)!;
-const dialogShown = (dialog: EndChatDialog) => dialog.shadowRoot!.querySelector('dialog')!.open;
+/** Its view loads on first open: until then there is no dialog on the screen. */
+const dialogShown = (dialog: EndChatDialog) => !!dialog.shadowRoot!.querySelector('dialog')?.open;
 
 /** Confirms in the dialog with the mouse and waits until the chat has ended and the dialog is gone. */
 async function confirmEnd(el: ConvList, dialog: EndChatDialog, name: string): Promise<void> {

@@ -37,6 +37,8 @@ const list = (el: ConvWorkspace) => inShadow<ConvList>(el, 'conv-list');
 const chat = (el: ConvWorkspace) => inShadow<ConvChat>(el, 'conv-chat');
 const notes = (el: ConvWorkspace) => inShadow<ConvNotes>(el, 'conv-notes');
 const dialog = (el: ConvWorkspace) => inShadow<EndChatDialog>(el, 'end-chat-dialog');
+/** The confirmation is on the screen (its view loads on first open, so `open` alone does not say so). */
+const dialogShown = (el: ConvWorkspace) => !!dialog(el).shadowRoot?.querySelector('dialog')?.open;
 const pane = (el: ConvWorkspace, name: 'list' | 'chat' | 'notes') => inShadow<HTMLElement>(el, `[part="${name}-pane"]`);
 const items = (el: ConvWorkspace) => [...(list(el).shadowRoot?.querySelectorAll<HTMLElement>('.item .select') ?? [])];
 /** The first item of a chat the agent handles (offers come first in Conversations). */
@@ -122,7 +124,7 @@ describe('<conv-workspace>', () => {
       const conversationId = el.conversationId!;
       await waitUntil(() => chatInput(el) && !chatInput(el).disabled);
       await openChatMenuItem(el, 'End chat');
-      await waitUntil(() => dialog(el).open, 'the dialog did not open');
+      await waitUntil(() => dialogShown(el), 'the dialog did not open');
       expect(dialog(el).conversationId).to.equal(conversationId);
       dialog(el).shadowRoot!.querySelector<HTMLElement>('[part="confirm"]')!.click();
       await waitUntil(() => store.conversation(conversationId)?.status === 'ended', 'the chat did not end');
@@ -231,7 +233,7 @@ describe('<conv-workspace>', () => {
       const conversationId = el.conversationId!;
       await waitUntil(() => el.screen === 'chat' && chatInput(el) && !chatInput(el).disabled);
       await openChatMenuItem(el, 'End chat');
-      await waitUntil(() => dialog(el).open, 'the dialog did not open');
+      await waitUntil(() => dialogShown(el), 'the dialog did not open');
       dialog(el).shadowRoot!.querySelector<HTMLElement>('[part="confirm"]')!.click();
       await waitUntil(() => store.conversation(conversationId)?.status === 'ended', 'the chat did not end');
       await waitUntil(() => el.screen === 'list' && visible(pane(el, 'list')), 'the lists did not show again');
@@ -353,7 +355,7 @@ describe('<conv-workspace>: the help page, step by step, at each size', () => {
 
       // End chat from the chat menu, confirmed.
       await openChatMenuItem(el, 'End chat');
-      await waitUntil(() => dialog(el).open, 'the dialog did not open');
+      await waitUntil(() => dialogShown(el), 'the dialog did not open');
       dialog(el).shadowRoot!.querySelector<HTMLElement>('[part="confirm"]')!.click();
       await waitUntil(() => store.conversation(returning.id)?.status === 'ended', 'the chat did not end');
       await waitUntil(() => focused() !== null && focused() !== document.body, 'focus fell to the page');
@@ -466,7 +468,7 @@ describe('<conv-workspace>: the help page, step by step, at each size', () => {
       for (const animation of itemOf(endWith.id).querySelector('.face')!.getAnimations()) animation.finish();
       await fingerSwipe(endWith.id, -Math.round(itemOf(endWith.id).getBoundingClientRect().width * 0.75));
       await waitUntil(
-        () => dialog(el).open,
+        () => dialogShown(el),
         `a full swipe did not ask to end the chat (${itemOf(endWith.id).className} ${itemOf(endWith.id).querySelector('.face')!.getAttribute('style')} ${itemOf(endWith.id).getBoundingClientRect().width})`,
       );
       dialog(el).shadowRoot!.querySelector<HTMLElement>('[part="confirm"]')!.click();

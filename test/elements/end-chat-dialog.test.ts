@@ -45,7 +45,8 @@ async function page(store: ConversationStore, conversationId: string) {
 
 const part = <T extends Element = HTMLElement>(el: EndChatDialog, name: string) =>
   el.shadowRoot!.querySelector<T>(`[part~="${name}"]`)!;
-const isShown = (el: EndChatDialog) => part<HTMLDialogElement>(el, 'dialog').open;
+/** Its view loads on first open: until then there is no dialog to show. */
+const isShown = (el: EndChatDialog) => !!el.shadowRoot!.querySelector<HTMLDialogElement>('[part="dialog"]')?.open;
 
 async function openWithMouse(dialog: EndChatDialog, opener: HTMLButtonElement): Promise<void> {
   await clickCenter(opener);

@@ -1,6 +1,7 @@
 import { html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import { watchPressesOutside } from '../../controllers/menu-button-controller.js';
 import type { ConvEmojiPickDetail, ConvEmojiPicker } from '../conv-emoji-picker/conv-emoji-picker.js';
+import { loadOnFirstUse } from '../shared/load-on-first-use.js';
 import type { ConvStrings } from '../shared/strings.js';
 import { emojiIcon } from './composer-icons.js';
 
@@ -62,7 +63,8 @@ export class EmojiPopup implements ReactiveController {
   }
 
   #loadPicker(): Promise<boolean> {
-    this.#pickerLoading ??= import('../conv-emoji-picker/conv-emoji-picker.js').then(
+    // The picker comes with the rest of what no first paint shows (../shared/on-first-use.ts).
+    this.#pickerLoading ??= loadOnFirstUse().then(
       () => true,
       () => {
         this.#pickerLoading = undefined;

@@ -1,13 +1,10 @@
-import { html, nothing, type PropertyValues } from 'lit';
-import { toConvError, type ConvErrorCode } from '../../core/errors.js';
-import { customerLabel } from '../../core/model.js';
+import { css, nothing, type PropertyValues } from 'lit';
 import { StoreController } from '../../controllers/store-controller.js';
 import type { ConvEventMap } from '../../events/index.js';
 import { ConvElement } from '../shared/conv-element.js';
-import { isolate } from '../shared/format.js';
-import { describeError, type ConvStrings } from '../shared/strings.js';
-import { deepActiveElement } from '../shared/focus.js';
-import { endChatDialogStyles } from './end-chat-dialog.styles.js';
+import { loadOnFirstUse } from '../shared/load-on-first-use.js';
+import { themeStyles } from '../shared/theme.styles.js';
+import type { EndChatDialogView } from './end-chat-dialog-view.js';
 
 export type { ConvEndChatDetail } from '../../events/index.js';
 
@@ -44,30 +41,34 @@ export class EndChatDialog extends ConvElement {
     ...ConvElement.properties,
     conversationId: { attribute: 'conversation-id', reflect: true },
     open: { type: Boolean, reflect: true },
-    ending: { state: true },
-    errorCode: { state: true },
   };
-  static override styles = endChatDialogStyles;
+  // The dialog's own styles come with its view (end-chat-dialog-view.ts), on first open.
+  static override styles = [
+    themeStyles,
+    css`
+      :host {
+        display: contents;
+      }
+    `,
+  ];
 
   /** The conversation to end. */
   declare conversationId?: string;
   /** Whether the dialog is shown. */
   declare open: boolean;
-  declare private ending: boolean;
-  declare private errorCode?: ConvErrorCode;
 
   readonly #storeController = new StoreController(this, () =>
     this.conversationId ? [`conversation:${this.conversationId}`] : [],
   );
-  /** Where focus goes back to when the dialog closes, best first. */
-  #returnFocusTo: HTMLElement[] = [];
   /** The element whose `conv-request-end` came last, and for which conversation. */
   #requester?: { element: HTMLElement; conversationId: string };
+  /** The confirmation itself: loaded on first open, with what else no first paint shows. */
+  #view?: EndChatDialogView;
+  #viewLoading?: Promise<void>;
 
   constructor() {
     super();
     this.open = false;
-    this.ending = false;
   }
 
   /** Opens the dialog; resolves once it is shown. */
@@ -82,10 +83,6 @@ export class EndChatDialog extends ConvElement {
     await this.updateComplete;
   }
 
-  get #dialog(): HTMLDialogElement | null {
-    return this.renderRoot.querySelector('dialog');
-  }
-
   override connectedCallback(): void {
     super.connectedCallback();
     document.addEventListener('conv-request-end', this.#onRequestEnd);
@@ -96,7 +93,7 @@ export class EndChatDialog extends ConvElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     document.removeEventListener('conv-request-end', this.#onRequestEnd);
-    this.#dialog?.close();
+    this.renderRoot.querySelector('dialog')?.close();
   }
 
   /** Remembers who asked, whichever host opens the dialog for it. */
@@ -105,129 +102,42 @@ export class EndChatDialog extends ConvElement {
     if (element instanceof HTMLElement) this.#requester = { element, conversationId: event.detail.conversationId };
   };
 
+  /** Until the view has loaded and rendered, `updateComplete` waits for it: `await dialog.show()` means shown. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    await this.#viewLoading;
+    return super.getUpdateComplete();
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('open') && this.open) {
-      this.#returnFocusTo = this.#focusTargetsOnClose();
-      this.errorCode = undefined;
+    if (this.open) this.#viewLoading ??= this.#loadView();
+    if (changed.has('open') && this.open) this.#view?.opening();
+    if (changed.has('conversationId')) this.#view?.conversationChanged();
+  }
+
+  async #loadView(): Promise<void> {
+    try {
+      const { EndChatDialogView } = await loadOnFirstUse();
+      this.#view = new EndChatDialogView(this, {
+        store: () => this.#storeController.store,
+        text: () => this.text,
+        requester: () => this.#requester,
+        emit: (name, detail) => this.emit(name, detail),
+      });
+      if (this.open) this.#view.opening();
+      this.requestUpdate();
+    } catch {
+      // Not loaded (the network went away): the next open tries again.
+      this.#viewLoading = undefined;
+      this.open = false;
     }
-    if (changed.has('conversationId')) this.errorCode = undefined;
   }
 
   protected override updated(changed: PropertyValues<this>): void {
-    const dialog = this.#dialog;
-    if (!dialog) return;
-    if (this.open && !dialog.open && this.isConnected) {
-      dialog.showModal();
-      this.renderRoot.querySelector<HTMLButtonElement>('[part="cancel"]')?.focus();
-    } else if (!this.open && changed.get('open') === true) {
-      if (dialog.open) dialog.close();
-      this.#giveFocusBack();
-    }
-  }
-
-  /** The focused element and the elements around it, then the one that asked to end this chat. */
-  #focusTargetsOnClose(): HTMLElement[] {
-    const targets: HTMLElement[] = [];
-    const focused = deepActiveElement();
-    for (let node: Node | null = focused; node && node !== document.body; node = node.parentNode) {
-      if (node instanceof ShadowRoot) node = node.host;
-      if (node instanceof HTMLElement && (node === focused || node.shadowRoot)) targets.push(node);
-    }
-    const requester = this.#requester;
-    if (requester && requester.conversationId === this.conversationId) targets.push(requester.element);
-    return targets;
-  }
-
-  /** Never to the page: the first of the targets still in it that takes focus. A host that moved focus on keeps it. */
-  #giveFocusBack(): void {
-    const targets = this.#returnFocusTo;
-    this.#returnFocusTo = [];
-    const lost = () => {
-      const focused = deepActiveElement();
-      return !focused || focused === document.body || this.shadowRoot!.contains(focused);
-    };
-    for (const target of targets) {
-      if (!lost()) return;
-      if (target.isConnected) target.focus();
-    }
-  }
-
-  #cancel(): void {
-    if (this.ending || !this.open) return;
-    this.open = false;
-    this.emit('conv-end-cancel', { conversationId: this.conversationId ?? '' });
-  }
-
-  async #confirm(): Promise<void> {
-    const store = this.#storeController.store;
-    const conversationId = this.conversationId;
-    if (this.ending || !store || !conversationId) return;
-    // Already ended (here, on another device or by the customer): nothing left to confirm.
-    if (store.conversation(conversationId)?.status === 'ended') {
-      this.open = false;
-      return;
-    }
-    this.ending = true;
-    this.errorCode = undefined;
-    try {
-      await store.endChat(conversationId);
-      this.open = false;
-      this.emit('conv-chat-ended', { conversationId });
-    } catch (error) {
-      this.errorCode = toConvError(error).code;
-    } finally {
-      this.ending = false;
-    }
-  }
-
-  /** Escape: refused while the request is in flight, otherwise the same as Cancel. */
-  #onDialogCancel(event: Event): void {
-    event.preventDefault();
-    this.#cancel();
-  }
-
-  /**
-   * The browser may close a modal itself (Escape pressed again without a click in between).
-   * Keep `open` in step; while ending, the request goes on and still reports `conv-chat-ended`.
-   */
-  #onDialogClose(): void {
-    if (!this.isConnected || !this.open) return;
-    if (this.ending) this.open = false;
-    else this.#cancel();
-  }
-
-  #customerName(text: ConvStrings): string {
-    const customer = this.conversationId
-      ? this.#storeController.store?.conversation(this.conversationId)?.customer
-      : undefined;
-    return isolate((customer && customerLabel(customer)) ?? text.unknownCustomer);
+    this.#view?.updated(changed);
   }
 
   protected override render() {
-    const text = this.text;
-    const busy = this.ending ? 'true' : 'false';
-    return html`
-      <dialog
-        part="dialog"
-        aria-labelledby="title"
-        aria-describedby="explanation"
-        aria-busy=${busy}
-        @cancel=${this.#onDialogCancel}
-        @close=${this.#onDialogClose}
-      >
-        <h2 id="title" part="title">${text.endChatQuestion(this.#customerName(text))}</h2>
-        <p id="explanation" class="explanation">${text.endChatExplanation}</p>
-        <p class="error" role="alert">
-          ${this.errorCode ? `${text.chatNotEnded} ${describeError(text, this.errorCode)}` : nothing}
-        </p>
-        <div class="actions">
-          <button part="cancel" type="button" aria-disabled=${busy} @click=${this.#cancel}>${text.cancel}</button>
-          <button part="confirm" type="button" aria-disabled=${busy} @click=${this.#confirm}>
-            ${this.ending ? text.endingChat : text.endChat}
-          </button>
-        </div>
-      </dialog>
-    `;
+    return this.#view?.render() ?? nothing;
   }
 }
 
