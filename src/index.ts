@@ -29,7 +29,8 @@ const preparePhotoOnFirstUse: PhotoPreparer = async (file) =>
   (await import('./browser/photo.js')).preparePhotoForUpload(file);
 export { StoreController } from './controllers/store-controller.js';
 export { storeContext } from './controllers/store-context.js';
-export { defaultStrings, type ConvStrings } from './elements/shared/strings.js';
+export { defaultStrings, type ConvStrings, type FileRefusalFacts } from './elements/shared/strings.js';
+export { LocalizeController, loadLocale, registerLocale } from './controllers/localize-controller.js';
 export { ConvProvider } from './elements/conv-provider/conv-provider.js';
 export { ConvList } from './elements/conv-list/conv-list.js';
 export { ConvChat } from './elements/conv-chat/conv-chat.js';

@@ -1,4 +1,6 @@
-import { plural, type ConvStrings } from '../elements/shared/strings.js';
+import type { FileRefusalReason } from '../core/file-policy.js';
+import type { ConvStrings } from '../elements/shared/strings.js';
+import { plural } from './plural.js';
 
 const forms = plural('ar');
 
@@ -134,13 +136,20 @@ export default {
   emojiSkinToneName: (tone) => ['افتراضي', 'فاتح', 'فاتح متوسط', 'متوسط', 'داكن متوسط', 'داكن'][tone] ?? 'افتراضي',
   attachmentDetails: (type, size) => `${type}، ${size}`,
 
-  fileEmpty: (name) => `${name} فارغ.`,
-  fileTooLarge: (name, size, limit) => `${name} كبير جدًا: ${size}، والحد الأقصى ${limit}.`,
-  fileTypeNotAllowed: (name, types) => `لا يمكن إرسال ${name}: أنواع الملفات المسموح بها هي ${types}.`,
-  fileNoTypesAllowed: (name) => `لا يمكن إرسال ${name}: لم يسمح المسؤول بأي نوع من الملفات.`,
-  fileNotItsType: (name, type) => `${name} ليس صورة ${type}.`,
-  fileTooManyPixels: (name) => `${name} أكبر من أن يُفتح بأمان.`,
-  fileUnreadable: (name) => `تعذّرت قراءة ${name}: الملف تالف أو غير مكتمل.`,
+  fileRefused: (reason, { name, size, limit, types, type }) =>
+    (
+      ({
+        empty: `${name} فارغ.`,
+        'too-large': `${name} كبير جدًا: ${size}، والحد الأقصى ${limit}.`,
+        'type-not-allowed': types
+          ? `لا يمكن إرسال ${name}: أنواع الملفات المسموح بها هي ${types}.`
+          : `لا يمكن إرسال ${name}: لم يسمح المسؤول بأي نوع من الملفات.`,
+        'content-mismatch': `${name} ليس ملف ${type} حقيقيًا.`,
+        'too-many-pixels': `${name} أكبر من أن يُفتح بأمان.`,
+        unreadable: `تعذّرت قراءة ${name}: الملف تالف أو غير مكتمل.`,
+        'unsafe-content': `لا يمكن إرسال ${name} بأمان: يحتوي على محتوى قد يعمل عند فتحه.`,
+      }) satisfies Record<FileRefusalReason, string>
+    )[reason],
 
   notesEmpty: 'لا توجد ملاحظات داخلية بعد.',
   newNote: 'ملاحظة جديدة',

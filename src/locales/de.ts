@@ -1,4 +1,6 @@
-import { plural, type ConvStrings } from '../elements/shared/strings.js';
+import type { FileRefusalReason } from '../core/file-policy.js';
+import type { ConvStrings } from '../elements/shared/strings.js';
+import { plural } from './plural.js';
 
 const forms = plural('de');
 
@@ -117,13 +119,20 @@ export default {
     ['Standard', 'Hell', 'Mittelhell', 'Mittel', 'Mitteldunkel', 'Dunkel'][tone] ?? 'Standard',
   attachmentDetails: (type, size) => `${type}, ${size}`,
 
-  fileEmpty: (name) => `${name} ist leer.`,
-  fileTooLarge: (name, size, limit) => `${name} ist zu groß: ${size}, erlaubt sind ${limit}.`,
-  fileTypeNotAllowed: (name, types) => `${name} kann nicht gesendet werden: Erlaubt sind ${types}.`,
-  fileNoTypesAllowed: (name) => `${name} kann nicht gesendet werden: Ihr Admin hat keine Dateitypen erlaubt.`,
-  fileNotItsType: (name, type) => `${name} ist kein ${type}-Bild.`,
-  fileTooManyPixels: (name) => `${name} ist zu groß, um es sicher zu öffnen.`,
-  fileUnreadable: (name) => `${name} kann nicht gelesen werden: Die Datei ist beschädigt oder unvollständig.`,
+  fileRefused: (reason, { name, size, limit, types, type }) =>
+    (
+      ({
+        empty: `${name} ist leer.`,
+        'too-large': `${name} ist zu groß: ${size}, erlaubt sind ${limit}.`,
+        'type-not-allowed': types
+          ? `${name} kann nicht gesendet werden: Erlaubt sind ${types}.`
+          : `${name} kann nicht gesendet werden: Ihr Admin hat keine Dateitypen erlaubt.`,
+        'content-mismatch': `${name} ist keine echte ${type}-Datei.`,
+        'too-many-pixels': `${name} ist zu groß, um es sicher zu öffnen.`,
+        unreadable: `${name} kann nicht gelesen werden: Die Datei ist beschädigt oder unvollständig.`,
+        'unsafe-content': `${name} kann nicht sicher gesendet werden: Die Datei enthält Inhalte, die beim Öffnen ausgeführt werden könnten.`,
+      }) satisfies Record<FileRefusalReason, string>
+    )[reason],
 
   notesEmpty: 'Noch keine internen Notizen.',
   newNote: 'Neue Notiz',

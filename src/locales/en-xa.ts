@@ -3,6 +3,7 @@
  * German or Finnish often are) and bracketed, so unmarked English, clipped text and overflow stand out.
  * Names and file names (isolated with U+2068…U+2069) and digits stay as they are.
  */
+import type { FileRefusalReason } from '../core/file-policy.js';
 import { defaultStrings, type ConvStrings } from '../elements/shared/strings.js';
 
 const PLAIN = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
@@ -29,4 +30,25 @@ const pseudo = Object.fromEntries(
   ]),
 ) as ConvStrings;
 
-export default { ...pseudo, $code: 'en-XA', $name: 'Pseudo (en-XA)' } satisfies ConvStrings;
+export default {
+  ...pseudo,
+  $code: 'en-XA',
+  $name: 'Pseudo (en-XA)',
+  // English leaves refusals to the policy's own sentences; the pseudo-locale must mark them too.
+  fileRefused: (reason, { name, size, limit, types, type }) =>
+    pseudoLocalize(
+      (
+        {
+          empty: `${name} is empty.`,
+          'too-large': `${name} is too large: ${size}, and the limit is ${limit}.`,
+          'type-not-allowed': types
+            ? `${name} can’t be sent: the allowed file types are ${types}.`
+            : `${name} can’t be sent: your admin has not allowed any file types.`,
+          'content-mismatch': `${name} is not really a ${type} file.`,
+          'too-many-pixels': `${name} is too big to open safely.`,
+          unreadable: `${name} can’t be read: the file is damaged or incomplete.`,
+          'unsafe-content': `${name} can’t be sent safely: it carries content that could run on opening.`,
+        } satisfies Record<FileRefusalReason, string>
+      )[reason],
+    ),
+} satisfies ConvStrings;

@@ -1,4 +1,6 @@
-import { plural, type ConvStrings } from '../elements/shared/strings.js';
+import type { FileRefusalReason } from '../core/file-policy.js';
+import type { ConvStrings } from '../elements/shared/strings.js';
+import { plural } from './plural.js';
 
 const forms = plural('es');
 
@@ -119,13 +121,20 @@ export default {
     ['Predeterminado', 'Claro', 'Medio claro', 'Medio', 'Medio oscuro', 'Oscuro'][tone] ?? 'Predeterminado',
   attachmentDetails: (type, size) => `${type}, ${size}`,
 
-  fileEmpty: (name) => `${name} está vacío.`,
-  fileTooLarge: (name, size, limit) => `${name} es demasiado grande: ${size}, y el límite es ${limit}.`,
-  fileTypeNotAllowed: (name, types) => `${name} no se puede enviar: los tipos permitidos son ${types}.`,
-  fileNoTypesAllowed: (name) => `${name} no se puede enviar: su administrador no ha permitido ningún tipo de archivo.`,
-  fileNotItsType: (name, type) => `${name} no es una imagen ${type}.`,
-  fileTooManyPixels: (name) => `${name} es demasiado grande para abrirlo con seguridad.`,
-  fileUnreadable: (name) => `${name} no se puede leer: el archivo está dañado o incompleto.`,
+  fileRefused: (reason, { name, size, limit, types, type }) =>
+    (
+      ({
+        empty: `${name} está vacío.`,
+        'too-large': `${name} es demasiado grande: ${size}, y el límite es ${limit}.`,
+        'type-not-allowed': types
+          ? `${name} no se puede enviar: los tipos permitidos son ${types}.`
+          : `${name} no se puede enviar: su administrador no ha permitido ningún tipo de archivo.`,
+        'content-mismatch': `${name} no es realmente un archivo ${type}.`,
+        'too-many-pixels': `${name} es demasiado grande para abrirlo con seguridad.`,
+        unreadable: `${name} no se puede leer: el archivo está dañado o incompleto.`,
+        'unsafe-content': `${name} no se puede enviar de forma segura: contiene contenido que podría ejecutarse al abrirlo.`,
+      }) satisfies Record<FileRefusalReason, string>
+    )[reason],
 
   notesEmpty: 'Aún no hay notas internas.',
   newNote: 'Nueva nota',

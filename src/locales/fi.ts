@@ -1,4 +1,6 @@
-import { plural, type ConvStrings } from '../elements/shared/strings.js';
+import type { FileRefusalReason } from '../core/file-policy.js';
+import type { ConvStrings } from '../elements/shared/strings.js';
+import { plural } from './plural.js';
 
 const forms = plural('fi');
 
@@ -116,13 +118,20 @@ export default {
     ['Oletus', 'Vaalea', 'Keskivaalea', 'Keskisävy', 'Keskitumma', 'Tumma'][tone] ?? 'Oletus',
   attachmentDetails: (type, size) => `${type}, ${size}`,
 
-  fileEmpty: (name) => `${name} on tyhjä.`,
-  fileTooLarge: (name, size, limit) => `${name} on liian suuri: ${size}, ja raja on ${limit}.`,
-  fileTypeNotAllowed: (name, types) => `Tiedostoa ${name} ei voi lähettää: sallitut tiedostotyypit ovat ${types}.`,
-  fileNoTypesAllowed: (name) => `Tiedostoa ${name} ei voi lähettää: ylläpitäjä ei ole sallinut yhtään tiedostotyyppiä.`,
-  fileNotItsType: (name, type) => `${name} ei ole ${type}-kuva.`,
-  fileTooManyPixels: (name) => `${name} on liian suuri avattavaksi turvallisesti.`,
-  fileUnreadable: (name) => `Tiedostoa ${name} ei voi lukea: se on vioittunut tai keskeneräinen.`,
+  fileRefused: (reason, { name, size, limit, types, type }) =>
+    (
+      ({
+        empty: `${name} on tyhjä.`,
+        'too-large': `${name} on liian suuri: ${size}, ja raja on ${limit}.`,
+        'type-not-allowed': types
+          ? `Tiedostoa ${name} ei voi lähettää: sallitut tiedostotyypit ovat ${types}.`
+          : `Tiedostoa ${name} ei voi lähettää: ylläpitäjä ei ole sallinut yhtään tiedostotyyppiä.`,
+        'content-mismatch': `${name} ei ole oikea ${type}-tiedosto.`,
+        'too-many-pixels': `${name} on liian suuri avattavaksi turvallisesti.`,
+        unreadable: `Tiedostoa ${name} ei voi lukea: se on vioittunut tai keskeneräinen.`,
+        'unsafe-content': `Tiedostoa ${name} ei voi lähettää turvallisesti: se sisältää sisältöä, joka voi käynnistyä avattaessa.`,
+      }) satisfies Record<FileRefusalReason, string>
+    )[reason],
 
   notesEmpty: 'Ei vielä sisäisiä muistiinpanoja.',
   newNote: 'Uusi muistiinpano',

@@ -1,4 +1,6 @@
-import { plural, type ConvStrings } from '../elements/shared/strings.js';
+import type { FileRefusalReason } from '../core/file-policy.js';
+import type { ConvStrings } from '../elements/shared/strings.js';
+import { plural } from './plural.js';
 
 const forms = plural('fr');
 
@@ -117,14 +119,20 @@ export default {
     ['Par défaut', 'Clair', 'Moyennement clair', 'Moyen', 'Moyennement foncé', 'Foncé'][tone] ?? 'Par défaut',
   attachmentDetails: (type, size) => `${type}, ${size}`,
 
-  fileEmpty: (name) => `${name} est vide.`,
-  fileTooLarge: (name, size, limit) => `${name} est trop volumineux : ${size}, la limite est de ${limit}.`,
-  fileTypeNotAllowed: (name, types) => `${name} ne peut pas être envoyé : les types autorisés sont ${types}.`,
-  fileNoTypesAllowed: (name) =>
-    `${name} ne peut pas être envoyé : votre administrateur n’a autorisé aucun type de fichier.`,
-  fileNotItsType: (name, type) => `${name} n’est pas une image ${type}.`,
-  fileTooManyPixels: (name) => `${name} est trop grand pour être ouvert en toute sécurité.`,
-  fileUnreadable: (name) => `${name} est illisible : le fichier est endommagé ou incomplet.`,
+  fileRefused: (reason, { name, size, limit, types, type }) =>
+    (
+      ({
+        empty: `${name} est vide.`,
+        'too-large': `${name} est trop volumineux : ${size}, la limite est de ${limit}.`,
+        'type-not-allowed': types
+          ? `${name} ne peut pas être envoyé : les types autorisés sont ${types}.`
+          : `${name} ne peut pas être envoyé : votre administrateur n’a autorisé aucun type de fichier.`,
+        'content-mismatch': `${name} n’est pas vraiment un fichier ${type}.`,
+        'too-many-pixels': `${name} est trop grand pour être ouvert en toute sécurité.`,
+        unreadable: `${name} est illisible : le fichier est endommagé ou incomplet.`,
+        'unsafe-content': `${name} ne peut pas être envoyé en toute sécurité : il contient du contenu qui pourrait s’exécuter à l’ouverture.`,
+      }) satisfies Record<FileRefusalReason, string>
+    )[reason],
 
   notesEmpty: 'Aucune note interne pour l’instant.',
   newNote: 'Nouvelle note',

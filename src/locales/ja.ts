@@ -1,4 +1,6 @@
-import { plural, type ConvStrings } from '../elements/shared/strings.js';
+import type { FileRefusalReason } from '../core/file-policy.js';
+import type { ConvStrings } from '../elements/shared/strings.js';
+import { plural } from './plural.js';
 
 const forms = plural('ja');
 
@@ -112,13 +114,20 @@ export default {
   emojiSkinToneName: (tone) => ['標準', '明るい', 'やや明るい', '中間', 'やや暗い', '暗い'][tone] ?? '標準',
   attachmentDetails: (type, size) => `${type}、${size}`,
 
-  fileEmpty: (name) => `${name} は空です。`,
-  fileTooLarge: (name, size, limit) => `${name} は大きすぎます（${size}、上限は ${limit}）。`,
-  fileTypeNotAllowed: (name, types) => `${name} は送信できません。許可されているファイル形式は ${types} です。`,
-  fileNoTypesAllowed: (name) => `${name} は送信できません。管理者がファイル形式を許可していません。`,
-  fileNotItsType: (name, type) => `${name} は ${type} 画像ではありません。`,
-  fileTooManyPixels: (name) => `${name} は大きすぎて安全に開けません。`,
-  fileUnreadable: (name) => `${name} を読み取れません。ファイルが破損しているか不完全です。`,
+  fileRefused: (reason, { name, size, limit, types, type }) =>
+    (
+      ({
+        empty: `${name} は空です。`,
+        'too-large': `${name} は大きすぎます（${size}、上限は ${limit}）。`,
+        'type-not-allowed': types
+          ? `${name} は送信できません。許可されているファイル形式は ${types} です。`
+          : `${name} は送信できません。管理者がファイル形式を許可していません。`,
+        'content-mismatch': `${name} は実際には ${type} ファイルではありません。`,
+        'too-many-pixels': `${name} は大きすぎて安全に開けません。`,
+        unreadable: `${name} を読み取れません。ファイルが破損しているか不完全です。`,
+        'unsafe-content': `${name} は安全に送信できません。開くと実行される可能性のある内容が含まれています。`,
+      }) satisfies Record<FileRefusalReason, string>
+    )[reason],
 
   notesEmpty: 'まだ社内メモはありません。',
   newNote: '新しいメモ',

@@ -1,4 +1,6 @@
-import { plural, type ConvStrings } from '../elements/shared/strings.js';
+import type { FileRefusalReason } from '../core/file-policy.js';
+import type { ConvStrings } from '../elements/shared/strings.js';
+import { plural } from './plural.js';
 
 const forms = plural('sv');
 
@@ -116,13 +118,20 @@ export default {
   emojiSkinToneName: (tone) => ['Standard', 'Ljus', 'Mellanljus', 'Mellan', 'Mellanmörk', 'Mörk'][tone] ?? 'Standard',
   attachmentDetails: (type, size) => `${type}, ${size}`,
 
-  fileEmpty: (name) => `${name} är tom.`,
-  fileTooLarge: (name, size, limit) => `${name} är för stor: ${size}, och gränsen är ${limit}.`,
-  fileTypeNotAllowed: (name, types) => `${name} kan inte skickas: tillåtna filtyper är ${types}.`,
-  fileNoTypesAllowed: (name) => `${name} kan inte skickas: din administratör har inte tillåtit några filtyper.`,
-  fileNotItsType: (name, type) => `${name} är ingen ${type}-bild.`,
-  fileTooManyPixels: (name) => `${name} är för stor för att öppnas säkert.`,
-  fileUnreadable: (name) => `${name} kan inte läsas: filen är skadad eller ofullständig.`,
+  fileRefused: (reason, { name, size, limit, types, type }) =>
+    (
+      ({
+        empty: `${name} är tom.`,
+        'too-large': `${name} är för stor: ${size}, och gränsen är ${limit}.`,
+        'type-not-allowed': types
+          ? `${name} kan inte skickas: tillåtna filtyper är ${types}.`
+          : `${name} kan inte skickas: din administratör har inte tillåtit några filtyper.`,
+        'content-mismatch': `${name} är inte en riktig ${type}-fil.`,
+        'too-many-pixels': `${name} är för stor för att öppnas säkert.`,
+        unreadable: `${name} kan inte läsas: filen är skadad eller ofullständig.`,
+        'unsafe-content': `${name} kan inte skickas säkert: den innehåller sådant som kan köras när den öppnas.`,
+      }) satisfies Record<FileRefusalReason, string>
+    )[reason],
 
   notesEmpty: 'Inga interna anteckningar än.',
   newNote: 'Ny anteckning',

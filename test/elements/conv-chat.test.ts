@@ -467,7 +467,7 @@ describe('<conv-chat>', () => {
       expect(store.messages(emma.id).olderCursor).to.equal(undefined);
       await waitUntil(() => shownSeparators(el).length > 0, 'no separator was shown');
       const labels = shownSeparators(el).map((s) => s.textContent!.trim());
-      expect(labels[0]).to.match(/^Conversation on \S+day/);
+      expect(labels[0]).to.match(/^Conversation from (today|yesterday|\S+day\b)/);
       const separatorRows = listOf(el).items.filter((row) => row.kind === 'separator');
       const dates = store.previousConversations(emma.id).items.map((p) => p.conversation.createdAt);
       expect(separatorRows).to.have.length(dates.length + 1);

@@ -5,7 +5,6 @@ import {
   formatDate,
   formatDay,
   formatFileSize,
-  formatList,
   formatNumber,
   formatTime,
   isolate,
@@ -80,19 +79,11 @@ describe('formatDay', () => {
   });
 });
 
-describe('formatNumber, formatList and formatCoordinates', () => {
+describe('formatNumber and formatCoordinates', () => {
   it('group digits and place the decimal sign as the locale does', () => {
     expect(formatNumber(12345.5, 'en')).to.equal('12,345.5');
     expect(formatNumber(12345.5, 'de')).to.equal('12.345,5');
     expect(formatNumber(12345.5, 'fr')).to.match(/^12\s345,5$/);
-  });
-
-  it('joins the allowed file types with the locale’s word for “and”', () => {
-    const types = ['GIF', 'JPEG', 'PNG'];
-    expect(formatList(types, 'en')).to.equal('GIF, JPEG, and PNG');
-    expect(formatList(types, 'de')).to.equal('GIF, JPEG und PNG');
-    expect(formatList(types, 'fi')).to.equal('GIF, JPEG ja PNG');
-    expect(formatList(types, 'ja')).to.equal('GIF、JPEG、PNG');
   });
 
   it('keeps the two coordinates apart where the decimal sign is a comma', () => {

@@ -321,7 +321,7 @@ export class ConvComposer extends ConvElement {
       if (stillWanted()) this.error = describeError(this.text, 'network');
       return;
     }
-    const result = await attachments.add(files, this.#fileTypePolicy, stillWanted);
+    const result = await attachments.add(files, this.#fileTypePolicy, stillWanted, this.text);
     if (!result) return;
     this.error = result.refusals.length ? result.refusals.join(' ') : undefined;
     if (result.added) this.#saveDraft();

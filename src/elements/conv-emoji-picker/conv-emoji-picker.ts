@@ -1,8 +1,9 @@
-import { nothing, type PropertyValues } from 'lit';
+import { nothing } from 'lit';
 import { ConvElement } from '../shared/conv-element.js';
 import { convEmojiPickerStyles } from './conv-emoji-picker.styles.js';
 import { EmojiPickerView } from './emoji-picker-view.js';
 import { bundledEmojiDataUrl } from './bundled-emoji-data.js';
+import { emojiDataFor } from './emoji-data-locale.js';
 
 export { bundledEmojiDataUrl } from './bundled-emoji-data.js';
 
@@ -39,13 +40,18 @@ export class ConvEmojiPicker extends ConvElement {
   };
   static override styles = convEmojiPickerStyles;
 
-  /** URL of the emoji data (emoji-picker-element-data's `en/emojibase/data.json`). */
+  /**
+   * URL of the emoji data (emoji-picker-element-data's `en/emojibase/data.json`). The bundled data follows the
+   * element's language: German names and search words under `lang="de"`, English where the package has none.
+   */
   declare dataSource: string;
   /** Shown when the emoji data cannot be loaded; default from `strings.emojiUnavailable`. */
   declare unavailableText?: string;
   #view?: EmojiPickerView;
   /** The first showing already starts fresh; later ones refresh. */
   #shown = false;
+  /** The data the view has open, in the element's language. */
+  #openSource?: string;
 
   constructor() {
     super();
@@ -63,16 +69,19 @@ export class ConvEmojiPicker extends ConvElement {
     this.#view?.focusSearch();
   }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    // The database opens with the first render; a new address later means another data set.
+  protected override willUpdate(): void {
+    // The database opens with the first render; a new address or language later means another data set.
+    const { dataSource, locale } = emojiDataFor(this.dataSource, this.text.$code);
     if (!this.#view)
       this.#view = new EmojiPickerView(this, {
-        dataSource: this.dataSource,
+        dataSource,
+        locale,
         strings: () => this.text,
         unavailableText: () => this.unavailableText ?? this.text.emojiUnavailable,
         pick: (emoji) => this.emit('conv-emoji-pick', { emoji }),
       });
-    else if (changed.has('dataSource')) this.#view.useDataSource(this.dataSource);
+    else if (dataSource !== this.#openSource) this.#view.useDataSource(dataSource, locale);
+    this.#openSource = dataSource;
   }
 
   protected override render() {

@@ -53,6 +53,8 @@ const DEFAULT_COLUMNS = 9;
 export interface EmojiPickerViewOptions {
   /** The data to open first; later changes come through useDataSource(). */
   dataSource: string;
+  /** The data's language, which also names its IndexedDB database (favourites are kept per language). */
+  locale: string;
   strings(): ConvStrings;
   unavailableText(): string;
   pick(emoji: string): void;
@@ -62,6 +64,7 @@ export interface EmojiPickerViewOptions {
 export class EmojiPickerView {
   #database!: Database;
   #dataSource!: string;
+  #locale = 'en';
   #category: CategoryId = 'smileys-people';
   /** Once the agent picks a tab, the opening choice of category no longer applies. */
   #categoryChosen = false;
@@ -104,20 +107,21 @@ export class EmojiPickerView {
       activate: (index) => (this.#activeIndex = index),
       element: (index) => this.#grid?.querySelector<HTMLElement>(`button[data-index="${index}"]`),
     });
-    this.useDataSource(options.dataSource);
+    this.useDataSource(options.dataSource, options.locale);
   }
 
   /** Opens the database for this data; the agent's favourites and skin tone live in it. */
-  useDataSource(dataSource: string): void {
+  useDataSource(dataSource: string, locale = 'en'): void {
     this.#dataSource = dataSource;
-    this.#database = new Database({ dataSource, locale: 'en' });
+    this.#locale = locale;
+    this.#database = new Database({ dataSource, locale });
     this.#emoji = undefined;
     void this.#start(this.#database);
   }
 
   /** A picker shown again starts with a cleared search, fresh frequently used, and retries what failed. */
   refresh(): void {
-    if (this.#failed) return this.useDataSource(this.#dataSource);
+    if (this.#failed) return this.useDataSource(this.#dataSource, this.#locale);
     this.#query = '';
     this.#host.requestUpdate();
     void this.#showList();

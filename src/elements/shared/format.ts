@@ -64,11 +64,6 @@ export function formatFileSize(bytes: number, locale?: string): string {
   });
 }
 
-/** "GIF, JPEG and PNG" in the locale's words and punctuation. */
-export function formatList(items: readonly string[], locale?: string): string {
-  return intl(Intl.ListFormat, locale, {}).format(items);
-}
-
 /** "52.52001, 13.40495"; where the decimal sign is a comma, "52,52001; 13,40495" keeps the two numbers apart. */
 export function formatCoordinates(latitude: number, longitude: number, locale?: string): string {
   const [lat, lon] = [latitude, longitude].map((value) =>

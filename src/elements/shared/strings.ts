@@ -1,13 +1,22 @@
 import type { ConvErrorCode } from '../../core/errors.js';
+import type { FileRefusalReason } from '../../core/file-policy.js';
 
-/** Picks the CLDR plural form of `count` for `locale` and puts the count, formatted for the locale, where `#` is. */
-export function plural(locale: string) {
-  const rules = new Intl.PluralRules(locale);
-  return (count: number, forms: Partial<Record<Intl.LDMLPluralRule, string>> & { other: string }): string =>
-    (forms[rules.select(count)] ?? forms.other).replace('#', count.toLocaleString(locale));
+/** What a catalog may say about a refused file, formatted for its locale. */
+export interface FileRefusalFacts {
+  /** The file's name, quoted, with hidden characters replaced and isolated from the text around it. */
+  name: string;
+  size: string;
+  /** The admin's size limit. */
+  limit: string;
+  /** The allowed types as a list in words ("GIF, JPEG und PNG"); empty when the admin allows none. */
+  types: string;
+  /** The type the file's name claims ("PNG"). */
+  type: string;
 }
 
-const en = plural('en');
+// English has two plural forms (one, other); the other catalogs choose theirs with plural() from src/locales.
+const en = (count: number, one: string, other: string) =>
+  (count === 1 ? one : other).replace('#', count.toLocaleString('en'));
 
 /**
  * Every word conv-kit shows, in one catalog keyed by meaning. Defaults are English and use the
@@ -34,7 +43,7 @@ export const defaultStrings = {
   emptyConversations: 'No conversations yet. Pick one from the Picklist.',
   emptyPicklist: 'Nobody is waiting.',
   emptyHistory: 'No ended conversations.',
-  unread: (count: number) => en(count, { other: '# unread' }),
+  unread: (count: number) => en(count, '# unread', '# unread'),
   /** An offer's time left, as `m:ss`, ticking each second (not read out). */
   offerTimeLeft: (time: string) => `${time} left`,
   /** Read out once with the offer instead: when it goes back to the Picklist. */
@@ -109,12 +118,12 @@ export const defaultStrings = {
   openMap: 'Open in OpenStreetMap',
   sharedLocation: 'Shared location',
   pasteTooLong: (limit: number) =>
-    en(limit, { one: 'The pasted text was cut to # character.', other: 'The pasted text was cut to # characters.' }),
+    en(limit, 'The pasted text was cut to # character.', 'The pasted text was cut to # characters.'),
   locationAccuracy: (metres: string) => `Accurate to about ${metres} m`,
   emojiUnavailable: 'The emoji could not be loaded. Try again later.',
   emojiSearch: 'Search emoji',
   emojiSearchResults: 'Search results',
-  emojiFound: (count: number) => (count === 0 ? 'No emoji found.' : en(count, { other: '# emoji found.' })),
+  emojiFound: (count: number) => (count === 0 ? 'No emoji found.' : en(count, '# emoji found.', '# emoji found.')),
   emojiLoading: 'Loading emoji…',
   emojiCategories: 'Emoji categories',
   emojiFrequentlyUsed: 'Frequently used',
@@ -132,15 +141,11 @@ export const defaultStrings = {
     ['Default', 'Light', 'Medium-light', 'Medium', 'Medium-dark', 'Dark'][tone] ?? 'Default',
   attachmentDetails: (type: string, size: string) => `${type}, ${size}`,
 
-  // Files the admin's policy refuses; `name` comes quoted and isolated, sizes and lists formatted for the locale
-  fileEmpty: (name: string) => `${name} is empty.`,
-  fileTooLarge: (name: string, size: string, limit: string) =>
-    `${name} is too large: ${size}, and the limit is ${limit}.`,
-  fileTypeNotAllowed: (name: string, types: string) => `${name} can’t be sent: the allowed file types are ${types}.`,
-  fileNoTypesAllowed: (name: string) => `${name} can’t be sent: your admin has not allowed any file types.`,
-  fileNotItsType: (name: string, type: string) => `${name} is not a ${type} image.`,
-  fileTooManyPixels: (name: string) => `${name} is too big to open safely.`,
-  fileUnreadable: (name: string) => `${name} can’t be read: the file is damaged or incomplete.`,
+  /**
+   * A file the admin's policy refuses, in words; `name` comes quoted and isolated, sizes and the list of
+   * types formatted for the locale. English answers undefined: the policy's own sentence is English already.
+   */
+  fileRefused: (_reason: FileRefusalReason, _facts: FileRefusalFacts): string | undefined => undefined,
 
   // Notes
   notesEmpty: 'No internal notes yet.',
@@ -193,17 +198,14 @@ export function describeError(
   );
 }
 
-const CHANNEL_KEYS = {
-  chat: 'channelChat',
-  sms: 'channelSms',
-  whatsapp: 'channelWhatsapp',
-  messenger: 'channelMessenger',
-  email: 'channelEmail',
-} as const;
-
-/** A channel's name in the catalog's language; a channel conv-kit does not know shows as the backend wrote it. */
+/**
+ * A channel's name in the catalog's language (`sms` → `channelSms`); a channel conv-kit does not know
+ * shows as the backend wrote it, also one called `constructor` or `__proto__`.
+ */
 export function channelName(strings: ConvStrings, channel: string): string {
-  return Object.hasOwn(CHANNEL_KEYS, channel) ? strings[CHANNEL_KEYS[channel as keyof typeof CHANNEL_KEYS]] : channel;
+  const key = `channel${channel.charAt(0).toUpperCase()}${channel.slice(1)}`;
+  const word = Object.hasOwn(strings, key) && (strings as unknown as Record<string, unknown>)[key];
+  return typeof word === 'string' ? word : channel;
 }
 
 export function withStrings(overrides: Partial<ConvStrings> | undefined): ConvStrings {
