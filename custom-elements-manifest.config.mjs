@@ -1,3 +1,8 @@
+import ts from 'typescript';
+
+/** The entry points integrators import: an element whose class none of them exports is internal to conv-kit. */
+const publicEntryPoints = ['src/index.ts', 'src/standalone.ts'];
+
 // The element manifest lists what integrators use: internal state (`{ state: true }`, private fields)
 // is not an attribute and not part of the public API.
 const internalStatePlugin = () => ({
@@ -23,9 +28,43 @@ const internalStatePlugin = () => ({
   },
 });
 
+/** The names (values and types) that conv-kit's entry points export, read by TypeScript itself. */
+function exportedNames(entryPoints) {
+  const program = ts.createProgram(entryPoints, {
+    module: ts.ModuleKind.ESNext,
+    moduleResolution: ts.ModuleResolutionKind.Bundler,
+    target: ts.ScriptTarget.ES2022,
+    noEmit: true,
+    skipLibCheck: true,
+    types: [],
+  });
+  const checker = program.getTypeChecker();
+  const names = new Set();
+  for (const entryPoint of entryPoints) {
+    const moduleSymbol = checker.getSymbolAtLocation(program.getSourceFile(entryPoint));
+    for (const symbol of moduleSymbol ? checker.getExportsOfModule(moduleSymbol) : []) names.add(symbol.name);
+  }
+  return names;
+}
+
+// Elements that only live inside others' shadow roots (the composer, a message, the picker…) stay in the
+// manifest, marked `"internal": true`, so generators of typings, IDE data and docs leave them out.
+const internalElementsPlugin = () => ({
+  name: 'conv-kit-internal-elements',
+  packageLinkPhase({ customElementsManifest }) {
+    const exported = exportedNames(publicEntryPoints);
+    for (const module of customElementsManifest.modules)
+      for (const declaration of module.declarations ?? [])
+        if (declaration.customElement && declaration.tagName && !exported.has(declaration.name))
+          declaration.internal = true;
+  },
+});
+
 export default {
   globs: ['src/elements/**/*.ts'],
   exclude: ['src/**/*.styles.ts'],
   litelement: true,
-  plugins: [internalStatePlugin()],
+  // package.json's customElements names the published copy (dist/custom-elements.json, written by the build).
+  packagejson: false,
+  plugins: [internalStatePlugin(), internalElementsPlugin()],
 };

@@ -1,26 +1,39 @@
-// `npm run build`: ES modules with .d.ts for bundlers (dist/), plus one self-contained module for plain HTML pages.
+// `npm run build [root]`: ES modules with .d.ts for bundlers (dist/), one self-contained module for plain HTML
+// pages (dist/standalone/), the emoji data once (dist/assets/), and what scripts/integrations.mjs derives from
+// custom-elements.json: the published manifest, React/Vue/DOM typings and IDE data. `root` (default: here)
+// is the package root dist/ is written into; the package test builds into a folder of its own.
 import { build } from 'vite';
 import { buildStandalone } from './standalone.mjs';
 import { compactStylesForVite } from './compact-styles.mjs';
-import { execSync } from 'node:child_process';
-import { rmSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { copyEmojiData, emojiDataAt, emojiDataFile } from './emoji-data.mjs';
+import { writeIntegrations } from './integrations.mjs';
+import { execFileSync } from 'node:child_process';
+import { rmSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 
-const dependencies = [
-  'lit',
-  '@lit/context',
-  'nanoevents',
-  'idb-keyval',
-  'emoji-picker-element',
-  'emoji-picker-element-data',
-  '@open-wc/testing',
-];
+const root = resolve(process.argv[2] ?? '.');
+const dist = join(root, 'dist');
+
+const dependencies = ['lit', '@lit/context', 'nanoevents', 'idb-keyval', 'emoji-picker-element', '@open-wc/testing'];
 const isDependency = (id) => dependencies.some((name) => id === name || id.startsWith(`${name}/`));
 
-rmSync('dist', { recursive: true, force: true });
-execSync('npx tsc -p tsconfig.build.json', { stdio: 'inherit' });
+rmSync(dist, { recursive: true, force: true });
+execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json', '--outDir', dist], {
+  stdio: 'inherit',
+});
 
+const manifest = JSON.parse(readFileSync('custom-elements.json', 'utf8'));
+const packageJson = JSON.parse(readFileSync('package.json', 'utf8'));
+
+// Every element module is an entry of its own: `conv-kit/elements/<tag>` must exist even for an element that
+// no other entry imports as a value (`<conv-workspace>`).
+const elementModules = manifest.modules.filter((module) =>
+  module.declarations?.some((declaration) => declaration.customElement && declaration.tagName),
+);
 const entries = {
+  ...Object.fromEntries(
+    elementModules.map((module) => [module.path.replace(/^src\//, '').replace(/\.ts$/, ''), module.path]),
+  ),
   index: 'src/index.ts',
   'core/index': 'src/core/index.ts',
   'core/file-policy': 'src/core/file-policy.ts',
@@ -34,12 +47,11 @@ const entries = {
 await build({
   configFile: false,
   logLevel: 'warn',
-  plugins: [compactStylesForVite()],
-  // The emoji data's URL stays relative to the module that asks for it (`new URL('../../assets/…', import.meta.url)`),
-  // which integrators' bundlers pick up and copy like any asset of theirs.
+  // dist/elements/conv-emoji-picker/bundled-emoji-data.js asks for dist/assets/emoji-data.json relative to itself.
+  plugins: [compactStylesForVite(), emojiDataAt(`../../${emojiDataFile}`)],
   base: './',
   build: {
-    outDir: 'dist',
+    outDir: dist,
     emptyOutDir: false,
     target: 'es2022',
     minify: false,
@@ -56,9 +68,14 @@ await build({
   },
 });
 
-await buildStandalone('dist/standalone');
+await buildStandalone(join(dist, 'standalone'), { emojiDataUrl: `../${emojiDataFile}` });
+copyEmojiData(dist);
 
-const sizes = readdirSync('dist/standalone').map(
-  (file) => `${file} ${(statSync(join('dist/standalone', file)).size / 1024).toFixed(1)} KiB`,
+const { elements } = writeIntegrations(root, manifest, packageJson);
+
+const sizes = readdirSync(join(dist, 'standalone')).map(
+  (file) => `${file} ${(statSync(join(dist, 'standalone', file)).size / 1024).toFixed(1)} KiB`,
 );
-console.log(`dist/ written; standalone:\n  ${sizes.join('\n  ')}`);
+console.log(
+  `${dist} written; typings and IDE data for ${elements.map((element) => `<${element.tagName}>`).join(', ')}; standalone:\n  ${sizes.join('\n  ')}`,
+);

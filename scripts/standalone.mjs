@@ -1,16 +1,22 @@
 // The single-file build for plain HTML pages: everything in one minified ES module; the emoji picker
-// and its data stay separate files beside it, loaded on first use.
+// and its data stay separate files, loaded on first use.
 import { build } from 'vite';
 import { transform } from 'esbuild';
 import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { compactStylesForVite } from './compact-styles.mjs';
+import { copyEmojiData, emojiDataAt, emojiDataFile } from './emoji-data.mjs';
 
-export async function buildStandalone(outDir = 'dist/standalone') {
+/**
+ * `emojiDataUrl`: where the emoji data is, relative to the output folder. The package's build passes
+ * `../assets/emoji-data.json` (the one copy the ES modules use too); without it the data is copied into the
+ * folder, so the folder alone works wherever a page serves it from.
+ */
+export async function buildStandalone(outDir = 'dist/standalone', { emojiDataUrl } = {}) {
   await build({
     configFile: false,
     logLevel: 'warn',
-    plugins: [compactStylesForVite()],
+    plugins: [compactStylesForVite(), emojiDataAt(emojiDataUrl ?? `./${emojiDataFile}`)],
     // Asset URLs relative to the module, so the folder works wherever a page serves it from.
     base: './',
     define: { 'process.env.NODE_ENV': '"production"' },
@@ -43,5 +49,6 @@ export async function buildStandalone(outDir = 'dist/standalone') {
     });
     await writeFile(path, code);
   }
+  if (!emojiDataUrl) copyEmojiData(outDir);
   return outDir;
 }

@@ -1,0 +1,303 @@
+/**
+ * The package as npm would publish it: built into a folder of its own (`node scripts/build.mjs <folder>`),
+ * packed with `npm pack`, unpacked into a project's node_modules. Checks what the tarball holds and what it
+ * weighs, that its typings compile under React's and Vue's own types (tsc, vue-tsc) with nothing written by
+ * hand, and that a Vite app built on it ships the emoji data exactly where the code asks for it.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, posix, resolve } from 'node:path';
+import { build } from 'vite';
+
+/** Bytes the tarball and the unpacked package may take; both only grow on purpose (raise them in the same commit, saying why). */
+const BUDGET = { tarballBytes: 700_000, unpackedBytes: 2_600_000, installBytes: 6_000_000 };
+
+const repo = process.cwd();
+// The package unpacks inside this repository's node_modules, so its own dependencies (lit…) resolve from here;
+// the app using it lives outside any node_modules (Vite treats files under one as dependencies) and reaches
+// conv-kit, React's types and Vue through symlinks, as an app's own node_modules would hold them.
+const work = resolve('node_modules/.cache/conv-kit-package');
+const packageRoot = join(work, 'package-root');
+const installed = join(work, 'conv-kit');
+const project = mkdtempSync(join(tmpdir(), 'conv-kit-app-'));
+const packageJson = JSON.parse(readFileSync('package.json', 'utf8'));
+
+interface PackResult {
+  filename: string;
+  size: number;
+  unpackedSize: number;
+  files: { path: string; size: number }[];
+}
+let packed: PackResult;
+let files: Set<string>;
+
+const run = (command: string, args: string[], cwd: string) =>
+  spawnSync(command, args, { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+
+before(async () => {
+  rmSync(work, { recursive: true, force: true });
+  mkdirSync(packageRoot, { recursive: true });
+  execFileSync(process.execPath, ['scripts/build.mjs', packageRoot], { stdio: 'pipe' });
+  // What `files` names, plus what npm always packs (package.json, README, LICENSE): the repository's own copies.
+  for (const file of ['package.json', 'README.md', 'LICENSE', ...packageJson.files.filter((f: string) => f !== 'dist')])
+    cpSync(file, join(packageRoot, file), { recursive: true });
+  const pack = run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', work], packageRoot);
+  assert.equal(pack.status, 0, pack.stderr);
+  packed = JSON.parse(pack.stdout)[0];
+  files = new Set(packed.files.map((file) => file.path));
+  // Unpacked where an app's own node_modules would hold it; React's and Vue's types come from conv-kit's dev tree above.
+  mkdirSync(installed, { recursive: true });
+  execFileSync('tar', ['-xzf', join(work, packed.filename), '-C', installed, '--strip-components=1']);
+  mkdirSync(join(project, 'node_modules'), { recursive: true });
+  symlinkSync(installed, join(project, 'node_modules/conv-kit'), 'dir');
+  for (const name of ['@types', 'vue'])
+    symlinkSync(join(repo, 'node_modules', name), join(project, 'node_modules', name), 'dir');
+});
+
+after(() => rmSync(project, { recursive: true, force: true }));
+
+/** Every file an `exports` entry (or a top-level field) names, `*` patterns expanded against the tarball. */
+function exportedFiles(): string[] {
+  const targets: string[] = [];
+  const collect = (value: unknown) => {
+    if (typeof value === 'string') targets.push(value.replace(/^\.\//, ''));
+    else if (value && typeof value === 'object') Object.values(value).forEach(collect);
+  };
+  collect(packageJson.exports);
+  for (const field of ['main', 'module', 'types', 'customElements', 'web-types']) collect(packageJson[field]);
+  return targets.flatMap((target) => {
+    if (!target.includes('*')) return [target];
+    const pattern = new RegExp(
+      `^${target
+        .split('*')
+        .map((part) => part.replace(/[.]/g, '\\.'))
+        .join('([^/]+)')}$`,
+    );
+    return [...files].filter((file) => pattern.test(file));
+  });
+}
+
+describe('the packed package', () => {
+  test('holds every file its exports name: JavaScript, .d.ts (standalone included), manifest, IDE data', () => {
+    const targets = exportedFiles();
+    const missing = targets.filter((target) => !files.has(target));
+    assert.deepEqual(missing, [], `package.json names files the tarball lacks: ${missing.join(', ')}`);
+    for (const [subpath, target] of Object.entries(packageJson.exports as Record<string, unknown>)) {
+      if (typeof target === 'object' && target && 'import' in target)
+        assert.ok('types' in target, `${subpath} has JavaScript but no types`);
+    }
+    for (const file of [
+      'LICENSE',
+      'CHANGELOG.md',
+      'README.md',
+      'dist/standalone.d.ts',
+      'dist/types/react.d.ts',
+      'dist/types/vue.d.ts',
+    ])
+      assert.ok(files.has(file), `${file} is not in the tarball`);
+    assert.ok(
+      targets.some((file) => file.startsWith('dist/elements/') && file.endsWith('.d.ts')),
+      'no element typings',
+    );
+  });
+
+  test('holds no sources, tests, fixtures, demo data or source maps', () => {
+    const unwanted = [...files].filter((file) =>
+      /^(src|test|demo|bench|scripts|examples|node_modules|data)\/|\.test\.|\.map$|\.tsbuildinfo$|\.sqlite|\.db$/.test(
+        file,
+      ),
+    );
+    assert.deepEqual(unwanted, []);
+  });
+
+  test('ships the emoji data once, under a name that stays the same between releases', () => {
+    const emojiData = statSize('dist/assets/emoji-data.json');
+    assert.ok(emojiData > 100_000, 'dist/assets/emoji-data.json is missing');
+    const copies = [...files].filter((file) => /\.(json|js)$/.test(file) && statSize(file) >= emojiData * 0.9);
+    assert.deepEqual(copies, ['dist/assets/emoji-data.json']);
+    assert.ok(
+      !('emoji-picker-element-data' in (packageJson.dependencies ?? {})),
+      'the data package is installed with conv-kit again',
+    );
+  });
+
+  test('points nowhere outside itself: no src/ path in the manifest, package.json or typings', () => {
+    const published = readFileSync(join(installed, 'dist/custom-elements.json'), 'utf8');
+    assert.doesNotMatch(published, /"(path|module)": "(?!dist\/)[^"]*"/, 'a module path outside dist/');
+    assert.doesNotMatch(published, /\.ts"/);
+    for (const file of [...files].filter((f) => /\.(d\.ts|js|json)$/.test(f) && !f.includes('emoji-data'))) {
+      const text = readFileSync(join(installed, file), 'utf8');
+      assert.doesNotMatch(text, /["'](\.\.\/)*src\/|node_modules\//, `${file} refers to sources or node_modules`);
+    }
+  });
+
+  test('every module the published manifest names is in the tarball', () => {
+    const manifest = JSON.parse(readFileSync(join(installed, 'dist/custom-elements.json'), 'utf8'));
+    const modules = new Set<string>();
+    const collect = (value: unknown) => {
+      if (Array.isArray(value)) value.forEach(collect);
+      else if (value && typeof value === 'object')
+        for (const [key, inner] of Object.entries(value))
+          key === 'module' || key === 'path' ? modules.add(String(inner)) : collect(inner);
+    };
+    collect(manifest.modules);
+    const missing = [...modules].filter((module) => module.startsWith('dist/') && !files.has(module));
+    assert.deepEqual(missing, []);
+  });
+
+  test('stays within its size budget (tarball, unpacked, installed with its dependencies)', (t) => {
+    const install = packed.unpackedSize + dependencyBytes(Object.keys(packageJson.dependencies ?? {}));
+    t.diagnostic(
+      `tarball ${kB(packed.size)}, unpacked ${kB(packed.unpackedSize)} in ${packed.files.length} files, installed with dependencies ${kB(install)}`,
+    );
+    assert.ok(packed.size <= BUDGET.tarballBytes, `the tarball is ${packed.size} bytes, over ${BUDGET.tarballBytes}`);
+    assert.ok(
+      packed.unpackedSize <= BUDGET.unpackedBytes,
+      `unpacked ${packed.unpackedSize} bytes, over ${BUDGET.unpackedBytes}`,
+    );
+    assert.ok(install <= BUDGET.installBytes, `installed ${install} bytes, over ${BUDGET.installBytes}`);
+  });
+});
+
+describe('the typings it ships', () => {
+  /** tsc (or vue-tsc) on fixtures from test/types/package, strict, with only the types the files import themselves. */
+  const typeCheck = (
+    name: string,
+    files: string[],
+    compilerOptions: Record<string, unknown> = {},
+    compiler = 'typescript/bin/tsc',
+  ) => {
+    mkdirSync(join(project, 'src'), { recursive: true });
+    for (const file of files) cpSync(join(repo, 'test/types/package', file), join(project, 'src', file));
+    writeFileSync(
+      join(project, `tsconfig.${name}.json`),
+      JSON.stringify({
+        compilerOptions: {
+          strict: true,
+          target: 'es2022',
+          module: 'esnext',
+          moduleResolution: 'bundler',
+          lib: ['es2023', 'dom', 'dom.iterable'],
+          types: [],
+          noEmit: true,
+          // Checks the .d.ts files too: the generated typings are what is under test.
+          skipLibCheck: false,
+          ...compilerOptions,
+        },
+        ...(compiler.includes('vue') ? { vueCompilerOptions: { strictTemplates: true } } : {}),
+        files: files.map((file) => `src/${file}`),
+      }),
+    );
+    const result = run(
+      process.execPath,
+      [join(repo, 'node_modules', compiler), '-p', `tsconfig.${name}.json`],
+      project,
+    );
+    return `${result.stdout}${result.stderr}`.trim() || (result.status === 0 ? '' : `exit ${result.status}`);
+  };
+
+  test('React 19: JSX with conv-kit/react type-checks properties, attributes and on… events with their details', () => {
+    assert.equal(typeCheck('react', ['react-app.tsx'], { jsx: 'react-jsx' }), '');
+  });
+
+  test('the DOM maps: a page referencing conv-kit/dom alone gets typed elements and document/window events', () => {
+    assert.equal(typeCheck('dom', ['dom-page.ts']), '');
+  });
+
+  test('conv-kit/standalone has the types of conv-kit, the memory backend and <conv-workspace>', () => {
+    assert.equal(typeCheck('standalone', ['standalone-page.ts']), '');
+  });
+
+  test('Vue 3: vue-tsc checks templates with conv-kit/vue (GlobalComponents) strictly', () => {
+    assert.equal(typeCheck('vue', ['vue-app.vue'], { jsx: 'preserve' }, 'vue-tsc/bin/vue-tsc.js'), '');
+  });
+});
+
+describe('the emoji data in an app', () => {
+  test('Vite builds an app on the package and ships the data where the picker asks for it', async () => {
+    const app = join(project, 'vite-app');
+    mkdirSync(app, { recursive: true });
+    writeFileSync(
+      join(app, 'index.html'),
+      '<script type="module" src="./main.js"></script><conv-workspace></conv-workspace>',
+    );
+    writeFileSync(join(app, 'main.js'), "import 'conv-kit';\nimport 'conv-kit/elements/conv-workspace';\n");
+    await build({ root: app, logLevel: 'silent', configFile: false, build: { outDir: join(app, 'out') } });
+    const out = join(app, 'out');
+    const emitted = listFiles(out);
+    const data = emitted.filter((file) => file.endsWith('.json'));
+    assert.equal(data.length, 1, `emitted: ${emitted.join(', ')}`);
+    assert.equal(statSync(join(out, data[0]!)).size, statSize('dist/assets/emoji-data.json'));
+    // The chunk that asks for the data names a URL that, resolved against the chunk itself, is the emitted file.
+    const asking = emitted
+      .filter((file) => file.endsWith('.js'))
+      .flatMap((file) =>
+        [...readFileSync(join(out, file), 'utf8').matchAll(/new URL\(\s*["'`]([^"'`]+\.json)["'`]/g)].map((match) =>
+          // Vite writes the app's own base (`/assets/…`) or a path relative to the chunk.
+          match[1]!.startsWith('/') ? match[1]!.slice(1) : posix.join(posix.dirname(file), match[1]!),
+        ),
+      );
+    assert.deepEqual(asking, [data[0]]);
+  });
+
+  test('the single file for plain pages asks for the one copy, relative to itself', () => {
+    const standalone = readFileSync(join(installed, 'dist/standalone/conv-kit.js'), 'utf8');
+    const urls = [...standalone.matchAll(/new URL\(\s*["'`]([^"'`]+\.json)["'`]/g)].map((match) =>
+      posix.join('dist/standalone', match[1]!),
+    );
+    assert.deepEqual(urls, ['dist/assets/emoji-data.json']);
+  });
+});
+
+function statSize(file: string): number {
+  return packed.files.find((entry) => entry.path === file)?.size ?? -1;
+}
+
+function listFiles(root: string, prefix = ''): string[] {
+  return readdirSync(join(root, prefix), { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? listFiles(root, posix.join(prefix, entry.name)) : [posix.join(prefix, entry.name)],
+  );
+}
+
+/** What npm installs with conv-kit: its dependencies and theirs, measured in this repository's node_modules. */
+function dependencyBytes(names: string[]): number {
+  const seen = new Set<string>();
+  let bytes = 0;
+  const visit = (name: string, from: string) => {
+    let directory = from;
+    while (!existsSync(join(directory, 'node_modules', name, 'package.json')) && dirname(directory) !== directory)
+      directory = dirname(directory);
+    const location = join(directory, 'node_modules', name);
+    if (seen.has(location) || !existsSync(location)) return;
+    seen.add(location);
+    bytes += directoryBytes(location);
+    const manifest = JSON.parse(readFileSync(join(location, 'package.json'), 'utf8'));
+    for (const dependency of Object.keys(manifest.dependencies ?? {})) visit(dependency, location);
+  };
+  for (const name of names) visit(name, repo);
+  return bytes;
+}
+
+function directoryBytes(directory: string): number {
+  return readdirSync(directory, { withFileTypes: true }).reduce((total, entry) => {
+    const path = join(directory, entry.name);
+    if (entry.isDirectory()) return total + (entry.name === 'node_modules' ? 0 : directoryBytes(path));
+    return total + statSync(path).size;
+  }, 0);
+}
+
+const kB = (bytes: number) => `${(bytes / 1000).toFixed(0)} kB`;
