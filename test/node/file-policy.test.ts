@@ -2,7 +2,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createFileTypePolicy, identifyImage, type NamedBlobLike } from '../../src/core/file-policy.js';
-import { bytes, gif, heic, jpegHeader, png, pngChunk, pngHeader } from '../fixtures/files.js';
+import { isoMovie, mp3, office, pdf, pdfWithObjectStream, wav, webm } from '../fixtures/documents.js';
+import { avif, bytes, gif, heic, jpegHeader, png, pngChunk, pngHeader } from '../fixtures/files.js';
 
 const policy = createFileTypePolicy();
 
@@ -82,13 +83,14 @@ describe('file-type policy on a Node server', () => {
     assert.equal((await adminPolicy.check(upload(pngHeader(2000, 1000), 'wide.png'))).ok, false);
   });
 
-  it('reads only the head of a large upload, never the whole file', async () => {
+  it('reads a large upload in pieces of at most a megabyte, once through, never whole', async () => {
     const head = png(4000, 3000).subarray(0, 64 * 1024);
-    const slices: Array<[number | undefined, number | undefined]> = [];
+    const slices: Array<[number, number]> = [];
+    const size = 9 * 1024 * 1024;
     const streamed: NamedBlobLike = {
       name: 'scan.png',
-      size: 9 * 1024 * 1024,
-      slice(start, end) {
+      size,
+      slice(start = 0, end = size) {
         slices.push([start, end]);
         return new Blob([head.slice(start, end)]);
       },
@@ -100,7 +102,53 @@ describe('file-type policy on a Node server', () => {
       width: 4000,
       height: 3000,
     });
-    assert.deepEqual(slices, [[0, 64 * 1024]]);
+    assert.deepEqual(slices[0], [0, 64 * 1024]);
+    assert.ok(slices.every(([start, end]) => end - start <= 1024 * 1024 + 320));
+    const read = slices.reduce((total, [start, end]) => total + Math.min(end, size) - start, 0);
+    assert.ok(read < size + 64 * 1024 + 10 * 320, `read ${read} bytes of ${size}`);
+  });
+
+  it('verifies documents, video and sound on the server too, with Node’s own inflater', async () => {
+    const all = createFileTypePolicy({
+      allowed: ['pdf', 'docx', 'xlsx', 'txt', 'mp4', 'mp3', 'wav', 'webm', 'avif', 'heic'],
+    });
+    const accepted: Array<[NamedBlobLike, string]> = [
+      [upload(pdf(), 'terms.pdf', 'application/pdf'), 'application/pdf'],
+      [
+        upload(await office('docx'), 'letter.docx'),
+        'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      ],
+      [upload(bytes('plain words\n'), 'notes.txt', 'text/plain'), 'text/plain'],
+      [upload(isoMovie('isom', ['isom', 'mp41']), 'clip.mp4', 'video/mp4'), 'video/mp4'],
+      [upload(mp3(), 'song.mp3'), 'audio/mpeg'],
+      [upload(wav(), 'beep.wav'), 'audio/wav'],
+      [upload(webm(), 'screen.webm'), 'video/webm'],
+      [upload(avif(), 'photo.avif'), 'image/avif'],
+      [upload(heic({ metaAfter: 100 * 1024 }), 'IMG.heic'), 'image/heic'],
+    ];
+    for (const [file, mimeType] of accepted) {
+      const result = await all.check(file);
+      assert.equal(result.ok && result.mimeType, mimeType, `${file.name}: ${JSON.stringify(result)}`);
+    }
+    const refused: Array<[NamedBlobLike, string]> = [
+      [upload(pdf({ objects: ['<< /S /JavaScript /JS (x) >>'] }), 'a.pdf'), 'unsafe-content'],
+      [upload(await pdfWithObjectStream('<< /S /Launch >>'), 'a.pdf'), 'unsafe-content'],
+      [upload(await office('docm'), 'a.docx'), 'unsafe-content'],
+      [
+        upload(await office('docx', [{ name: 'z', data: new Uint8Array(3_000_000), deflate: true }]), 'a.docx'),
+        'unsafe-content',
+      ],
+      [upload(await office('xlsx'), 'a.docx'), 'content-mismatch'],
+      [upload(bytes('<html><script>x</script>'), 'a.txt'), 'content-mismatch'],
+      [upload(avif({ compatibleBrands: ['avif', 'heic'] }), 'a.heic'), 'content-mismatch'],
+      [upload(heic({ width: 50_000, height: 50_000, metaAfter: 100 * 1024 }), 'bomb.heic'), 'too-many-pixels'],
+      [upload(pngHeader(0, 0), 'zero.png'), 'unreadable'],
+    ];
+    const withPng = createFileTypePolicy({ allowed: [...all.allowed, 'png'] });
+    for (const [file, reason] of refused) {
+      const result = await withPng.check(file);
+      assert.equal(!result.ok && result.reason, reason, `${file.name}: ${JSON.stringify(result)}`);
+    }
   });
 
   it('identifyImage works on a Node Blob', async () => {
