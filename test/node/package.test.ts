@@ -254,6 +254,30 @@ describe('the emoji data in an app', () => {
     assert.deepEqual(asking, [data[0]]);
   });
 
+  test('esbuild (the Angular CLI, Rollup alike) keeps the URL as written: it finds assets/emoji-data.json at the site root', async () => {
+    const { build: esbuild } = await import('esbuild');
+    const app = join(project, 'esbuild-app');
+    mkdirSync(app, { recursive: true });
+    writeFileSync(join(app, 'main.js'), "import 'conv-kit';\n");
+    const result = await esbuild({
+      entryPoints: [join(app, 'main.js')],
+      bundle: true,
+      format: 'esm',
+      splitting: true,
+      outdir: join(app, 'out'),
+      write: false,
+      logLevel: 'silent',
+    });
+    const urls = result.outputFiles.flatMap((file) =>
+      [...file.text.matchAll(/new URL\(\s*["'`]([^"'`]+\.json)["'`]/g)].map((match) => match[1]!),
+    );
+    assert.equal(urls.length, 1);
+    // A bundle served from the site root, or one folder down, asks for /assets/emoji-data.json: the one file
+    // docs/guides/frameworks.md has those builds copy (angular.json "assets").
+    for (const bundle of ['https://app.example/main-X.js', 'https://app.example/chunks/main-X.js'])
+      assert.equal(new URL(urls[0]!, bundle).href, 'https://app.example/assets/emoji-data.json');
+  });
+
   test('the single file for plain pages asks for the one copy, relative to itself', () => {
     const standalone = readFileSync(join(installed, 'dist/standalone/conv-kit.js'), 'utf8');
     const urls = [...standalone.matchAll(/new URL\(\s*["'`]([^"'`]+\.json)["'`]/g)].map((match) =>
