@@ -25,6 +25,8 @@ export interface HttpContext {
 
 const MAX_JSON_BYTES = 64 * 1024;
 const MAX_NAME_LENGTH = 255;
+/** Uploads served for showing in place (an <img>); everything else is served as a download. */
+const SHOWN_IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'image/avif', 'image/heic'];
 const STATUS_OF: Record<ConvError['code'], number> = { invalid: 422, forbidden: 403, conflict: 409, network: 503 };
 
 export async function handleHttp(
@@ -180,11 +182,14 @@ async function receiveUpload(request: IncomingMessage, response: ServerResponse,
 async function serveUpload(response: ServerResponse, id: string, { service }: HttpContext) {
   const upload = await service.upload(id);
   if (!upload) return send(response, 404, { error: { code: 'invalid', message: 'No such file' } });
+  // Only pictures the chat shows open in the browser; a document, video or sound opened from its link is
+  // downloaded, so it never runs as a page of this origin (the sandboxing CSP stops that too).
+  const disposition = SHOWN_IMAGE_TYPES.includes(upload.mimeType) ? 'inline' : 'attachment';
   response.writeHead(200, {
     // The type the policy found in the bytes, never the one the uploader declared.
     'Content-Type': upload.mimeType,
     'Content-Length': String(upload.bytes.byteLength),
-    'Content-Disposition': `inline; filename*=UTF-8''${encodeURIComponent(upload.name)}`,
+    'Content-Disposition': `${disposition}; filename*=UTF-8''${encodeURIComponent(upload.name)}`,
     'X-Content-Type-Options': 'nosniff',
     'Content-Security-Policy': "default-src 'none'; sandbox",
     'Cross-Origin-Resource-Policy': 'cross-origin',
