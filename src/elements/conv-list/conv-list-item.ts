@@ -1,4 +1,4 @@
-import { html, nothing, type TemplateResult } from 'lit';
+import { nothing, type TemplateResult } from 'lit';
 import { classMap } from 'lit/directives/class-map.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { SwipeState } from '../../controllers/swipe-controller.js';
@@ -6,6 +6,8 @@ import { customerLabel, type Conversation } from '../../core/model.js';
 import { formatNumber, formatTime, isolate } from '../shared/format.js';
 import { channelName, type ConvStrings } from '../shared/strings.js';
 import { styleProperties } from '../shared/style-properties.js';
+// Every row is flex items only: its templates drop the line breaks between tags (named `html` so formatters and linters read them as HTML).
+import { tightHtml as html } from '../shared/tight-html.js';
 import { minutesAndSeconds, offerCountdown } from './offer-countdown.js';
 
 export type ItemAction = 'notes' | 'end';
