@@ -163,13 +163,17 @@ const sizes = {
   elements: await bundled('src/index.ts', { root, outdir: join(out, 'bundle') }),
 };
 
-/** When a file of the single-file build loads, by what it holds. */
+/** When a file of the single-file build loads, by what it holds (chunk names follow their entry modules). */
+const LOCALE_CHUNK = /^(ar|de|en-xa|es|fi|fr|ja|sv)-/;
 function whenLoaded(file) {
   if (file === 'conv-kit.js') return 'with the page';
   if (file.endsWith('.json')) return 'when the emoji picker opens (data)';
+  if (file.startsWith('on-first-use-'))
+    return 'on first use: the emoji picker, the attachment tray, the location, the End chat confirmation';
   if (file.startsWith('photo-')) return 'with the first photo an agent attaches';
-  if (file.startsWith('file-signatures-')) return 'with the first file checked';
-  return 'when the emoji picker opens';
+  if (file.startsWith('file-signatures-') || file.startsWith('file-verdict-')) return 'with the first file checked';
+  if (LOCALE_CHUNK.test(file)) return `when an element's lang asks for ${file.match(LOCALE_CHUNK)[1]}`;
+  return 'with the chunk that imports it';
 }
 
 // The single-file build exactly as `npm run build` makes it (scripts/standalone.mjs), measured from disk.
