@@ -1,9 +1,7 @@
-import { ConvError } from '../core/errors.js';
 import type { ImageType } from '../core/file-policy.js';
-import { displayName } from '../core/file-refusal.js';
 import { identifyImage } from '../core/file-signatures.js';
 import type { PreparedPhoto } from '../core/ports.js';
-import { MetadataNotRemovable, stripMetadata } from '../core/strip-metadata.js';
+import { keptOrientation, MetadataNotRemovable, stripMetadata } from '../core/strip-metadata.js';
 
 export type { PreparedPhoto };
 
@@ -68,16 +66,46 @@ export async function preparePhotoForUpload(file: File, options: PreparePhotoOpt
   }
 }
 
+/**
+ * An `invalid` ConvError by shape, which `isConvError` and the composer accept. Importing errors.ts (or
+ * the policy's words) here would move them into a chunk of their own that the page loads as well.
+ */
+class PhotoNotSendable extends Error {
+  override readonly name = 'ConvError';
+  readonly code = 'invalid';
+  readonly retryable = false;
+
+  constructor(
+    message: string,
+    readonly details: { reason: 'metadata-not-removable'; fileName: string },
+  ) {
+    super(message);
+  }
+}
+
+/** The name as a sentence may show it: control and direction-changing characters replaced, isolated from the text around it. */
+function shownName(name: string): string {
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point
+  return `\u2068${name.replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '\uFFFD')}\u2069`;
+}
+
 /** The photo without its metadata, bytes otherwise untouched; rejects with the reason when that cannot be done. */
 async function stripped(file: File, type: ImageType, asChosen: PreparedPhoto): Promise<PreparedPhoto> {
   try {
     const output = stripMetadata(new Uint8Array(await file.arrayBuffer()), type);
-    return { ...asChosen, file: new File([output], file.name, { type: MIME_TYPE[type] }), stripped: true };
+    const { width, height } = asChosen;
+    // A kept orientation of 5 to 8 turns the picture a quarter: it is shown with its sides swapped.
+    const turned = type === 'jpeg' && keptOrientation(output) >= 5 && width !== undefined && height !== undefined;
+    return {
+      ...asChosen,
+      ...(turned ? { width: height, height: width } : {}),
+      file: new File([output], file.name, { type: MIME_TYPE[type] }),
+      stripped: true,
+    };
   } catch (error) {
     const why = error instanceof MetadataNotRemovable ? error.message : 'the file could not be read';
-    throw new ConvError(
-      'invalid',
-      `“${displayName(file.name)}” was not sent: its hidden details, such as where it was taken, could not be removed (${why}). Remove it, or send a screenshot of it instead.`,
+    throw new PhotoNotSendable(
+      `“${shownName(file.name)}” was not sent: its hidden details, such as where it was taken, could not be removed (${why}). Remove it, or send a screenshot of it instead.`,
       { reason: 'metadata-not-removable', fileName: file.name },
     );
   }

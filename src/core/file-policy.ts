@@ -4,7 +4,7 @@
  * with the very same rules (`import { createFileTypePolicy } from 'conv-kit/file-policy'`).
  */
 
-import { describeFileRefusal, type RefusalDetails } from './file-refusal.js';
+import { describeFileRefusal, type RefusalDetails, TYPE_NOUN } from './file-refusal.js';
 
 /** The verdict's rules and the byte readers load when the first file is checked: a page that never sends one never loads them. */
 const loadVerdict = () => import('./file-verdict.js');
@@ -123,6 +123,7 @@ export function createFileTypePolicy(options: FileTypePolicyOptions = {}): FileT
     ),
   ].sort();
   const settings = { allowed, maxBytes, maxPixels };
+  const words = { describe: describeFileRefusal, noun: (type: FileType) => TYPE_NOUN[type] };
 
   return Object.freeze({
     allowed,
@@ -131,7 +132,7 @@ export function createFileTypePolicy(options: FileTypePolicyOptions = {}): FileT
     accept: [...allowed.map((extension) => `.${extension}`), ...mimeTypes].join(','),
     async check(file: NamedBlobLike): Promise<FileCheckResult> {
       try {
-        return await (await loadVerdict()).judge(file, settings);
+        return await (await loadVerdict()).judge(file, settings, words);
       } catch {
         const message = describeFileRefusal('unreadable', String(file?.name ?? ''));
         return { ok: false, reason: 'unreadable', message };

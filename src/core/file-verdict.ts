@@ -2,6 +2,7 @@
  * The verdict on one file, and the sentence that explains a refusal: the part of the file-type policy
  * that only runs once a file is chosen, so it loads then (file-policy.ts holds the settings). No DOM.
  */
+import type { RefusalDetails } from './file-refusal.js';
 import type {
   FileCheckResult,
   FileRefusalReason,
@@ -11,12 +12,20 @@ import type {
   SupportedFileType,
 } from './file-policy.js';
 import { ByteSource, identify, inspect } from './file-signatures.js';
-import { describeFileRefusal, type RefusalDetails, TYPE_NOUN } from './file-refusal.js';
 
 interface Settings {
   allowed: readonly SupportedFileType[];
   maxBytes: number;
   maxPixels: number;
+}
+
+/**
+ * The words come from file-policy.ts, which the page loads anyway: importing them here would put them in
+ * a chunk of their own that the page would load as well.
+ */
+export interface Words {
+  describe(reason: FileRefusalReason, fileName: string, details?: RefusalDetails): string;
+  noun(type: FileType): string;
 }
 
 const TYPE_OF_EXTENSION: Record<SupportedFileType, FileType> = {
@@ -70,12 +79,16 @@ const PLAIN_MIME_TYPE = /^[a-z0-9.+-]{1,40}\/[a-z0-9.+-]{1,80}$/;
 /** Declared types that say nothing about the content. */
 const UNSPECIFIC_DECLARED_TYPES = ['', 'application/octet-stream', 'binary/octet-stream'];
 
-export async function judge(file: NamedBlobLike, { allowed, maxBytes, maxPixels }: Settings): Promise<FileCheckResult> {
+export async function judge(
+  file: NamedBlobLike,
+  { allowed, maxBytes, maxPixels }: Settings,
+  { describe, noun }: Words,
+): Promise<FileCheckResult> {
   const name = String(file.name ?? '');
   const refuse = (reason: FileRefusalReason, details: RefusalDetails = {}): FileRefused => ({
     ok: false,
     reason,
-    message: describeFileRefusal(reason, name, details),
+    message: describe(reason, name, details),
   });
 
   if (file.size === 0) return refuse('empty');
@@ -92,8 +105,7 @@ export async function judge(file: NamedBlobLike, { allowed, maxBytes, maxPixels 
     const found = content.label ? `it is ${content.label}` : undefined;
     return refuse(content.unsafe ? 'unsafe-content' : 'content-mismatch', { expected, found });
   }
-  if (content.type !== expected)
-    return refuse('content-mismatch', { expected, found: `it is ${TYPE_NOUN[content.type]}` });
+  if (content.type !== expected) return refuse('content-mismatch', { expected, found: `it is ${noun(content.type)}` });
   const declared = declaredType(file.type);
   if (!UNSPECIFIC_DECLARED_TYPES.includes(declared) && !DECLARED_ALIASES[expected].includes(declared)) {
     // The declared type is what a browser will trust when the file is served back: it must agree too.

@@ -129,6 +129,11 @@ function orientationSegment(orientation: number): Uint8Array {
   ]); // prettier-ignore
 }
 
+/** The orientation a stripped JPEG kept (1 when none): 5 to 8 mean the picture is shown turned a quarter. */
+export function keptOrientation(jpeg: Uint8Array): number {
+  return uprightSegmentLength(jpeg) > 2 ? jpeg[2 + 4 + 6 + 8 + 2 + 8 + 1]! : 1;
+}
+
 /** How long the one-tag orientation block at the start of a stripped JPEG is (0 when there is none). */
 function uprightSegmentLength(jpeg: Uint8Array): number {
   return jpeg[2] === 0xff && jpeg[3] === APP1 && startsWithText(jpeg, 'Exif\0\0', 6) ? 2 + 36 : 2;

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { preparePhotoForUpload } from '../../src/browser/photo.js';
-import type { ConvError } from '../../src/core/errors.js';
+import { type ConvError, isConvError, toConvError } from '../../src/core/errors.js';
 import { identifyImage } from '../../src/core/file-policy.js';
 import {
   bytes,
@@ -130,7 +130,7 @@ describe('preparePhotoForUpload', () => {
     ] as const) {
       const prepared = await preparePhotoForUpload(fileOf(bytes(content), `IMG_${label}.jpg`, 'image/jpeg'));
       const output = await contentOf(prepared.file);
-      expect(prepared.reencoded || prepared.stripped, label).to.be.true;
+      expect(prepared, label).to.deep.include({ reencoded: false, stripped: true, width: 48, height: 64 });
       expect(indexOf(output, GPS_LATITUDE), label).to.equal(-1);
       expect(indexOf(output, GPS_LONGITUDE), label).to.equal(-1);
     }
@@ -147,6 +147,8 @@ describe('preparePhotoForUpload', () => {
       failure = error;
     }
     expect(failure).to.include({ name: 'ConvError', code: 'invalid' });
+    expect(isConvError(failure)).to.be.true;
+    expect(toConvError(failure)).to.include({ code: 'invalid', retryable: false });
     expect((failure as ConvError).details).to.deep.equal({
       reason: 'metadata-not-removable',
       fileName: 'IMG_0002.heic',
