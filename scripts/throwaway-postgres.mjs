@@ -82,6 +82,20 @@ function run(bin, args, user) {
 }
 
 /**
+ * A process of its own that outlives this one: once this process is gone (even killed with SIGKILL,
+ * when no exit handler runs), it shuts the cluster down (SIGQUIT to the postmaster: immediate
+ * shutdown) and removes the folder, so no test run leaves a server behind.
+ */
+function watchOver(folder, data) {
+  const script = [
+    `while kill -0 ${process.pid} 2>/dev/null; do sleep 1; done`,
+    `pid=$(head -n 1 '${data}/postmaster.pid' 2>/dev/null) && kill -QUIT "$pid" 2>/dev/null && sleep 1`,
+    `rm -rf '${folder}'`,
+  ].join('\n');
+  spawn('sh', ['-c', script], { detached: true, stdio: 'ignore' }).unref();
+}
+
+/**
  * Starts a new cluster; throws when PostgreSQL is not installed. `stop()` shuts it down at once
  * (immediate mode: the data is thrown away anyway) and removes the folder.
  */
@@ -114,6 +128,7 @@ export async function startThrowawayPostgres() {
     rmSync(folder, { recursive: true, force: true });
     throw error;
   }
+  watchOver(folder, data);
   let stopped = false;
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
