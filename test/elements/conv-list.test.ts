@@ -17,6 +17,7 @@ import '../../src/elements/end-chat-dialog/end-chat-dialog.js';
 import type { EndChatDialog } from '../../src/elements/end-chat-dialog/end-chat-dialog.js';
 import { center, clickCenter, focused } from '../helpers/input.js';
 import { formatTime } from '../../src/elements/shared/format.js';
+import { channelName, defaultStrings } from '../../src/elements/shared/strings.js';
 
 interface Workspace {
   backend: MemoryBackend;
@@ -183,7 +184,9 @@ describe('<conv-list>', () => {
       }
       const emma = itemNamed(el, 'Emma Clarke')!;
       const conversation = mine.find((c) => c.customer.name === 'Emma Clarke')!;
-      expect(plain(emma.querySelector('.channel')!.textContent)).to.equal(conversation.channel);
+      expect(plain(emma.querySelector('.channel')!.textContent)).to.equal(
+        channelName(defaultStrings, conversation.channel),
+      );
       expect(plain(emma.querySelector('.preview')!.textContent)).to.equal(plain(conversation.lastMessage!.text));
       expect(emma.querySelector('time')!.textContent!.trim()).to.not.equal('');
     });

@@ -147,10 +147,14 @@ export function renderItem(
               >${isolate(customerLabel(conversation.customer) ?? text.unknownCustomer)}</span
             >
             ${renderTime(conversation, text.$code)}
+            ${status === 'offered' ? renderTimeLeft(text, conversation) : nothing}
           </span>
           <span class="line">
             <span class="channel">${channelName(text, conversation.channel)}</span>
-            ${status === 'offered' ? html`<span class="offer">· ${text.offered}</span>${renderTimeLeft(text, conversation)}` : nothing}
+            ${
+              // Accept, Reject and the time left show an offer; its words are for screen readers, and long ones would crowd out the preview.
+              status === 'offered' ? html`<span class="offer visually-hidden">${text.offered}</span>` : nothing
+            }
             <span class="preview" dir="auto">${isolate(previewText(text, conversation))}</span>
             ${
               // An ended chat has nothing left to answer: whatever came in before it ended is no longer unread work.

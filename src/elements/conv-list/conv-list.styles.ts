@@ -41,10 +41,12 @@ export const convListStyles = [
       font-weight: 600;
       border-block-end-color: var(--_accent);
     }
+    /* Long names (German, Finnish, the pseudo-locale) wrap onto a second line rather than lose their end. */
     .tab-name {
-      overflow: hidden;
-      text-overflow: ellipsis;
-      white-space: nowrap;
+      min-width: 0;
+      overflow-wrap: anywhere;
+      line-height: 1.2;
+      text-align: center;
     }
     .tab-count {
       flex: none;
