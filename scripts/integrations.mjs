@@ -3,7 +3,7 @@
 // JetBrains. Everything comes from the manifest (and, for value lists, from TypeScript reading the built .d.ts),
 // so a new element, attribute or event reaches every integration with `npm run analyze` and nothing else.
 import ts from 'typescript';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, posix } from 'node:path';
 
 const generatedHeader = (what) =>
@@ -37,7 +37,7 @@ export function publishedManifest(manifest) {
 }
 
 /** The public elements of a (published) manifest, with what every generator needs in one shape. */
-export function publicElements(manifest) {
+export function publicElements(manifest, contained = new Map()) {
   const elements = [];
   for (const module of manifest.modules)
     for (const declaration of module.declarations ?? []) {
@@ -58,6 +58,7 @@ export function publicElements(manifest) {
         slots: declaration.slots ?? [],
         cssParts: declaration.cssParts ?? [],
         cssProperties: declaration.cssProperties ?? [],
+        contains: contained.get(declaration.tagName) ?? new Set(),
       });
     }
   return elements.sort((a, b) => (a.tagName < b.tagName ? -1 : 1));
@@ -94,23 +95,60 @@ export function conversationEvents(manifest) {
 }
 
 /**
- * What a host can listen for on an element: its own events; the events of conv-kit's inner elements (the composer,
- * the message list…), which bubble out of whichever element holds them; and, on an element with slots
- * (`<conv-provider>`, `<conv-workspace>`), every event, since any conv-kit element may sit inside. All of them
- * bubble and are composed.
+ * Which elements each element holds in its shadow root, by tag name: the tags its folder's templates write
+ * (`<conv-composer`…; one element per folder, its sub-templates beside it), followed through what those hold.
+ */
+export function containedElements(sourceManifest, root = '.') {
+  const folders = new Map();
+  for (const module of sourceManifest.modules)
+    for (const declaration of module.declarations ?? [])
+      if (declaration.customElement && declaration.tagName)
+        folders.set(declaration.tagName, posix.dirname(module.path));
+  const tags = [...folders.keys()];
+  const writes = new Map(
+    [...folders].map(([tagName, folder]) => {
+      const directory = join(root, folder);
+      const text = readdirSync(directory)
+        .filter((file) => file.endsWith('.ts'))
+        .map((file) => readFileSync(join(directory, file), 'utf8'))
+        // Comments name other elements too ("the host confirms with <end-chat-dialog>"): only code counts.
+        .map((text) => text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:])\/\/.*$/gm, '$1'))
+        .join('\n');
+      return [tagName, tags.filter((tag) => tag !== tagName && new RegExp(`<${tag}[\\s>]`).test(text))];
+    }),
+  );
+  const contained = new Map();
+  for (const tagName of tags) {
+    const held = new Set();
+    const queue = [...writes.get(tagName)];
+    while (queue.length) {
+      const next = queue.shift();
+      if (held.has(next)) continue;
+      held.add(next);
+      queue.push(...writes.get(next));
+    }
+    contained.set(tagName, held);
+  }
+  return contained;
+}
+
+/**
+ * What a host can listen for on an element: its own events, and those of every element it holds (they all
+ * bubble and are composed). On an element with slots (`<conv-provider>`, `<conv-workspace>`) that is every event,
+ * since any conv-kit element may sit inside.
  */
 export function eventsOf(element, allEvents) {
   const own = new Map(element.events.map((event) => [event.name, event]));
-  const contains = (event) => element.slots.length > 0 || event.internal;
+  const holds = (event) => element.slots.length > 0 || element.contains?.has(event.tagName);
   return [
     ...allEvents
       .filter((event) => own.has(event.name))
       .map((event) => ({ ...event, description: own.get(event.name).description ?? event.description })),
     ...allEvents
-      .filter((event) => !own.has(event.name) && contains(event))
+      .filter((event) => !own.has(event.name) && holds(event))
       .map((event) => ({
         ...event,
-        description: `${event.internal ? `From the inner <${event.tagName}>` : `From a <${event.tagName}> inside`}, bubbling. ${event.description}`,
+        description: `From the <${event.tagName}> inside, bubbling. ${event.description}`,
       })),
   ];
 }
@@ -433,7 +471,7 @@ export const integrationFiles = {
 /** Writes every integration file into `root` (a package root holding a built dist/). */
 export function writeIntegrations(root, manifest, packageJson) {
   const published = publishedManifest(manifest);
-  const elements = publicElements(published);
+  const elements = publicElements(published, containedElements(manifest));
   const events = conversationEvents(published);
   const declarations = readDeclarations(join(root, 'dist'), elements);
   const json = (value) => `${JSON.stringify(value, null, 2)}\n`;

@@ -1,6 +1,6 @@
 // `npm test`: type-check, lint (ESLint and Prettier), manifest freshness, Node tests, then every browser test in headless Chromium.
 import { execSync, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { ensureChromium } from './chromium.mjs';
 
 const run = (command, env = {}) => {
@@ -17,11 +17,24 @@ run('npx tsc --noEmit -p tsconfig.json');
 console.log('› lint');
 run('npm run -s lint');
 
-console.log('› custom-elements.json is fresh');
-const committed = readFileSync('custom-elements.json', 'utf8');
+console.log('› custom-elements.json and the docs generated from it are fresh');
+// `npm run analyze` writes the manifest and, from it, docs/elements/*.md and the tables of docs/guides/theming.md.
+const generatedFiles = () => [
+  'custom-elements.json',
+  'docs/guides/theming.md',
+  ...readdirSync('docs/elements').map((file) => `docs/elements/${file}`),
+];
+const readAll = () => new Map(generatedFiles().map((file) => [file, readFileSync(file, 'utf8')]));
+const committed = readAll();
 execSync('npm run -s analyze', { stdio: 'ignore' });
-if (readFileSync('custom-elements.json', 'utf8') !== committed) {
-  console.error('custom-elements.json was stale; `npm run analyze` regenerated it: commit the new file.');
+const regenerated = readAll();
+const stale = [...new Set([...committed.keys(), ...regenerated.keys()])].filter(
+  (file) => committed.get(file) !== regenerated.get(file),
+);
+if (stale.length > 0) {
+  console.error(
+    `${stale.join(', ')} ${stale.length === 1 ? 'was' : 'were'} stale; \`npm run analyze\` regenerated them: commit the new files.`,
+  );
   process.exit(1);
 }
 

@@ -22,6 +22,7 @@ import {
 import { tmpdir } from 'node:os';
 import { dirname, join, posix, resolve } from 'node:path';
 import { build } from 'vite';
+import { publicElements } from '../../scripts/integrations.mjs';
 
 /** Bytes the tarball and the unpacked package may take; both only grow on purpose (raise them in the same commit, saying why). */
 const BUDGET = { tarballBytes: 700_000, unpackedBytes: 2_600_000, installBytes: 6_000_000 };
@@ -113,6 +114,27 @@ describe('the packed package', () => {
       targets.some((file) => file.startsWith('dist/elements/') && file.endsWith('.d.ts')),
       'no element typings',
     );
+  });
+
+  test('holds the docs: a reference page for every public element, the theming and framework guides', () => {
+    const manifest = JSON.parse(readFileSync(join(installed, 'dist/custom-elements.json'), 'utf8'));
+    const pages = publicElements(manifest).map((element: { tagName: string }) => `docs/elements/${element.tagName}.md`);
+    assert.ok(pages.length > 0);
+    for (const file of [...pages, 'docs/elements/README.md', 'docs/guides/theming.md', 'docs/guides/frameworks.md'])
+      assert.ok(files.has(file), `${file} is not in the tarball`);
+    const internal = manifest.modules.flatMap((module: { declarations?: { tagName?: string; internal?: boolean }[] }) =>
+      (module.declarations ?? [])
+        .filter((declaration) => declaration.internal)
+        .map((declaration) => declaration.tagName),
+    );
+    for (const tagName of internal) {
+      assert.ok(!files.has(`docs/elements/${tagName}.md`), `<${tagName}> is internal but has a reference page`);
+      for (const typings of ['dist/types/react.d.ts', 'dist/types/vue.d.ts', 'dist/web-types.json'])
+        assert.doesNotMatch(
+          readFileSync(join(installed, typings), 'utf8'),
+          new RegExp(`'${tagName}'|"name": "${tagName}"`),
+        );
+    }
   });
 
   test('holds no sources, tests, fixtures, demo data or source maps', () => {
