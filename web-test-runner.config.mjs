@@ -2,6 +2,7 @@ import { chromeLauncher } from '@web/test-runner-chrome';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { createServer } from 'node:net';
 import { chromiumArgs, findChromium } from './scripts/chromium.mjs';
+import { networkPlugin } from './test/network-plugin.mjs';
 import { convServerPlugin } from './test/server-plugin.mjs';
 import { touchPlugin } from './test/touch-plugin.mjs';
 
@@ -25,6 +26,7 @@ export default {
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }),
     convServerPlugin(),
     touchPlugin(),
+    networkPlugin(),
   ],
   // One page at a time: focus, keyboard input and animation frames behave as for a real agent.
   concurrency: 1,

@@ -125,7 +125,10 @@ export class ConvComposer extends ConvElement {
 
   /** Until the parts the agent just asked for have loaded, `updateComplete` waits for them. */
   protected override async getUpdateComplete(): Promise<boolean> {
-    await this.#partsLoading?.catch(() => undefined);
+    const complete = await super.getUpdateComplete();
+    const loading = this.#partsLoading;
+    if (!loading) return complete;
+    await loading.catch(() => undefined);
     return super.getUpdateComplete();
   }
 

@@ -104,7 +104,11 @@ export class EndChatDialog extends ConvElement {
 
   /** Until the view has loaded and rendered, `updateComplete` waits for it: `await dialog.show()` means shown. */
   protected override async getUpdateComplete(): Promise<boolean> {
-    await this.#viewLoading;
+    const complete = await super.getUpdateComplete();
+    // The first open starts loading the view in that update; what follows from the load belongs to it.
+    const loading = this.#viewLoading;
+    if (!loading) return complete;
+    await loading;
     return super.getUpdateComplete();
   }
 
