@@ -48,6 +48,8 @@ export class LocalizeController implements ReactiveController {
   readonly #host: ReactiveControllerHost & HTMLElement;
   #lang = '';
   #provided?: Partial<ConvStrings>;
+  /** Whether the host's `dir` is one this controller set, from the language. */
+  #ownDir = false;
   /** The last text and what it was made of: the same object while nothing changed. */
   #made: [ConvStrings?, Partial<ConvStrings>?, Partial<ConvStrings>?, string?, ConvStrings?] = [];
 
@@ -67,27 +69,43 @@ export class LocalizeController implements ReactiveController {
     hosts.delete(this.#host);
   }
 
-  /** Before each render: the nearest `lang` and <conv-provider>, up through shadow roots to their hosts. */
+  /**
+   * Before each render: the nearest `lang`, `dir` and <conv-provider>, up through shadow roots to their
+   * hosts. Where the page names no direction, the language's applies: `lang="ar"` alone mirrors the element.
+   */
   hostUpdate(): void {
+    const host = this.#host;
+    let dir = '';
     this.#lang = '';
     this.#provided = undefined;
     for (
-      let node: Element | undefined = this.#host;
+      let node: Element | undefined = host;
       node;
       node = node.parentElement ?? (node.getRootNode() as ShadowRoot).host
     ) {
       this.#lang ||= node.getAttribute('lang') ?? '';
+      if (node !== host || !this.#ownDir) dir ||= node.getAttribute('dir') ?? '';
       if (node.localName === 'conv-provider') this.#provided ??= (node as { strings?: Partial<ConvStrings> }).strings;
     }
+    const rtl = !dir && this.#catalog().$dir === 'rtl';
+    if (rtl === this.#ownDir) return;
+    this.#ownDir = rtl;
+    if (rtl) host.setAttribute('dir', 'rtl');
+    else host.removeAttribute('dir');
+  }
+
+  /** The nearest catalog there is for the element's language ("de-AT" → de); English while it loads. */
+  #catalog(): ConvStrings {
+    const code = this.#lang.toLowerCase();
+    const found = catalogs.get(code) ?? catalogs.get(code.split('-')[0]!);
+    if (!found && code) void loadLocale(code);
+    return found ?? defaultStrings;
   }
 
   /** The catalog for the element's language with the overrides on top. */
   text(own?: Partial<ConvStrings>): ConvStrings {
     const lang = this.#lang;
-    const code = lang.toLowerCase();
-    const found = catalogs.get(code) ?? catalogs.get(code.split('-')[0]!);
-    if (!found && lang) void loadLocale(lang);
-    const base = found ?? defaultStrings;
+    const base = this.#catalog();
     const provided = this.#provided;
     const [madeBase, madeProvided, madeOwn, madeLang, made] = this.#made;
     if (made && madeBase === base && madeProvided === provided && madeOwn === own && madeLang === lang) return made;
