@@ -1,5 +1,4 @@
 import { nothing, type TemplateResult } from 'lit';
-import { classMap } from 'lit/directives/class-map.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { SwipeState } from '../../controllers/swipe-controller.js';
 import { customerLabel, type Conversation } from '../../core/model.js';
@@ -122,7 +121,7 @@ export function renderItem(
   const menuOpenHere = menu?.conversationId === id;
   return html`
     <div
-      class=${classMap({ item: true, [status]: true, selected: selectedId === id })}
+      class="item ${status}${selectedId === id ? ' selected' : ''}"
       part="item"
       role="listitem"
       data-id=${id}
@@ -133,7 +132,7 @@ export function renderItem(
     >
       ${swipe ? renderSwipeActions(context, conversation, swipe, labelId) : nothing}
       <div
-        class=${classMap({ face: true, dragging: !!swipe?.dragging })}
+        class="face${swipe?.dragging ? ' dragging' : ''}"
         style=${styleProperties({ '--_swipe': `${swipe?.offset ?? 0}px` })}
       >
         <button
@@ -262,7 +261,7 @@ function renderSwipeActions(
   const width = Math.max(swipe.offset, revealWidthFor(conversation));
   return html`
     <div
-      class=${classMap({ 'swipe-actions': true, armed: swipe.armed })}
+      class="swipe-actions${swipe.armed ? ' armed' : ''}"
       part="actions"
       style=${styleProperties({ width: `${width}px`, '--_action-width': `${SWIPE_ACTION_WIDTH}px` })}
     >
