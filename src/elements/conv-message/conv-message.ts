@@ -2,7 +2,14 @@ import { html, nothing, svg, type PropertyValues, type TemplateResult } from 'li
 import { styleProperties } from '../shared/style-properties.js';
 import type { Attachment, DeliveryStatus, GeoLocation, Message } from '../../core/model.js';
 import { ConvElement } from '../shared/conv-element.js';
-import { formatCoordinates, formatTime, isolate, linkifiedText, safeHttpUrl } from '../shared/format.js';
+import {
+  formatCoordinates,
+  formatFileSize,
+  formatTime,
+  isolate,
+  linkifiedText,
+  safeHttpUrl,
+} from '../shared/format.js';
 import { messageViewStyles } from './conv-message.styles.js';
 import '../conv-picture/conv-picture.js';
 
@@ -67,6 +74,9 @@ const DELIVERY_ICONS: Record<DeliveryStatus, TemplateResult> = {
     svg`<circle cx="12" cy="12" r="9" fill="none" stroke="currentColor" stroke-width="2"/><path d="M12 7v6" stroke="currentColor" stroke-width="2" stroke-linecap="round"/><circle cx="12" cy="16.5" r="1.3" fill="currentColor"/>`,
   ),
 };
+
+/** The file card and players, once loaded (the first time a message shows a file that is not a picture). */
+let fileViews: typeof import('./file-attachment.js') | undefined;
 
 const PIN_ICON = icon(
   svg`<path d="M12 21s-6.5-5.6-6.5-11a6.5 6.5 0 0 1 13 0C18.5 15.4 12 21 12 21z" fill="none" stroke="currentColor" stroke-width="2"/><circle cx="12" cy="10" r="2.3" fill="currentColor"/>`,
@@ -144,13 +154,7 @@ export class ConvMessage extends ConvElement {
     const source = attachment.mimeType.startsWith('image/')
       ? (displayableImage(attachment.thumbnailUrl) ?? displayableImage(attachment.url))
       : undefined;
-    if (!source) {
-      const href = safeHttpUrl(attachment.url);
-      const name = isolate(attachment.name);
-      return html`<div class="file" part="attachment">
-        ${href ? html`<a href=${href} target="_blank" rel="noopener noreferrer">${name}</a>` : name}
-      </div>`;
-    }
+    if (!source) return this.#renderFile(attachment);
     const { width, height } = thumbnailSize(attachment);
     return html`
       <button
@@ -167,6 +171,30 @@ export class ConvMessage extends ConvElement {
         ></conv-picture>
       </button>
     `;
+  }
+
+  /** A document card, or a video or sound player, from a chunk loaded when the first one is shown; until then a link. */
+  #renderFile(attachment: Attachment) {
+    // blob: is the page's own preview of a file still being sent; anything else must be http(s).
+    const href = attachment.url.startsWith('blob:') ? attachment.url : safeHttpUrl(attachment.url);
+    const name = isolate(attachment.name);
+    if (fileViews)
+      return fileViews.fileAttachment(this, html, nothing, attachment, {
+        href,
+        name,
+        size: formatFileSize(attachment.size, this.text.$code),
+        poster: displayableImage(attachment.thumbnailUrl),
+      });
+    import('./file-attachment.js').then(
+      (module) => {
+        fileViews = module;
+        this.requestUpdate();
+      },
+      () => undefined, // it stays a link, and the next render tries again
+    );
+    return html`<div class="file" part="attachment">
+      ${href ? html`<a href=${href} target="_blank" rel="noopener noreferrer">${name}</a>` : name}
+    </div>`;
   }
 
   #renderLocation(location: GeoLocation) {

@@ -1,0 +1,85 @@
+import type { html as litHtml, nothing as litNothing, TemplateResult } from 'lit';
+import type { Attachment } from '../../core/model.js';
+
+/** What `<conv-message>` has made safe to show: every text in it is shown as text. */
+export interface FileShown {
+  /** An http(s) or blob: address, or undefined when the file may not be opened from here. */
+  href: string | undefined;
+  /** The file name, isolated. */
+  name: string;
+  /** The size in the page's language: "47 kB". */
+  size: string;
+  /** A displayable poster image for a video. */
+  poster: string | undefined;
+}
+
+/**
+ * A video or a sound plays in place with the browser's own controls (`preload="metadata"`: only its
+ * length and size load until the agent presses play); every other file is a card with its type, name,
+ * size and a link that opens apart from the workspace. Loaded the first time a message shows a file
+ * that is not a picture. Lit's `html` comes from the caller and the styles are a constructed sheet of
+ * their own (which a strict CSP allows, as Lit's), so this chunk shares no module with the page.
+ */
+export function fileAttachment(
+  host: HTMLElement,
+  html: typeof litHtml,
+  nothing: typeof litNothing,
+  attachment: Pick<Attachment, 'name' | 'mimeType'>,
+  { href, name, size, poster }: FileShown,
+): TemplateResult {
+  adoptStyles(host);
+  const kind = attachment.mimeType.split('/')[0];
+  const player =
+    href && kind === 'video'
+      ? html`<video controls preload="metadata" src=${href} poster=${poster ?? nothing} aria-label=${name}></video>`
+      : href && kind === 'audio'
+        ? html`<audio controls preload="metadata" src=${href} aria-label=${name}></audio>`
+        : nothing;
+  return html`<div class="file-card" part="attachment">
+    ${player}
+    <div class="file">${href ? html`<a href=${href} target="_blank" rel="noopener noreferrer">${name}</a>` : name}</div>
+    <div class="file-details">${typeLabel(attachment)} · ${size}</div>
+  </div>`;
+}
+
+/** "PDF", "DOCX", "MP4": the extension, which is what agents know a type by, else the MIME subtype. */
+function typeLabel({ name, mimeType }: Pick<Attachment, 'name' | 'mimeType'>): string {
+  const extension = /\.([a-z0-9]{1,5})$/i.exec(name)?.[1];
+  return (extension ?? mimeType.split('/')[1] ?? '').toUpperCase();
+}
+
+/** The card's and the players' styles: like a shared location's card, the players as wide as a thumbnail or narrower. */
+const STYLES = `
+.file-card {
+  display: flex;
+  flex-direction: column;
+  gap: 8px;
+  padding: 8px;
+  border-radius: calc(var(--_radius) - 4px);
+  background: color-mix(in srgb, currentColor 10%, transparent);
+}
+.file-card :is(video, audio) {
+  display: block;
+  inline-size: min(320px, 100%);
+  max-block-size: 240px;
+}
+.file-card a {
+  display: inline-flex;
+  align-items: center;
+  min-block-size: var(--_target);
+}
+.file-details {
+  font-size: 13px;
+}`;
+
+let sheet: CSSStyleSheet | undefined;
+
+function adoptStyles(host: HTMLElement): void {
+  const root = host.shadowRoot;
+  if (!root) return;
+  if (!sheet) {
+    sheet = new CSSStyleSheet();
+    sheet.replaceSync(STYLES);
+  }
+  if (!root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+}
