@@ -1,5 +1,4 @@
 import { html, nothing, type PropertyValues } from 'lit';
-import { live } from 'lit/directives/live.js';
 import { MenuButtonController } from '../../controllers/menu-button-controller.js';
 import { StoreController } from '../../controllers/store-controller.js';
 import { isConvError } from '../../core/errors.js';
@@ -422,7 +421,7 @@ export class ConvComposer extends ConvElement {
           placeholder=${t.messagePlaceholder}
           ?disabled=${!writable}
           ?readonly=${this.sending}
-          .value=${live(this.value)}
+          .value=${this.value}
           @input=${this.#onInput}
           @keydown=${this.#onKeydown}
           @paste=${this.#onPaste}
