@@ -334,7 +334,7 @@ describe('<conv-composer>', () => {
     const shown = attachments(el)[0]!;
     expect(shown.textContent).to.contain('first.png');
     expect(shown.textContent).to.contain('PNG');
-    expect(shown.textContent).to.match(first.size < 1024 ? new RegExp(`${first.size} B`) : /\d KB/);
+    expect(shown.textContent).to.match(first.size < 1024 ? new RegExp(`${first.size} bytes`) : /\d kB/);
     const thumbnail = shown.querySelector<HTMLElement>('[part~="thumbnail"]')!;
     await waitUntil(
       () => (thumbnail.shadowRoot?.querySelector('canvas')?.width ?? 0) >= 48,

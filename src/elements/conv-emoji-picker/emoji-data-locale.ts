@@ -2,7 +2,7 @@
 const EMOJI_DATA_LOCALES = new Set(
   'bn da de en en-gb es es-mx et fi fr hi hu it ja ko lt ms nb nl pl pt ru sv th uk vi zh zh-hant'.split(' '),
 );
-const ENGLISH_DATA = '/emoji-picker-element-data/en/';
+const ENGLISH_DATA = '/emoji-picker-element-data/en/emojibase/';
 
 /**
  * The emoji data in the agent's language where the package has it ("de-AT" finds `de`, Arabic has none and
@@ -14,5 +14,6 @@ export function emojiDataFor(dataSource: string, lang: string): { dataSource: st
     .map((_, index) => parts.slice(0, parts.length - index).join('-'))
     .find((candidate) => EMOJI_DATA_LOCALES.has(candidate));
   if (!folder || folder === 'en' || !dataSource.includes(ENGLISH_DATA)) return { dataSource, locale: 'en' };
-  return { dataSource: dataSource.replace(ENGLISH_DATA, `/emoji-picker-element-data/${folder}/`), locale: folder };
+  // Every language comes in the CLDR flavour (English also as emojibase): the same emoji, the locale's words.
+  return { dataSource: dataSource.replace(ENGLISH_DATA, `/emoji-picker-element-data/${folder}/cldr/`), locale: folder };
 }
