@@ -71,6 +71,27 @@ describe('<conv-message> with documents, video and sound', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('shows a HEIC without the backend’s rendition as a card with its size in pixels, and with one as a picture', async () => {
+    const photo = {
+      name: 'IMG_0042.HEIC',
+      mimeType: 'image/heic',
+      size: 2_200_000,
+      url: 'https://files.example.com/a.heic',
+    };
+    const card = await render([{ ...photo, width: 4032, height: 3024 }]);
+    expect(card.shadowRoot!.querySelector('conv-picture')).to.equal(null);
+    expect(card.shadowRoot!.querySelector('.file-details')!.textContent!.trim()).to.equal(
+      'HEIC · 4032 × 3024 · 2.1 MB',
+    );
+    expect(card.shadowRoot!.querySelector('a')!.getAttribute('href')).to.equal(photo.url);
+    const shown = await fixture<ConvMessage>(
+      html`<conv-message
+        .message=${message([{ ...photo, thumbnailUrl: 'https://files.example.com/a.jpg' }])}
+      ></conv-message>`,
+    );
+    expect(shown.shadowRoot!.querySelector('conv-picture')!.src).to.equal('https://files.example.com/a.jpg');
+  });
+
   it('plays a video in place with the browser’s controls, loading only its metadata', async () => {
     const url = URL.createObjectURL(await recordedVideo());
     const el = await render([{ name: 'unboxing.webm', mimeType: 'video/webm', size: 3200, url }]);

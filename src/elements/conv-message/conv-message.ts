@@ -151,8 +151,10 @@ export class ConvMessage extends ConvElement {
   }
 
   #renderAttachment(attachment: Attachment) {
+    // Most browsers cannot draw a HEIC: without the backend's rendition it is shown as a card.
+    const heic = /^image\/hei[cf]/.test(attachment.mimeType);
     const source = attachment.mimeType.startsWith('image/')
-      ? (displayableImage(attachment.thumbnailUrl) ?? displayableImage(attachment.url))
+      ? (displayableImage(attachment.thumbnailUrl) ?? (heic ? undefined : displayableImage(attachment.url)))
       : undefined;
     if (!source) return this.#renderFile(attachment);
     const { width, height } = thumbnailSize(attachment);

@@ -16,7 +16,7 @@ export interface FileShown {
 /**
  * A video or a sound plays in place with the browser's own controls (`preload="metadata"`: only its
  * length and size load until the agent presses play); every other file is a card with its type, name,
- * size and a link that opens apart from the workspace. Loaded the first time a message shows a file
+ * size (and pixels, for a HEIC the browser cannot draw) and a link that opens apart from the workspace. Loaded the first time a message shows a file
  * that is not a picture. Lit's `html` comes from the caller and the styles are a constructed sheet of
  * their own (which a strict CSP allows, as Lit's), so this chunk shares no module with the page.
  */
@@ -24,7 +24,7 @@ export function fileAttachment(
   host: HTMLElement,
   html: typeof litHtml,
   nothing: typeof litNothing,
-  attachment: Pick<Attachment, 'name' | 'mimeType'>,
+  attachment: Pick<Attachment, 'name' | 'mimeType' | 'width' | 'height'>,
   { href, name, size, poster }: FileShown,
 ): TemplateResult {
   adoptStyles(host);
@@ -38,8 +38,13 @@ export function fileAttachment(
   return html`<div class="file-card" part="attachment">
     ${player}
     <div class="file">${href ? html`<a href=${href} target="_blank" rel="noopener noreferrer">${name}</a>` : name}</div>
-    <div class="file-details">${typeLabel(attachment)} · ${size}</div>
+    <div class="file-details">${[typeLabel(attachment), pixels(attachment), size].filter(Boolean).join(' · ')}</div>
   </div>`;
+}
+
+/** "4032 × 3024" for a picture shown as a card (a HEIC the browser cannot draw), when the backend knows it. */
+function pixels({ width, height }: Pick<Attachment, 'width' | 'height'>): string {
+  return width && height ? `${width} × ${height}` : '';
 }
 
 /** "PDF", "DOCX", "MP4": the extension, which is what agents know a type by, else the MIME subtype. */
