@@ -143,7 +143,8 @@ export async function startThrowawayPostgres() {
   };
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+// Run as a command only when it is the script itself (not when bundled into a test file, for instance).
+if (process.argv[1]?.endsWith('throwaway-postgres.mjs') && fileURLToPath(import.meta.url) === process.argv[1]) {
   const postgres = await startThrowawayPostgres();
   console.log(postgres.url);
   const stop = () => void postgres.stop().then(() => process.exit(0));

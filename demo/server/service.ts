@@ -108,6 +108,7 @@ export async function createConversationService(
    * slow hash runs once per token rather than on every hello and upload.
    */
   const signedIn = new Map<string, Agent>();
+  const checkingTokens = new Map<string, Promise<Agent | undefined>>();
   let lastTime = await storage.latestTime();
   let filePolicyOptions = await storage.fileTypePolicy();
   let filePolicy = createFileTypePolicy(filePolicyOptions);
@@ -639,7 +640,14 @@ export async function createConversationService(
       const key = createHash('sha256').update(token).digest('base64');
       const known = signedIn.get(key);
       if (known) return known;
-      const agent = await storage.agentByToken(token);
+      // Many connections with one token at once (an agent's devices coming back, a process's agents
+      // moving to this one after it died) share one check rather than queueing one slow hash each.
+      let check = checkingTokens.get(key);
+      if (!check) {
+        check = storage.agentByToken(token).finally(() => checkingTokens.delete(key));
+        checkingTokens.set(key, check);
+      }
+      const agent = await check;
       if (agent) {
         if (signedIn.size >= MAX_SIGNED_IN) signedIn.delete(signedIn.keys().next().value!);
         signedIn.set(key, agent);
