@@ -5,7 +5,7 @@
  * object streams. Text (txt, csv) must be valid UTF-8 without NUL bytes. No DOM.
  */
 import type { Content } from './content.js';
-import { type ByteSource, inflate, latin1, startsWith } from './bytes.js';
+import { type ByteSource, inflate, latin1, searchableText, startsWith } from './bytes.js';
 
 /** Names of PDF features that run code or open other things when the document is viewed. */
 const HAZARDOUS_PDF_NAMES: Record<string, string> = {
@@ -39,7 +39,7 @@ export async function readPdf(source: ByteSource): Promise<Content> {
 export async function pdfHazard(source: ByteSource): Promise<string | undefined> {
   let budget = MAX_INFLATED_PDF_BYTES;
   for await (const chunk of source.chunks(64)) {
-    const text = latin1(chunk.bytes);
+    const text = searchableText(chunk.bytes);
     const hazard = hazardIn(text);
     if (hazard) return hazard;
     for (let at = text.indexOf('/ObjStm'); at >= 0; at = text.indexOf('/ObjStm', at + 1)) {
@@ -48,7 +48,7 @@ export async function pdfHazard(source: ByteSource): Promise<string | undefined>
       if (!found) continue;
       budget -= found.length;
       if (budget < 0) return 'it has more compressed parts than can be checked';
-      const inner = hazardIn(latin1(found));
+      const inner = hazardIn(searchableText(found));
       if (inner) return inner;
     }
   }
