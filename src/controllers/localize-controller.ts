@@ -50,8 +50,8 @@ export class LocalizeController implements ReactiveController {
   #provided?: Partial<ConvStrings>;
   /** Whether the host's `dir` is one this controller set, from the language. */
   #ownDir = false;
-  /** The last text and what it was made of: the same object while nothing changed. */
-  #made: [ConvStrings?, Partial<ConvStrings>?, Partial<ConvStrings>?, string?, ConvStrings?] = [];
+  /** The text of this update, for the element's own `strings`: made once per update, not once per word. */
+  #made?: [Partial<ConvStrings> | undefined, ConvStrings];
 
   constructor(host: ReactiveControllerHost & HTMLElement) {
     this.#host = host;
@@ -76,6 +76,7 @@ export class LocalizeController implements ReactiveController {
   hostUpdate(): void {
     const host = this.#host;
     let dir = '';
+    this.#made = undefined;
     this.#lang = '';
     this.#provided = undefined;
     for (
@@ -104,17 +105,17 @@ export class LocalizeController implements ReactiveController {
 
   /** The catalog for the element's language with the overrides on top. */
   text(own?: Partial<ConvStrings>): ConvStrings {
+    const made = this.#made;
+    if (made && made[0] === own) return made[1];
     const lang = this.#lang;
     const base = this.#catalog();
     const provided = this.#provided;
-    const [madeBase, madeProvided, madeOwn, madeLang, made] = this.#made;
-    if (made && madeBase === base && madeProvided === provided && madeOwn === own && madeLang === lang) return made;
     // Dates and numbers follow the element's own tag ("de-AT"), the words its nearest catalog ("de").
     const text =
       own || provided || (lang && lang !== base.$code)
         ? { ...base, ...provided, ...own, $code: intlLocale(lang) ?? base.$code }
         : base;
-    this.#made = [base, provided, own, lang, text];
+    this.#made = [own, text];
     return text;
   }
 }
