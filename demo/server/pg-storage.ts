@@ -4,6 +4,8 @@
  * several processes need:
  * - `transaction` binds every call made inside it to one connection (AsyncLocalStorage), so a
  *   change, its message and its events commit together; a process killed mid-change leaves nothing;
+ *   a conversation read inside it is locked (`FOR UPDATE`) until the commit, so changes to one
+ *   conversation from several processes take turns (the compare-and-set stays as the rule);
  * - each agent's log has a head row (`event_heads`) that `appendEvents` moves with
  *   `UPDATE … RETURNING`: the row lock numbers the agent's events without gaps, in commit order,
  *   whichever process appends;
@@ -232,8 +234,10 @@ export async function createPostgresStorage(options: PostgresStorageOptions): Pr
     agents: () => rows<Agent>('SELECT id, name FROM agents ORDER BY id'),
 
     async conversation(id) {
+      // Read inside a change, the conversation stays locked until the change commits: two processes
+      // changing one conversation take turns instead of both writing and one running again.
       const found = await row<{ data: Conversation; language: string }>(
-        'SELECT data, language FROM conversations WHERE id = $1',
+        `SELECT data, language FROM conversations WHERE id = $1${inTransaction.getStore() ? ' FOR UPDATE' : ''}`,
         [id],
       );
       return found && ({ conversation: found.data, language: found.language } satisfies StoredConversation);

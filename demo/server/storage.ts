@@ -118,7 +118,7 @@ export interface Storage {
    * Runs `work` as one database transaction: every storage call made inside it (in the same async
    * context) commits together or not at all. A storage shared by several processes has it; with
    * it, the service makes each change one transaction that also appends its events, and runs a
-   * change again when it was raced. It rejects with an error whose `retryable` is true when the
+   * change again when it was raced. A conversation read inside it may be locked until it ends. It rejects with an error whose `retryable` is true when the
    * database gave up on the transaction (a deadlock, a serialization failure).
    */
   transaction?<T>(work: () => Promise<T>): Promise<T>;
