@@ -45,11 +45,13 @@ function dataOf(store: ConversationStore): string[] {
   return data.filter((text) => text.trim().length > 1);
 }
 
-/** Latin letters left over once data, isolated spans, and what Intl wrote (inside <time>) are taken out. */
+/** Latin letters left over once data, isolated spans, file types and sizes, and what Intl wrote (inside <time>) are taken out. */
 function unmarked(text: string, data: readonly string[]): boolean {
   if (ACCENTED.test(text)) return false;
   let rest = text.replace(/\u2068[^\u2069]*\u2069/g, '');
   for (const item of data) rest = rest.split(item).join('');
+  // A file's type ("PNG") and size as Intl writes it ("254 bytes", "1.5 kB") describe the file, not the interface.
+  rest = rest.replace(/\b[A-Z0-9]{2,5}\b|[\d.,\s]+(bytes?|kB|MB)\b/g, '');
   return /[A-Za-z]{2,}/.test(rest);
 }
 
