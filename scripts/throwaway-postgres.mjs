@@ -147,7 +147,12 @@ export async function startThrowawayPostgres() {
 if (process.argv[1]?.endsWith('throwaway-postgres.mjs') && fileURLToPath(import.meta.url) === process.argv[1]) {
   const postgres = await startThrowawayPostgres();
   console.log(postgres.url);
-  const stop = () => void postgres.stop().then(() => process.exit(0));
+  // The cluster lives as long as this process (see watchOver): keep it running until told to stop.
+  const keepAlive = setInterval(() => {}, 1 << 30);
+  const stop = () => {
+    clearInterval(keepAlive);
+    void postgres.stop().then(() => process.exit(0));
+  };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 }
