@@ -45,6 +45,21 @@ describe('a server process killed mid-send', { skip: skipWithoutPostgres() }, ()
     await Promise.all([first?.kill(), second?.kill()]);
   });
 
+  it('a device whose first address is down connects to the next one', async () => {
+    const unreachable = await startServerProcess(database);
+    await unreachable.kill();
+    const adapter = createWebSocketAdapter({
+      url: [`${unreachable.url}/ws`, `${second.url}/ws`],
+      token: TOKENS['agent-1'],
+    });
+    try {
+      const snapshot = await adapter.connect(() => {});
+      assert.equal(snapshot.agent.id, 'agent-1');
+    } finally {
+      adapter.disconnect();
+    }
+  });
+
   it('loses nothing, doubles nothing and keeps the order, in the database and on the agent’s phone', async () => {
     const queued = await fetch(`${second.url}/demo/conversations`, {
       method: 'POST',
