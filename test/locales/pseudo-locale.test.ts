@@ -42,7 +42,8 @@ function dataOf(store: ConversationStore): string[] {
         );
       for (const note of store.notes(conversation.id).items) data.push(note.text, note.author.name);
     }
-  return data.filter((text) => text.trim().length > 1);
+  // Longest first, so a message is taken out whole before a name inside it.
+  return data.filter((text) => text.trim().length > 1).sort((a, b) => b.length - a.length);
 }
 
 /** Latin letters left over once data, isolated spans, file types and sizes, and what Intl wrote (inside <time>) are taken out. */
@@ -109,11 +110,10 @@ for (const size of [
       // A chat with text, a location, a photo, a message that failed and the customer's earlier conversations.
       const chosen = store
         .list('conversations')
-        .find((c) => c.status === 'active' && c.lastMessage && c.customer.name)!;
+        .find((c) => c.status === 'active' && c.customer.name === 'Emma Clarke')!;
       const item = list.shadowRoot!.querySelector<HTMLElement>(`.item[data-id="${chosen.id}"] .select`)!;
       await clickCenter(item);
       await waitUntil(() => el.conversationId === chosen.id);
-      await store.loadPreviousConversations(chosen.id).catch(() => undefined);
       await store.sendMessage(chosen.id, {
         text: 'Here is the spot.',
         location: { latitude: 60.1699, longitude: 24.9384 },
@@ -135,6 +135,19 @@ for (const size of [
         pseudo.openMap,
         pseudo.loadPreviousConversations,
       ]);
+
+      // The customer's earlier conversations above, each under its dated separator.
+      while (store.messages(chosen.id).olderCursor) await store.loadMessages(chosen.id, { older: true });
+      await store.loadPreviousConversations(chosen.id);
+      await settled(el);
+      const messageList = inShadow<HTMLElement>(inShadow(el, 'conv-chat'), 'conv-message-list');
+      const scroller = inShadow<HTMLElement>(messageList, '[part~="scroller"]');
+      for (let step = 0; step < 20 && !messageList.shadowRoot!.querySelector('[part="separator"]'); step++) {
+        scroller.scrollTop -= 2000;
+        await settled(el);
+      }
+      expect(messageList.shadowRoot!.querySelector('[part="separator"]'), 'no separator came into view').to.exist;
+      expectAllFromCatalog(el, store, 'earlier conversations', [pseudoLocalize('Conversation from').slice(1, -1)]);
 
       // The composer with a file in its tray, then a file the policy refuses.
       const chat = inShadow<ConvChat>(el, 'conv-chat');
