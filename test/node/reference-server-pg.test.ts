@@ -4,6 +4,7 @@
 // process, each with its own connections to the database and its own LISTEN: they share nothing else.
 import { after, afterEach, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import pg from 'pg';
 import { COLLEAGUE_AGENT, DEFAULT_AGENT } from '../../demo/seed/world.js';
 import type { SequencedEvent, ServerEvent } from '../../src/adapters/websocket.js';
 import { isConvError } from '../../src/core/errors.js';
@@ -208,6 +209,24 @@ describe('reference server on PostgreSQL, two processes', { skip: skipWithoutPos
     );
   });
 
+  it('a process whose listening connection the database cut still pushes what the other process did meanwhile', async () => {
+    const phone = await subscribed(second);
+    const admin = new pg.Client(database);
+    await admin.connect();
+    await admin.query(
+      "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN%'",
+    );
+    await admin.end();
+    // Written at once, while the listeners are down: no notice reaches the phone's process.
+    const { id } = await first.service.queueConversation(walkIn());
+    await eventually(
+      () => phone.events.some(({ event }) => event.type === 'conversation' && event.conversation.id === id),
+      'the new conversation on the phone',
+    );
+    consecutive(phone.events, phone.position.seq);
+    second.service.unsubscribe(phone.subscriber);
+  });
+
   it('an offer made on a process that is gone still expires, through the other', async () => {
     const maker = await start({ offerTimeoutMs: 300 });
     const { id } = await maker.service.offerConversation(DEFAULT_AGENT.id, walkIn());
@@ -329,6 +348,25 @@ describe('PostgreSQL storage', { skip: skipWithoutPostgres() }, () => {
       ['agent-1', 1],
       ['agent-1', 2],
     ]);
+    await stop();
+  });
+
+  it('a listening connection that the database cuts comes back, and says notices may have been missed', async () => {
+    const database = await postgres.newDatabase();
+    const [one, two] = [await storageOn(database), await storageOn(database)];
+    await one.seed(seedData({ seed: 1, now: Date.now() }));
+    const heard: Array<[string | undefined, number]> = [];
+    const stop = await two.watchEvents!((agentId, seq) => heard.push([agentId, seq]));
+    const admin = new pg.Client(database);
+    await admin.connect();
+    const cut = await admin.query(
+      "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN%'",
+    );
+    await admin.end();
+    assert.equal(cut.rowCount, 1, 'the listening connection was cut');
+    await eventually(() => heard.some(([agentId]) => agentId === undefined), 'the listener to come back');
+    await one.appendEvents([{ agentId: 'agent-2', event: { type: 'conversation-removed', conversationId: 'c' } }]);
+    await eventually(() => heard.some(([agentId]) => agentId === 'agent-2'), 'a notice after coming back');
     await stop();
   });
 
