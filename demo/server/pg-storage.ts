@@ -253,6 +253,10 @@ export async function createPostgresStorage(options: PostgresStorageOptions): Pr
       (await rows<{ data: Conversation }>('SELECT data FROM conversations WHERE customer_id = $1', [customerId])).map(
         (found) => found.data,
       ),
+    offeredConversations: async () =>
+      (await rows<{ data: Conversation }>("SELECT data FROM conversations WHERE status = 'offered'")).map(
+        (found) => found.data,
+      ),
     queuedCount: async () =>
       (await row<{ count: number }>("SELECT count(*)::int AS count FROM conversations WHERE status = 'queued'"))
         ?.count ?? 0,

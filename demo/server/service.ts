@@ -615,7 +615,7 @@ export async function createConversationService(
   const offerSweep = shared
     ? setInterval(
         () =>
-          void listedConversations()
+          void (storage.offeredConversations?.() ?? listedConversations())
             .then((conversations) => conversations.forEach(expireOffer))
             .catch(() => undefined),
         OFFER_SWEEP_MS,

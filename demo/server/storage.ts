@@ -76,6 +76,8 @@ export interface Storage {
   conversationsListedFor(agentId: string): Promise<Conversation[]>;
   /** Every conversation of one customer, any status. */
   conversationsOfCustomer(customerId: string): Promise<Conversation[]>;
+  /** Every conversation offered to some agent and not answered yet; optional (the service then asks per agent). */
+  offeredConversations?(): Promise<Conversation[]>;
   /** How many conversations wait in the Picklist. */
   queuedCount(): Promise<number>;
   insertConversation(conversation: Conversation, language: string): Promise<void>;
