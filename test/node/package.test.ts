@@ -2,7 +2,9 @@
  * The package as npm would publish it: built into a folder of its own (`node scripts/build.mjs <folder>`),
  * packed with `npm pack`, unpacked into a project's node_modules. Checks what the tarball holds and what it
  * weighs, that its typings compile under React's and Vue's own types (tsc, vue-tsc) with nothing written by
- * hand, and that a Vite app built on it ships the emoji data exactly where the code asks for it.
+ * hand, that a Vite app built on it ships the emoji data exactly where the code asks for it, and that every app in
+ * examples/ installs it, type-checks, builds and works in Chromium (scripts/examples.mjs; also
+ * `npm run test:examples`).
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -23,6 +25,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join, posix, resolve } from 'node:path';
 import { build } from 'vite';
 import { publicElements } from '../../scripts/integrations.mjs';
+import { packPackage } from '../../scripts/pack.mjs';
+import { exampleNames, launchBrowser, runExample } from '../../scripts/examples.mjs';
+import type { Browser } from 'puppeteer-core';
 
 /** Bytes the tarball and the unpacked package may take; both only grow on purpose (raise them in the same commit, saying why). */
 const BUDGET = { tarballBytes: 700_000, unpackedBytes: 2_600_000, installBytes: 6_000_000 };
@@ -32,12 +37,12 @@ const repo = process.cwd();
 // the app using it lives outside any node_modules (Vite treats files under one as dependencies) and reaches
 // conv-kit, React's types and Vue through symlinks, as an app's own node_modules would hold them.
 const work = resolve('node_modules/.cache/conv-kit-package');
-const packageRoot = join(work, 'package-root');
 const installed = join(work, 'conv-kit');
 const project = mkdtempSync(join(tmpdir(), 'conv-kit-app-'));
 const packageJson = JSON.parse(readFileSync('package.json', 'utf8'));
 
 interface PackResult {
+  tarball: string;
   filename: string;
   size: number;
   unpackedSize: number;
@@ -51,18 +56,12 @@ const run = (command: string, args: string[], cwd: string) =>
 
 before(async () => {
   rmSync(work, { recursive: true, force: true });
-  mkdirSync(packageRoot, { recursive: true });
-  execFileSync(process.execPath, ['scripts/build.mjs', packageRoot], { stdio: 'pipe' });
-  // What `files` names, plus what npm always packs (package.json, README, LICENSE): the repository's own copies.
-  for (const file of ['package.json', 'README.md', 'LICENSE', ...packageJson.files.filter((f: string) => f !== 'dist')])
-    cpSync(file, join(packageRoot, file), { recursive: true });
-  const pack = run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', work], packageRoot);
-  assert.equal(pack.status, 0, pack.stderr);
-  packed = JSON.parse(pack.stdout)[0];
+  mkdirSync(work, { recursive: true });
+  packed = packPackage(work);
   files = new Set(packed.files.map((file) => file.path));
   // Unpacked where an app's own node_modules would hold it; React's and Vue's types come from conv-kit's dev tree above.
   mkdirSync(installed, { recursive: true });
-  execFileSync('tar', ['-xzf', join(work, packed.filename), '-C', installed, '--strip-components=1']);
+  execFileSync('tar', ['-xzf', packed.tarball, '-C', installed, '--strip-components=1']);
   mkdirSync(join(project, 'node_modules'), { recursive: true });
   symlinkSync(installed, join(project, 'node_modules/conv-kit'), 'dir');
   for (const name of ['@types', 'vue'])
@@ -347,3 +346,27 @@ function directoryBytes(directory: string): number {
 }
 
 const kB = (bytes: number) => `${(bytes / 1000).toFixed(0)} kB`;
+
+describe('the examples (examples/), each installing the tarball from the npm registry as an app would', () => {
+  const exampleWork = mkdtempSync(join(tmpdir(), 'conv-kit-examples-'));
+  let browser: Browser;
+  before(async () => {
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    rmSync(exampleWork, { recursive: true, force: true });
+  });
+
+  for (const name of exampleNames())
+    test(
+      `${name}: installs, type-checks, builds, and an agent picks, writes with an emoji, notes and ends a chat`,
+      { timeout: 300_000 },
+      async (t) => {
+        const result = await runExample(name, { tarball: packed.tarball, work: exampleWork, browser });
+        t.diagnostic(
+          `${name}: install ${result.install}, check ${result.check}, build ${result.build}, ${result.drive}; ${result.glue} lines of glue`,
+        );
+      },
+    );
+});
