@@ -27,7 +27,7 @@ export function loadLocale(lang: string): Promise<void> {
   let load = loading.get(code);
   if (!load) {
     load = import('../locales/index.js')
-      .then(({ catalogFor }) => catalogFor(code))
+      .then(({ catalogFor }) => catalogFor(code, defaultStrings))
       .then(
         (strings) => void (strings && !catalogs.has(code) && registerLocale(code, strings)),
         () => void loading.delete(code), // offline for a moment: the next render asks again

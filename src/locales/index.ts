@@ -4,7 +4,10 @@
  */
 import type { ConvStrings } from '../elements/shared/strings.js';
 
-const CATALOGS: Record<string, () => Promise<{ default: ConvStrings }>> = {
+/** A catalog, or (the pseudo-locale) one made from the English catalog. */
+type Catalog = ConvStrings | ((english: ConvStrings) => ConvStrings);
+
+const CATALOGS: Record<string, () => Promise<{ default: Catalog }>> = {
   ar: () => import('./ar.js'),
   de: () => import('./de.js'),
   es: () => import('./es.js'),
@@ -18,9 +21,14 @@ const CATALOGS: Record<string, () => Promise<{ default: ConvStrings }>> = {
 /** The languages with a catalog here, as `lang` names them (lower case). */
 export const shippedLocales = Object.keys(CATALOGS);
 
-/** The catalog for `lang` ("de-AT" finds `de`), or undefined when conv-kit has none for it. */
-export async function catalogFor(lang: string): Promise<ConvStrings | undefined> {
+/**
+ * The catalog for `lang` ("de-AT" finds `de`), or undefined when conv-kit has none for it. `english` is
+ * conv-kit's English catalog, handed in so that no chunk here imports it (it loads with the page).
+ */
+export async function catalogFor(lang: string, english: ConvStrings): Promise<ConvStrings | undefined> {
   const code = lang.toLowerCase();
   const load = CATALOGS[code] ?? CATALOGS[code.split('-')[0]!];
-  return load && (await load()).default;
+  if (!load) return undefined;
+  const catalog = (await load()).default;
+  return typeof catalog === 'function' ? catalog(english) : catalog;
 }

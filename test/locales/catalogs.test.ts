@@ -3,13 +3,15 @@ import type { FileRefusalReason } from '../../src/core/file-policy.js';
 import { defaultStrings, type ConvStrings, type FileRefusalFacts } from '../../src/elements/shared/strings.js';
 import ar from '../../src/locales/ar.js';
 import de from '../../src/locales/de.js';
-import pseudo, { pseudoLocalize } from '../../src/locales/en-xa.js';
+import pseudoCatalog, { pseudoLocalize } from '../../src/locales/en-xa.js';
 import es from '../../src/locales/es.js';
 import fi from '../../src/locales/fi.js';
 import fr from '../../src/locales/fr.js';
 import ja from '../../src/locales/ja.js';
 import sv from '../../src/locales/sv.js';
 import { catalogFor, shippedLocales } from '../../src/locales/index.js';
+
+const pseudo = pseudoCatalog(defaultStrings);
 
 const CATALOGS: Record<string, ConvStrings> = { en: defaultStrings, de, fr, es, fi, sv, ar, ja, 'en-XA': pseudo };
 const TRANSLATED = { de, fr, es, fi, sv, ar, ja };
@@ -59,10 +61,10 @@ const markers = (key: string) =>
 describe('the catalogs', () => {
   it('ships en, de, fr, es, fi, sv, ar and ja, plus the pseudo-locale en-XA, each loaded on request', async () => {
     expect(shippedLocales.sort()).to.deep.equal(['ar', 'de', 'en-xa', 'es', 'fi', 'fr', 'ja', 'sv']);
-    expect(await catalogFor('de-AT')).to.equal(de);
-    expect(await catalogFor('AR')).to.equal(ar);
-    expect(await catalogFor('en-XA')).to.equal(pseudo);
-    expect(await catalogFor('pt-BR')).to.equal(undefined);
+    expect(await catalogFor('de-AT', defaultStrings)).to.equal(de);
+    expect(await catalogFor('AR', defaultStrings)).to.equal(ar);
+    expect((await catalogFor('en-XA', defaultStrings))?.$code).to.equal('en-XA');
+    expect(await catalogFor('pt-BR', defaultStrings)).to.equal(undefined);
   });
 
   for (const [code, catalog] of Object.entries(CATALOGS))

@@ -6,7 +6,7 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { setViewport } from '@web/test-runner-commands';
 import '../../src/index.js';
 import '../../src/elements/conv-workspace/conv-workspace.js';
-import { loadLocale } from '../../src/index.js';
+import { defaultStrings, loadLocale } from '../../src/index.js';
 import type { ConversationStore } from '../../src/core/store.js';
 import type { ConvChat } from '../../src/elements/conv-chat/conv-chat.js';
 import type { ConvList } from '../../src/elements/conv-list/conv-list.js';
@@ -14,8 +14,10 @@ import type { ConvWorkspace } from '../../src/elements/conv-workspace/conv-works
 import { pdfFile, photoFile } from '../fixtures/images.js';
 import { clickCenter } from '../helpers/input.js';
 import { connectedWorkspace } from '../helpers/workspace.js';
-import pseudo, { pseudoLocalize } from '../../src/locales/en-xa.js';
+import pseudoCatalog, { pseudoLocalize } from '../../src/locales/en-xa.js';
 import { expectNothingClipped, settled, shownText, visibleLabels, visibleTextNodes } from './helpers.js';
+
+const pseudo = pseudoCatalog(defaultStrings);
 
 const ACCENTED = /[åƀçđéƒĝĥîĵķļɱñöþǫŕšţûṽŵẋýžÅƁÇĐÉƑĜĤÎĴĶĻṀÑÖÞǪŔŠŢÛṼŴẊÝŽ]/;
 

@@ -3,10 +3,8 @@ import { MenuButtonController } from '../../controllers/menu-button-controller.j
 import { StoreController } from '../../controllers/store-controller.js';
 import { isConvError } from '../../core/errors.js';
 import { createFileTypePolicy, type FileTypePolicy } from '../../core/file-policy.js';
-import type { DraftFile } from '../../core/store.js';
 import { ConvElement } from '../shared/conv-element.js';
-import { loadOnFirstUse, type OnFirstUse } from '../shared/load-on-first-use.js';
-import { describeError, type ConvStrings } from '../shared/strings.js';
+import { describeError } from '../shared/strings.js';
 import { bundledEmojiDataUrl } from '../conv-emoji-picker/bundled-emoji-data.js';
 import { addMenu, type AddMenuItem } from './add-menu.js';
 import type { PendingAttachment } from './attachment-tray.js';
@@ -14,8 +12,8 @@ import { sendIcon } from './composer-icons.js';
 import { convComposerStyles } from './conv-composer.styles.js';
 import { EmojiPopup } from './emoji-popup.js';
 import { DraftSync } from './draft-sync.js';
-import type { GeolocationSource, LocationController } from './location-panel.js';
-import type { PendingAttachments } from './pending-attachments.js';
+import { ComposerParts } from './composer-parts.js';
+import type { GeolocationSource } from './location-panel.js';
 import { filesOf, insertAtCaret, insertFitting } from './text-editing.js';
 
 export type { GeolocationSource } from './location-panel.js';
@@ -93,11 +91,16 @@ export class ConvComposer extends ConvElement {
   );
   /** Only a change in the store (a restore, another view) replaces what is in the box and the tray. */
   readonly #draftSync = new DraftSync();
-  /** The attachment tray and the location with their styles, loaded on first use (../shared/on-first-use.ts). */
-  #parts?: OnFirstUse;
-  #partsLoading?: Promise<OnFirstUse>;
-  #attachments?: PendingAttachments;
-  #location?: LocationController;
+  // The store's photo preparation (conv-kit's store strips metadata); photos go as chosen without a store.
+  readonly #parts = new ComposerParts(this, {
+    preparePhoto: (file) =>
+      this.#storeController.store
+        ? this.#storeController.store.preparePhoto(file)
+        : Promise.resolve({ file, reencoded: false }),
+    geolocation: () => this.geolocation,
+    text: () => this.text,
+    report: (problem) => (this.error = problem),
+  });
   #defaultPolicy?: FileTypePolicy;
   readonly #addMenu = new MenuButtonController(this, {
     menu: () => this.renderRoot.querySelector<HTMLElement>('[part~="menu"]'),
@@ -125,50 +128,10 @@ export class ConvComposer extends ConvElement {
   /** Until the parts the agent just asked for have loaded, `updateComplete` waits for them. */
   protected override async getUpdateComplete(): Promise<boolean> {
     const complete = await super.getUpdateComplete();
-    const loading = this.#partsLoading;
+    const loading = this.#parts.loading;
     if (!loading) return complete;
     await loading.catch(() => undefined);
     return super.getUpdateComplete();
-  }
-
-  #loadParts(): Promise<OnFirstUse> {
-    this.#partsLoading ??= loadOnFirstUse().then(
-      (parts) => {
-        parts.adoptMoreStyles(this, [parts.composerPartsStyles]);
-        this.#parts = parts;
-        this.requestUpdate();
-        return parts;
-      },
-      (error: unknown) => {
-        this.#partsLoading = undefined;
-        throw error;
-      },
-    );
-    return this.#partsLoading;
-  }
-
-  async #pendingAttachments(): Promise<PendingAttachments> {
-    const { PendingAttachments } = await this.#loadParts();
-    // The store's photo preparation (conv-kit's store strips metadata); photos go as chosen without a store.
-    return (this.#attachments ??= new PendingAttachments(this, (file) =>
-      this.#storeController.store
-        ? this.#storeController.store.preparePhoto(file)
-        : Promise.resolve({ file, reencoded: false }),
-    ));
-  }
-
-  async #locationController(): Promise<LocationController> {
-    const { LocationController } = await this.#loadParts();
-    return (this.#location ??= new LocationController(this, {
-      geolocation: () => this.geolocation,
-      text: () => this.text,
-      report: (problem) => (this.error = problem),
-    }));
-  }
-
-  /** The attachments waiting to be sent. */
-  get #pending(): readonly PendingAttachment[] {
-    return this.#attachments?.items ?? [];
   }
 
   get #input(): HTMLTextAreaElement | null {
@@ -190,7 +153,7 @@ export class ConvComposer extends ConvElement {
     return (
       this.#writable &&
       !this.sending &&
-      (this.value.trim() !== '' || this.#pending.length > 0 || !!this.#location?.ready)
+      (this.value.trim() !== '' || this.#parts.pending.length > 0 || !!this.#parts.location?.ready)
     );
   }
 
@@ -201,12 +164,15 @@ export class ConvComposer extends ConvElement {
       const unseen = this.#draftSync.unseen(store.draft(this.conversationId));
       if (unseen.text !== undefined && !this.sending) this.value = unseen.text;
       // Files chosen before a reload (or on the way back to this conversation) return to the tray.
-      if (unseen.files && !this.sending && this.#pending.length === 0) void this.#restoreFiles(unseen.files);
+      if (unseen.files && !this.sending && this.#parts.pending.length === 0) {
+        const conversationId = this.conversationId;
+        void this.#parts.restoreFiles(unseen.files, () => this.conversationId === conversationId && !this.sending);
+      }
     }
     if (!this.#writable) {
       this.#addMenu.close({ returnFocus: false });
       this.#emoji.close();
-      this.#location?.clear();
+      this.#parts.location?.clear();
     }
   }
 
@@ -221,8 +187,8 @@ export class ConvComposer extends ConvElement {
 
   /** What belongs to one conversation never follows the agent into another. */
   #resetComposition(): void {
-    this.#attachments?.discard(this.#pending);
-    this.#location?.clear();
+    this.#parts.attachments?.discard(this.#parts.pending);
+    this.#parts.location?.clear();
     this.#addMenu.close({ returnFocus: false });
     this.#emoji.close();
     this.error = undefined;
@@ -243,7 +209,7 @@ export class ConvComposer extends ConvElement {
   #saveDraft(): void {
     const store = this.#storeController.store;
     if (!store || !this.conversationId) return;
-    const files = this.#attachments?.draftFiles() ?? [];
+    const files = this.#parts.attachments?.draftFiles() ?? [];
     const draft = files.length ? { text: this.value, files } : { text: this.value };
     this.#draftSync.wrote(draft);
     store.setDraft(this.conversationId, draft);
@@ -279,8 +245,8 @@ export class ConvComposer extends ConvElement {
     const store = this.#storeController.store;
     const conversationId = this.conversationId;
     if (!store || !conversationId || !this.#canSend) return;
-    const attachments = this.#pending;
-    const location = this.#location?.ready;
+    const attachments = this.#parts.pending;
+    const location = this.#parts.location?.ready;
     this.sending = true;
     this.error = undefined;
     try {
@@ -289,8 +255,8 @@ export class ConvComposer extends ConvElement {
       if (this.conversationId === conversationId) {
         this.value = '';
         this.notice = undefined;
-        this.#attachments?.discard(attachments);
-        if (location && this.#location?.ready === location) this.#location.clear();
+        this.#parts.attachments?.discard(attachments);
+        if (location && this.#parts.location?.ready === location) this.#parts.location.clear();
       }
       this.emit('conv-message-send', { conversationId, clientId });
     } catch (error) {
@@ -316,22 +282,17 @@ export class ConvComposer extends ConvElement {
     const conversationId = this.conversationId;
     this.error = undefined;
     const stillWanted = () => this.conversationId === conversationId && this.isConnected;
-    let attachments: PendingAttachments;
-    try {
-      attachments = await this.#pendingAttachments();
-    } catch {
+    const result = await this.#parts.addFiles(files, this.#fileTypePolicy, stillWanted).catch(() => {
       if (stillWanted()) this.error = describeError(this.text, 'network');
-      return;
-    }
-    const result = await attachments.add(files, this.#fileTypePolicy, stillWanted, this.text);
+    });
     if (!result) return;
     this.error = result.refusals.length ? result.refusals.join(' ') : undefined;
     if (result.added) this.#saveDraft();
   }
 
   #removeAttachment(attachment: PendingAttachment): void {
-    const index = this.#pending.indexOf(attachment);
-    this.#attachments?.discard([attachment]);
+    const index = this.#parts.pending.indexOf(attachment);
+    this.#parts.attachments?.discard([attachment]);
     this.#saveDraft();
     // Focus goes to the next remove button, else the previous one, else the message box: never to the page's start.
     void this.updateComplete.then(() => {
@@ -351,24 +312,8 @@ export class ConvComposer extends ConvElement {
 
   // ── the plus button's menu and location ────────────────────────────────
 
-  /** Files kept with the draft come back to the tray (loading it first), unless the agent moved on meanwhile. */
-  async #restoreFiles(files: readonly DraftFile[]): Promise<void> {
-    const conversationId = this.conversationId;
-    const attachments = await this.#pendingAttachments().catch(() => undefined);
-    if (!attachments || this.conversationId !== conversationId || this.sending || attachments.items.length) return;
-    attachments.restore(files);
-  }
-
-  async #startLocation(): Promise<void> {
-    try {
-      (await this.#locationController()).start();
-    } catch {
-      this.error = describeError(this.text, 'network');
-    }
-  }
-
   #cancelLocation(): void {
-    this.#location?.clear();
+    this.#parts.location?.clear();
     this.#input?.focus();
   }
 
@@ -379,7 +324,7 @@ export class ConvComposer extends ConvElement {
       case 'gallery':
         return this.renderRoot.querySelector<HTMLInputElement>('input[multiple]')?.click();
       case 'location':
-        return void this.#startLocation();
+        return void this.#parts.startLocation();
     }
   }
 
@@ -391,15 +336,6 @@ export class ConvComposer extends ConvElement {
     return conversation?.status === 'ended' ? this.text.chatEnded : this.text.notYours;
   }
 
-  /** The location being shared and the files waiting to be sent, once their part of conv-kit has loaded. */
-  #renderParts(t: ConvStrings) {
-    const parts = this.#parts;
-    if (!parts) return nothing;
-    const attachments = this.#attachments;
-    return html`${parts.locationPanel(this.#location?.request, { text: t, canSend: this.#canSend, share: () => this.#send(), cancel: () => this.#cancelLocation() })}
-    ${attachments ? parts.attachmentTray(attachments.items, { strings: t, disabled: this.sending, onRemove: (attachment) => this.#removeAttachment(attachment), onPreviewError: (attachment) => attachments.markPreviewFailed(attachment) }) : nothing}`;
-  }
-
   protected override render() {
     const t = this.text;
     const writable = this.#writable;
@@ -407,7 +343,14 @@ export class ConvComposer extends ConvElement {
     return html`<div class="composer" part="composer" aria-busy=${this.sending ? 'true' : 'false'}>
       <p class="error" part="error" role="alert">${this.error ?? ''}</p>
       <p class="notice" role="status">${this.notice ?? ''}</p>
-      ${this.#renderParts(t)}
+      ${this.#parts.render({
+        text: t,
+        canSend: this.#canSend,
+        sending: this.sending,
+        share: () => this.#send(),
+        cancelLocation: () => this.#cancelLocation(),
+        remove: (attachment) => this.#removeAttachment(attachment),
+      })}
       <div class="row">
         ${addMenu({ text: t, menu: this.#addMenu, disabled: !writable || this.sending, choose: (item) => this.#chooseMenuItem(item) })}
         <textarea
