@@ -1,7 +1,6 @@
 import { html, nothing, type ReactiveControllerHost } from 'lit';
 import type { FileTypePolicy } from '../../core/file-policy.js';
-import type { PhotoPreparer } from '../../core/ports.js';
-import type { DraftFile } from '../../core/store.js';
+import type { ConversationStore, DraftFile } from '../../core/store.js';
 import { loadOnFirstUse, type OnFirstUse } from '../shared/load-on-first-use.js';
 import { describeError, type ConvStrings } from '../shared/strings.js';
 import type { PendingAttachment } from './attachment-tray.js';
@@ -9,8 +8,8 @@ import type { GeolocationSource, LocationController } from './location-panel.js'
 import type { PendingAttachments } from './pending-attachments.js';
 
 export interface ComposerPartsOptions {
-  /** How a chosen photo becomes what is uploaded (the store's photo preparation). */
-  preparePhoto: PhotoPreparer;
+  /** Whose photo preparation makes a chosen photo what is uploaded (conv-kit's store strips metadata). */
+  store(): ConversationStore | undefined;
   geolocation(): GeolocationSource | undefined;
   text(): ConvStrings;
   /** Why the location could not be found, or undefined as a new request starts. */
@@ -82,7 +81,10 @@ export class ComposerParts {
 
   async #pendingAttachments(): Promise<PendingAttachments> {
     const { PendingAttachments } = await this.#load();
-    return (this.#attachments ??= new PendingAttachments(this.#host, this.#options.preparePhoto));
+    // Without a store, photos go as chosen.
+    const preparePhoto = (file: File) =>
+      this.#options.store()?.preparePhoto(file) ?? Promise.resolve({ file, reencoded: false });
+    return (this.#attachments ??= new PendingAttachments(this.#host, preparePhoto));
   }
 
   /**

@@ -91,12 +91,8 @@ export class ConvComposer extends ConvElement {
   );
   /** Only a change in the store (a restore, another view) replaces what is in the box and the tray. */
   readonly #draftSync = new DraftSync();
-  // The store's photo preparation (conv-kit's store strips metadata); photos go as chosen without a store.
   readonly #parts = new ComposerParts(this, {
-    preparePhoto: (file) =>
-      this.#storeController.store
-        ? this.#storeController.store.preparePhoto(file)
-        : Promise.resolve({ file, reencoded: false }),
+    store: () => this.#storeController.store,
     geolocation: () => this.geolocation,
     text: () => this.text,
     report: (problem) => (this.error = problem),
