@@ -8,7 +8,7 @@
  * each change is also one transaction with the events it appends, run again when another process
  * changed the conversation first; every process hears of new events (`watchEvents`) and pushes
  * them from the log, so a connection gets its agent's events in `seq` order whichever process
- * made them. A connection is only ever handed the event right after the last one it got.
+ * made them (pushes.ts).
  *
  * Who sees what (the same rules as conv-kit's memory adapter):
  * - a conversation is *listed* for an agent (snapshot and pushes) when it is queued, or offered to,
@@ -37,6 +37,7 @@ import type {
 } from '../../src/core/model.js';
 import { endedNotice, previewOf, unreadCountAfter } from '../../src/adapters/memory.js';
 import { checkHandler, checkNoteWriter, checkReader, isListedFor } from '../../src/adapters/memory-backend-state.js';
+import { createPushes } from './pushes.js';
 import { isRetryable, type Storage, type StoredUpload } from './storage.js';
 
 /** One live connection as the service sees it. */
@@ -99,10 +100,8 @@ export async function createConversationService(
   const offerTimers = new Set<ReturnType<typeof setTimeout>>();
   /** Offers with a timer, as `id expiresAt`, so an offer seen again is not timed twice. */
   const expiring = new Set<string>();
-  /** Live connections, each with the seq of the last event it was handed. */
-  const subscribers = new Map<Subscriber, number>();
   const shared = storage.transaction !== undefined;
-  let disposed = false;
+  const pushes = await createPushes(storage);
   /**
    * Tokens this process has checked already, by their SHA-256 (held in memory only, never stored), so the
    * slow hash runs once per token rather than on every hello and upload.
@@ -185,61 +184,9 @@ export async function createConversationService(
   }
 
   function pushCommitted() {
-    const pushes = pushesOfChange;
+    const committed = pushesOfChange;
     pushesOfChange = [];
-    for (const { agentId, seq, event } of pushes) push(agentId, seq, event);
-  }
-
-  /**
-   * Hands an event to each of the agent's connections whose last event was the one before it. A
-   * connection that missed some (another process appended them in between) reads them from the log.
-   */
-  function push(agentId: string, seq: number, event: ServerEvent) {
-    let behind = false;
-    for (const [subscriber, last] of subscribers) {
-      if (subscriber.agent.id !== agentId) continue;
-      if (last === seq - 1) {
-        subscribers.set(subscriber, seq);
-        subscriber.deliver(seq, event);
-      } else if (last < seq - 1) behind = true;
-    }
-    if (behind) void catchUp(agentId);
-  }
-
-  /** Agents whose connections are reading the log now; true when another pass is wanted after this one. */
-  const catchingUp = new Map<string, boolean>();
-
-  /** Brings every connection of the agent up to the newest event in the log, in order. */
-  async function catchUp(agentId: string): Promise<void> {
-    if (catchingUp.has(agentId)) return void catchingUp.set(agentId, true);
-    catchingUp.set(agentId, false);
-    try {
-      do {
-        catchingUp.set(agentId, false);
-        const lasts = [...subscribers].flatMap(([subscriber, last]) => (subscriber.agent.id === agentId ? [last] : []));
-        if (lasts.length === 0 || disposed) break;
-        const from = Math.min(...lasts);
-        const events = await storage.eventsAfter(agentId, from);
-        if (!events) {
-          // The log no longer reaches back that far: the connection sees the jump, resumes, and is asked for a snapshot.
-          const latest = await storage.latestSeq(agentId);
-          for (const [subscriber, last] of subscribers)
-            if (subscriber.agent.id === agentId && last <= from) subscribers.set(subscriber, latest);
-          catchingUp.set(agentId, true);
-          continue;
-        }
-        for (const { seq, event } of events)
-          for (const [subscriber, last] of subscribers)
-            if (subscriber.agent.id === agentId && last === seq - 1) {
-              subscribers.set(subscriber, seq);
-              subscriber.deliver(seq, event);
-            }
-      } while (catchingUp.get(agentId));
-    } catch (error) {
-      if (!disposed) console.error('conv-kit reference server: pushes could not be read from the log:', error);
-    } finally {
-      catchingUp.delete(agentId);
-    }
+    for (const { agentId, seq, event } of committed) pushes.push(agentId, seq, event);
   }
 
   /** `conversation` to every agent who lists it now; `conversation-removed` to those who listed it before only. */
@@ -623,16 +570,6 @@ export async function createConversationService(
     : undefined;
   offerSweep?.unref();
 
-  // Events other processes commit reach this process's connections from the log.
-  const stopWatching = await storage.watchEvents?.((agentId, seq) => {
-    const behind = new Set<string>();
-    for (const [subscriber, last] of subscribers)
-      if (agentId === undefined || (subscriber.agent.id === agentId && last < seq)) behind.add(subscriber.agent.id);
-    for (const id of behind) void catchUp(id);
-  });
-  /** A connection just subscribed may have missed a notice while it was being answered: it reads the log once. */
-  const caughtUpIfShared = (agentId: string) => (stopWatching ? catchUp(agentId) : undefined);
-
   return {
     agents: () => agents.slice(),
     /** The agent a token belongs to; each token is checked against the slow stored hash once per process. */
@@ -655,7 +592,7 @@ export async function createConversationService(
       return agent;
     },
     /** The agents with at least one live connection. */
-    onlineAgents: () => [...new Set([...subscribers.keys()].map((subscriber) => subscriber.agent.id))],
+    onlineAgents: pushes.onlineAgents,
 
     /**
      * Answers with the agent's snapshot and starts pushing to `subscriber` from the very next event:
@@ -670,8 +607,7 @@ export async function createConversationService(
         const conversations = await storage.conversationsListedFor(subscriber.agent.id);
         answer({ agent: subscriber.agent, conversations, ...position });
         if (!subscriber.open) return;
-        subscribers.set(subscriber, position.seq);
-        void caughtUpIfShared(subscriber.agent.id);
+        pushes.subscribe(subscriber, position.seq);
       }),
 
     /** Answers with the events missed since `from` (or asks for a new snapshot) and starts pushing after them. */
@@ -686,11 +622,10 @@ export async function createConversationService(
         if (!events) return answer({ snapshotRequired: true });
         answer({ events });
         if (!subscriber.open) return;
-        subscribers.set(subscriber, events.at(-1)?.seq ?? from.seq);
-        void caughtUpIfShared(subscriber.agent.id);
+        pushes.subscribe(subscriber, events.at(-1)?.seq ?? from.seq);
       }),
 
-    unsubscribe: (subscriber: Subscriber) => void subscribers.delete(subscriber),
+    unsubscribe: pushes.unsubscribe,
 
     pick: (agent: Agent, id: string) => serialize(() => pick(agent, id)),
     accept: (agent: Agent, id: string) => serialize(() => accept(agent, id)),
@@ -728,11 +663,10 @@ export async function createConversationService(
       new Set((await listedConversations()).flatMap(({ customer }) => (customer.name ? [customer.name] : []))),
     /** No offer expires and nothing is pushed any more: the server is closing. */
     async dispose() {
-      disposed = true;
       for (const timer of offerTimers) clearTimeout(timer);
       offerTimers.clear();
       clearInterval(offerSweep);
-      await stopWatching?.();
+      await pushes.dispose();
     },
     conversation: async (id: string) => (await storage.conversation(id))?.conversation,
     languageOf: async (id: string) => (await storage.conversation(id))?.language,
