@@ -292,9 +292,9 @@ describe('<conv-chat>', () => {
       const withReceipt = messageShowing(el, 'receipt from the post office')!;
       const thumbnail = withReceipt.shadowRoot!.querySelector<HTMLButtonElement>('[part~="attachment"]')!;
       await clickCenter(thumbnail);
-      await withReceipt.updateComplete;
+      // The full-size view loads on first open.
+      await waitUntil(() => withReceipt.shadowRoot!.querySelector('dialog')?.open, 'the image did not open');
       const dialog = withReceipt.shadowRoot!.querySelector('dialog')!;
-      expect(dialog.open).to.equal(true);
       expect(dialog.querySelector('conv-picture')!.getAttribute('label')).to.contain('receipt.png');
       await sendKeys({ press: 'Escape' });
       await waitUntil(() => !withReceipt.shadowRoot!.querySelector('dialog'), 'the image stayed open');

@@ -1,4 +1,4 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import type { Message } from '../../src/core/model.js';
 import '../../src/elements/conv-message/conv-message.js';
 import type { ConvMessage } from '../../src/elements/conv-message/conv-message.js';
@@ -84,8 +84,8 @@ describe('<conv-message>', () => {
     expect(picture.getBoundingClientRect().width).to.equal(240);
     expect(picture.getBoundingClientRect().height).to.equal(180);
     await clickCenter(thumbnail);
-    await el.updateComplete;
-    expect(el.shadowRoot!.querySelector('dialog')!.open).to.equal(true);
+    // The full-size view loads on first open.
+    await waitUntil(() => el.shadowRoot!.querySelector('dialog')?.open, 'the photo did not open');
     await expect(el).to.be.accessible();
   });
 

@@ -162,31 +162,6 @@ export const messageViewStyles = [
       inline-size: 96px;
       accent-color: var(--_accent);
     }
-    .lightbox {
-      max-inline-size: min(96vw, 1200px);
-      max-block-size: 96vh;
-      padding: 12px;
-      border: 1px solid var(--_border);
-      border-radius: var(--_radius);
-      background: var(--_surface);
-      color: var(--_text);
-    }
-    .lightbox::backdrop {
-      background: rgb(0 0 0 / 0.7);
-    }
-    .lightbox conv-picture {
-      display: block;
-      inline-size: min(100%, 90vw);
-      max-block-size: calc(96vh - 100px);
-      margin-inline: auto;
-    }
-    .lightbox-actions {
-      display: flex;
-      justify-content: flex-end;
-      align-items: center;
-      gap: 12px;
-      margin-block-start: 8px;
-    }
     @media (forced-colors: active) {
       .bubble {
         border: 1px solid CanvasText;

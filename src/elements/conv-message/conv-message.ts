@@ -2,6 +2,7 @@ import { html, nothing, svg, type PropertyValues, type TemplateResult } from 'li
 import { styleProperties } from '../shared/style-properties.js';
 import type { Attachment, DeliveryStatus, GeoLocation, Message } from '../../core/model.js';
 import { ConvElement } from '../shared/conv-element.js';
+import { loadOnFirstUse, type OnFirstUse } from '../shared/load-on-first-use.js';
 import {
   formatCoordinates,
   formatFileSize,
@@ -111,6 +112,7 @@ export class ConvMessage extends ConvElement {
   declare private lightbox?: Attachment;
   /** The thumbnail that opened the full-size view, to return focus to. */
   #lightboxOpener?: HTMLElement;
+  #lightbox?: OnFirstUse['lightbox'];
 
   protected override updated(changed: PropertyValues): void {
     if (!changed.has('lightbox')) return;
@@ -146,7 +148,15 @@ export class ConvMessage extends ConvElement {
         </div>
         ${message.author === 'agent' ? this.#renderDelivery(message) : nothing}
       </div>
-      ${this.lightbox ? this.#renderLightbox(this.lightbox) : nothing}
+      ${
+        this.lightbox && this.#lightbox
+          ? this.#lightbox(this.lightbox, {
+              text: this.text,
+              full: displayableImage(this.lightbox.url) ?? displayableImage(this.lightbox.thumbnailUrl),
+              closed: this.#closedLightbox,
+            })
+          : nothing
+      }
     `;
   }
 
@@ -241,58 +251,15 @@ export class ConvMessage extends ConvElement {
     `;
   }
 
-  /* eslint-disable lit-a11y/click-events-have-key-events, lit-a11y/no-autofocus -- a native modal <dialog>:
-     Escape closes it as a press on its backdrop does, and autofocus is how a dialog chooses its first focus */
-  #renderLightbox(attachment: Attachment) {
-    const t = this.text;
-    const full = displayableImage(attachment.url) ?? displayableImage(attachment.thumbnailUrl);
-    const newTab = safeHttpUrl(attachment.url);
-    return html`
-      <dialog
-        class="lightbox"
-        aria-label=${isolate(attachment.name)}
-        @close=${this.#closedLightbox}
-        @click=${this.#clickedLightbox}
-      >
-        ${
-          full
-            ? html`<conv-picture
-                class="full"
-                .src=${full}
-                label=${isolate(attachment.name)}
-                fit="contain"
-                style=${styleProperties({ 'aspect-ratio': `${attachment.width ?? 4} / ${attachment.height ?? 3}` })}
-              ></conv-picture>`
-            : nothing
-        }
-        <div class="lightbox-actions">
-          ${newTab ? html`<a href=${newTab} target="_blank" rel="noopener noreferrer">${t.openInNewTab}</a>` : nothing}
-          <button class="action" autofocus @click=${() => this.renderRoot.querySelector('dialog')?.close()}>
-            ${t.close}
-          </button>
-        </div>
-      </dialog>
-    `;
-  } /* eslint-enable lit-a11y/click-events-have-key-events, lit-a11y/no-autofocus */
-
-  #openLightbox(attachment: Attachment, opener: HTMLElement): void {
+  /** The full-size view loads with what else no first paint shows (../shared/on-first-use.ts). */
+  async #openLightbox(attachment: Attachment, opener: HTMLElement): Promise<void> {
     this.#lightboxOpener = opener;
+    const parts = await loadOnFirstUse().catch(() => undefined);
+    if (!parts) return; // the network is gone: the thumbnail can be pressed again
+    parts.adoptMoreStyles(this, [parts.lightboxStyles]);
+    this.#lightbox = parts.lightbox;
     this.lightbox = attachment;
   }
-
-  readonly #clickedLightbox = (event: MouseEvent) => {
-    // A click on the backdrop lands on the dialog itself, outside its content box.
-    const dialog = event.currentTarget as HTMLDialogElement;
-    if (event.target === dialog) {
-      const box = dialog.getBoundingClientRect();
-      const inside =
-        event.clientX >= box.left &&
-        event.clientX <= box.right &&
-        event.clientY >= box.top &&
-        event.clientY <= box.bottom;
-      if (!inside) dialog.close();
-    }
-  };
 
   readonly #closedLightbox = () => {
     this.lightbox = undefined;

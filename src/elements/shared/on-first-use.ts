@@ -1,6 +1,6 @@
 /**
  * What no first paint shows, in one chunk that loads the first time an agent needs any of it: the emoji
- * picker, the location being shared, the attachments waiting to be sent, the End chat confirmation.
+ * picker, the location being shared, the attachments waiting to be sent, the End chat confirmation, a photo full size.
  *
  * One chunk on purpose. A bundler gives every lazily loaded module its own chunk and moves the code it
  * shares with the page (lit, the strings, the base element) into yet another file loaded with the page;
@@ -13,4 +13,5 @@ export { attachmentTray } from '../conv-composer/attachment-tray.js';
 export { PendingAttachments } from '../conv-composer/pending-attachments.js';
 export { composerPartsStyles } from '../conv-composer/composer-parts.styles.js';
 export { EndChatDialogView } from '../end-chat-dialog/end-chat-dialog-view.js';
+export { lightbox, lightboxStyles } from '../conv-message/lightbox.js';
 export { adoptMoreStyles } from './adopt-more-styles.js';
