@@ -8,6 +8,7 @@ import type { Attachment, Note } from '../core/model.js';
 import { page, pageLimit, readCursor, writeCursor } from '../core/paging.js';
 
 import type { BackendChanges } from './memory-backend-changes.js';
+import type { createContactParts } from './memory-backend-contact.js';
 import { isListedFor, type BackendState } from './memory-backend-state.js';
 import { abortError, type MemoryBackendOptions, type Server } from './memory-backend-types.js';
 
@@ -25,7 +26,12 @@ async function dataUrlOf(file: Blob, mimeType: string): Promise<string> {
   return `data:${mimeType};base64,${btoa(binary)}`;
 }
 
-export function createServer(state: BackendState, changes: BackendChanges, options: MemoryBackendOptions): Server {
+export function createServer(
+  state: BackendState,
+  changes: BackendChanges,
+  options: MemoryBackendOptions,
+  contact: ReturnType<typeof createContactParts>,
+): Server {
   const {
     requireConversation,
     requireReadable,
@@ -192,6 +198,10 @@ export function createServer(state: BackendState, changes: BackendChanges, optio
         throw new ConvError('invalid', 'Accept the conversation first', { conversationId: id });
       return end(id, agent, origin);
     },
+
+    searchConversations: contact.searchConversations,
+    standardResponses: contact.standardResponses,
+    agentTyping: contact.agentTyping,
 
     markRead(agent, id, origin) {
       const conversation = requireConversation(id);

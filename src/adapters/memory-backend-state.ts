@@ -48,7 +48,7 @@ export interface BackendState extends BackendRecords {
 
 export const isListedFor = (conversation: Conversation, agentId: string) =>
   conversation.status === 'queued' || conversation.assigneeId === agentId;
-const isReadableBy = (conversation: Conversation, agentId: string) =>
+export const isReadableBy = (conversation: Conversation, agentId: string) =>
   isListedFor(conversation, agentId) || conversation.status === 'ended';
 
 // The rules below are the contract's: the reference server (demo/server/service.ts) keeps them with these functions.

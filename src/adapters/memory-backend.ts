@@ -8,6 +8,7 @@
  * (memory-backend-server.ts). This module puts them together with the live traffic.
  */
 import { createBackendChanges, type BackendChanges } from './memory-backend-changes.js';
+import { createContactParts } from './memory-backend-contact.js';
 import { createServer } from './memory-backend-server.js';
 import { createBackendState, type BackendState } from './memory-backend-state.js';
 import {
@@ -33,7 +34,8 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): MemoryB
   const state = createBackendState(options);
   const changes = createBackendChanges(state, options);
   const { customerSays, openConversation, end, cancelTimers, expireOffer } = changes;
-  const server = createServer(state, changes, options);
+  const contact = createContactParts(state, options);
+  const server = createServer(state, changes, options, contact);
   const stopTraffic = options.liveTraffic
     ? startLiveTraffic(state, changes, options.trafficEveryMs ?? [8000, 20000])
     : undefined;
@@ -51,6 +53,8 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): MemoryB
     notes: (conversationId) => structuredClone(state.notes.get(state.requireConversation(conversationId).id) ?? []),
     sentMessages: () => structuredClone(state.sent),
     uploads: () => structuredClone(state.uploads),
+    customerTypes: (conversationId, typing = true) => contact.customerTypes(conversationId, typing),
+    typingHeard: () => structuredClone(contact.typingHeard),
     reset() {
       cancelTimers();
       for (const upload of state.uploads) URL.revokeObjectURL(upload.url);

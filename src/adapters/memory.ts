@@ -22,11 +22,12 @@ import type {
   AdapterEventSink,
   ConnectResult,
   ConversationAdapter,
+  PageOptions,
   UploadOptions,
 } from '../core/adapter.js';
 import { ConvError, type ConvErrorCode } from '../core/errors.js';
 import type { FileTypePolicyOptions } from '../core/file-policy.js';
-import type { Agent, Attachment } from '../core/model.js';
+import type { Agent, Attachment, Conversation, Page, StandardResponse } from '../core/model.js';
 import {
   abortError,
   createMemoryBackend,
@@ -47,6 +48,7 @@ export {
   previewOf,
   unreadCountAfter,
 } from './memory-backend.js';
+export { EXAMPLE_STANDARD_RESPONSES } from './backend-search.js';
 export type {
   CustomerMessageExtras,
   MemoryBackend,
@@ -57,6 +59,7 @@ export type {
   MemoryDelay,
   NewConversation,
   Random,
+  TypingHeard,
 } from './memory-backend.js';
 
 export interface MemoryAdapterOptions {
@@ -96,6 +99,9 @@ export interface MemoryAdapter extends ConversationAdapter {
   disconnect(): void;
   markRead(conversationId: string): Promise<void>;
   getFileTypePolicy(): Promise<FileTypePolicyOptions>;
+  searchConversations(query: string, options?: PageOptions): Promise<Page<Conversation>>;
+  listStandardResponses(): Promise<StandardResponse[]>;
+  sendTyping(conversationId: string): Promise<void>;
 }
 
 export const OUT_OF_ORDER_WINDOW_MS = 50;
@@ -286,5 +292,8 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
     endChat: (id) => request(() => server.endChat(agent, id, connection)),
     markRead: (id) => request(() => server.markRead(agent, id, connection)),
     getFileTypePolicy: () => request(() => server.fileTypePolicy()),
+    searchConversations: (query, pageOptions) => request(() => server.searchConversations(agent, query, pageOptions)),
+    listStandardResponses: () => request(() => server.standardResponses(agent)),
+    sendTyping: (id) => request(() => server.agentTyping(agent, id)),
   };
 }

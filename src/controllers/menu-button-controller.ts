@@ -151,7 +151,7 @@ export class MenuButtonController<T = void> implements ReactiveController {
   }
 
   #items(): HTMLElement[] {
-    return [...(this.#options.menu()?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? [])];
+    return [...(this.#options.menu()?.querySelectorAll<HTMLElement>('[role^="menuitem"]') ?? [])];
   }
 
   #syncPopover(): void {

@@ -18,6 +18,7 @@ import type {
   Note,
   Page,
   PreviousConversation,
+  StandardResponse,
 } from './model.js';
 import type { FileTypePolicyOptions } from './file-policy.js';
 
@@ -31,6 +32,11 @@ export type AdapterEvent =
   | { type: 'note'; note: Note }
   /** The backend no longer shows this conversation to this agent (offer withdrawn, reassigned). */
   | { type: 'conversation-removed'; conversationId: string }
+  /**
+   * The customer is typing (`typing: true`, repeated while they type) or stopped (`false`). Without a
+   * repeat or a message the store stops showing it after 6 seconds.
+   */
+  | { type: 'typing'; conversationId: string; typing: boolean }
   /** Transport state, so the UI can say "reconnecting…". */
   | { type: 'connection'; state: 'online' | 'offline' | 'reconnecting' };
 
@@ -115,6 +121,22 @@ export interface ConversationAdapter {
    * it so to the agent's other devices. Optional: without it the count clears on this device only.
    */
   markRead?(conversationId: string): Promise<void>;
+
+  /**
+   * Conversations this agent may read whose customer name, phone number or message text holds `query`
+   * (case and accents ignored), most recent first, in cursor pages: for History beyond what the
+   * snapshot loaded. Optional: without it the lists search what is loaded only.
+   */
+  searchConversations?(query: string, options?: PageOptions): Promise<Page<Conversation>>;
+
+  /** The agent's standard responses, in the order to show them. Optional: without it the composer offers none. */
+  listStandardResponses?(): Promise<StandardResponse[]>;
+
+  /**
+   * The agent is typing in this conversation: the backend tells the customer. The store calls it at
+   * most once every few seconds while the agent types. Optional: without it the customer sees nothing.
+   */
+  sendTyping?(conversationId: string): Promise<void>;
 
   /** The admin's file-type setting, when the backend holds it. */
   getFileTypePolicy?(): Promise<FileTypePolicyOptions>;

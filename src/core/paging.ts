@@ -1,11 +1,11 @@
 /**
- * Cursor paging as the adapter contract describes it (`listMessages`, `listPreviousConversations`),
+ * Cursor paging as the adapter contract describes it (`listMessages`, `listPreviousConversations`, `searchConversations`),
  * for backends written in TypeScript: the memory backend, the reference server, an integrator's own.
  */
 import { ConvError } from './errors.js';
 import type { Page } from './model.js';
 
-export type PagedList = 'messages' | 'previous';
+export type PagedList = 'messages' | 'previous' | 'search';
 
 interface PageCursor {
   /** The conversation and the list the cursor was made for: it is no good for another. */

@@ -13,6 +13,7 @@ import type {
   Message,
   Note,
   PreviousConversation,
+  StandardResponse,
 } from '../model.js';
 import type { OutboxFile } from '../outbox.js';
 import type { ExclusiveLock, KeyValueStorage, PhotoPreparer, TabChannel } from '../ports.js';
@@ -79,6 +80,8 @@ export type StoreAction =
   | 'loadNotes'
   | 'addNote'
   | 'endChat'
+  | 'searchConversations'
+  | 'listStandardResponses'
   /** Something the backend pushed. */
   | 'push';
 
@@ -91,7 +94,8 @@ export interface StoreErrorEvent {
 /**
  * Change topics. Views subscribe to exactly the slice they render:
  * `conversation:<id>` (its record), `messages:<id>`, `notes:<id>`, `previous:<id>`, `draft:<id>`,
- * `list:<name>` (membership, order or an item of that list), `connection`, `error`, and
+ * `list:<name>` (membership, order or an item of that list), `connection`, `typing` (a customer
+ * started or stopped typing; the payload is the conversation id), `error`, and
  * `invalid-data` (an {@link InvalidDataEvent} for each wrong field of what the backend sent; each
  * also comes on `error` as an `invalid` error whose `details` are that event).
  */
@@ -103,6 +107,7 @@ export type StoreTopic =
   | `draft:${string}`
   | `list:${ConversationListName}`
   | 'connection'
+  | 'typing'
   | 'error'
   | 'invalid-data';
 
@@ -146,6 +151,15 @@ export interface ConversationStoreOptions {
   preparePhoto?: PhotoPreparer;
   now?: () => number;
   createClientId?: () => string;
+}
+
+/** The optional adapter methods; the elements hide what the adapter lacks. */
+export type OptionalAdapterMethod = 'searchConversations' | 'listStandardResponses' | 'sendTyping';
+
+/** One page of what `searchConversations` found; no `nextCursor` means there is nothing more. */
+export interface ConversationSearchPage {
+  conversationIds: string[];
+  nextCursor?: string;
 }
 
 /** A message still in the outbox, as `pendingMessages()` lists it. */
@@ -229,4 +243,19 @@ export interface ConversationStore {
    * "stopped viewing" function.
    */
   view(conversationId: string): () => void;
+
+  /** Whether the adapter has this optional method. */
+  supports(method: OptionalAdapterMethod): boolean;
+  /**
+   * Asks the backend for conversations matching `query` (`adapter.searchConversations`), a page at a
+   * time (pass the previous page's `nextCursor`). What it finds joins the store (History shows it).
+   * Rejects with `invalid` when the adapter cannot search.
+   */
+  searchConversations(query: string, cursor?: string): Promise<ConversationSearchPage>;
+  /** The agent's standard responses, loaded once (`adapter.listStandardResponses`); none without it. */
+  standardResponses(): Promise<readonly StandardResponse[]>;
+  /** The customer is typing in this conversation now (see the `typing` topic). */
+  isTyping(conversationId: string): boolean;
+  /** The agent typed in this conversation's message box: the backend hears it, throttled (`adapter.sendTyping`). */
+  agentTyping(conversationId: string): void;
 }

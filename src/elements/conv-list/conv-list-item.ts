@@ -46,6 +46,10 @@ export interface ItemContext {
   swipe?: SwipeState;
   /** The item menu, when it is open (for any item). */
   menu?: ItemMenu;
+  /** While a search is on: its matches in a name or preview, marked (list-tools.ts). */
+  mark?: (text: string) => unknown;
+  /** While a search is on: the matching message to show when the preview does not hold the query. */
+  snippet?: (conversation: Conversation) => string | undefined;
   select(conversationId: string): void;
   pick(conversationId: string): void;
   accept(conversationId: string): void;
@@ -143,7 +147,7 @@ export function renderItem(
         >
           <span class="line">
             <span class="name" id=${labelId} dir="auto"
-              >${isolate(customerLabel(conversation.customer) ?? text.unknownCustomer)}</span
+              >${(context.mark ?? isolate)(customerLabel(conversation.customer) ?? text.unknownCustomer)}</span
             >
             ${renderTime(conversation, text.$code)}
             ${status === 'offered' ? renderTimeLeft(text, conversation) : nothing}
@@ -154,7 +158,9 @@ export function renderItem(
               // Accept, Reject and the time left show an offer; its words are for screen readers, and long ones would crowd out the preview.
               status === 'offered' ? html`<span class="offer visually-hidden">${text.offered}</span>` : nothing
             }
-            <span class="preview" dir="auto">${isolate(previewText(text, conversation))}</span>
+            <span class="preview" dir="auto"
+              >${(context.mark ?? isolate)(context.snippet?.(conversation) ?? previewText(text, conversation))}</span
+            >
             ${
               // An ended chat has nothing left to answer: whatever came in before it ended is no longer unread work.
               conversation.unreadCount > 0 && status !== 'ended'

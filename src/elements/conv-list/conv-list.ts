@@ -24,6 +24,7 @@ import {
 } from './conv-list-item.js';
 import { EMPTY_TEXT, isListName, renderTabs, SOURCES, TABS, type ConvListName } from './conv-list-tabs.js';
 import { ItemMenuController, renderItemMenu } from './item-menu.js';
+import { connectionText, ListTools } from './list-tools.js';
 import { ListWindow } from './list-window.js';
 
 export type { ConvListName } from './conv-list-tabs.js';
@@ -58,6 +59,9 @@ export type {
  * @csspart menu - The item's action menu.
  * @csspart notice - Connection state and action problems (e.g. another agent picked first).
  * @csspart empty - What an empty list says.
+ * @csspart tools - The header row with Search and, on Conversations, Sort (also `search` while the search field shows).
+ * @csspart search-input - The search field (a finger pulled down on the header, the Search button, `/` or Ctrl+F).
+ * @csspart match - What matches the search in a name or preview.
  *
  * @cssproperty --conv-list-item-height - Height of every item (default 76px); items are all the same height.
  * @cssproperty --conv-accent - Selected item, offers, unread badges and the selected tab.
@@ -136,6 +140,7 @@ export class ConvList extends ConvElement {
     },
     element: (index) => itemButton(this.renderRoot, this.#rowsOf(this.#shownList)[index]?.id),
   });
+  #tools = new ListTools(this, { store: () => this.#sharedStore, list: () => this.#shownList, text: () => this.text });
   #activeIndexHint = 0;
   #focusWasInList = false;
   readonly #scrollPositions = new Map<ConvListName, number>();
@@ -157,14 +162,12 @@ export class ConvList extends ConvElement {
 
   #topics(): StoreTopic[] {
     const lists = this.tabs ? TABS.flatMap((name) => SOURCES[name]) : SOURCES[this.#shownList];
-    return [...lists.map((name) => `list:${name}` as const), 'connection'];
+    return [...lists.map((name) => `list:${name}` as const), 'connection', 'typing'];
   }
 
+  /** The list's rows: its store lists, searched and sorted. */
   #rowsOf(list: ConvListName): readonly Conversation[] {
-    const store = this.#sharedStore;
-    if (!store) return [];
-    const sources = SOURCES[list];
-    return sources.length === 1 ? store.list(sources[0]!) : sources.flatMap((name) => store.list(name));
+    return this.#tools.rows(list);
   }
 
   // ── lifecycle ───────────────────────────────────────────────────────────
@@ -207,6 +210,7 @@ export class ConvList extends ConvElement {
     const rows = this.#rowsOf(list);
     return html`
       ${this.tabs ? renderTabs({ text: this.text, selected: list, count: (name) => this.#rowsOf(name).length, choose: (name) => this.#chooseList(name), onKeydown: this.#tabFocus.onKeydown }) : nothing}
+      ${this.#tools.render()}
       <div
         class="panel"
         role=${this.tabs ? 'tabpanel' : nothing}
@@ -214,19 +218,12 @@ export class ConvList extends ConvElement {
         aria-labelledby=${this.tabs ? `tab-${list}` : nothing}
         tabindex=${this.tabs && rows.length === 0 ? 0 : nothing}
       >
-        <p class="notice" part="notice" role="status">${this.#connectionText()}</p>
+        <p class="notice" part="notice" role="status">${connectionText(this.text, this.#sharedStore?.connection)}</p>
         <p class="notice problem" part="notice" role="alert">${this.problem ?? nothing}</p>
         ${renderRows(this.#rowsContext(list, rows))}
       </div>
       ${renderItemMenu(this.text, this.#itemMenu.context, this.#itemMenu.onMenuKeydown, (menu, action) => this.#runMenuAction(menu, action))}
     `;
-  }
-
-  #connectionText(): string | typeof nothing {
-    const state = this.#sharedStore?.connection;
-    if (state === 'offline') return this.text.offline;
-    if (state === 'reconnecting') return this.text.reconnecting;
-    return nothing;
   }
 
   #rowsContext(list: ConvListName, rows: readonly Conversation[]): RowsContext {
@@ -247,6 +244,7 @@ export class ConvList extends ConvElement {
       selectedId: this.selectedId,
       rowHeight: this.#window.rowHeight,
       menu: this.#itemMenu.context,
+      ...this.#tools.itemParts(),
       swipeOf: (id) => this.#swipe.stateOf(id),
       onScroll: this.#window.onScroll,
       onKeydown: (event) => this.#onListKeydown(event),

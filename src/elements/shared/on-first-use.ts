@@ -15,3 +15,4 @@ export { composerPartsStyles } from '../conv-composer/composer-parts.styles.js';
 export { EndChatDialogView } from '../end-chat-dialog/end-chat-dialog-view.js';
 export { lightbox, lightboxStyles } from '../conv-message/lightbox.js';
 export { adoptMoreStyles } from './adopt-more-styles.js';
+export { ListToolsViewImpl } from '../conv-list/list-tools-view.js';

@@ -55,6 +55,19 @@ export const defaultStrings = {
   channelWhatsapp: 'WhatsApp',
   channelMessenger: 'Messenger',
   channelEmail: 'Email',
+  search: 'Search',
+  searchLabel: 'Search by name, phone or message',
+  closeSearch: 'Close search',
+  searchFound: (count: number) => (count ? en(count, '# match', '# matches') : 'No matches.'),
+  searching: 'Searching older conversations…',
+  moreResults: 'More results',
+  sortBy: 'Sort',
+  sortNewest: 'Newest activity',
+  sortWaiting: 'Longest waiting',
+  sortUnread: 'Unread first',
+  sortName: 'Customer name',
+  /** Shown in the chat header and on the list item, and read out politely. */
+  typing: (name: string) => `${name} is typing…`,
 
   // Chat
   actionMenu: 'Conversation actions',
@@ -100,6 +113,9 @@ export const defaultStrings = {
   // Composer
   messageInput: 'Message',
   messagePlaceholder: 'Write a message',
+  standardResponses: 'Standard responses',
+  findResponse: 'Find a standard response',
+  noResponses: 'No standard response matches.',
   send: 'Send',
   emoji: 'Emoji',
   addAttachment: 'Add',
