@@ -8,13 +8,33 @@ import { DELIVERY_ORDER, EMPTY_MESSAGES, EMPTY_PREVIOUS, type StoreContext } fro
 import type { Lists } from './lists.js';
 import type { MessagesState } from './types.js';
 
-/** Messages sorted by time; equal times keep the order they arrived in. */
+/** The agent's own message the backend has not confirmed yet: its time is this device's, not the backend's. */
+const unconfirmed = (message: Message) => DELIVERY_ORDER[message.status] < DELIVERY_ORDER.sent;
+
+/**
+ * What the backend confirmed, by its time (equal times keep the order they arrived in), then the agent's
+ * unconfirmed messages in the order written. The two clocks are never compared: a burst of messages keeps
+ * its order while each confirmation replaces a local time with the backend's, which is later.
+ */
 function insertMessage(items: readonly Message[], message: Message): Message[] {
   const next = items.slice();
   let index = next.length;
-  while (index > 0 && next[index - 1]!.sentAt > message.sentAt) index--;
+  // The agent's own unconfirmed messages are shown in the order written: at the end, as each is written.
+  if (!unconfirmed(message))
+    while (index > 0 && (unconfirmed(next[index - 1]!) || next[index - 1]!.sentAt > message.sentAt)) index--;
   next.splice(index, 0, message);
   return next;
+}
+
+/** `items` with the message at `index` replaced; moved when its place changed (confirmed, or a new time). */
+function replaceMessage(items: readonly Message[], index: number, message: Message): Message[] {
+  const old = items[index]!;
+  if (unconfirmed(old) === unconfirmed(message) && old.sentAt === message.sentAt)
+    return items.map((m, i) => (i === index ? message : m));
+  return insertMessage(
+    items.filter((_, i) => i !== index),
+    message,
+  );
 }
 
 function mergeMessage(existing: Message, incoming: Message): Message {
@@ -58,7 +78,7 @@ export function createMessages(context: StoreContext, lists: Lists) {
       const items =
         index === -1
           ? insertMessage(state.items, incoming)
-          : state.items.map((m, i) => (i === index ? mergeMessage(m, incoming) : m));
+          : replaceMessage(state.items, index, mergeMessage(state.items[index]!, incoming));
       put(incoming.conversationId, { ...state, items });
       if (index === -1 && fromPush && (!conversation.lastMessage || conversation.lastMessage.at <= incoming.sentAt)) {
         const unread =
@@ -105,9 +125,8 @@ export function createMessages(context: StoreContext, lists: Lists) {
       if (current)
         message.attachments = attachments.map((a, i) => (a.url ? a : { ...a, url: current.attachments[i]?.url ?? '' }));
       const state = messages.get(entry.conversationId) ?? EMPTY_MESSAGES;
-      const items = current
-        ? state.items.map((m) => (m.clientId === entry.clientId ? message : m))
-        : insertMessage(state.items, message);
+      const at = current ? state.items.indexOf(current) : -1;
+      const items = at === -1 ? insertMessage(state.items, message) : replaceMessage(state.items, at, message);
       put(entry.conversationId, { ...state, items });
     },
 
