@@ -21,7 +21,8 @@ export const seconds = (since) => `${((Date.now() - since) / 1000).toFixed(1)} s
 function step(cwd, command, args) {
   const started = Date.now();
   // Not the caller's NODE_ENV (Vite's build sets it to production), which would make npm leave out devDependencies.
-  const { NODE_ENV: _callers, ...env } = process.env;
+  const { NODE_ENV: _callers, ...callers } = process.env;
+  const env = { ...callers, NG_CLI_ANALYTICS: 'false' };
   const result = spawnSync(command, args, { cwd, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   if (result.status !== 0)
     throw new Error(`${command} ${args.join(' ')} failed in ${cwd}:\n${result.stdout}\n${result.stderr}`);
@@ -108,7 +109,12 @@ async function drive(page, origin) {
       );
     }
   };
-  const click = async (path, text, what) => (await element(path, text, what)).click();
+  const click = async (path, text, what) => {
+    const target = await element(path, text, what);
+    await target.click().catch((error) => {
+      throw new Error(`${what}: ${error.message}`);
+    });
+  };
   const textOf = (path) =>
     page.evaluate((find, path) => new Function(`return ${find}`)()(path)?.textContent.trim(), deep.toString(), path);
 
@@ -170,7 +176,9 @@ export async function runExample(name, { tarball, work, browser }) {
   result.check = step(directory, 'npm', ['run', '-s', 'check']);
   const scripts = JSON.parse(readFileSync(join(directory, 'package.json'), 'utf8')).scripts ?? {};
   result.build = scripts.build ? step(directory, 'npm', ['run', '-s', 'build']) : 'none (served as is)';
-  const { server, origin } = await serve(scripts.build ? join(directory, 'dist') : directory);
+  // The Angular CLI writes the site to dist/browser/.
+  const built = ['dist/browser', 'dist'].map((folder) => join(directory, folder)).find((folder) => existsSync(folder));
+  const { server, origin } = await serve(scripts.build ? built : directory);
   const page = await browser.newPage();
   await page.setViewport({ width: 1280, height: 900 });
   const driving = Date.now();
