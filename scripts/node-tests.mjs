@@ -3,7 +3,8 @@ import { build } from 'esbuild';
 import { readdirSync, rmSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 
-const outdir = 'node_modules/.cache/conv-kit-node-tests';
+// One folder per run: two runs on one machine (a developer's and CI's) never delete each other's tests.
+const outdir = `node_modules/.cache/conv-kit-node-tests-${process.pid}`;
 const only = process.argv[2];
 const entryPoints = readdirSync('test/node')
   .filter((f) => f.endsWith('.test.ts') && (!only || f.includes(only)))
@@ -21,4 +22,5 @@ await build({
 });
 const files = entryPoints.map((f) => `${outdir}/${f.split('/').pop().replace(/\.ts$/, '.mjs')}`);
 const result = spawnSync(process.execPath, ['--test', ...files], { stdio: 'inherit' });
+rmSync(outdir, { recursive: true, force: true });
 process.exit(result.status ?? 1);
