@@ -2,6 +2,7 @@
 import { execSync, spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { ensureChromium } from './chromium.mjs';
+import { postgresBinaries } from './throwaway-postgres.mjs';
 
 const run = (command, env = {}) => {
   const result = spawnSync(command, { stdio: 'inherit', shell: true, env: { ...process.env, ...env } });
@@ -10,6 +11,13 @@ const run = (command, env = {}) => {
 
 const started = Date.now();
 const chromium = ensureChromium();
+
+// The reference server's PostgreSQL tests start a throwaway cluster from the machine's own PostgreSQL:
+// installed here once, as Chromium is, where we may (as root); elsewhere those tests say how and skip.
+if (!postgresBinaries() && process.getuid?.() === 0) {
+  console.log('Installing Debian postgresql with apt-get (once)…');
+  execSync('apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y postgresql', { stdio: 'inherit' });
+}
 
 console.log('› type-check');
 run('npx tsc --noEmit -p tsconfig.json');
