@@ -61,7 +61,11 @@ describe('file-type policy: documents, video and sound an admin may allow', () =
       ['letter.docx', () => office('docx'), 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'],
       ['figures.xlsx', () => office('xlsx'), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
       ['deck.pptx', () => office('pptx'), 'application/vnd.openxmlformats-officedocument.presentationml.presentation'],
-      ['notes.txt', () => new TextEncoder().encode('Order 1234: two parcels, one returned.\r\nThanks — Åsa ✓ 🙂\n'), 'text/plain'],
+      [
+        'notes.txt',
+        () => new TextEncoder().encode('Order 1234: two parcels, one returned.\r\nThanks — Åsa ✓ 🙂\n'),
+        'text/plain',
+      ],
       ['orders.csv', () => bytes('\xef\xbb\xbfid,name,total\n1,"Smith, J",12.50\n'), 'text/csv'],
       ['clip.mp4', () => isoMovie('isom', ['isom', 'iso2', 'avc1', 'mp41']), 'video/mp4'],
       ['clip.m4v', () => isoMovie('M4V ', ['M4V ', 'M4A ', 'mp42', 'isom']), 'video/mp4'],
