@@ -37,6 +37,7 @@ const entries = {
   index: 'src/index.ts',
   'core/index': 'src/core/index.ts',
   'core/file-policy': 'src/core/file-policy.ts',
+  'core/file-refusal': 'src/core/file-refusal.ts',
   'browser/photo': 'src/browser/photo.ts',
   'adapters/memory': 'src/adapters/memory.ts',
   'adapters/websocket': 'src/adapters/websocket.ts',

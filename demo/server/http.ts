@@ -8,7 +8,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ConvError } from '../../src/core/errors.js';
-import { describeFileRefusal } from '../../src/core/file-policy.js';
+import { describeFileRefusal } from '../../src/core/file-refusal.js';
 import type { Agent, Customer } from '../../src/core/model.js';
 import type { CustomerSimulation } from './customers.js';
 import type { ConversationService, NewConversation } from './service.js';

@@ -4,8 +4,6 @@
  * with the very same rules (`import { createFileTypePolicy } from 'conv-kit/file-policy'`).
  */
 
-import { describeFileRefusal, type RefusalDetails, TYPE_NOUN } from './file-refusal.js';
-
 /** The verdict's rules and the byte readers load when the first file is checked: a page that never sends one never loads them. */
 const loadVerdict = () => import('./file-verdict.js');
 
@@ -123,7 +121,6 @@ export function createFileTypePolicy(options: FileTypePolicyOptions = {}): FileT
     ),
   ].sort();
   const settings = { allowed, maxBytes, maxPixels };
-  const words = { describe: describeFileRefusal, noun: (type: FileType) => TYPE_NOUN[type] };
 
   return Object.freeze({
     allowed,
@@ -132,9 +129,10 @@ export function createFileTypePolicy(options: FileTypePolicyOptions = {}): FileT
     accept: [...allowed.map((extension) => `.${extension}`), ...mimeTypes].join(','),
     async check(file: NamedBlobLike): Promise<FileCheckResult> {
       try {
-        return await (await loadVerdict()).judge(file, settings, words);
+        return await (await loadVerdict()).judge(file, settings);
       } catch {
-        const message = describeFileRefusal('unreadable', String(file?.name ?? ''));
+        // The checks did not load (the network is gone), or reading the file failed.
+        const message = `“\u2068${String(file?.name ?? '')}\u2069” can’t be read.`;
         return { ok: false, reason: 'unreadable', message };
       }
     },
@@ -148,8 +146,6 @@ export function createFileTypePolicy(options: FileTypePolicyOptions = {}): FileT
 export async function identifyImage(file: BlobLike): Promise<ImageInfo | undefined> {
   return (await import('./file-signatures.js')).identifyImage(file);
 }
-
-export { describeFileRefusal, type RefusalDetails };
 
 // ── small helpers ─────────────────────────────────────────────────────────────────────────────────
 

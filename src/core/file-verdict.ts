@@ -2,7 +2,7 @@
  * The verdict on one file, and the sentence that explains a refusal: the part of the file-type policy
  * that only runs once a file is chosen, so it loads then (file-policy.ts holds the settings). No DOM.
  */
-import type { RefusalDetails } from './file-refusal.js';
+import { describeFileRefusal as describe, TYPE_NOUN, type RefusalDetails } from './file-refusal.js';
 import type {
   FileCheckResult,
   FileRefusalReason,
@@ -17,15 +17,6 @@ interface Settings {
   allowed: readonly SupportedFileType[];
   maxBytes: number;
   maxPixels: number;
-}
-
-/**
- * The words come from file-policy.ts, which the page loads anyway: importing them here would put them in
- * a chunk of their own that the page would load as well.
- */
-export interface Words {
-  describe(reason: FileRefusalReason, fileName: string, details?: RefusalDetails): string;
-  noun(type: FileType): string;
 }
 
 const TYPE_OF_EXTENSION: Record<SupportedFileType, FileType> = {
@@ -79,11 +70,7 @@ const PLAIN_MIME_TYPE = /^[a-z0-9.+-]{1,40}\/[a-z0-9.+-]{1,80}$/;
 /** Declared types that say nothing about the content. */
 const UNSPECIFIC_DECLARED_TYPES = ['', 'application/octet-stream', 'binary/octet-stream'];
 
-export async function judge(
-  file: NamedBlobLike,
-  { allowed, maxBytes, maxPixels }: Settings,
-  { describe, noun }: Words,
-): Promise<FileCheckResult> {
+export async function judge(file: NamedBlobLike, { allowed, maxBytes, maxPixels }: Settings): Promise<FileCheckResult> {
   const name = String(file.name ?? '');
   const refuse = (reason: FileRefusalReason, details: RefusalDetails = {}): FileRefused => ({
     ok: false,
@@ -105,7 +92,8 @@ export async function judge(
     const found = content.label ? `it is ${content.label}` : undefined;
     return refuse(content.unsafe ? 'unsafe-content' : 'content-mismatch', { expected, found });
   }
-  if (content.type !== expected) return refuse('content-mismatch', { expected, found: `it is ${noun(content.type)}` });
+  if (content.type !== expected)
+    return refuse('content-mismatch', { expected, found: `it is ${TYPE_NOUN[content.type]}` });
   const declared = declaredType(file.type);
   if (!UNSPECIFIC_DECLARED_TYPES.includes(declared) && !DECLARED_ALIASES[expected].includes(declared)) {
     // The declared type is what a browser will trust when the file is served back: it must agree too.

@@ -2,12 +2,12 @@ import { expect } from '@open-wc/testing';
 import fc from 'fast-check';
 import {
   createFileTypePolicy,
-  describeFileRefusal,
   identifyImage,
   type FileCheckResult,
   type FileRefusalReason,
   type NamedBlobLike,
 } from '../../src/core/file-policy.js';
+import { describeFileRefusal } from '../../src/core/file-refusal.js';
 import {
   bytes,
   type Bytes,
