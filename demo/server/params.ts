@@ -6,6 +6,7 @@ import type { LogPosition, ProtocolMethod, ProtocolMethods } from '../../src/ada
 import type { OutgoingMessage, PageOptions } from '../../src/core/adapter.js';
 import { ConvError } from '../../src/core/errors.js';
 import type { Attachment } from '../../src/core/model.js';
+import { MAX_QUERY_LENGTH } from '../../src/core/search-text.js';
 import { isLocation, MAX_TEXT_LENGTH } from './service.js';
 
 export const METHODS: readonly ProtocolMethod[] = [
@@ -22,6 +23,7 @@ export const METHODS: readonly ProtocolMethod[] = [
   'addNote',
   'endChat',
   'markRead',
+  'searchConversations',
   'getFileTypePolicy',
 ];
 
@@ -117,6 +119,8 @@ export function readParams<M extends ProtocolMethod>(method: M, raw: unknown): P
     case 'listMessages':
     case 'listPreviousConversations':
       return { ...conversationId(), ...page(fields) } as ProtocolMethods[M]['params'];
+    case 'searchConversations':
+      return { query: text(fields, 'query', MAX_QUERY_LENGTH), ...page(fields) } as ProtocolMethods[M]['params'];
     case 'addNote':
       return {
         clientId: id(fields, 'clientId'),

@@ -249,6 +249,13 @@ export async function createPostgresStorage(options: PostgresStorageOptions): Pr
           [agentId],
         )
       ).map((found) => found.data),
+    readableConversations: async (agentId) =>
+      (
+        await rows<{ data: Conversation }>(
+          "SELECT data FROM conversations WHERE status IN ('queued', 'ended') OR assignee_id = $1",
+          [agentId],
+        )
+      ).map((found) => found.data),
     conversationsOfCustomer: async (customerId) =>
       (await rows<{ data: Conversation }>('SELECT data FROM conversations WHERE customer_id = $1', [customerId])).map(
         (found) => found.data,

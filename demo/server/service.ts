@@ -38,6 +38,7 @@ import type {
 import { endedNotice, previewOf, unreadCountAfter } from '../../src/adapters/memory.js';
 import { checkHandler, checkNoteWriter, checkReader, isListedFor } from '../../src/adapters/memory-backend-state.js';
 import { createPushes } from './pushes.js';
+import { searchConversations } from './search.js';
 import { isRetryable, type Storage, type StoredUpload } from './storage.js';
 
 /** One live connection as the service sees it. */
@@ -639,6 +640,8 @@ export async function createConversationService(
     listMessages,
     listPreviousConversations,
     listNotes,
+    searchConversations: (agent: Agent, query: string, options?: PageOptions) =>
+      searchConversations(storage, agent, query, options),
     fileTypePolicy: (): FileTypePolicyOptions => ({
       ...filePolicyOptions,
       allowed: [...filePolicy.allowed],

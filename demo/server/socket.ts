@@ -224,6 +224,10 @@ export function serveConnection(
         return service.endChat(me, readParams(method, rawParams).conversationId);
       case 'markRead':
         return service.markRead(me, readParams(method, rawParams).conversationId);
+      case 'searchConversations': {
+        const { query, ...page } = readParams(method, rawParams);
+        return service.searchConversations(me, query, page);
+      }
       case 'sendMessage':
         return service.sendMessage(me, readParams(method, rawParams).message);
       case 'listMessages': {

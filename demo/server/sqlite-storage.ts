@@ -139,6 +139,9 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage {
     listedFor: db.prepare<[string], ConversationRow>(
       "SELECT data, language FROM conversations WHERE status = 'queued' OR assignee_id = ?",
     ),
+    readableBy: db.prepare<[string], ConversationRow>(
+      "SELECT data, language FROM conversations WHERE status IN ('queued', 'ended') OR assignee_id = ?",
+    ),
     ofCustomer: db.prepare<[string], ConversationRow>('SELECT data, language FROM conversations WHERE customer_id = ?'),
     queuedCount: db.prepare<[], { count: number }>(
       "SELECT count(*) AS count FROM conversations WHERE status = 'queued'",
@@ -269,6 +272,8 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage {
     },
     conversationsListedFor: async (agentId) =>
       statements.listedFor.all(agentId).map((row) => toConversation(row).conversation),
+    readableConversations: async (agentId) =>
+      statements.readableBy.all(agentId).map((row) => toConversation(row).conversation),
     conversationsOfCustomer: async (customerId) =>
       statements.ofCustomer.all(customerId).map((row) => toConversation(row).conversation),
     queuedCount: async () => statements.queuedCount.get()?.count ?? 0,

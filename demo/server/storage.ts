@@ -74,6 +74,8 @@ export interface Storage {
   conversation(id: string): Promise<StoredConversation | undefined>;
   /** Queued, or assigned to the agent (offered, active, ended). */
   conversationsListedFor(agentId: string): Promise<Conversation[]>;
+  /** Queued, ended (by anyone) or assigned to the agent: what the agent may read, for searching. Optional (search then covers what is listed). */
+  readableConversations?(agentId: string): Promise<Conversation[]>;
   /** Every conversation of one customer, any status. */
   conversationsOfCustomer(customerId: string): Promise<Conversation[]>;
   /** Every conversation offered to some agent and not answered yet; optional (the service then asks per agent). */

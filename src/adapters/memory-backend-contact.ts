@@ -1,17 +1,14 @@
 /**
- * The memory backend's optional parts of the contract: searching conversations, standard responses
- * and typing, with the rules every TypeScript backend keeps (backend-search.ts).
+ * The memory backend's optional parts of the contract: searching conversations, with the rules every
+ * TypeScript backend keeps (backend-search.ts).
  */
 import type { PageOptions } from '../core/adapter.js';
-import type { Agent, Conversation, Page, StandardResponse } from '../core/model.js';
-import { checkTypist, EXAMPLE_STANDARD_RESPONSES, searchPage } from './backend-search.js';
+import type { Agent, Conversation, Page } from '../core/model.js';
+import { searchPage } from './backend-search.js';
 import { isReadableBy, type BackendState } from './memory-backend-state.js';
-import type { MemoryBackendOptions, TypingHeard } from './memory-backend-types.js';
 
-export function createContactParts(state: BackendState, options: MemoryBackendOptions) {
-  const typingHeard: TypingHeard[] = [];
+export function createContactParts(state: BackendState) {
   return {
-    typingHeard,
     searchConversations: (agent: Agent, query: string, pageOptions?: PageOptions): Page<Conversation> =>
       searchPage(
         [...state.conversations.values()].filter((conversation) => isReadableBy(conversation, agent.id)),
@@ -20,16 +17,5 @@ export function createContactParts(state: BackendState, options: MemoryBackendOp
         query,
         pageOptions,
       ),
-    standardResponses: (): StandardResponse[] => [...(options.standardResponses ?? EXAMPLE_STANDARD_RESPONSES)],
-    agentTyping(agent: Agent, conversationId: string) {
-      checkTypist(state.requireConversation(conversationId), agent.id);
-      typingHeard.push({ agentId: agent.id, conversationId, at: Date.now() });
-    },
-    /** The customer types (or stops): every connection that lists the conversation hears it. */
-    customerTypes(conversationId: string, typing: boolean) {
-      const conversation = state.requireConversation(conversationId);
-      if (conversation.status === 'ended') return;
-      state.announceTo(conversation, { type: 'typing', conversationId: conversation.id, typing });
-    },
   };
 }

@@ -200,8 +200,6 @@ export function createServer(
     },
 
     searchConversations: contact.searchConversations,
-    standardResponses: contact.standardResponses,
-    agentTyping: contact.agentTyping,
 
     markRead(agent, id, origin) {
       const conversation = requireConversation(id);

@@ -16,7 +16,6 @@ import type {
   Note,
   Page,
   PreviousConversation,
-  StandardResponse,
 } from '../core/model.js';
 
 /** Who the memory adapter signs in as unless told otherwise. */
@@ -95,15 +94,6 @@ export interface MemoryBackendOptions {
   offerTimeoutMs?: number | false;
   /** The admin's file types: served by `getFileTypePolicy` and enforced on upload with conv-kit's own file-type policy. Default: the policy's defaults. */
   fileTypePolicy?: FileTypePolicyOptions;
-  /** What `listStandardResponses` serves. Default: a few everyday answers (greeting, one moment, goodbye…). */
-  standardResponses?: readonly StandardResponse[];
-}
-
-/** An agent's typing as the backend heard it (`sendTyping`). */
-export interface TypingHeard {
-  agentId: string;
-  conversationId: string;
-  at: number;
 }
 
 /** What `data` is given: the same context always gives the same data, so tests and screenshots repeat. */
@@ -168,10 +158,6 @@ export interface MemoryBackend {
   sentMessages(): Message[];
   /** Every finished upload. */
   uploads(): Attachment[];
-  /** The customer types (`true`, repeat it while they type) or stops: the agents who list the conversation see it. */
-  customerTypes(conversationId: string, typing?: boolean): void;
-  /** Every `sendTyping` the backend heard, oldest first. */
-  typingHeard(): TypingHeard[];
   /** Back to the backend's `data`. Connections stay open; they see it after reconnecting. */
   reset(): void;
   /** Stops scripted replies, offers expiring and live traffic. */
@@ -210,8 +196,6 @@ export interface Server {
   endChat(agent: Agent, conversationId: string, origin: Connection): Conversation;
   markRead(agent: Agent, conversationId: string, origin: Connection): void;
   searchConversations(agent: Agent, query: string, options?: PageOptions): Page<Conversation>;
-  standardResponses(agent: Agent): StandardResponse[];
-  agentTyping(agent: Agent, conversationId: string): void;
   fileTypePolicy(): FileTypePolicyOptions;
   /** A seed for a new connection's own random choices (latency), so runs repeat. */
   nextConnectionSeed(): number;

@@ -34,7 +34,7 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): MemoryB
   const state = createBackendState(options);
   const changes = createBackendChanges(state, options);
   const { customerSays, openConversation, end, cancelTimers, expireOffer } = changes;
-  const contact = createContactParts(state, options);
+  const contact = createContactParts(state);
   const server = createServer(state, changes, options, contact);
   const stopTraffic = options.liveTraffic
     ? startLiveTraffic(state, changes, options.trafficEveryMs ?? [8000, 20000])
@@ -53,8 +53,6 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): MemoryB
     notes: (conversationId) => structuredClone(state.notes.get(state.requireConversation(conversationId).id) ?? []),
     sentMessages: () => structuredClone(state.sent),
     uploads: () => structuredClone(state.uploads),
-    customerTypes: (conversationId, typing = true) => contact.customerTypes(conversationId, typing),
-    typingHeard: () => structuredClone(contact.typingHeard),
     reset() {
       cancelTimers();
       for (const upload of state.uploads) URL.revokeObjectURL(upload.url);

@@ -40,6 +40,7 @@ export interface ProtocolMethods {
   addNote: { params: OutgoingNote; result: Note };
   endChat: { params: { conversationId: string }; result: Conversation };
   markRead: { params: { conversationId: string }; result: null };
+  searchConversations: { params: { query: string } & PageOptions; result: Page<Conversation> };
   getFileTypePolicy: { params: Record<string, never>; result: FileTypePolicyOptions };
 }
 
@@ -154,4 +155,5 @@ export interface WebSocketAdapter extends ConversationAdapter {
   disconnect(): void;
   markRead(conversationId: string): Promise<void>;
   getFileTypePolicy(): Promise<FileTypePolicyOptions>;
+  searchConversations(query: string, options?: PageOptions): Promise<Page<Conversation>>;
 }

@@ -363,6 +363,7 @@ export function createWebSocketAdapter(options: WebSocketAdapterOptions): WebSoc
     reject: async (conversationId) => void (await request('reject', { conversationId })),
     endChat: async (conversationId) => noteConversation(await request('endChat', { conversationId })),
     markRead: async (conversationId) => void (await request('markRead', { conversationId })),
+    searchConversations: (query, pageOptions = {}) => request('searchConversations', { query, ...pageOptions }),
 
     sendMessage: async (message) => withFileUrls(await request('sendMessage', { message })),
     uploadAttachment: (file, name, uploadOptions) =>

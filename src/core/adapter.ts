@@ -18,7 +18,6 @@ import type {
   Note,
   Page,
   PreviousConversation,
-  StandardResponse,
 } from './model.js';
 import type { FileTypePolicyOptions } from './file-policy.js';
 
@@ -32,11 +31,6 @@ export type AdapterEvent =
   | { type: 'note'; note: Note }
   /** The backend no longer shows this conversation to this agent (offer withdrawn, reassigned). */
   | { type: 'conversation-removed'; conversationId: string }
-  /**
-   * The customer is typing (`typing: true`, repeated while they type) or stopped (`false`). Without a
-   * repeat or a message the store stops showing it after 6 seconds.
-   */
-  | { type: 'typing'; conversationId: string; typing: boolean }
   /** Transport state, so the UI can say "reconnecting…". */
   | { type: 'connection'; state: 'online' | 'offline' | 'reconnecting' };
 
@@ -128,15 +122,6 @@ export interface ConversationAdapter {
    * snapshot loaded. Optional: without it the lists search what is loaded only.
    */
   searchConversations?(query: string, options?: PageOptions): Promise<Page<Conversation>>;
-
-  /** The agent's standard responses, in the order to show them. Optional: without it the composer offers none. */
-  listStandardResponses?(): Promise<StandardResponse[]>;
-
-  /**
-   * The agent is typing in this conversation: the backend tells the customer. The store calls it at
-   * most once every few seconds while the agent types. Optional: without it the customer sees nothing.
-   */
-  sendTyping?(conversationId: string): Promise<void>;
 
   /** The admin's file-type setting, when the backend holds it. */
   getFileTypePolicy?(): Promise<FileTypePolicyOptions>;

@@ -13,9 +13,7 @@ import { createDrafts } from './store/drafts.js';
 import { createLists } from './store/lists.js';
 import { createMessages } from './store/messages.js';
 import { createNotes } from './store/notes.js';
-import { createResponses } from './store/responses.js';
 import { createSearch } from './store/search.js';
-import { createTyping } from './store/typing.js';
 import { createSending } from './store/sending.js';
 import type { PreparedPhoto } from './ports.js';
 import type { Conversation } from './model.js';
@@ -34,8 +32,7 @@ export function createConversationStore(options: ConversationStoreOptions): Conv
   const notes = createNotes(context, lists);
   const drafts = createDrafts(context);
   const sending = createSending(context, lists, messages, drafts);
-  const typing = createTyping(context);
-  const connection = createConnection(context, { lists, messages, notes, drafts, sending, typing });
+  const connection = createConnection(context, { lists, messages, notes, drafts, sending });
 
   /** The conversation an action resolved with; a wrong answer leaves the change the agent made showing. */
   const settle = async (action: StoreAction, conversationId: string, answer: Promise<Conversation>) => {
@@ -116,9 +113,6 @@ export function createConversationStore(options: ConversationStoreOptions): Conv
     preparePhoto: options.preparePhoto ?? asChosen,
     supports: (method) => typeof adapter[method] == 'function',
     searchConversations: createSearch(context, lists),
-    standardResponses: createResponses(context),
-    isTyping: typing.isTyping,
-    agentTyping: typing.agentTypes,
 
     view(conversationId) {
       viewing.set(conversationId, (viewing.get(conversationId) ?? 0) + 1);

@@ -4,7 +4,7 @@
  * out, so one broken item never keeps the others from showing. Small hand-written checks, no DOM.
  */
 import type { AdapterEvent } from './adapter.js';
-import type { Agent, Attachment, Conversation, Message, Note, StandardResponse } from './model.js';
+import type { Agent, Attachment, Conversation, Message, Note } from './model.js';
 import type { StoreAction } from './store/types.js';
 
 /** What the store checks: an item, a push as a whole (`event`), or a result as a whole (`snapshot`, `page`, `previous`, `list`). */
@@ -13,7 +13,6 @@ export interface CheckedItems {
   message: Message;
   note: Note;
   attachment: Attachment;
-  standardResponse: StandardResponse;
   event: AdapterEvent;
   snapshot: { agent: Agent; conversations: unknown[] };
   page: { items: unknown[]; nextCursor?: string };
@@ -102,7 +101,6 @@ const attachment = record({
 const EVENTS = new Map([
   ['conversation-removed', record({ conversationId: id })],
   ['connection', record({ state: oneOf('online', 'offline', 'reconnecting') })],
-  ['typing', record({ conversationId: id, typing: oneOf(true, false) })],
 ]);
 const ITEM_EVENTS = ['conversation', 'message', 'note'];
 
@@ -137,7 +135,6 @@ const CHECKS: Record<CheckedItem, Check> = {
     errorCode: optional(text),
   }),
   note: record({ id, conversationId: id, author: agent, text, createdAt: time }),
-  standardResponse: record({ id, title: text, text }),
   event: (value) => {
     const check = isObject(value) && EVENTS.get(value.type as string);
     return check ? check(value) : 'type';

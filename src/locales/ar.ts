@@ -60,7 +60,6 @@ export default {
   sortWaiting: 'الأطول انتظارًا',
   sortUnread: 'غير المقروءة أولًا',
   sortName: 'اسم العميل',
-  typing: (name) => `${name} يكتب…`,
 
   actionMenu: 'إجراءات المحادثة',
   internalNotes: 'ملاحظات داخلية',
@@ -101,9 +100,6 @@ export default {
 
   messageInput: 'الرسالة',
   messagePlaceholder: 'اكتب رسالة',
-  standardResponses: 'الردود الجاهزة',
-  findResponse: 'البحث عن رد جاهز',
-  noResponses: 'لا يوجد رد جاهز مطابق.',
   send: 'إرسال',
   emoji: 'رموز تعبيرية',
   addAttachment: 'إضافة',

@@ -44,7 +44,6 @@ export default {
   sortWaiting: 'Am längsten wartend',
   sortUnread: 'Ungelesene zuerst',
   sortName: 'Kundenname',
-  typing: (name) => `${name} schreibt …`,
 
   actionMenu: 'Aktionen für die Unterhaltung',
   internalNotes: 'Interne Notizen',
@@ -85,9 +84,6 @@ export default {
 
   messageInput: 'Nachricht',
   messagePlaceholder: 'Nachricht schreiben',
-  standardResponses: 'Standardantworten',
-  findResponse: 'Standardantwort suchen',
-  noResponses: 'Keine Standardantwort passt.',
   send: 'Senden',
   emoji: 'Emoji',
   addAttachment: 'Hinzufügen',

@@ -44,7 +44,6 @@ export default {
   sortWaiting: 'Mayor espera',
   sortUnread: 'No leídas primero',
   sortName: 'Nombre del cliente',
-  typing: (name) => `${name} está escribiendo…`,
 
   actionMenu: 'Acciones de la conversación',
   internalNotes: 'Notas internas',
@@ -85,9 +84,6 @@ export default {
 
   messageInput: 'Mensaje',
   messagePlaceholder: 'Escriba un mensaje',
-  standardResponses: 'Respuestas estándar',
-  findResponse: 'Buscar una respuesta estándar',
-  noResponses: 'Ninguna respuesta estándar coincide.',
   send: 'Enviar',
   emoji: 'Emoji',
   addAttachment: 'Añadir',

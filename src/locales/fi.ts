@@ -44,7 +44,6 @@ export default {
   sortWaiting: 'Pisimpään odottanut',
   sortUnread: 'Lukemattomat ensin',
   sortName: 'Asiakkaan nimi',
-  typing: (name) => `${name} kirjoittaa…`,
 
   actionMenu: 'Keskustelun toiminnot',
   internalNotes: 'Sisäiset muistiinpanot',
@@ -85,9 +84,6 @@ export default {
 
   messageInput: 'Viesti',
   messagePlaceholder: 'Kirjoita viesti',
-  standardResponses: 'Vakiovastaukset',
-  findResponse: 'Etsi vakiovastaus',
-  noResponses: 'Mikään vakiovastaus ei vastaa hakua.',
   send: 'Lähetä',
   emoji: 'Emoji',
   addAttachment: 'Lisää',

@@ -44,7 +44,6 @@ export default {
   sortWaiting: 'Attente la plus longue',
   sortUnread: 'Non lus d’abord',
   sortName: 'Nom du client',
-  typing: (name) => `${name} écrit…`,
 
   actionMenu: 'Actions de la conversation',
   internalNotes: 'Notes internes',
@@ -85,9 +84,6 @@ export default {
 
   messageInput: 'Message',
   messagePlaceholder: 'Écrire un message',
-  standardResponses: 'Réponses types',
-  findResponse: 'Chercher une réponse type',
-  noResponses: 'Aucune réponse type ne correspond.',
   send: 'Envoyer',
   emoji: 'Emoji',
   addAttachment: 'Ajouter',

@@ -44,7 +44,6 @@ export default {
   sortWaiting: '待ち時間が長い順',
   sortUnread: '未読を先に',
   sortName: 'お客様名',
-  typing: (name) => `${name} さんが入力中…`,
 
   actionMenu: '会話の操作',
   internalNotes: '社内メモ',
@@ -85,9 +84,6 @@ export default {
 
   messageInput: 'メッセージ',
   messagePlaceholder: 'メッセージを入力',
-  standardResponses: '定型文',
-  findResponse: '定型文を検索',
-  noResponses: '一致する定型文はありません。',
   send: '送信',
   emoji: '絵文字',
   addAttachment: '追加',

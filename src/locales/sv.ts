@@ -44,7 +44,6 @@ export default {
   sortWaiting: 'Längst väntetid',
   sortUnread: 'Olästa först',
   sortName: 'Kundens namn',
-  typing: (name) => `${name} skriver…`,
 
   actionMenu: 'Åtgärder för konversationen',
   internalNotes: 'Interna anteckningar',
@@ -85,9 +84,6 @@ export default {
 
   messageInput: 'Meddelande',
   messagePlaceholder: 'Skriv ett meddelande',
-  standardResponses: 'Standardsvar',
-  findResponse: 'Sök ett standardsvar',
-  noResponses: 'Inget standardsvar matchar.',
   send: 'Skicka',
   emoji: 'Emoji',
   addAttachment: 'Lägg till',

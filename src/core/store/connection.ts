@@ -13,7 +13,6 @@ import type { Lists } from './lists.js';
 import type { Messages } from './messages.js';
 import type { Notes } from './notes.js';
 import type { Sending } from './sending.js';
-import type { createTyping } from './typing.js';
 import type { ConnectionState } from './types.js';
 
 export interface StoreParts {
@@ -22,13 +21,9 @@ export interface StoreParts {
   notes: Notes;
   drafts: Drafts;
   sending: Sending;
-  typing: ReturnType<typeof createTyping>;
 }
 
-export function createConnection(
-  context: StoreContext,
-  { lists, messages, notes, drafts, sending, typing }: StoreParts,
-) {
+export function createConnection(context: StoreContext, { lists, messages, notes, drafts, sending }: StoreParts) {
   const { options } = context;
   let persistenceAgentId: string | undefined;
   let connecting: Promise<void> | undefined;
@@ -52,11 +47,6 @@ export function createConnection(
         break;
       case 'message':
         messages.receive(event.message, true);
-        // A customer who wrote has stopped typing.
-        if (event.message.author == 'customer') typing.receive(event.message.conversationId, false);
-        break;
-      case 'typing':
-        typing.receive(event.conversationId, event.typing);
         break;
       case 'note':
         notes.receive(event.note);

@@ -13,7 +13,6 @@ import type {
   Message,
   Note,
   PreviousConversation,
-  StandardResponse,
 } from '../model.js';
 import type { OutboxFile } from '../outbox.js';
 import type { ExclusiveLock, KeyValueStorage, PhotoPreparer, TabChannel } from '../ports.js';
@@ -81,7 +80,6 @@ export type StoreAction =
   | 'addNote'
   | 'endChat'
   | 'searchConversations'
-  | 'listStandardResponses'
   /** Something the backend pushed. */
   | 'push';
 
@@ -94,8 +92,7 @@ export interface StoreErrorEvent {
 /**
  * Change topics. Views subscribe to exactly the slice they render:
  * `conversation:<id>` (its record), `messages:<id>`, `notes:<id>`, `previous:<id>`, `draft:<id>`,
- * `list:<name>` (membership, order or an item of that list), `connection`, `typing` (a customer
- * started or stopped typing; the payload is the conversation id), `error`, and
+ * `list:<name>` (membership, order or an item of that list), `connection`, `error`, and
  * `invalid-data` (an {@link InvalidDataEvent} for each wrong field of what the backend sent; each
  * also comes on `error` as an `invalid` error whose `details` are that event).
  */
@@ -107,7 +104,6 @@ export type StoreTopic =
   | `draft:${string}`
   | `list:${ConversationListName}`
   | 'connection'
-  | 'typing'
   | 'error'
   | 'invalid-data';
 
@@ -154,7 +150,7 @@ export interface ConversationStoreOptions {
 }
 
 /** The optional adapter methods; the elements hide what the adapter lacks. */
-export type OptionalAdapterMethod = 'searchConversations' | 'listStandardResponses' | 'sendTyping';
+export type OptionalAdapterMethod = 'searchConversations';
 
 /** One page of what `searchConversations` found; no `nextCursor` means there is nothing more. */
 export interface ConversationSearchPage {
@@ -252,10 +248,4 @@ export interface ConversationStore {
    * Rejects with `invalid` when the adapter cannot search.
    */
   searchConversations(query: string, cursor?: string): Promise<ConversationSearchPage>;
-  /** The agent's standard responses, loaded once (`adapter.listStandardResponses`); none without it. */
-  standardResponses(): Promise<readonly StandardResponse[]>;
-  /** The customer is typing in this conversation now (see the `typing` topic). */
-  isTyping(conversationId: string): boolean;
-  /** The agent typed in this conversation's message box: the backend hears it, throttled (`adapter.sendTyping`). */
-  agentTyping(conversationId: string): void;
 }

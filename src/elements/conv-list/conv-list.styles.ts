@@ -64,25 +64,17 @@ export const convListStyles = [
       outline-offset: -3px;
     }
 
-    /* Search and sort (what opens loads with its own styles); a finger pulls the header down */
+    /* Search and sort (what opens brings its own styles); a finger pulls the header down */
     .tools {
       display: flex;
       justify-content: flex-end;
       border-block-end: 1px solid var(--_border);
-    }
-    .tools,
-    .tablist {
       touch-action: pan-x;
     }
     .tool {
-      min-width: var(--_target);
-      padding: 0 10px;
+      padding: 0 12px;
       border: 0;
       background: none;
-    }
-    .tool svg {
-      width: 20px;
-      vertical-align: middle;
     }
 
     /* Panel and notices */

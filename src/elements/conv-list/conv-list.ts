@@ -162,7 +162,7 @@ export class ConvList extends ConvElement {
 
   #topics(): StoreTopic[] {
     const lists = this.tabs ? TABS.flatMap((name) => SOURCES[name]) : SOURCES[this.#shownList];
-    return [...lists.map((name) => `list:${name}` as const), 'connection', 'typing'];
+    return [...lists.map((name) => `list:${name}` as const), 'connection'];
   }
 
   /** The list's rows: its store lists, searched and sorted. */

@@ -1,4 +1,4 @@
-import { html, nothing, svg, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { MenuButtonController } from '../../controllers/menu-button-controller.js';
 import { isConvError } from '../../core/errors.js';
 import type { Conversation } from '../../core/model.js';
@@ -12,8 +12,6 @@ import { savedSort, sortKey, type ListToolsParts, type ListToolsView } from './l
 
 /** Waits this long after the last keystroke before asking the backend, so typing a word makes one request. */
 export const BACKEND_SEARCH_DELAY_MS = 300;
-
-const SEARCH_ICON = svg`<svg viewBox="0 0 24 24" aria-hidden="true"><path fill="none" stroke="currentColor" stroke-width="2" d="M10.5 4a6.5 6.5 0 1 0 0 13 6.5 6.5 0 0 0 0-13zM15.5 15.5 20 20"/></svg>`;
 
 /** What the backend found for one query (History beyond what is loaded). */
 interface BackendResults {
@@ -147,36 +145,10 @@ export class ListToolsViewImpl implements ListToolsView {
     return output;
   }
 
-  render(): TemplateResult {
+  renderTools(): TemplateResult {
     const text = this.#parts.text();
-    const list = this.#parts.list();
-    // Rendered only while open: the item menu stays the list's one menu otherwise.
-    const sortMenu = list === 'conversations' && this.#sortMenu.isOpen ? this.#renderSortMenu() : nothing;
-    if (!this.#searchOpen)
-      return html`<div class="tools" part="tools">
-          <button class="tool search-open" aria-label=${text.search} @click=${() => this.open('search')}>
-            ${SEARCH_ICON}
-          </button>
-          ${
-            list === 'conversations'
-              ? html`<button
-                  class="tool sort-open"
-                  aria-haspopup="menu"
-                  aria-expanded=${this.#sortMenu.isOpen ? 'true' : 'false'}
-                  aria-controls="sort-menu"
-                  @click=${() => this.#sortMenu.toggle()}
-                  @keydown=${(event: KeyboardEvent) => this.#sortMenu.onOpenerKeydown(event)}
-                >
-                  ${text.sortBy}: ${text[SORT_TEXT[this.#sort]]}
-                </button>`
-              : nothing
-          }
-        </div>
-        ${sortMenu}`;
-    const query = this.#activeQuery;
-    this.#maybeAskBackend(query);
-    const backend = this.#backend?.query === query ? this.#backend : undefined;
-    return html`<div class="tools searching" part="tools search" role="search">
+    if (this.#searchOpen)
+      return html`<div class="search-bar" role="search">
         <input
           class="search-input"
           type="search"
@@ -190,8 +162,32 @@ export class ListToolsViewImpl implements ListToolsView {
           @keydown=${(event: KeyboardEvent) => this.#onInputKeydown(event)}
         />
         <button class="tool search-close" aria-label=${text.closeSearch} @click=${() => this.#close()}>×</button>
-      </div>
-      <p class="search-status" part="search-status" role="status">
+      </div>`;
+    return html`<button class="tool search-open" @click=${() => this.open('search')}>${text.search}</button> ${
+        this.#parts.list() === 'conversations'
+          ? html`<button
+              class="tool sort-open"
+              aria-haspopup="menu"
+              aria-expanded=${this.#sortMenu.isOpen ? 'true' : 'false'}
+              aria-controls="sort-menu"
+              @click=${() => this.#sortMenu.toggle()}
+              @keydown=${(event: KeyboardEvent) => this.#sortMenu.onOpenerKeydown(event)}
+            >
+              ${text.sortBy}: ${text[SORT_TEXT[this.#sort]]}
+            </button>`
+          : nothing
+      }`;
+  }
+
+  renderBelow(): TemplateResult {
+    const text = this.#parts.text();
+    // Rendered only while open: the item menu stays the list's one menu otherwise.
+    const sortMenu = this.#parts.list() === 'conversations' && this.#sortMenu.isOpen ? this.#renderSortMenu() : nothing;
+    if (!this.#searchOpen) return html`${sortMenu}`;
+    const query = this.#activeQuery;
+    this.#maybeAskBackend(query);
+    const backend = this.#backend?.query === query ? this.#backend : undefined;
+    return html`<p class="search-status" part="search-status" role="status">
         ${query ? text.searchFound(this.#shownCount) : nothing}
         ${backend?.status === 'loading' ? html`<span class="search-busy">${text.searching}</span>` : nothing}
         ${backend?.problem ? html`<span class="search-problem">${backend.problem}</span>` : nothing}

@@ -2,7 +2,9 @@ import { css } from 'lit';
 
 /** The search field, its status and the sort menu: adopted when they first open (list-tools-view.ts). */
 export const listToolsStyles = css`
-  .tools.searching {
+  .search-bar {
+    display: flex;
+    flex: 1 1 auto;
     gap: 4px;
     padding: 6px 8px;
   }

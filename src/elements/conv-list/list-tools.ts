@@ -1,4 +1,4 @@
-import { html, nothing, svg, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import type { Conversation } from '../../core/model.js';
 import type { ConnectionState, ConversationStore } from '../../core/store.js';
 import { loadOnFirstUse } from '../shared/load-on-first-use.js';
@@ -13,9 +13,12 @@ export interface ListToolsParts {
   text(): ConvStrings;
 }
 
-/** The search and sort once loaded (list-search-view.ts): they draw the header and filter and order the rows. */
+/** The search and sort once loaded (list-tools-view.ts): they draw the header's insides and filter and order the rows. */
 export interface ListToolsView {
-  render(): TemplateResult;
+  /** Inside the header: Search and Sort, or the search field. */
+  renderTools(): TemplateResult;
+  /** Under the header: what the search found, the sort menu. */
+  renderBelow(): TemplateResult;
   rows(list: ConvListName, rows: readonly Conversation[]): readonly Conversation[];
   /** The query's matches in `text`, marked (as text, never markup); undefined while no search is on. */
   readonly mark?: (text: string) => unknown;
@@ -34,7 +37,6 @@ export const savedSort = (agentId: string | undefined): string | null => {
   }
 };
 
-const SEARCH_ICON = svg`<svg viewBox="0 0 24 24" aria-hidden="true"><path fill="none" stroke="currentColor" stroke-width="2" d="M10.5 4a6.5 6.5 0 1 0 0 13 6.5 6.5 0 0 0 0-13zM15.5 15.5 20 20"/></svg>`;
 /** What the list says under its header about the connection: nothing while online. */
 export function connectionText(text: ConvStrings, state: ConnectionState | undefined): string | typeof nothing {
   if (state === 'offline') return text.offline;
@@ -46,40 +48,40 @@ export function connectionText(text: ConvStrings, state: ConnectionState | undef
 const REVEAL_PULL_PX = 40;
 
 /**
- * The list's header tools as the page loads them: a Search button (also `/` or Ctrl+F in the list, or a
- * finger pulled down on the header) and, on Conversations, Sort. The search field, the sort menu and
- * the filtering load on first use; a sort saved before a reload loads them with the list.
+ * The list's header as the page loads it: a Search button (also `/` or Ctrl+F in the list, or a finger
+ * pulled down on the header) and, on Conversations, Sort. The search field, the sort menu and the
+ * filtering load on first use; a sort saved before a reload loads them with the list.
  */
-export class ListTools implements ReactiveController {
+export class ListTools {
   #view?: ListToolsView;
   #agentSeen?: string;
+  /** Where a finger went down on the header (a touch is captured by what it went down on). */
+  #pullFrom?: number;
   readonly #host: ReactiveControllerHost & HTMLElement;
   readonly #parts: ListToolsParts;
 
   constructor(host: ReactiveControllerHost & HTMLElement, parts: ListToolsParts) {
     this.#host = host;
     this.#parts = parts;
-    host.addController(this);
+    // `/` (outside a text field) and Ctrl+F or ⌘F anywhere in the list open its search.
+    host.addEventListener('keydown', (event) => {
+      const inField = (event.composedPath()[0] as Element).matches?.('input, textarea');
+      if ((event.key === '/' && !inField) || ((event.ctrlKey || event.metaKey) && event.key === 'f')) {
+        event.preventDefault();
+        void this.open('search');
+      }
+    });
   }
 
   get view(): ListToolsView | undefined {
     return this.#view;
   }
 
-  hostConnected(): void {
-    this.#host.addEventListener('keydown', this.#onKeydown);
-    this.#host.addEventListener('pointerdown', this.#onPointerdown);
-  }
-
-  hostDisconnected(): void {
-    this.#host.removeEventListener('keydown', this.#onKeydown);
-    this.#host.removeEventListener('pointerdown', this.#onPointerdown);
-  }
-
-  async open(what: 'search' | 'sort'): Promise<void> {
+  async open(what?: 'search' | 'sort'): Promise<void> {
     const chunk = await loadOnFirstUse();
     this.#view ??= new chunk.ListToolsViewImpl(this.#host, this.#parts);
-    this.#view.open(what);
+    if (what) this.#view.open(what);
+    this.#host.requestUpdate();
   }
 
   /** The rows `list` shows: its store lists, searched and sorted once those have loaded. */
@@ -91,11 +93,7 @@ export class ListTools implements ReactiveController {
     const agentId = store.agent?.id;
     if (agentId !== this.#agentSeen) {
       this.#agentSeen = agentId;
-      if (!this.#view && savedSort(agentId))
-        void loadOnFirstUse().then((chunk) => {
-          this.#view ??= new chunk.ListToolsViewImpl(this.#host, this.#parts);
-          this.#host.requestUpdate();
-        });
+      if (savedSort(agentId)) void this.open();
     }
     return this.#view ? this.#view.rows(list, rows) : rows;
   }
@@ -106,48 +104,32 @@ export class ListTools implements ReactiveController {
     return { mark: view?.mark, snippet: view && ((conversation) => view.snippet(conversation)) };
   }
 
+  /** A finger pulled down on the header reveals the search field, as in the mobile app. */
   render(): TemplateResult {
-    if (this.#view) return this.#view.render();
+    const view = this.#view;
     const text = this.#parts.text();
-    return html`<div class="tools" part="tools">
-      <button class="tool search-open" aria-label=${text.search} @click=${() => this.open('search')}>
-        ${SEARCH_ICON}
-      </button>
-      ${
-        this.#parts.list() === 'conversations'
-          ? html`<button class="tool sort-open" aria-haspopup="menu" @click=${() => this.open('sort')}>
-              ${text.sortBy}
-            </button>`
-          : nothing
-      }
-    </div>`;
+    return html`<div
+        class="tools"
+        part="tools"
+        @pointerdown=${(event: PointerEvent) => (this.#pullFrom = event.pointerType == 'touch' ? event.clientY : undefined)}
+        @pointermove=${(event: PointerEvent) => {
+          if (this.#pullFrom === undefined || event.clientY - this.#pullFrom < REVEAL_PULL_PX) return;
+          this.#pullFrom = undefined;
+          void this.open('search');
+        }}
+      >
+        ${
+          view
+            ? view.renderTools()
+            : html`<button class="tool search-open" @click=${() => this.open('search')}>${text.search}</button> ${
+                  this.#parts.list() === 'conversations'
+                    ? html`<button class="tool sort-open" aria-haspopup="menu" @click=${() => this.open('sort')}>
+                        ${text.sortBy}
+                      </button>`
+                    : nothing
+                }`
+        }
+      </div>
+      ${view?.renderBelow()}`;
   }
-
-  /** `/` (outside a text field) and Ctrl+F or ⌘F anywhere in the list open its search. */
-  readonly #onKeydown = (event: KeyboardEvent): void => {
-    const inField = (event.composedPath()[0] as Element | undefined)?.matches?.('input, textarea');
-    if ((event.key === '/' && !inField) || ((event.ctrlKey || event.metaKey) && event.key === 'f')) {
-      event.preventDefault();
-      void this.open('search');
-    }
-  };
-
-  /** A finger pulled down on the header (tabs or tools) reveals the search field, as in the mobile app. */
-  readonly #onPointerdown = (down: PointerEvent): void => {
-    const onHeader = down.composedPath().some((target) => (target as Element).matches?.('.tools, .tablist'));
-    if (down.pointerType !== 'touch' || !onHeader) return;
-    const move = (event: PointerEvent) => {
-      if (event.clientY - down.clientY < REVEAL_PULL_PX) return;
-      stop();
-      void this.open('search');
-    };
-    const stop = () => {
-      removeEventListener('pointermove', move);
-      removeEventListener('pointerup', stop);
-      removeEventListener('pointercancel', stop);
-    };
-    addEventListener('pointermove', move);
-    addEventListener('pointerup', stop);
-    addEventListener('pointercancel', stop);
-  };
 }

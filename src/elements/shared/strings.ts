@@ -66,8 +66,6 @@ export const defaultStrings = {
   sortWaiting: 'Longest waiting',
   sortUnread: 'Unread first',
   sortName: 'Customer name',
-  /** Shown in the chat header and on the list item, and read out politely. */
-  typing: (name: string) => `${name} is typing…`,
 
   // Chat
   actionMenu: 'Conversation actions',
@@ -113,9 +111,6 @@ export const defaultStrings = {
   // Composer
   messageInput: 'Message',
   messagePlaceholder: 'Write a message',
-  standardResponses: 'Standard responses',
-  findResponse: 'Find a standard response',
-  noResponses: 'No standard response matches.',
   send: 'Send',
   emoji: 'Emoji',
   addAttachment: 'Add',

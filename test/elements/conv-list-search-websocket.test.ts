@@ -1,0 +1,69 @@
+/** Search in <conv-list> over the WebSocket adapter and the reference server. */
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
+import { createWebSocketAdapter } from '../../src/adapters/websocket.js';
+import type { Conversation } from '../../src/core/model.js';
+import { createConversationStore } from '../../src/core/store.js';
+import '../../src/elements/conv-list/conv-list.js';
+import type { ConvList } from '../../src/elements/conv-list/conv-list.js';
+import { clickCenter, focused } from '../helpers/input.js';
+
+const AGENT_TOKEN = 'demo-token-agent-1';
+const COLLEAGUE_TOKEN = 'demo-token-agent-2';
+let server = '';
+
+before(async () => {
+  ({ url: server } = (await executeServerCommand('conv-server', { action: 'start', name: 'list-search' })) as {
+    url: string;
+  });
+});
+after(async () => {
+  await executeServerCommand('conv-server', { action: 'stop', name: 'list-search' });
+});
+
+async function control<T>(path: string, body: unknown, token: string): Promise<T> {
+  const response = await fetch(`${server}/demo/${path}`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
+  return response.json() as Promise<T>;
+}
+
+const adapterOf = (token: string) => createWebSocketAdapter({ url: `${server}/ws`, token });
+const plain = (text: string | null | undefined) => (text ?? '').replace(/[\u2066-\u2069]/g, '').trim();
+
+describe('<conv-list> search over the WebSocket adapter and the reference server', () => {
+  it('finds on History a conversation a colleague ended, which the snapshot did not load, by a word the customer wrote', async () => {
+    const word = `kettle${Date.now().toString(36)}`;
+    const colleague = adapterOf(COLLEAGUE_TOKEN);
+    await colleague.connect(() => {});
+    const queued = await control<Conversation>(
+      'conversations',
+      { customer: { id: `c-${word}`, name: 'Renée Dubois' } },
+      COLLEAGUE_TOKEN,
+    );
+    await control(`conversations/${queued.id}/messages`, { text: `My ${word} leaks` }, COLLEAGUE_TOKEN);
+    await colleague.pick(queued.id);
+    await colleague.endChat(queued.id);
+    colleague.disconnect();
+
+    const store = createConversationStore({ adapter: adapterOf(AGENT_TOKEN) });
+    await store.connect();
+    expect(store.conversation(queued.id), 'not in the snapshot').to.equal(undefined);
+    const el = await fixture<ConvList>(html`<conv-list .store=${store} list="history"></conv-list>`);
+    await clickCenter(el.shadowRoot!.querySelector('.search-open')!);
+    await waitUntil(() => focused()?.matches('[part~="search-input"]'), 'the search field opens', { timeout: 5000 });
+    await sendKeys({ type: word });
+    await waitUntil(
+      () =>
+        [...el.shadowRoot!.querySelectorAll('[part~="item"] .name')].some(
+          (n) => plain(n.textContent) === 'Renée Dubois',
+        ),
+      'the backend found it',
+      { timeout: 5000 },
+    );
+    store.disconnect();
+  });
+});
