@@ -142,6 +142,19 @@ const api = {
     return { paintMs, ...countNodes(view.root) };
   },
 
+  /** The agent types `query` into the list's search, a key at a time: each keystroke's paint. */
+  async searchConversationList(query: string): Promise<number[]> {
+    const view = conversationList!;
+    await view.search('');
+    await settle();
+    const samples: number[] = [];
+    for (let length = 1; length <= query.length; length++) {
+      samples.push(await paintAfter(() => view.search(query.slice(0, length))));
+      await settle();
+    }
+    return samples;
+  },
+
   async changeUnreadCounts(times: number): Promise<number[]> {
     const view = conversationList!;
     const samples: number[] = [];

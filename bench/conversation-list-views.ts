@@ -13,6 +13,8 @@ export interface ConversationListView {
   show(): number;
   /** A customer writes in a conversation on screen: its unread count goes up and it moves to the top. */
   unreadChange(): number | Promise<number>;
+  /** The search field holds `query`: the list shows what matches (a keystroke of the agent's). */
+  search(query: string): number | Promise<number>;
 }
 
 /**
@@ -65,6 +67,13 @@ export async function makeConversationListView(
         scroller.prepend(div);
         return started;
       },
+      search(query) {
+        const started = performance.now();
+        const needle = query.toLowerCase();
+        for (const div of scroller.children as HTMLCollectionOf<HTMLElement>)
+          div.hidden = !div.textContent!.toLowerCase().includes(needle);
+        return started;
+      },
     };
   }
   const list = document.createElement('conv-list') as ConvList;
@@ -85,6 +94,19 @@ export async function makeConversationListView(
       const changed = nextChange(store, `conversation:${id}`);
       backend.customerSays(id, `Any news about my order? (${++changes})`);
       return changed;
+    },
+    async search(query) {
+      const root = list.shadowRoot!;
+      let input = root.querySelector<HTMLInputElement>('[part~="search-input"]');
+      if (!input) {
+        root.querySelector<HTMLElement>('.search-open')!.click();
+        while (!(input = root.querySelector<HTMLInputElement>('[part~="search-input"]')))
+          await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      const started = performance.now();
+      input.value = query;
+      input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+      return started;
     },
   };
 }

@@ -142,6 +142,7 @@ for (let run = 1; run <= RUNS; run++) {
     record(`conversations.${variant}.heap`, heapAfter.js - heapBefore.js);
     record(`conversations.${variant}.domHeap`, heapAfter.dom - heapBefore.dom);
     record(`conversations.${variant}.unread`, await call('changeUnreadCounts', APPENDS_PER_RUN));
+    record(`conversations.${variant}.search`, await call('searchConversationList', 'order 1'));
     await close();
   }
 }
@@ -300,6 +301,13 @@ row(
   ms('conversations.element.unread'),
   ms('conversations.plain.unread'),
   ratio('conversations.element.unread', 'conversations.plain.unread'),
+);
+row(
+  `\`<conv-list tabs>\`, ${grouped(CONVERSATIONS)} conversations: search, each keystroke to paint`,
+  ms('conversations.element.search'),
+  ms('conversations.plain.search'),
+  ratio('conversations.element.search', 'conversations.plain.search'),
+  check(stats('conversations.element.search').median < 16.7, '< 1 frame (16.7 ms)'),
 );
 row('Store alone (`src/core/index.ts` + nanoevents)', size(sizes.store));
 row(
