@@ -26,10 +26,9 @@ function fold(text: string, digits: boolean): Folded {
   let position = 0;
   for (const char of text) {
     const part = digits ? (/\d/.test(char) ? char : '') : foldChar(char);
-    for (const piece of part) {
-      folded += piece;
-      from.push(position);
-    }
+    // Per UTF-16 unit, so positions in `folded` and `from` agree for characters beyond the basic plane too.
+    for (let unit = 0; unit < part.length; unit++) from.push(position);
+    folded += part;
     position += char.length;
   }
   return { text: folded, from };
