@@ -208,7 +208,7 @@ describe('<conv-list> search', () => {
   it('reveals the search field when a finger pulls the header down, not on a short touch', async () => {
     const { store } = await connected(searchWorld());
     const el = await renderList(store, 'conversations', true);
-    const [x, y] = center(root(el).querySelector('[part~="tabs"]')!);
+    const [x, y] = center(root(el).querySelector('[part~="tools"]')!);
     await executeServerCommand('touch-drag', { from: [x, y], to: [x, y + 12], steps: 3 });
     await el.updateComplete;
     expect(!!searchInput(el), 'a short touch only touches').to.equal(false);
