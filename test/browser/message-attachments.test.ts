@@ -144,6 +144,9 @@ describe('<conv-message> with documents, video and sound', () => {
   it('reaches the player and the link with the keyboard, in reading order', async () => {
     const url = URL.createObjectURL(await recordedVideo());
     const el = await render([{ name: 'clip.webm', mimeType: 'video/webm', size: 3200, url }, PDF]);
+    // The player's controls change once it knows the video's length: walk them after that, as an agent would.
+    const video = el.shadowRoot!.querySelector('video')!;
+    await waitUntil(() => video.readyState >= HTMLMediaElement.HAVE_METADATA, 'the video did not load its metadata');
     el.parentElement!.querySelector<HTMLButtonElement>('#before')!.focus();
     const focused = () => {
       const active = el.shadowRoot!.activeElement;
