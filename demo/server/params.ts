@@ -24,6 +24,7 @@ export const METHODS: readonly ProtocolMethod[] = [
   'endChat',
   'markRead',
   'searchConversations',
+  'listStandardResponses',
   'getFileTypePolicy',
 ];
 
@@ -106,6 +107,7 @@ export function readParams<M extends ProtocolMethod>(method: M, raw: unknown): P
       ) as ProtocolMethods[M]['params'];
     case 'snapshot':
     case 'getFileTypePolicy':
+    case 'listStandardResponses':
       return {} as ProtocolMethods[M]['params'];
     case 'resume':
       return position(fields) as ProtocolMethods[M]['params'];

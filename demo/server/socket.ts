@@ -15,6 +15,7 @@ import {
 } from '../../src/adapters/websocket.js';
 import { ConvError, isConvError } from '../../src/core/errors.js';
 import type { Agent } from '../../src/core/model.js';
+import { EXAMPLE_STANDARD_RESPONSES } from '../../src/adapters/standard-responses.js';
 import { METHODS, readParams } from './params.js';
 import type { ConversationService, Subscriber } from './service.js';
 
@@ -224,6 +225,8 @@ export function serveConnection(
         return service.endChat(me, readParams(method, rawParams).conversationId);
       case 'markRead':
         return service.markRead(me, readParams(method, rawParams).conversationId);
+      case 'listStandardResponses':
+        return Promise.resolve(EXAMPLE_STANDARD_RESPONSES);
       case 'searchConversations': {
         const { query, ...page } = readParams(method, rawParams);
         return service.searchConversations(me, query, page);

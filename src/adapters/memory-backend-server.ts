@@ -9,6 +9,7 @@ import { page, pageLimit, readCursor, writeCursor } from '../core/paging.js';
 
 import type { BackendChanges } from './memory-backend-changes.js';
 import type { createContactParts } from './memory-backend-contact.js';
+import { EXAMPLE_STANDARD_RESPONSES } from './standard-responses.js';
 import { isListedFor, type BackendState } from './memory-backend-state.js';
 import { abortError, type MemoryBackendOptions, type Server } from './memory-backend-types.js';
 
@@ -200,6 +201,7 @@ export function createServer(
     },
 
     searchConversations: contact.searchConversations,
+    standardResponses: () => [...(options.standardResponses ?? EXAMPLE_STANDARD_RESPONSES)],
 
     markRead(agent, id, origin) {
       const conversation = requireConversation(id);

@@ -16,6 +16,7 @@ import type {
   Note,
   Page,
   PreviousConversation,
+  StandardResponse,
 } from '../core/model.js';
 
 /** Who the memory adapter signs in as unless told otherwise. */
@@ -94,6 +95,8 @@ export interface MemoryBackendOptions {
   offerTimeoutMs?: number | false;
   /** The admin's file types: served by `getFileTypePolicy` and enforced on upload with conv-kit's own file-type policy. Default: the policy's defaults. */
   fileTypePolicy?: FileTypePolicyOptions;
+  /** What `listStandardResponses` serves. Default: a few everyday answers (EXAMPLE_STANDARD_RESPONSES). */
+  standardResponses?: readonly StandardResponse[];
 }
 
 /** What `data` is given: the same context always gives the same data, so tests and screenshots repeat. */
@@ -196,6 +199,7 @@ export interface Server {
   endChat(agent: Agent, conversationId: string, origin: Connection): Conversation;
   markRead(agent: Agent, conversationId: string, origin: Connection): void;
   searchConversations(agent: Agent, query: string, options?: PageOptions): Page<Conversation>;
+  standardResponses(): StandardResponse[];
   fileTypePolicy(): FileTypePolicyOptions;
   /** A seed for a new connection's own random choices (latency), so runs repeat. */
   nextConnectionSeed(): number;

@@ -27,7 +27,7 @@ import type {
 } from '../core/adapter.js';
 import { ConvError, type ConvErrorCode } from '../core/errors.js';
 import type { FileTypePolicyOptions } from '../core/file-policy.js';
-import type { Agent, Attachment, Conversation, Page } from '../core/model.js';
+import type { Agent, Attachment, Conversation, Page, StandardResponse } from '../core/model.js';
 import {
   abortError,
   createMemoryBackend,
@@ -48,6 +48,7 @@ export {
   previewOf,
   unreadCountAfter,
 } from './memory-backend.js';
+export { EXAMPLE_STANDARD_RESPONSES } from './standard-responses.js';
 export type {
   CustomerMessageExtras,
   MemoryBackend,
@@ -98,6 +99,7 @@ export interface MemoryAdapter extends ConversationAdapter {
   markRead(conversationId: string): Promise<void>;
   getFileTypePolicy(): Promise<FileTypePolicyOptions>;
   searchConversations(query: string, options?: PageOptions): Promise<Page<Conversation>>;
+  listStandardResponses(): Promise<StandardResponse[]>;
 }
 
 export const OUT_OF_ORDER_WINDOW_MS = 50;
@@ -289,5 +291,6 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
     markRead: (id) => request(() => server.markRead(agent, id, connection)),
     getFileTypePolicy: () => request(() => server.fileTypePolicy()),
     searchConversations: (query, pageOptions) => request(() => server.searchConversations(agent, query, pageOptions)),
+    listStandardResponses: () => request(() => server.standardResponses()),
   };
 }

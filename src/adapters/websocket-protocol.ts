@@ -5,7 +5,15 @@
 import type { AdapterEvent, ConversationAdapter, OutgoingMessage, OutgoingNote, PageOptions } from '../core/adapter.js';
 import { ConvError, type ConvErrorCode } from '../core/errors.js';
 import type { FileTypePolicyOptions } from '../core/file-policy.js';
-import type { Agent, Conversation, Message, Note, Page, PreviousConversation } from '../core/model.js';
+import type {
+  Agent,
+  Conversation,
+  Message,
+  Note,
+  Page,
+  PreviousConversation,
+  StandardResponse,
+} from '../core/model.js';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -41,6 +49,7 @@ export interface ProtocolMethods {
   endChat: { params: { conversationId: string }; result: Conversation };
   markRead: { params: { conversationId: string }; result: null };
   searchConversations: { params: { query: string } & PageOptions; result: Page<Conversation> };
+  listStandardResponses: { params: Record<string, never>; result: StandardResponse[] };
   getFileTypePolicy: { params: Record<string, never>; result: FileTypePolicyOptions };
 }
 
@@ -156,4 +165,5 @@ export interface WebSocketAdapter extends ConversationAdapter {
   markRead(conversationId: string): Promise<void>;
   getFileTypePolicy(): Promise<FileTypePolicyOptions>;
   searchConversations(query: string, options?: PageOptions): Promise<Page<Conversation>>;
+  listStandardResponses(): Promise<StandardResponse[]>;
 }

@@ -393,5 +393,6 @@ export function createWebSocketAdapter(options: WebSocketAdapterOptions): WebSoc
     },
     addNote: ({ clientId, conversationId, text }) => request('addNote', { clientId, conversationId, text }),
     getFileTypePolicy: () => request('getFileTypePolicy', {}),
+    listStandardResponses: () => request('listStandardResponses', {}),
   };
 }

@@ -18,6 +18,7 @@ import type {
   Note,
   Page,
   PreviousConversation,
+  StandardResponse,
 } from './model.js';
 import type { FileTypePolicyOptions } from './file-policy.js';
 
@@ -122,6 +123,12 @@ export interface ConversationAdapter {
    * snapshot loaded. Optional: without it the lists search what is loaded only.
    */
   searchConversations?(query: string, options?: PageOptions): Promise<Page<Conversation>>;
+
+  /**
+   * The agent's standard responses, in the order to show them; their text may hold `{customerName}` and
+   * `{agentName}`. Optional: without it the composer offers none.
+   */
+  listStandardResponses?(): Promise<StandardResponse[]>;
 
   /** The admin's file-type setting, when the backend holds it. */
   getFileTypePolicy?(): Promise<FileTypePolicyOptions>;

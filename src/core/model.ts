@@ -105,6 +105,17 @@ export interface PreviousConversation {
 }
 
 /** A cursor-paged result; no `nextCursor` means there is nothing more. */
+/**
+ * A ready-made answer the agent can insert (optional `adapter.listStandardResponses`). Its text may
+ * hold the placeholders `{customerName}` and `{agentName}`, filled in when it is inserted.
+ */
+export interface StandardResponse {
+  id: string;
+  /** What the agent picks it by, e.g. "Greeting". */
+  title: string;
+  text: string;
+}
+
 export interface Page<T> {
   items: T[];
   nextCursor?: string;

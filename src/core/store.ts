@@ -13,6 +13,7 @@ import { createDrafts } from './store/drafts.js';
 import { createLists } from './store/lists.js';
 import { createMessages } from './store/messages.js';
 import { createNotes } from './store/notes.js';
+import { createResponses } from './store/responses.js';
 import { createSearch } from './store/search.js';
 import { createSending } from './store/sending.js';
 import type { PreparedPhoto } from './ports.js';
@@ -113,6 +114,7 @@ export function createConversationStore(options: ConversationStoreOptions): Conv
     preparePhoto: options.preparePhoto ?? asChosen,
     supports: (method) => typeof adapter[method] == 'function',
     searchConversations: createSearch(context, lists),
+    standardResponses: createResponses(context),
 
     view(conversationId) {
       viewing.set(conversationId, (viewing.get(conversationId) ?? 0) + 1);

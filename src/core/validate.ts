@@ -4,7 +4,7 @@
  * out, so one broken item never keeps the others from showing. Small hand-written checks, no DOM.
  */
 import type { AdapterEvent } from './adapter.js';
-import type { Agent, Attachment, Conversation, Message, Note } from './model.js';
+import type { Agent, Attachment, Conversation, Message, Note, StandardResponse } from './model.js';
 import type { StoreAction } from './store/types.js';
 
 /** What the store checks: an item, a push as a whole (`event`), or a result as a whole (`snapshot`, `page`, `previous`, `list`). */
@@ -13,6 +13,7 @@ export interface CheckedItems {
   message: Message;
   note: Note;
   attachment: Attachment;
+  standardResponse: StandardResponse;
   event: AdapterEvent;
   snapshot: { agent: Agent; conversations: unknown[] };
   page: { items: unknown[]; nextCursor?: string };
@@ -135,6 +136,7 @@ const CHECKS: Record<CheckedItem, Check> = {
     errorCode: optional(text),
   }),
   note: record({ id, conversationId: id, author: agent, text, createdAt: time }),
+  standardResponse: record({ id, title: text, text }),
   event: (value) => {
     const check = isObject(value) && EVENTS.get(value.type as string);
     return check ? check(value) : 'type';

@@ -100,6 +100,9 @@ export default {
 
   messageInput: 'الرسالة',
   messagePlaceholder: 'اكتب رسالة',
+  standardResponses: 'الردود الجاهزة',
+  findResponse: 'البحث عن رد جاهز',
+  noResponses: 'لا يوجد رد جاهز مطابق.',
   send: 'إرسال',
   emoji: 'رموز تعبيرية',
   addAttachment: 'إضافة',

@@ -84,6 +84,9 @@ export default {
 
   messageInput: 'Nachricht',
   messagePlaceholder: 'Nachricht schreiben',
+  standardResponses: 'Standardantworten',
+  findResponse: 'Standardantwort suchen',
+  noResponses: 'Keine Standardantwort passt.',
   send: 'Senden',
   emoji: 'Emoji',
   addAttachment: 'Hinzufügen',

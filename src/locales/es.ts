@@ -84,6 +84,9 @@ export default {
 
   messageInput: 'Mensaje',
   messagePlaceholder: 'Escriba un mensaje',
+  standardResponses: 'Respuestas estándar',
+  findResponse: 'Buscar una respuesta estándar',
+  noResponses: 'Ninguna respuesta estándar coincide.',
   send: 'Enviar',
   emoji: 'Emoji',
   addAttachment: 'Añadir',

@@ -84,6 +84,9 @@ export default {
 
   messageInput: 'Viesti',
   messagePlaceholder: 'Kirjoita viesti',
+  standardResponses: 'Vakiovastaukset',
+  findResponse: 'Etsi vakiovastaus',
+  noResponses: 'Mikään vakiovastaus ei vastaa hakua.',
   send: 'Lähetä',
   emoji: 'Emoji',
   addAttachment: 'Lisää',

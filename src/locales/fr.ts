@@ -84,6 +84,9 @@ export default {
 
   messageInput: 'Message',
   messagePlaceholder: 'Écrire un message',
+  standardResponses: 'Réponses types',
+  findResponse: 'Chercher une réponse type',
+  noResponses: 'Aucune réponse type ne correspond.',
   send: 'Envoyer',
   emoji: 'Emoji',
   addAttachment: 'Ajouter',

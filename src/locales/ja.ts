@@ -84,6 +84,9 @@ export default {
 
   messageInput: 'メッセージ',
   messagePlaceholder: 'メッセージを入力',
+  standardResponses: '定型文',
+  findResponse: '定型文を検索',
+  noResponses: '一致する定型文はありません。',
   send: '送信',
   emoji: '絵文字',
   addAttachment: '追加',

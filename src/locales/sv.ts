@@ -84,6 +84,9 @@ export default {
 
   messageInput: 'Meddelande',
   messagePlaceholder: 'Skriv ett meddelande',
+  standardResponses: 'Standardsvar',
+  findResponse: 'Sök ett standardsvar',
+  noResponses: 'Inget standardsvar matchar.',
   send: 'Skicka',
   emoji: 'Emoji',
   addAttachment: 'Lägg till',

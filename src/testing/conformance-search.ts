@@ -1,6 +1,6 @@
 /**
- * The optional `searchConversations`: what it finds, what it never shows, and its paging. An adapter
- * without the method skips these rules (the elements then search only what is loaded).
+ * The optional `searchConversations` (what it finds, what it never shows, its paging) and
+ * `listStandardResponses`. An adapter without a method skips its rules (the elements then do without).
  */
 import { expect } from '@open-wc/testing';
 import type { ConversationAdapter } from '../core/adapter.js';
@@ -71,6 +71,25 @@ export function describeSearchRules({
       const { adapter } = await agentDevice();
       if (!canSearch(adapter)) return;
       await expectCode(adapter.searchConversations('   '), 'invalid');
+    });
+  });
+}
+
+/** The optional `listStandardResponses`: a list of checked answers, the same on every call. */
+export function describeStandardResponseRules({ describe, it, agentDevice }: ConformanceKit): void {
+  describe('standard responses (optional listStandardResponses)', () => {
+    it('lists answers with an id, a title and a text each, the same on every call', async () => {
+      const { adapter } = await agentDevice();
+      if (!adapter.listStandardResponses) return;
+      const responses = await adapter.listStandardResponses();
+      expect(responses).to.be.an('array');
+      for (const response of responses) {
+        expect(response.id).to.be.a('string').and.not.equal('');
+        expect(response.title).to.be.a('string');
+        expect(response.text).to.be.a('string');
+      }
+      expect(new Set(responses.map((response) => response.id)).size).to.equal(responses.length, 'ids are unique');
+      expect(await adapter.listStandardResponses()).to.deep.equal(responses);
     });
   });
 }

@@ -25,7 +25,7 @@ import { pause, type ConformanceKit, type Device, type MochaGlobals } from './co
 import { describeHostileBackendRules } from './conformance-hostile.js';
 import { describeMessageRules } from './conformance-messages.js';
 import { describeReadAndOfferRules } from './conformance-reads.js';
-import { describeSearchRules } from './conformance-search.js';
+import { describeSearchRules, describeStandardResponseRules } from './conformance-search.js';
 
 export interface AdapterConformanceControls {
   /** A connection of a second agent to the same backend: for picks that race, and for what one agent may not see. */
@@ -114,5 +114,6 @@ export function describeAdapterConformance(
     describeReadAndOfferRules(kit);
     describeHostileBackendRules(kit);
     describeSearchRules(kit);
+    describeStandardResponseRules(kit);
   });
 }

@@ -13,6 +13,7 @@ import type {
   Message,
   Note,
   PreviousConversation,
+  StandardResponse,
 } from '../model.js';
 import type { OutboxFile } from '../outbox.js';
 import type { ExclusiveLock, KeyValueStorage, PhotoPreparer, TabChannel } from '../ports.js';
@@ -80,6 +81,7 @@ export type StoreAction =
   | 'addNote'
   | 'endChat'
   | 'searchConversations'
+  | 'listStandardResponses'
   /** Something the backend pushed. */
   | 'push';
 
@@ -150,7 +152,7 @@ export interface ConversationStoreOptions {
 }
 
 /** The optional adapter methods; the elements hide what the adapter lacks. */
-export type OptionalAdapterMethod = 'searchConversations';
+export type OptionalAdapterMethod = 'searchConversations' | 'listStandardResponses';
 
 /** One page of what `searchConversations` found; no `nextCursor` means there is nothing more. */
 export interface ConversationSearchPage {
@@ -248,4 +250,6 @@ export interface ConversationStore {
    * Rejects with `invalid` when the adapter cannot search.
    */
   searchConversations(query: string, cursor?: string): Promise<ConversationSearchPage>;
+  /** The agent's standard responses, loaded once (`adapter.listStandardResponses`; none without it); a failed load is tried again on the next call. */
+  standardResponses(): Promise<readonly StandardResponse[]>;
 }

@@ -14,7 +14,8 @@ import { EmojiPopup } from './emoji-popup.js';
 import { DraftSync } from './draft-sync.js';
 import { ComposerParts } from './composer-parts.js';
 import type { GeolocationSource } from './location-panel.js';
-import { filesOf, insertAtCaret, insertFitting } from './text-editing.js';
+import { StandardResponses } from './standard-responses.js';
+import { insertAtCaret, pasteAsPlainText } from './text-editing.js';
 
 export type { GeolocationSource } from './location-panel.js';
 
@@ -38,6 +39,7 @@ export type { ConvMessageSendDetail } from '../../events/index.js';
  * @csspart add - The plus button that opens the Camera / Gallery / Location menu.
  * @csspart menu - The plus button's menu.
  * @csspart emoji - The emoji button.
+ * @csspart responses - The Standard responses button (also `/` in an empty box), when the adapter has `listStandardResponses`; its list is `responses-popup`.
  * @csspart tray - The attachments waiting to be sent, above the input.
  * @csspart attachment - One waiting attachment: thumbnail, name, type and size, remove button.
  * @csspart thumbnail - An attachment's preview image.
@@ -107,6 +109,12 @@ export class ConvComposer extends ConvElement {
     renderRoot: () => this.renderRoot,
     willOpen: () => this.#addMenu.close({ returnFocus: false }),
     pick: (emoji) => this.#input && insertAtCaret(this.#input, emoji),
+  });
+  readonly #responses = new StandardResponses(this, {
+    store: () => this.#storeController.store,
+    conversationId: () => this.conversationId,
+    input: () => this.#input,
+    text: () => this.text,
   });
   constructor() {
     super();
@@ -212,6 +220,7 @@ export class ConvComposer extends ConvElement {
   }
 
   #onKeydown(event: KeyboardEvent): void {
+    if (this.#responses.onKeydown(event)) return;
     // During IME composition Enter confirms the characters being composed; it never sends.
     if (event.key !== 'Enter' || event.shiftKey || event.altKey || event.isComposing || event.keyCode === 229) return;
     event.preventDefault();
@@ -223,17 +232,7 @@ export class ConvComposer extends ConvElement {
    * copied image file) become attachments, and the text that comes along with them (a file name) is dropped.
    */
   #onPaste(event: ClipboardEvent): void {
-    const data = event.clipboardData;
-    if (!data) return;
-    event.preventDefault();
-    const files = filesOf(data);
-    if (files.length > 0) {
-      void this.#addFiles(files);
-      return;
-    }
-    const text = data.getData('text/plain');
-    if (!text) return;
-    const fits = insertFitting(event.currentTarget as HTMLTextAreaElement, text, MAX_MESSAGE_LENGTH);
+    const fits = pasteAsPlainText(event, MAX_MESSAGE_LENGTH, (files) => void this.#addFiles(files));
     this.notice = fits ? undefined : this.text.pasteTooLong(MAX_MESSAGE_LENGTH);
   }
 
@@ -366,6 +365,7 @@ export class ConvComposer extends ConvElement {
           @paste=${this.#onPaste}
         ></textarea>
         ${this.#emoji.render({ text: t, strings: this.strings, dataUrl: this.emojiDataUrl, theme: this.theme, disabled: !writable || this.sending })}
+        ${this.#responses.render(!writable || this.sending)}
         <button
           type="button"
           class="icon-button send"

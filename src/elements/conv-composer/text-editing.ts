@@ -4,6 +4,24 @@ export function filesOf(data: DataTransfer): File[] {
   return [...data.items].filter((item) => item.kind === 'file').flatMap((item) => item.getAsFile() ?? []);
 }
 
+/**
+ * A paste into the message box: files (a pasted screenshot, a copied image file) go to `addFiles` and
+ * the text that comes with them (a file name) is dropped; text goes in as plain text, cut to what still
+ * fits in `maxLength`. False when the text had to be cut.
+ */
+export function pasteAsPlainText(event: ClipboardEvent, maxLength: number, addFiles: (files: File[]) => void): boolean {
+  const data = event.clipboardData;
+  if (!data) return true;
+  event.preventDefault();
+  const files = filesOf(data);
+  if (files.length > 0) {
+    addFiles(files);
+    return true;
+  }
+  const text = data.getData('text/plain');
+  return !text || insertFitting(event.currentTarget as HTMLTextAreaElement, text, maxLength);
+}
+
 /** Cuts at `length` without splitting a surrogate pair (half an emoji). */
 function cutAt(text: string, length: number): string {
   const end = length > 0 && /[\uD800-\uDBFF]/.test(text[length - 1] ?? '') ? length - 1 : length;

@@ -16,3 +16,4 @@ export { EndChatDialogView } from '../end-chat-dialog/end-chat-dialog-view.js';
 export { lightbox, lightboxStyles } from '../conv-message/lightbox.js';
 export { adoptMoreStyles } from './adopt-more-styles.js';
 export { ListToolsViewImpl } from '../conv-list/list-tools-view.js';
+export { StandardResponsesPopup } from '../conv-composer/standard-responses-popup.js';

@@ -111,6 +111,9 @@ export const defaultStrings = {
   // Composer
   messageInput: 'Message',
   messagePlaceholder: 'Write a message',
+  standardResponses: 'Standard responses',
+  findResponse: 'Find a standard response',
+  noResponses: 'No standard response matches.',
   send: 'Send',
   emoji: 'Emoji',
   addAttachment: 'Add',

@@ -1,9 +1,11 @@
-/** Search in <conv-list> over the WebSocket adapter and the reference server. */
+/** Search in <conv-list> and standard responses in <conv-composer>, over the WebSocket adapter and the reference server. */
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
 import { createWebSocketAdapter } from '../../src/adapters/websocket.js';
 import type { Conversation } from '../../src/core/model.js';
 import { createConversationStore } from '../../src/core/store.js';
+import '../../src/elements/conv-composer/conv-composer.js';
+import type { ConvComposer } from '../../src/elements/conv-composer/conv-composer.js';
 import '../../src/elements/conv-list/conv-list.js';
 import type { ConvList } from '../../src/elements/conv-list/conv-list.js';
 import { clickCenter, focused } from '../helpers/input.js';
@@ -64,6 +66,36 @@ describe('<conv-list> search over the WebSocket adapter and the reference server
       'the backend found it',
       { timeout: 5000 },
     );
+    store.disconnect();
+  });
+});
+
+describe('<conv-composer> standard responses over the WebSocket adapter and the reference server', () => {
+  it('inserts the reference server’s greeting with the customer’s and the agent’s names', async () => {
+    const store = createConversationStore({ adapter: adapterOf(AGENT_TOKEN) });
+    await store.connect();
+    const queued = await control<Conversation>(
+      'conversations',
+      { customer: { id: `c-${Date.now()}`, name: 'Mei Tanaka' } },
+      AGENT_TOKEN,
+    );
+    await store.pick(queued.id);
+    const page = await fixture<HTMLElement>(
+      html`<div style="padding-top: 60vh">
+        <conv-composer .store=${store} conversation-id=${queued.id}></conv-composer>
+      </div>`,
+    );
+    const el = page.querySelector<ConvComposer>('conv-composer')!;
+    const box = el.shadowRoot!.querySelector<HTMLTextAreaElement>('[part~="input"]')!;
+    box.focus();
+    await sendKeys({ press: '/' });
+    await waitUntil(() => el.shadowRoot!.querySelectorAll('[role="option"]').length > 0, 'the list opens', {
+      timeout: 5000,
+    });
+    await sendKeys({ type: 'greet' });
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => box.value, 'the greeting is inserted', { timeout: 5000 });
+    expect(box.value).to.equal(`Hello Mei Tanaka, this is ${store.agent!.name}. How can I help you today?`);
     store.disconnect();
   });
 });
