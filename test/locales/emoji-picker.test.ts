@@ -23,7 +23,8 @@ async function pickerIn(lang: string): Promise<ConvEmojiPicker> {
   const el = await fixture<ConvEmojiPicker>(
     html`<conv-emoji-picker lang=${lang} data-source=${EMOJI_DATA_URL}></conv-emoji-picker>`,
   );
-  await waitUntil(() => emojiNamed(el, '😀'), 'the smileys did not show', { timeout: 15000 });
+  // Whatever group shows first: an agent who used emoji before (in this browser) sees Most used first.
+  await waitUntil(() => names(el).length > 0, 'no emoji showed', { timeout: 15000 });
   return el;
 }
 
@@ -66,7 +67,8 @@ describe('<conv-emoji-picker> in the agent’s language', () => {
   it('speaks Arabic around emoji named in English, as the package has no Arabic names', async () => {
     const el = await pickerIn('ar');
     expect(inPicker(el, 'input[type="search"]').getAttribute('placeholder')).to.equal(ar.emojiSearch);
-    expect(emojiNamed(el, '😀')!.getAttribute('aria-label')).to.equal('grinning face');
+    // English names (the package has no Arabic ones), whichever emoji show first.
+    for (const name of names(el).slice(0, 5)) expect(name).to.match(/^[a-z][a-z ,:.'’-]*$/i);
     expect(getComputedStyle(el).direction).to.equal('rtl');
   });
 
