@@ -18,7 +18,15 @@ import pg from 'pg';
 import type { SequencedEvent, ServerEvent } from '../../src/adapters/websocket.js';
 import type { FileTypePolicyOptions } from '../../src/core/file-policy.js';
 import type { Agent, Conversation, Message, Note } from '../../src/core/model.js';
-import type { MessageSlice, SeedData, Storage, StoredConversation, StoredMessage, StoredUpload } from './storage.js';
+import {
+  uploadFromRow,
+  type MessageSlice,
+  type SeedData,
+  type Storage,
+  type StoredConversation,
+  type StoredMessage,
+  type UploadRow,
+} from './storage.js';
 import { hashToken, isCurrentHash, verifyToken } from './tokens.js';
 
 export interface PostgresStorageOptions {
@@ -351,34 +359,8 @@ export async function createPostgresStorage(options: PostgresStorageOptions): Pr
         ],
       )),
     async upload(id) {
-      const found = await row<{
-        id: string;
-        agent_id: string;
-        conversation_id: string;
-        client_id: string;
-        name: string;
-        mime_type: string;
-        size: number;
-        width: number | null;
-        height: number | null;
-        bytes: Buffer;
-        created_at: number;
-      }>('SELECT * FROM uploads WHERE id = $1', [id]);
-      if (!found) return undefined;
-      const upload: StoredUpload = {
-        id: found.id,
-        agentId: found.agent_id,
-        conversationId: found.conversation_id,
-        clientId: found.client_id,
-        name: found.name,
-        mimeType: found.mime_type,
-        size: found.size,
-        bytes: new Uint8Array(found.bytes),
-        createdAt: found.created_at,
-      };
-      if (found.width !== null) upload.width = found.width;
-      if (found.height !== null) upload.height = found.height;
-      return upload;
+      const found = await row<UploadRow>('SELECT * FROM uploads WHERE id = $1', [id]);
+      return found && uploadFromRow(found);
     },
 
     logId: async () => (await row<{ value: string }>("SELECT value FROM meta WHERE key = 'logId'"))?.value ?? '',

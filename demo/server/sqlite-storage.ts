@@ -10,7 +10,15 @@ import { dirname } from 'node:path';
 import type { SequencedEvent, ServerEvent } from '../../src/adapters/websocket.js';
 import type { FileTypePolicyOptions } from '../../src/core/file-policy.js';
 import type { Agent, Conversation, Message, Note } from '../../src/core/model.js';
-import type { MessageSlice, SeedData, Storage, StoredConversation, StoredMessage, StoredUpload } from './storage.js';
+import {
+  uploadFromRow,
+  type MessageSlice,
+  type SeedData,
+  type Storage,
+  type StoredConversation,
+  type StoredMessage,
+  type UploadRow,
+} from './storage.js';
 import { hashToken, isCurrentHash, verifyToken } from './tokens.js';
 
 export interface SqliteStorageOptions {
@@ -100,19 +108,6 @@ interface MessageRow {
   position: number;
   data: string;
   sender_id: string | null;
-}
-interface UploadRow {
-  id: string;
-  agent_id: string;
-  conversation_id: string;
-  client_id: string;
-  name: string;
-  mime_type: string;
-  size: number;
-  width: number | null;
-  height: number | null;
-  bytes: Buffer;
-  created_at: number;
 }
 
 export function createSqliteStorage(options: SqliteStorageOptions): Storage {
@@ -327,21 +322,7 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage {
       }),
     async upload(id) {
       const row = statements.upload.get(id);
-      if (!row) return undefined;
-      const upload: StoredUpload = {
-        id: row.id,
-        agentId: row.agent_id,
-        conversationId: row.conversation_id,
-        clientId: row.client_id,
-        name: row.name,
-        mimeType: row.mime_type,
-        size: row.size,
-        bytes: new Uint8Array(row.bytes),
-        createdAt: row.created_at,
-      };
-      if (row.width !== null) upload.width = row.width;
-      if (row.height !== null) upload.height = row.height;
-      return upload;
+      return row && uploadFromRow(row);
     },
 
     logId: async () => statements.meta.get('logId')?.value ?? '',

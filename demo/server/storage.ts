@@ -50,6 +50,38 @@ export interface StoredUpload {
   createdAt: number;
 }
 
+/** An upload as both databases keep it: one row, columns in snake case, the bytes as a Buffer. */
+export interface UploadRow {
+  id: string;
+  agent_id: string;
+  conversation_id: string;
+  client_id: string;
+  name: string;
+  mime_type: string;
+  size: number;
+  width: number | null;
+  height: number | null;
+  bytes: Buffer;
+  created_at: number;
+}
+
+export function uploadFromRow(row: UploadRow): StoredUpload {
+  const upload: StoredUpload = {
+    id: row.id,
+    agentId: row.agent_id,
+    conversationId: row.conversation_id,
+    clientId: row.client_id,
+    name: row.name,
+    mimeType: row.mime_type,
+    size: row.size,
+    bytes: new Uint8Array(row.bytes),
+    createdAt: row.created_at,
+  };
+  if (row.width !== null) upload.width = row.width;
+  if (row.height !== null) upload.height = row.height;
+  return upload;
+}
+
 /** What an empty database starts with. */
 export interface SeedData {
   agents: ReadonlyArray<{ agent: Agent; token: string }>;
