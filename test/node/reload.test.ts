@@ -221,9 +221,10 @@ test('a page opened while the server is down shows what waits, reconnects by its
   await page.reload({ waitUntil: 'load' });
   // From the cache: the lists, the conversation, and the message marked as waiting.
   await openConversation();
+  // A reload reads the lists and the outbox back from IndexedDB: on a busy CI machine that can take seconds.
   await waitUntil(
     async () => (await shownStatus(text)) === 'pending',
-    5000,
+    15000,
     'the waiting message shows after the reload',
   );
   const notice = await page.$eval(desktop('conv-list >>> [part~="notice"]'), (node) => node.textContent?.trim());
