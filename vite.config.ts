@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
+import { emojiDataModules } from './scripts/emoji-data.mjs';
 
 /** The demo runs under the policy a strict CRM would set, so anything conv-kit does that it forbids shows up at once. */
 export const CONTENT_SECURITY_POLICY = "default-src 'self'; require-trusted-types-for 'script'";
@@ -12,7 +13,7 @@ const inProject = (path: string) => fileURLToPath(new URL(path, import.meta.url)
 
 /**
  * What the demo page loads, and nothing else: the demo itself, conv-kit's sources, and the packages
- * (lit, idb-keyval, nanoevents, emoji-picker-element and its emoji data, Vite's own client).
+ * (lit, idb-keyval, nanoevents, the emoji data, Vite's own client).
  * The rest of the project (the reference server's data, tests, scripts, configuration) is refused.
  */
 export const SERVED_FOLDERS = [inProject('./demo'), inProject('./src'), inProject('./node_modules')];
@@ -77,7 +78,8 @@ function referenceServer(): Plugin {
 // only; `npm start -- --host` also listens on the network, for a phone (README.md).
 export default defineConfig({
   root: 'demo',
-  plugins: [referenceServer()],
+  // The emoji picker's data modules, made from emoji-picker-element-data on request (scripts/emoji-data.mjs).
+  plugins: [referenceServer(), emojiDataModules()],
   server: {
     port: 5173,
     host: '127.0.0.1',

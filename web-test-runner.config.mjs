@@ -2,6 +2,7 @@ import { chromeLauncher } from '@web/test-runner-chrome';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { createServer } from 'node:net';
 import { chromiumArgs, findChromium } from './scripts/chromium.mjs';
+import { emojiDataForDevServer } from './scripts/emoji-data.mjs';
 import { networkPlugin } from './test/network-plugin.mjs';
 import { convServerPlugin } from './test/server-plugin.mjs';
 import { touchPlugin } from './test/touch-plugin.mjs';
@@ -24,6 +25,7 @@ export default {
   nodeResolve: { exportConditions: ['browser', 'development'] },
   plugins: [
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }),
+    emojiDataForDevServer(),
     convServerPlugin(),
     touchPlugin(),
     networkPlugin(),

@@ -1,11 +1,11 @@
 // `npm run build [root]`: ES modules with .d.ts for bundlers (dist/), one self-contained module for plain HTML
-// pages (dist/standalone/), the emoji data once (dist/assets/), and what scripts/integrations.mjs derives from
+// pages (dist/standalone/), the emoji data once (dist/elements/conv-emoji-picker/emoji-data/), and what scripts/integrations.mjs derives from
 // custom-elements.json: the published manifest, React/Vue/DOM typings and IDE data. `root` (default: here)
 // is the package root dist/ is written into; the package test builds into a folder of its own.
 import { build } from 'vite';
 import { buildStandalone } from './standalone.mjs';
 import { compactStylesForVite } from './compact-styles.mjs';
-import { copyEmojiData, emojiDataAt, emojiDataFile } from './emoji-data.mjs';
+import { emojiDataModules } from './emoji-data.mjs';
 import { writeIntegrations } from './integrations.mjs';
 import { execFileSync } from 'node:child_process';
 import { rmSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -14,7 +14,7 @@ import { join, resolve } from 'node:path';
 const root = resolve(process.argv[2] ?? '.');
 const dist = join(root, 'dist');
 
-const dependencies = ['lit', '@lit/context', 'nanoevents', 'idb-keyval', 'emoji-picker-element', '@open-wc/testing'];
+const dependencies = ['lit', '@lit/context', 'nanoevents', 'idb-keyval', '@open-wc/testing'];
 const isDependency = (id) => dependencies.some((name) => id === name || id.startsWith(`${name}/`));
 
 rmSync(dist, { recursive: true, force: true });
@@ -48,8 +48,8 @@ const entries = {
 await build({
   configFile: false,
   logLevel: 'warn',
-  // dist/elements/conv-emoji-picker/bundled-emoji-data.js asks for dist/assets/emoji-data.json relative to itself.
-  plugins: [compactStylesForVite(), emojiDataAt(`../../${emojiDataFile}`)],
+  // The emoji data modules land beside the picker, dist/elements/conv-emoji-picker/emoji-data/<language>.js.
+  plugins: [compactStylesForVite(), emojiDataModules()],
   base: './',
   build: {
     outDir: dist,
@@ -69,8 +69,8 @@ await build({
   },
 });
 
-await buildStandalone(join(dist, 'standalone'), { emojiDataUrl: `../${emojiDataFile}` });
-copyEmojiData(dist);
+// The standalone build imports those same files, so the package carries the data once.
+await buildStandalone(join(dist, 'standalone'), { emojiDataIn: dist });
 
 const { elements } = writeIntegrations(root, manifest, packageJson);
 

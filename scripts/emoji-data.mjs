@@ -1,40 +1,104 @@
-// The emoji data ships once, as dist/assets/emoji-data.json (a name that stays the same between releases), and
-// every build's code asks for it by a URL relative to its own module: `new URL('…', import.meta.url)`, which
-// Vite, webpack and Parcel follow (they copy the file and rewrite the URL), and which a plain
-// <script type="module">, a CDN or any static server resolves as written.
-import { copyFileSync, mkdirSync } from 'node:fs';
+// The emoji data reaches the picker as ES modules, asked for by `import('virtual:conv-kit-emoji-data/<language>')`
+// (src/elements/conv-emoji-picker/bundled-emoji-data.ts). This file makes those modules from
+// emoji-picker-element-data, for every tool that serves or builds conv-kit:
+// - the package's build writes them next to the picker, dist/elements/conv-emoji-picker/emoji-data/<language>.js,
+//   and the built picker imports them by relative path: Vite, webpack, Rollup, esbuild, the Angular CLI and a
+//   plain <script type="module"> all follow a static import(), so no integrator configures anything;
+// - the demo's Vite and the test runner make them on request, from node_modules.
+// English carries everything (groups, order, versions, skin tones, shortcodes); each other language only its names
+// and search words, laid over English in the browser, which keeps each language near 130 kB instead of 440 kB.
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-export const emojiDataFile = 'assets/emoji-data.json';
-const source = createRequire(import.meta.url).resolve('emoji-picker-element-data/en/emojibase/data.json');
+/** The languages conv-kit has a catalog for and emoji-picker-element-data has words in (Arabic has none). */
+export const EMOJI_DATA_LANGUAGES = ['en', 'de', 'es', 'fi', 'fr', 'ja', 'sv'];
+const VIRTUAL_PREFIX = 'virtual:conv-kit-emoji-data/';
+/** Where a language's module sits in the sources' tree (and so, with preserveModules, in dist/). */
+const MODULE_FOLDER = 'elements/conv-emoji-picker/emoji-data';
+const sources = fileURLToPath(new URL('../src/', import.meta.url));
 
-/** Copies the data to `<dist>/assets/emoji-data.json`. */
-export function copyEmojiData(distDir) {
-  const target = join(distDir, emojiDataFile);
-  mkdirSync(dirname(target), { recursive: true });
-  copyFileSync(source, target);
-  return target;
+const require = createRequire(import.meta.url);
+const dataFile = (language) =>
+  require.resolve(`emoji-picker-element-data/${language}/${language === 'en' ? 'emojibase' : 'cldr'}/data.json`);
+
+/**
+ * What a language's module exports: English as emoji-picker-element-data has it (an array of rows); another
+ * language as `{ [emoji]: [name, ...search words] }`.
+ */
+export function emojiData(language) {
+  const rows = JSON.parse(readFileSync(dataFile(language), 'utf8'));
+  if (language === 'en') return rows;
+  return Object.fromEntries(rows.map(({ emoji, annotation, tags }) => [emoji, [annotation, ...(tags ?? [])]]));
 }
 
 /**
- * A Vite plugin: the source points at node_modules (for the dev server and the test runner); a build points at
- * `relativeUrl` instead, left for the integrator's bundler or the browser to resolve. `@vite-ignore` keeps this
- * build from inlining or hashing it, and comes out again, so the integrator's own Vite does follow the URL.
+ * An ES module exporting the data. `JSON.parse` of one string is parsed faster than the same object literal; in
+ * single quotes the JSON's many double quotes need no escaping.
  */
-export function emojiDataAt(relativeUrl) {
+export function emojiDataModule(language) {
+  const json = JSON.stringify(emojiData(language))
+    .replace(/\\/g, '\\\\')
+    .replace(/'/g, "\\'")
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
+  return `export default JSON.parse('${json}');\n`;
+}
+
+const languageOf = (source) => {
+  if (!source.startsWith(VIRTUAL_PREFIX)) return undefined;
+  const language = source.slice(VIRTUAL_PREFIX.length);
+  if (!EMOJI_DATA_LANGUAGES.includes(language)) throw new Error(`No emoji data is made for "${language}"`);
+  return language;
+};
+
+/**
+ * A Vite plugin. By default each language becomes a module at src/elements/conv-emoji-picker/emoji-data/, so a
+ * build with `preserveModules` writes it to dist/elements/conv-emoji-picker/emoji-data/ and the dev server serves
+ * it from there. With `externalIn` (a dist folder that already holds them), the build imports those files by
+ * relative path instead of carrying a copy (the standalone build beside the ES modules).
+ */
+export function emojiDataModules({ externalIn } = {}) {
+  const sourceModule = (language) => resolve(sources, MODULE_FOLDER, `${language}.js`);
+  const bySourceModule = new Map(EMOJI_DATA_LANGUAGES.map((language) => [sourceModule(language), language]));
   return {
-    name: 'conv-kit-emoji-data-url',
+    name: 'conv-kit-emoji-data',
     enforce: 'pre',
-    transform(code, id) {
-      if (!id.replace(/\?.*$/, '').endsWith('/bundled-emoji-data.ts')) return null;
-      const pattern = /new URL\(\s*'[^']*emoji-picker-element-data\/[^']*'/;
-      if (!pattern.test(code))
-        throw new Error(`${id} no longer names the emoji data as new URL('…emoji-picker-element-data/…')`);
-      return { code: code.replace(pattern, `new URL(/* @vite-ignore */ '${relativeUrl}'`), map: null };
+    resolveId(source) {
+      const language = languageOf(source);
+      if (!language) return null;
+      if (externalIn) return { id: resolve(externalIn, MODULE_FOLDER, `${language}.js`), external: true };
+      return sourceModule(language);
     },
-    renderChunk(code) {
-      return code.includes('@vite-ignore') ? { code: code.replace(/\/\* @vite-ignore \*\/\s*/g, ''), map: null } : null;
+    load(id) {
+      const language = bySourceModule.get(id.replace(/\?.*$/, ''));
+      return language ? { code: emojiDataModule(language), map: null } : null;
     },
   };
 }
+
+/** The same for @web/test-runner and @web/dev-server: the modules are served under /__conv-kit-emoji-data/. */
+export function emojiDataForDevServer() {
+  const path = /^\/__conv-kit-emoji-data\/([a-z]+)\.js$/;
+  return {
+    name: 'conv-kit-emoji-data',
+    resolveImport({ source }) {
+      const language = languageOf(source);
+      return language ? `/__conv-kit-emoji-data/${language}.js` : undefined;
+    },
+    serve(context) {
+      const language = path.exec(context.path)?.[1];
+      if (!language || !EMOJI_DATA_LANGUAGES.includes(language)) return undefined;
+      return { body: emojiDataModule(language), type: 'js' };
+    },
+  };
+}
+
+/** For esbuild (the size measurement): the data modules stay outside the bundle, as they load on first open. */
+export const emojiDataExternalForEsbuild = {
+  name: 'conv-kit-emoji-data',
+  setup(build) {
+    build.onResolve({ filter: /^virtual:conv-kit-emoji-data\// }, ({ path }) => ({ path, external: true }));
+  },
+};

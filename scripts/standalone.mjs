@@ -5,18 +5,18 @@ import { transform } from 'esbuild';
 import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { compactStylesForVite } from './compact-styles.mjs';
-import { copyEmojiData, emojiDataAt, emojiDataFile } from './emoji-data.mjs';
+import { emojiDataModules } from './emoji-data.mjs';
 
 /**
- * `emojiDataUrl`: where the emoji data is, relative to the output folder. The package's build passes
- * `../assets/emoji-data.json` (the one copy the ES modules use too); without it the data is copied into the
- * folder, so the folder alone works wherever a page serves it from.
+ * `emojiDataIn`: a dist folder whose ES modules hold the emoji data (the package's build), imported from there by
+ * relative path; without it the data modules are written into the folder, so the folder alone works wherever a
+ * page serves it from.
  */
-export async function buildStandalone(outDir = 'dist/standalone', { emojiDataUrl } = {}) {
+export async function buildStandalone(outDir = 'dist/standalone', { emojiDataIn } = {}) {
   await build({
     configFile: false,
     logLevel: 'warn',
-    plugins: [compactStylesForVite(), emojiDataAt(emojiDataUrl ?? `./${emojiDataFile}`)],
+    plugins: [compactStylesForVite(), emojiDataModules({ externalIn: emojiDataIn })],
     // Asset URLs relative to the module, so the folder works wherever a page serves it from.
     base: './',
     define: { 'process.env.NODE_ENV': '"production"' },
@@ -49,6 +49,5 @@ export async function buildStandalone(outDir = 'dist/standalone', { emojiDataUrl
     });
     await writeFile(path, code);
   }
-  if (!emojiDataUrl) copyEmojiData(outDir);
   return outDir;
 }

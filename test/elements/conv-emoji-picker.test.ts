@@ -11,7 +11,7 @@ import type { ConvEmojiPicker } from '../../src/elements/conv-emoji-picker/conv-
 import type { ConvStrings } from '../../src/elements/shared/strings.js';
 import { clickCenter, focused } from '../helpers/input.js';
 
-/** The emoji data as the test server serves it straight from the package. */
+/** Emoji data a host serves itself: emoji-picker-element-data's file, as the test server serves it from the package. */
 const EMOJI_DATA_URL = '/node_modules/emoji-picker-element-data/en/emojibase/data.json';
 
 // Every test in this file shares one origin, so one emoji database: what one test picks, the next may
@@ -27,12 +27,7 @@ async function renderComposer(strings: Partial<ConvStrings> = {}): Promise<ConvC
   const { store, conversationId } = await connectedStore();
   const wrapper = await fixture<HTMLElement>(
     html`<div style="padding-block-start: 30rem">
-      <conv-composer
-        .store=${store}
-        .strings=${strings}
-        conversation-id=${conversationId}
-        emoji-data-url=${EMOJI_DATA_URL}
-      ></conv-composer>
+      <conv-composer .store=${store} .strings=${strings} conversation-id=${conversationId}></conv-composer>
     </div>`,
   );
   const el = wrapper.querySelector('conv-composer')!;
@@ -76,19 +71,21 @@ async function search(el: ConvComposer, text: string, firstName: RegExp): Promis
 }
 
 describe('<conv-emoji-picker>', () => {
-  it('loads its code and emoji database only when the agent first opens it', async () => {
+  it('loads its code and emoji data only when the agent first opens it', async () => {
     const el = await renderComposer();
     // The composer's own module is listed: the page's loads are being recorded.
     expect(loadedScripts().some((path) => path.endsWith('/conv-composer/conv-composer.ts'))).to.equal(true);
     expect(loadedScripts().some((path) => path.endsWith('/conv-emoji-picker/conv-emoji-picker.ts'))).to.equal(false);
     expect(loadedScripts().some((path) => path.endsWith('/conv-emoji-picker/emoji-picker-view.ts'))).to.equal(false);
-    expect(loadedScripts().some((path) => path.endsWith('/emoji-picker-element/database.js'))).to.equal(false);
+    expect(loadedScripts().some((path) => path.includes('/__conv-kit-emoji-data/'))).to.equal(false);
 
     part(el, 'emoji').click();
     await waitUntil(() => emojiButtons(el).length > 0, 'no emoji were shown', { timeout: 15_000 });
     expect(loadedScripts().some((path) => path.endsWith('/conv-emoji-picker/conv-emoji-picker.ts'))).to.equal(true);
     expect(loadedScripts().some((path) => path.endsWith('/conv-emoji-picker/emoji-picker-view.ts'))).to.equal(true);
-    expect(loadedScripts().some((path) => path.endsWith('/emoji-picker-element/database.js'))).to.equal(true);
+    expect(loadedScripts().filter((path) => path.includes('/__conv-kit-emoji-data/'))).to.deep.equal([
+      '/__conv-kit-emoji-data/en.js',
+    ]);
     expect(dialog(el).hidden).to.equal(false);
   });
 
@@ -316,6 +313,7 @@ describe('<conv-emoji-picker>', () => {
     emojiButton.click();
     await waitUntil(() => emojiButtons(composer).length > 0, 'no emoji were shown', { timeout: 15_000 });
     expect(picker(composer).dataSource).to.equal(dataUrl);
+    expect(loadedScripts(), 'the host’s address was read').to.include(new URL(dataUrl, location.href).pathname);
   });
 
   it('passes an accessibility audit while open', async () => {

@@ -11,7 +11,6 @@ import type { ConvMessageList, MessageListRow, MessageRow } from '../conv-messag
 import type { ConvMessageActionDetail } from '../../events/index.js';
 import '../conv-message-list/conv-message-list.js';
 import '../conv-composer/conv-composer.js';
-import { bundledEmojiDataUrl } from '../conv-emoji-picker/bundled-emoji-data.js';
 
 /** @deprecated The events' own detail types: `ConvOpenNotesDetail`, `ConvRequestEndDetail`. */
 export type { ConvConversationDetail as ConvChatActionDetail } from '../../events/index.js';
@@ -83,7 +82,7 @@ export class ConvChat extends ConvElement {
 
   /** The conversation shown; without one the chat says "Select a conversation." */
   declare conversationId?: string;
-  /** URL of the emoji data (emoji-picker-element-data's `en/emojibase/data.json`) for the composer's emoji picker; default: the copy shipped with conv-kit. */
+  /** URL of emoji data the host serves itself (emoji-picker-element-data's format) for the composer's emoji picker; default: conv-kit's own, in the agent's language. */
   declare emojiDataUrl?: string;
   /** The history button had focus before this update. */
   #historyButtonFocused = false;
@@ -178,7 +177,7 @@ export class ConvChat extends ConvElement {
         conversation-id=${conversationId}
         .store=${store}
         .strings=${this.strings}
-        .emojiDataUrl=${this.emojiDataUrl ?? bundledEmojiDataUrl}
+        .emojiDataUrl=${this.emojiDataUrl}
         theme=${this.theme ?? nothing}
       ></conv-composer>
     `;

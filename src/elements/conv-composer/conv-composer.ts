@@ -5,7 +5,6 @@ import { isConvError } from '../../core/errors.js';
 import { createFileTypePolicy, type FileTypePolicy } from '../../core/file-policy.js';
 import { ConvElement } from '../shared/conv-element.js';
 import { describeError } from '../shared/strings.js';
-import { bundledEmojiDataUrl } from '../conv-emoji-picker/bundled-emoji-data.js';
 import { addMenu, type AddMenuItem } from './add-menu.js';
 import type { PendingAttachment } from './attachment-tray.js';
 import { sendIcon } from './composer-icons.js';
@@ -76,8 +75,8 @@ export class ConvComposer extends ConvElement {
 
   /** The conversation this composer writes in. */
   declare conversationId?: string;
-  /** URL of the emoji data (emoji-picker-element-data's `en/emojibase/data.json`); default: the copy shipped with conv-kit. */
-  declare emojiDataUrl: string;
+  /** URL of emoji data the host serves itself (emoji-picker-element-data's format); default: conv-kit's own, in the agent's language. */
+  declare emojiDataUrl?: string;
   /** Where the Location item asks for the position. Default: `navigator.geolocation`. */
   declare geolocation?: GeolocationSource;
 
@@ -118,7 +117,6 @@ export class ConvComposer extends ConvElement {
   });
   constructor() {
     super();
-    this.emojiDataUrl = bundledEmojiDataUrl;
     this.geolocation = globalThis.navigator?.geolocation;
     this.value = '';
     this.sending = false;

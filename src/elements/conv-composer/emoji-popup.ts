@@ -16,7 +16,7 @@ export interface EmojiPopupOptions {
 export interface EmojiButtonOptions {
   text: ConvStrings;
   strings?: Partial<ConvStrings>;
-  dataUrl: string;
+  dataUrl: string | undefined;
   theme?: string;
   disabled: boolean;
 }
@@ -140,7 +140,7 @@ export class EmojiPopup implements ReactiveController {
                 this.#pickerFailed
                   ? html`<p class="unavailable" role="alert" tabindex="-1">${t.emojiUnavailable}</p>`
                   : html`<conv-emoji-picker
-                      data-source=${dataUrl}
+                      data-source=${dataUrl ?? nothing}
                       theme=${theme ?? nothing}
                       .strings=${strings}
                       unavailable-text=${t.emojiUnavailable}

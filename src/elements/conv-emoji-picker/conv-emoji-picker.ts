@@ -1,16 +1,13 @@
-import { nothing } from 'lit';
+import { nothing, type PropertyValues } from 'lit';
 import { ConvElement } from '../shared/conv-element.js';
 import { convEmojiPickerStyles } from './conv-emoji-picker.styles.js';
+import { bundledEmojiLanguage, type EmojiSource } from './emoji-data.js';
 import { EmojiPickerView } from './emoji-picker-view.js';
-import { bundledEmojiDataUrl } from './bundled-emoji-data.js';
-import { emojiDataFor } from './emoji-data-locale.js';
-
-export { bundledEmojiDataUrl } from './bundled-emoji-data.js';
 
 export type { ConvEmojiPickDetail } from '../../events/index.js';
 
 /**
- * An emoji picker whose emoji database loads when the element first connects, from conv-kit's own files;
+ * An emoji picker whose emoji load when the element first connects, from conv-kit's own modules;
  * `<conv-composer>` imports this module only when the agent first opens its emoji button. Search, nine categories
  * (frequently used first), a skin tone choice and a keyboard-navigable grid, all rendered without
  * HTML strings or inline styles, so it works under a strict Content-Security-Policy and Trusted Types.
@@ -41,22 +38,18 @@ export class ConvEmojiPicker extends ConvElement {
   static override styles = convEmojiPickerStyles;
 
   /**
-   * URL of the emoji data (emoji-picker-element-data's `en/emojibase/data.json`). The bundled data follows the
-   * element's language: German names and search words under `lang="de"`, English where the package has none.
+   * URL of emoji data the host serves itself, in emoji-picker-element-data's format (for example its
+   * `it/cldr/data.json`), used as given. Without it the picker uses conv-kit's own data, which follows the element's
+   * language: German names and search words under `lang="de"`; English where conv-kit has none.
    */
-  declare dataSource: string;
+  declare dataSource?: string;
   /** Shown when the emoji data cannot be loaded; default from `strings.emojiUnavailable`. */
   declare unavailableText?: string;
   #view?: EmojiPickerView;
   /** The first showing already starts fresh; later ones refresh. */
   #shown = false;
-  /** The data the view has open, in the element's language. */
+  /** The data the view has open. */
   #openSource?: string;
-
-  constructor() {
-    super();
-    this.dataSource = bundledEmojiDataUrl;
-  }
 
   /**
    * Called each time the picker is shown: moves focus to the search box. A picker shown again starts
@@ -69,19 +62,25 @@ export class ConvEmojiPicker extends ConvElement {
     this.#view?.focusSearch();
   }
 
-  protected override willUpdate(): void {
-    // The database opens with the first render; a new address or language later means another data set.
-    const { dataSource, locale } = emojiDataFor(this.dataSource, this.text.$code);
+  protected override update(changed: PropertyValues): void {
+    // Here rather than in willUpdate(): the language is known once the controllers' hostUpdate() has run.
+    this.#showSource();
+    super.update(changed);
+  }
+
+  /** The data loads with the first render; a new address or language later means another data set. */
+  #showSource(): void {
+    const source: EmojiSource = { url: this.dataSource || undefined, language: bundledEmojiLanguage(this.text.$code) };
+    const key = source.url ?? source.language;
     if (!this.#view)
       this.#view = new EmojiPickerView(this, {
-        dataSource,
-        locale,
+        source,
         strings: () => this.text,
         unavailableText: () => this.unavailableText ?? this.text.emojiUnavailable,
         pick: (emoji) => this.emit('conv-emoji-pick', { emoji }),
       });
-    else if (dataSource !== this.#openSource) this.#view.useDataSource(dataSource, locale);
-    this.#openSource = dataSource;
+    else if (key !== this.#openSource) this.#view.useSource(source);
+    this.#openSource = key;
   }
 
   protected override render() {

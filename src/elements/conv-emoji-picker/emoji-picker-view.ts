@@ -1,15 +1,15 @@
 /**
- * What <conv-emoji-picker> loads on first open: emoji-picker-element's Database (the emoji data in
- * IndexedDB: groups, search, favourites, preferred skin tone) and the picker's own UI, rendered with
- * Lit bindings only.
+ * What <conv-emoji-picker> loads on first open: the emoji data (groups and search, in memory), what the agent
+ * chose before (Frequently used, skin tone, in IndexedDB) and the picker's own UI, rendered with Lit bindings only.
  */
-import Database from 'emoji-picker-element/database.js';
-import type { Emoji, NativeEmoji, SkinTone } from 'emoji-picker-element/shared.js';
 import { html, nothing, type ReactiveElement } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { ref } from 'lit/directives/ref.js';
 import { RovingFocusController } from '../../controllers/roving-focus-controller.js';
 import type { ConvStrings } from '../shared/strings.js';
+import { loadEmoji, type EmojiSource } from './emoji-data.js';
+import type { EmojiIndex, PickerEmoji, SkinTone } from './emoji-index.js';
+import { choosePreferredSkinTone, countEmojiUse, mostUsedEmoji, preferredSkinTone } from './emoji-preferences.js';
 import { newestSupportedEmojiVersion } from './emoji-support.js';
 
 type CategoryId =
@@ -51,10 +51,8 @@ const SKIN_TONE_SAMPLES = ['✋', '✋🏻', '✋🏼', '✋🏽', '✋🏾', '�
 const DEFAULT_COLUMNS = 9;
 
 export interface EmojiPickerViewOptions {
-  /** The data to open first; later changes come through useDataSource(). */
-  dataSource: string;
-  /** The data's language, which also names its IndexedDB database (favourites are kept per language). */
-  locale: string;
+  /** The data to open first; later changes come through useSource(). */
+  source: EmojiSource;
   strings(): ConvStrings;
   unavailableText(): string;
   pick(emoji: string): void;
@@ -62,15 +60,14 @@ export interface EmojiPickerViewOptions {
 
 /** The picker's state and rendering; <conv-emoji-picker> renders it and asks for updates through `host`. */
 export class EmojiPickerView {
-  #database!: Database;
-  #dataSource!: string;
-  #locale = 'en';
+  #index?: Promise<EmojiIndex>;
+  #source!: EmojiSource;
   #category: CategoryId = 'smileys-people';
   /** Once the agent picks a tab, the opening choice of category no longer applies. */
   #categoryChosen = false;
   #query = '';
   /** What the grid shows; undefined until the first list arrives. */
-  #emoji?: readonly NativeEmoji[];
+  #emoji?: readonly PickerEmoji[];
   #failed = false;
   #skinTone: SkinTone = 0;
   /** The emoji that takes Tab focus in the grid (roving tabindex). */
@@ -107,21 +104,20 @@ export class EmojiPickerView {
       activate: (index) => (this.#activeIndex = index),
       element: (index) => this.#grid?.querySelector<HTMLElement>(`button[data-index="${index}"]`),
     });
-    this.useDataSource(options.dataSource, options.locale);
+    this.useSource(options.source);
   }
 
-  /** Opens the database for this data; the agent's favourites and skin tone live in it. */
-  useDataSource(dataSource: string, locale = 'en'): void {
-    this.#dataSource = dataSource;
-    this.#locale = locale;
-    this.#database = new Database({ dataSource, locale });
+  /** Shows the emoji of this source (another language, another address). */
+  useSource(source: EmojiSource): void {
+    this.#source = source;
+    this.#index = loadEmoji(source);
     this.#emoji = undefined;
-    void this.#start(this.#database);
+    void this.#start(this.#index);
   }
 
   /** A picker shown again starts with a cleared search, fresh frequently used, and retries what failed. */
   refresh(): void {
-    if (this.#failed) return this.useDataSource(this.#dataSource, this.#locale);
+    if (this.#failed) return this.useSource(this.#source);
     this.#query = '';
     this.#host.requestUpdate();
     void this.#showList();
@@ -132,13 +128,10 @@ export class EmojiPickerView {
   }
 
   /** Opens on frequently used once the agent has some, else on smileys. */
-  async #start(database: Database): Promise<void> {
+  async #start(index: Promise<EmojiIndex>): Promise<void> {
     try {
-      const [skinTone, favourites] = await Promise.all([
-        database.getPreferredSkinTone(),
-        database.getTopFavoriteEmoji(1),
-      ]);
-      if (database !== this.#database) return;
+      const [skinTone, favourites] = await Promise.all([preferredSkinTone(), mostUsedEmoji(1)]);
+      if (index !== this.#index) return;
       this.#skinTone = skinTone;
       if (!this.#categoryChosen) this.#category = favourites.length > 0 ? 'frequent' : 'smileys-people';
     } catch {
@@ -163,19 +156,20 @@ export class EmojiPickerView {
     this.#host.requestUpdate();
   }
 
-  async #fetchList(): Promise<NativeEmoji[]> {
-    const database = this.#database;
+  async #fetchList(): Promise<PickerEmoji[]> {
+    const index = await this.#index!;
     const query = this.#query.trim();
-    if (query) return (await database.getEmojiBySearchQuery(query)).filter(isNative);
+    if (query) return index.search(query);
     if (this.#category === 'frequent') {
       await this.#lastCount;
-      return (await database.getTopFavoriteEmoji(FREQUENTLY_USED_LIMIT)).filter(isNative);
+      // Chosen from other data (another language's, a host's own) and not in this one: left out.
+      return (await mostUsedEmoji(FREQUENTLY_USED_LIMIT)).flatMap((unicode) => index.byUnicode(unicode) ?? []);
     }
     const groups = CATEGORIES.find((category) => category.id === this.#category)!.groups;
-    return (await Promise.all(groups.map((group) => database.getEmojiByGroup(group)))).flat();
+    return groups.flatMap((group) => index.byGroup(group));
   }
 
-  #withSkinTone(emoji: NativeEmoji): string {
+  #withSkinTone(emoji: PickerEmoji): string {
     if (this.#skinTone === 0) return emoji.unicode;
     const newest = newestSupportedEmojiVersion();
     return (
@@ -183,8 +177,8 @@ export class EmojiPickerView {
     );
   }
 
-  #choose(emoji: NativeEmoji): void {
-    this.#lastCount = this.#database.incrementFavoriteEmojiCount(emoji.unicode).catch(() => undefined);
+  #choose(emoji: PickerEmoji): void {
+    this.#lastCount = countEmojiUse(emoji.unicode).catch(() => undefined);
     this.#options.pick(this.#withSkinTone(emoji));
   }
 
@@ -205,7 +199,7 @@ export class EmojiPickerView {
 
   readonly #onSkinToneChange = (event: Event): void => {
     this.#skinTone = Number((event.target as HTMLSelectElement).value) as SkinTone;
-    this.#database.setPreferredSkinTone(this.#skinTone).catch(() => undefined); // the choice still holds until the picker reloads
+    choosePreferredSkinTone(this.#skinTone).catch(() => undefined); // the choice still holds until the page reloads
     this.#host.requestUpdate();
   };
 
@@ -334,7 +328,7 @@ export class EmojiPickerView {
   #renderGrid() {
     const emoji = this.#failed ? [] : (this.#emoji ?? []);
     const active = Math.min(this.#activeIndex, emoji.length - 1);
-    const rows: NativeEmoji[][] = [];
+    const rows: PickerEmoji[][] = [];
     for (let start = 0; start < emoji.length; start += this.#columns)
       rows.push(emoji.slice(start, start + this.#columns));
     return html`<div
@@ -370,5 +364,3 @@ export class EmojiPickerView {
     </div>`;
   }
 }
-
-const isNative = (emoji: Emoji): emoji is NativeEmoji => 'unicode' in emoji;
