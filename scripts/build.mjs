@@ -5,7 +5,7 @@
 import { build } from 'vite';
 import { buildStandalone } from './standalone.mjs';
 import { compactStylesForVite } from './compact-styles.mjs';
-import { emojiDataModules } from './emoji-data.mjs';
+import { emojiDataFolderIn, emojiDataModules, writeEmojiDataModules } from './emoji-data.mjs';
 import { writeIntegrations } from './integrations.mjs';
 import { execFileSync } from 'node:child_process';
 import { rmSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -48,8 +48,9 @@ const entries = {
 await build({
   configFile: false,
   logLevel: 'warn',
-  // The emoji data modules land beside the picker, dist/elements/conv-emoji-picker/emoji-data/<language>.js.
-  plugins: [compactStylesForVite(), emojiDataModules()],
+  // The emoji data modules sit beside the picker, dist/elements/conv-emoji-picker/emoji-data/<language>.js.
+  // Only dist/elements/conv-emoji-picker/emoji-data.js imports them.
+  plugins: [compactStylesForVite(), emojiDataModules({ importAs: (language) => `./emoji-data/${language}.js` })],
   base: './',
   build: {
     outDir: dist,
@@ -69,8 +70,9 @@ await build({
   },
 });
 
+writeEmojiDataModules(emojiDataFolderIn(dist));
 // The standalone build imports those same files, so the package carries the data once.
-await buildStandalone(join(dist, 'standalone'), { emojiDataIn: dist });
+await buildStandalone(join(dist, 'standalone'), { emojiDataIn: '../elements/conv-emoji-picker/emoji-data' });
 
 const { elements } = writeIntegrations(root, manifest, packageJson);
 

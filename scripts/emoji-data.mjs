@@ -7,9 +7,9 @@
 // - the demo's Vite and the test runner make them on request, from node_modules.
 // English carries everything (groups, order, versions, skin tones, shortcodes); each other language only its names
 // and search words, laid over English in the browser, which keeps each language near 130 kB instead of 440 kB.
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The languages conv-kit has a catalog for and emoji-picker-element-data has words in (Arabic has none). */
@@ -54,12 +54,12 @@ const languageOf = (source) => {
 };
 
 /**
- * A Vite plugin. By default each language becomes a module at src/elements/conv-emoji-picker/emoji-data/, so a
- * build with `preserveModules` writes it to dist/elements/conv-emoji-picker/emoji-data/ and the dev server serves
- * it from there. With `externalIn` (a dist folder that already holds them), the build imports those files by
- * relative path instead of carrying a copy (the standalone build beside the ES modules).
+ * A Vite plugin. For the dev server, each language is a module at src/elements/conv-emoji-picker/emoji-data/,
+ * made on request. For a build, `importAs(language)` is the path the built code imports a language by, relative to
+ * the built module, to the files writeEmojiDataModules() writes; the bundler never rewrites them (its string
+ * escaping would add a fifth to their size).
  */
-export function emojiDataModules({ externalIn } = {}) {
+export function emojiDataModules({ importAs } = {}) {
   const sourceModule = (language) => resolve(sources, MODULE_FOLDER, `${language}.js`);
   const bySourceModule = new Map(EMOJI_DATA_LANGUAGES.map((language) => [sourceModule(language), language]));
   return {
@@ -68,7 +68,7 @@ export function emojiDataModules({ externalIn } = {}) {
     resolveId(source) {
       const language = languageOf(source);
       if (!language) return null;
-      if (externalIn) return { id: resolve(externalIn, MODULE_FOLDER, `${language}.js`), external: true };
+      if (importAs) return { id: importAs(language), external: 'absolute' };
       return sourceModule(language);
     },
     load(id) {
@@ -77,6 +77,16 @@ export function emojiDataModules({ externalIn } = {}) {
     },
   };
 }
+
+/** Writes every language's module into `folder` (dist/elements/conv-emoji-picker/emoji-data in the package). */
+export function writeEmojiDataModules(folder) {
+  mkdirSync(folder, { recursive: true });
+  for (const language of EMOJI_DATA_LANGUAGES) writeFileSync(join(folder, `${language}.js`), emojiDataModule(language));
+  return folder;
+}
+
+/** Where the package's build writes them: beside the picker's own module. */
+export const emojiDataFolderIn = (distDir) => join(distDir, MODULE_FOLDER);
 
 /** The same for @web/test-runner and @web/dev-server: the modules are served under /__conv-kit-emoji-data/. */
 export function emojiDataForDevServer() {

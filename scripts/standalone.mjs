@@ -5,18 +5,19 @@ import { transform } from 'esbuild';
 import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { compactStylesForVite } from './compact-styles.mjs';
-import { emojiDataModules } from './emoji-data.mjs';
+import { emojiDataModules, writeEmojiDataModules } from './emoji-data.mjs';
 
 /**
- * `emojiDataIn`: a dist folder whose ES modules hold the emoji data (the package's build), imported from there by
- * relative path; without it the data modules are written into the folder, so the folder alone works wherever a
- * page serves it from.
+ * `emojiDataIn`: where the emoji data modules are, relative to outDir (the package's build passes the folder its ES
+ * modules use, so the data ships once); without it they are written into `<outDir>/emoji-data/`, so the folder
+ * alone works wherever a page serves it from. Every chunk sits in outDir itself, so one relative path fits all.
  */
 export async function buildStandalone(outDir = 'dist/standalone', { emojiDataIn } = {}) {
+  const emojiData = emojiDataIn ?? './emoji-data';
   await build({
     configFile: false,
     logLevel: 'warn',
-    plugins: [compactStylesForVite(), emojiDataModules({ externalIn: emojiDataIn })],
+    plugins: [compactStylesForVite(), emojiDataModules({ importAs: (language) => `${emojiData}/${language}.js` })],
     // Asset URLs relative to the module, so the folder works wherever a page serves it from.
     base: './',
     define: { 'process.env.NODE_ENV': '"production"' },
@@ -49,5 +50,7 @@ export async function buildStandalone(outDir = 'dist/standalone', { emojiDataIn 
     });
     await writeFile(path, code);
   }
+  // After the build, which empties outDir.
+  if (!emojiDataIn) writeEmojiDataModules(join(outDir, 'emoji-data'));
   return outDir;
 }

@@ -140,7 +140,7 @@ describe('the demo dev server', () => {
       '/@vite/client',
       `/@fs${root}/src/index.ts`,
       `/@fs${root}/node_modules/lit/index.js`,
-      `/@fs${root}/node_modules/emoji-picker-element-data/en/emojibase/data.json?no-inline`,
+      `/@fs${root}/src/elements/conv-emoji-picker/emoji-data/en.js`,
     ])
       assert.equal((await get(t, path)).status, 200, path);
   });

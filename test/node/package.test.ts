@@ -145,15 +145,19 @@ describe('the packed package', () => {
     assert.deepEqual(unwanted, []);
   });
 
-  test('ships the emoji data once, under a name that stays the same between releases', () => {
-    const emojiData = statSize('dist/assets/emoji-data.json');
-    assert.ok(emojiData > 100_000, 'dist/assets/emoji-data.json is missing');
-    const copies = [...files].filter((file) => /\.(json|js)$/.test(file) && statSize(file) >= emojiData * 0.9);
-    assert.deepEqual(copies, ['dist/assets/emoji-data.json']);
-    assert.ok(
-      !('emoji-picker-element-data' in (packageJson.dependencies ?? {})),
-      'the data package is installed with conv-kit again',
+  test('ships the emoji data once, beside the picker, in every language it has words for', () => {
+    const folder = 'dist/elements/conv-emoji-picker/emoji-data';
+    const languages = ['de', 'en', 'es', 'fi', 'fr', 'ja', 'sv'];
+    assert.deepEqual(
+      [...files].filter((file) => file.startsWith(`${folder}/`)).sort(),
+      languages.map((language) => `${folder}/${language}.js`),
     );
+    const english = statSize(`${folder}/en.js`);
+    assert.ok(english > 100_000, 'the English emoji data is missing');
+    const copies = [...files].filter((file) => /\.(json|js)$/.test(file) && statSize(file) >= english * 0.9);
+    assert.deepEqual(copies, [`${folder}/en.js`]);
+    for (const name of ['emoji-picker-element-data', 'emoji-picker-element'])
+      assert.ok(!(name in (packageJson.dependencies ?? {})), `${name} is installed with conv-kit again`);
   });
 
   test('points nowhere outside itself: no src/ path in the manifest, package.json or typings', () => {
@@ -248,63 +252,66 @@ describe('the typings it ships', () => {
   });
 });
 
-describe('the emoji data in an app', () => {
-  test('Vite builds an app on the package and ships the data where the picker asks for it', async () => {
-    const app = join(project, 'vite-app');
+describe('the emoji data in an app, with no configuration', () => {
+  // Every bundler follows the picker's import() of the data: each build emits the English data once, as a module
+  // some other chunk imports by its emitted name.
+  const dataChunks = (out: string) => {
+    const emitted = listFiles(out).filter((file) => file.endsWith('.js'));
+    const data = emitted.filter((file) =>
+      readFileSync(join(out, file), 'utf8').includes('grinning face with big eyes'),
+    );
+    const importers = emitted.filter(
+      (file) =>
+        !data.includes(file) &&
+        data.some((chunk) => readFileSync(join(out, file), 'utf8').includes(posix.basename(chunk))),
+    );
+    return { data, importers, json: listFiles(out).filter((file) => file.endsWith('.json')) };
+  };
+  const appWith = (name: string) => {
+    const app = join(project, name);
     mkdirSync(app, { recursive: true });
+    writeFileSync(join(app, 'main.js'), "import 'conv-kit';\nimport 'conv-kit/elements/conv-workspace';\n");
+    return app;
+  };
+
+  test('Vite emits the data as a chunk the picker imports', async () => {
+    const app = appWith('vite-app');
     writeFileSync(
       join(app, 'index.html'),
       '<script type="module" src="./main.js"></script><conv-workspace></conv-workspace>',
     );
-    writeFileSync(join(app, 'main.js'), "import 'conv-kit';\nimport 'conv-kit/elements/conv-workspace';\n");
     await build({ root: app, logLevel: 'silent', configFile: false, build: { outDir: join(app, 'out') } });
-    const out = join(app, 'out');
-    const emitted = listFiles(out);
-    const data = emitted.filter((file) => file.endsWith('.json'));
-    assert.equal(data.length, 1, `emitted: ${emitted.join(', ')}`);
-    assert.equal(statSync(join(out, data[0]!)).size, statSize('dist/assets/emoji-data.json'));
-    // The chunk that asks for the data names a URL that, resolved against the chunk itself, is the emitted file.
-    const asking = emitted
-      .filter((file) => file.endsWith('.js'))
-      .flatMap((file) =>
-        [...readFileSync(join(out, file), 'utf8').matchAll(/new URL\(\s*["'`]([^"'`]+\.json)["'`]/g)].map((match) =>
-          // Vite writes the app's own base (`/assets/…`) or a path relative to the chunk.
-          match[1]!.startsWith('/') ? match[1]!.slice(1) : posix.join(posix.dirname(file), match[1]!),
-        ),
-      );
-    assert.deepEqual(asking, [data[0]]);
+    const { data, importers, json } = dataChunks(join(app, 'out'));
+    assert.equal(data.length, 1, 'one copy of the English data');
+    assert.ok(importers.length > 0, 'no chunk imports the data');
+    assert.deepEqual(json, []);
   });
 
-  test('esbuild (the Angular CLI, Rollup alike) keeps the URL as written: it finds assets/emoji-data.json at the site root', async () => {
+  test('esbuild (what the Angular CLI builds with) emits the data as a chunk the picker imports', async () => {
     const { build: esbuild } = await import('esbuild');
-    const app = join(project, 'esbuild-app');
-    mkdirSync(app, { recursive: true });
-    writeFileSync(join(app, 'main.js'), "import 'conv-kit';\n");
-    const result = await esbuild({
+    const app = appWith('esbuild-app');
+    await esbuild({
       entryPoints: [join(app, 'main.js')],
       bundle: true,
       format: 'esm',
       splitting: true,
       outdir: join(app, 'out'),
-      write: false,
       logLevel: 'silent',
     });
-    const urls = result.outputFiles.flatMap((file) =>
-      [...file.text.matchAll(/new URL\(\s*["'`]([^"'`]+\.json)["'`]/g)].map((match) => match[1]!),
-    );
-    assert.equal(urls.length, 1);
-    // A bundle served from the site root, or one folder down, asks for /assets/emoji-data.json: the one file
-    // docs/guides/frameworks.md has those builds copy (angular.json "assets").
-    for (const bundle of ['https://app.example/main-X.js', 'https://app.example/chunks/main-X.js'])
-      assert.equal(new URL(urls[0]!, bundle).href, 'https://app.example/assets/emoji-data.json');
+    const { data, importers } = dataChunks(join(app, 'out'));
+    assert.equal(data.length, 1);
+    assert.ok(importers.length > 0);
   });
 
-  test('the single file for plain pages asks for the one copy, relative to itself', () => {
-    const standalone = readFileSync(join(installed, 'dist/standalone/conv-kit.js'), 'utf8');
-    const urls = [...standalone.matchAll(/new URL\(\s*["'`]([^"'`]+\.json)["'`]/g)].map((match) =>
-      posix.join('dist/standalone', match[1]!),
-    );
-    assert.deepEqual(urls, ['dist/assets/emoji-data.json']);
+  test('Rollup emits the data as a chunk the picker imports', async () => {
+    const { rollup } = await import('rollup');
+    const { nodeResolve } = await import('@rollup/plugin-node-resolve');
+    const app = appWith('rollup-app');
+    const bundle = await rollup({ input: join(app, 'main.js'), plugins: [nodeResolve()], logLevel: 'silent' });
+    await bundle.write({ dir: join(app, 'out'), format: 'es' });
+    const { data, importers } = dataChunks(join(app, 'out'));
+    assert.equal(data.length, 1);
+    assert.ok(importers.length > 0);
   });
 });
 
