@@ -21,7 +21,7 @@ import type { Agent } from '../../src/core/model.js';
 import { createCustomerSimulation, type CustomerSimulation, type SimulationSettings } from './customers.js';
 import { handleHttp } from './http.js';
 import { seedData } from './seed.js';
-import { createConversationService, type ConversationService } from './service.js';
+import { createConversationService, type ConversationService, type ServiceSettings } from './service.js';
 import { serveConnection, type SocketLimits } from './socket.js';
 import { createPostgresStorage } from './pg-storage.js';
 import { createSqliteStorage } from './sqlite-storage.js';
@@ -58,6 +58,8 @@ export interface ReferenceServerOptions {
   seed?: number;
   /** How long an offer waits for the agent's answer before it goes back to the Picklist; 0: for ever. Default 60 s. */
   offerTimeoutMs?: number;
+  /** Bounds of the JPEG rendition of each stored HEIC (`timeoutMs`, `maxLongSide`). */
+  heicRendition?: ServiceSettings['heicRendition'];
 }
 
 export interface ReferenceServer {
@@ -114,7 +116,7 @@ export async function startReferenceServer(options: ReferenceServerOptions = {})
   const service = await createConversationService(
     storage,
     { agentWrote: (conversation) => simulation?.agentWrote(conversation) },
-    { offerTimeoutMs: options.offerTimeoutMs },
+    { offerTimeoutMs: options.offerTimeoutMs, heicRendition: options.heicRendition },
   );
   simulation = createCustomerSimulation(service, {
     replies: options.customers?.replies ?? true,

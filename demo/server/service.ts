@@ -40,6 +40,7 @@ import { checkHandler, checkNoteWriter, checkReader, isListedFor } from '../../s
 import { createPushes } from './pushes.js';
 import { searchConversations } from './search.js';
 import { isRetryable, type Storage, type StoredUpload } from './storage.js';
+import { heicRendition, type RenditionOptions } from './heic-rendition.js';
 
 /** One live connection as the service sees it. */
 export interface Subscriber {
@@ -76,6 +77,8 @@ export interface ServiceHooks {
 export interface ServiceSettings {
   /** How long an offer waits for the agent's answer before it goes back to the Picklist; 0: for ever. Default 60 s. */
   offerTimeoutMs?: number;
+  /** Bounds of the JPEG rendition made for each HEIC stored (time, longest side); the pixel limit is the file-type policy's. */
+  heicRendition?: Omit<RenditionOptions, 'maxPixels'>;
 }
 
 export const MAX_TEXT_LENGTH = 10_000;
@@ -98,6 +101,7 @@ export async function createConversationService(
 ) {
   const agents = await storage.agents();
   const offerTimeoutMs = settings.offerTimeoutMs ?? 60_000;
+  const renditionOptions = settings.heicRendition ?? {};
   const offerTimers = new Set<ReturnType<typeof setTimeout>>();
   /** Offers with a timer, as `id expiresAt`, so an offer seen again is not timed twice. */
   const expiring = new Set<string>();
@@ -359,7 +363,7 @@ export async function createConversationService(
     const upload = attachment.id === undefined ? undefined : await storage.upload(attachment.id);
     if (!upload || upload.agentId !== agent.id || upload.conversationId !== conversationId)
       throw new ConvError('invalid', 'Attach files by uploading them first', { attachmentId: attachment.id });
-    return describeUpload(upload);
+    return describeUpload(upload, await storage.upload(renditionId(upload.id)));
   }
 
   async function storeUpload(agent: Agent, file: IncomingFile): Promise<Attachment> {
@@ -383,7 +387,26 @@ export async function createConversationService(
       createdAt: Date.now(),
     };
     await storage.insertUpload(upload);
-    return describeUpload(upload);
+    return describeUpload(upload, await storeRendition(upload));
+  }
+
+  /** A HEIC gets a JPEG rendition beside it (an upload of its own), which every browser can show; none when it cannot be made. */
+  async function storeRendition(upload: StoredUpload): Promise<StoredUpload | undefined> {
+    if (!/^image\/hei[cf]$/.test(upload.mimeType)) return undefined;
+    const made = await heicRendition(upload.bytes, { maxPixels: filePolicy.maxPixels, ...renditionOptions });
+    if (!made.ok) return undefined;
+    const rendition: StoredUpload = {
+      ...upload,
+      id: renditionId(upload.id),
+      name: upload.name.replace(/\.[^.]*$/, '') + '.jpg',
+      mimeType: 'image/jpeg',
+      size: made.jpeg.byteLength,
+      width: made.width,
+      height: made.height,
+      bytes: made.jpeg,
+    };
+    await storage.insertUpload(rendition);
+    return rendition;
   }
 
   async function listMessages(agent: Agent, id: string, options: PageOptions = {}): Promise<Page<Message>> {
@@ -684,7 +707,10 @@ export async function createConversationService(
 /** Where a file is served: relative to the upload endpoint, so the same record works behind any host or proxy. */
 export const fileUrl = (uploadId: string) => `uploads/${encodeURIComponent(uploadId)}`;
 
-function describeUpload(upload: StoredUpload): Attachment {
+/** The id of an upload's JPEG rendition (see storeRendition). */
+const renditionId = (uploadId: string) => `${uploadId}-jpeg`;
+
+function describeUpload(upload: StoredUpload, rendition?: StoredUpload): Attachment {
   const attachment: Attachment = {
     id: upload.id,
     name: upload.name,
@@ -694,6 +720,7 @@ function describeUpload(upload: StoredUpload): Attachment {
   };
   if (upload.width !== undefined) attachment.width = upload.width;
   if (upload.height !== undefined) attachment.height = upload.height;
+  if (rendition) attachment.thumbnailUrl = fileUrl(rendition.id);
   return attachment;
 }
 
