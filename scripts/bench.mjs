@@ -168,7 +168,9 @@ const sizes = {
 const LOCALE_CHUNK = /^(ar|de|en-xa|es|fi|fr|ja|sv)-/;
 function whenLoaded(file) {
   if (file === 'conv-kit.js') return 'with the page';
-  if (file.endsWith('.json')) return 'when the emoji picker opens (data)';
+  if (file === 'emoji-data/en.js') return 'when the emoji picker first opens (every emoji, English words)';
+  if (file.startsWith('emoji-data/'))
+    return `with English, when the picker opens under lang="${file.slice(11, -3)}" (its words)`;
   file = file.split('/').pop();
   if (file.startsWith('on-first-use-'))
     return 'on first use: the emoji picker, the attachment tray, the location, the End chat confirmation';
@@ -180,7 +182,7 @@ function whenLoaded(file) {
 
 // The single-file build exactly as `npm run build` makes it (scripts/standalone.mjs), measured from disk.
 const standaloneDir = await buildStandalone(join(out, 'standalone'));
-// Recursive: the emoji data sits in assets/.
+// Recursive: the emoji data sits in emoji-data/.
 sizes.standalone = (await readdir(standaloneDir, { recursive: true }))
   .filter((file) => statSync(join(standaloneDir, file)).isFile())
   .sort()
