@@ -34,43 +34,17 @@ const texts = (value: unknown): string[] =>
   Array.isArray(value) ? value.slice(0, MAX_WORDS).filter((word): word is string => isText(word)) : [];
 
 /** A word as the picker matches it: emoticons such as `:)` stay whole, other words lose brackets and colons. */
-const EMOTICON_WORDS = new Set([
-  ':D',
-  'XD',
-  ":'D",
-  'O:)',
-  ':X',
-  ':P',
-  ';P',
-  'XP',
-  ':L',
-  ':Z',
-  ':j',
-  '8D',
-  'XO',
-  '8)',
-  ':B',
-  ':O',
-  ':S',
-  ":'o",
-  'Dx',
-  'X(',
-  'D:',
-  ':C',
-  '>0)',
-  ':3',
-  '</3',
-  '<3',
-  '\\M/',
-  ':E',
-  '8#',
-]);
+const EMOTICON_WORDS = new Set(
+  ":d xd :'d o:) :x :p ;p xp :l :z :j 8d xo 8) :b :o :s :'o dx x( d: :c >0) :3 </3 <3 \\m/ :e 8#".split(' '),
+);
 
 function words(text: string): string[] {
   return text
     .split(/[\s_]+/)
     .map((word) =>
-      !/\w/.test(word) || EMOTICON_WORDS.has(word) ? word : word.replace(/[)(:,]/g, '').replace(/’/g, "'"),
+      !/\w/.test(word) || EMOTICON_WORDS.has(word.toLowerCase())
+        ? word
+        : word.replace(/[)(:,]/g, '').replace(/’/g, "'"),
     )
     .map((word) => word.toLowerCase())
     .filter(Boolean);
