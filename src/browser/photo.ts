@@ -2,14 +2,37 @@ import type { ImageType } from '../core/file-policy.js';
 import { identifyImage } from '../core/file-signatures.js';
 import type { PreparedPhoto } from '../core/ports.js';
 import { keptOrientation, MetadataNotRemovable, stripMetadata } from '../core/strip-metadata.js';
+import { decodeHeic, drawScaled, type HeicDecoderLoader } from './heic.js';
 
 export type { PreparedPhoto };
+export {
+  decodeHeic,
+  HeicNotDecoded,
+  heicDecoderLoader,
+  showHeicPhotos,
+  wasmAllowed,
+  type DecodedHeic,
+  type DecodeHeicOptions,
+  type HeicDecoderLoader,
+  type HeicNotDecodedReason,
+  type LibheifBundle,
+} from './heic.js';
 
 export interface PreparePhotoOptions {
   /** The longest side after scaling, in pixels. Default 2048. */
   maxLongSide?: number;
   /** JPEG quality between 0 and 1. Default 0.9. PNG is lossless and ignores it. */
   quality?: number;
+  /**
+   * Sends a HEIC as a JPEG, which every customer's device shows: decoded with this libheif loader
+   * (`() => import('libheif-js/libheif-wasm/libheif-bundle.mjs')`), scaled like any photo and encoded
+   * again, so its metadata (Exif, GPS, XMP) is gone. Off by default: a HEIC then goes as HEIC with its
+   * metadata removed. When it cannot be converted (the page's policy refuses WebAssembly, the decoder
+   * does not load, the file does not decode) the HEIC goes that way too.
+   */
+  convertHeic?: HeicDecoderLoader;
+  /** Photos with more pixels than this are not decoded for conversion. Default 40,000,000. */
+  maxPixels?: number;
 }
 
 const DEFAULT_MAX_LONG_SIDE = 2048;
@@ -45,6 +68,10 @@ export async function preparePhotoForUpload(file: File, options: PreparePhotoOpt
     ...(image?.width !== undefined && image.height !== undefined ? { width: image.width, height: image.height } : {}),
   };
   if (!image) return asChosen;
+  if (image.type === 'heic' && options.convertHeic) {
+    const converted = await heicAsJpeg(file, options.convertHeic, maxLongSide, quality, options.maxPixels);
+    if (converted) return converted;
+  }
   if (image.type !== 'jpeg' && image.type !== 'png') return stripped(file, image.type, asChosen);
 
   let bitmap: ImageBitmap;
@@ -63,6 +90,29 @@ export async function preparePhotoForUpload(file: File, options: PreparePhotoOpt
     return { file: new File([encoded], file.name, { type: mimeType }), reencoded: true, width, height };
   } finally {
     bitmap.close();
+  }
+}
+
+/** The HEIC decoded, scaled and encoded as a JPEG named like it (IMG_0001.jpg); undefined when that fails. */
+async function heicAsJpeg(
+  file: File,
+  load: HeicDecoderLoader,
+  maxLongSide: number,
+  quality: number,
+  maxPixels: number | undefined,
+): Promise<PreparedPhoto | undefined> {
+  try {
+    const decoded = await decodeHeic(file, { load, ...(maxPixels !== undefined && { maxPixels }) });
+    const scale = Math.min(1, maxLongSide / Math.max(decoded.width, decoded.height));
+    const width = Math.max(1, Math.round(decoded.width * scale));
+    const height = Math.max(1, Math.round(decoded.height * scale));
+    const canvas = new OffscreenCanvas(width, height);
+    drawScaled(canvas.getContext('2d'), decoded, width, height);
+    const encoded = await canvas.convertToBlob({ type: 'image/jpeg', quality });
+    const name = `${file.name.replace(/\.[^.]*$/, '')}.jpg`;
+    return { file: new File([encoded], name, { type: 'image/jpeg' }), reencoded: true, width, height };
+  } catch {
+    return undefined;
   }
 }
 

@@ -17,6 +17,7 @@ import {
   spliceAfterStartOfImage,
   type Bytes,
 } from '../fixtures/files.js';
+import { heicFixture, loadLibheif } from '../fixtures/heic-decoder.js';
 
 const APP1 = 0xe1;
 const XMP = '<x:xmpmeta xmlns:x="adobe:ns:meta/"><exif:GPSLatitude>59,19.7N</exif:GPSLatitude></x:xmpmeta>';
@@ -183,5 +184,74 @@ describe('preparePhotoForUpload', () => {
     const prepared = await preparePhotoForUpload(original);
     expect(prepared).to.deep.include({ reencoded: false, stripped: true, width: 16, height: 16 });
     expect(indexOf(await contentOf(prepared.file), GPS_LATITUDE)).to.equal(-1);
+  });
+});
+
+describe('preparePhotoForUpload: HEIC converted to JPEG (convertHeic)', () => {
+  it('sends a real HEIC as a JPEG of its size when the host asks: no Exif, no GPS, no XMP', async () => {
+    const original = await heicFixture('gps-64x48.heic', 'IMG_0001.HEIC');
+    const originalBytes = await contentOf(original);
+    expect(indexOf(originalBytes, GPS_LATITUDE)).to.be.greaterThan(-1);
+    const prepared = await preparePhotoForUpload(original, { convertHeic: loadLibheif });
+    expect(prepared.reencoded).to.equal(true);
+    expect(prepared.file.type).to.equal('image/jpeg');
+    expect(prepared.file.name).to.equal('IMG_0001.jpg');
+    expect([prepared.width, prepared.height]).to.deep.equal([64, 48]);
+    const sent = await contentOf(prepared.file);
+    expect((await identifyImage(prepared.file))?.type).to.equal('jpeg');
+    expect(indexOf(sent, 'Exif')).to.equal(-1);
+    expect(indexOf(sent, GPS_LATITUDE)).to.equal(-1);
+    expect(indexOf(sent, GPS_LONGITUDE)).to.equal(-1);
+    expect(indexOf(sent, 'http://ns.adobe.com/xap')).to.equal(-1);
+    // The picture itself arrives: red on the left, blue on the right.
+    const bitmap = await createImageBitmap(prepared.file);
+    const canvas = new OffscreenCanvas(64, 48);
+    const context = canvas.getContext('2d')!;
+    context.drawImage(bitmap, 0, 0);
+    const [r1, , b1] = context.getImageData(8, 24, 1, 1).data;
+    const [r2, , b2] = context.getImageData(56, 24, 1, 1).data;
+    expect(r1).to.be.greaterThan(180);
+    expect(b1).to.be.lessThan(80);
+    expect(b2).to.be.greaterThan(180);
+    expect(r2).to.be.lessThan(80);
+  });
+
+  it('scales a converted HEIC like any photo', async () => {
+    const prepared = await preparePhotoForUpload(await heicFixture('photo-64x48.heic'), {
+      convertHeic: loadLibheif,
+      maxLongSide: 32,
+    });
+    expect([prepared.width, prepared.height]).to.deep.equal([32, 24]);
+    const bitmap = await createImageBitmap(prepared.file);
+    expect([bitmap.width, bitmap.height]).to.deep.equal([32, 24]);
+  });
+
+  it('is off by default: a HEIC goes as HEIC with its Exif blanked', async () => {
+    const prepared = await preparePhotoForUpload(await heicFixture('gps-64x48.heic'));
+    expect(prepared.reencoded).to.equal(false);
+    expect(prepared.stripped).to.equal(true);
+    expect(prepared.file.type).to.equal('image/heic');
+    expect(indexOf(await contentOf(prepared.file), GPS_LATITUDE)).to.equal(-1);
+  });
+
+  it('strips instead when the decoder cannot load, or the photo has more pixels than allowed', async () => {
+    const original = await heicFixture('gps-64x48.heic');
+    for (const options of [
+      { convertHeic: () => Promise.reject(new Error('offline')) },
+      { convertHeic: loadLibheif, maxPixels: 64 * 48 - 1 },
+    ]) {
+      const prepared = await preparePhotoForUpload(original, options);
+      expect(prepared.file.type).to.equal('image/heic');
+      expect(prepared.stripped).to.equal(true);
+      expect(indexOf(await contentOf(prepared.file), GPS_LATITUDE)).to.equal(-1);
+    }
+  });
+
+  it('a HEIC with no coded image is stripped, not converted', async () => {
+    const prepared = await preparePhotoForUpload(fileOf(heic({ width: 64, height: 48 }), 'x.heic'), {
+      convertHeic: loadLibheif,
+    });
+    expect(prepared.file.type).to.equal('image/heic');
+    expect(prepared.stripped).to.equal(true);
   });
 });

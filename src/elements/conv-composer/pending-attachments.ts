@@ -21,7 +21,8 @@ function preparedForUpload(
     return {
       // A plain Blob: the store names it itself, and a File's name cannot be reassigned.
       blob: prepared.file.slice(0, prepared.file.size, mimeType),
-      name: attachment.file.name,
+      // The prepared file's name: a HEIC converted to JPEG is sent as IMG_0001.jpg.
+      name: prepared.file.name,
       mimeType,
       width: prepared.width ?? attachment.width,
       height: prepared.height ?? attachment.height,
