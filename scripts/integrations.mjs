@@ -311,10 +311,13 @@ ${classImports(elements, typesFile)}${typeImports(
     exported,
     moduleFrom(typesFile, 'dist/index.js'),
   )}
+/** \`data-*\` attributes (a test id, an analytics tag), which Vue's HTMLAttributes leaves out. */
+export type DataAttributes = { [name: \`data-\${string}\`]: unknown };
+
 /** A custom element as Vue's template type-check sees it. */
 export type ConvVueElement<Element extends HTMLElement, Props, Events extends { [Name in keyof Events]: Event }> = new () => Element & {
   /** @deprecated For template type-checking only; not a property of the element. */
-  $props: HTMLAttributes & Partial<Props> & PublicProps;
+  $props: HTMLAttributes & Partial<Props> & PublicProps & DataAttributes;
   /** @deprecated For template type-checking only; not a property of the element. */
   $emit: EmitFn<{ [Name in keyof Events]: (event: Events[Name]) => void }>;
 };
