@@ -311,8 +311,8 @@ ${classImports(elements, typesFile)}${typeImports(
     exported,
     moduleFrom(typesFile, 'dist/index.js'),
   )}
-/** \`data-*\` attributes (a test id, an analytics tag), which Vue's HTMLAttributes leaves out. */
-export type DataAttributes = { [name: \`data-\${string}\`]: unknown };
+/** \`data-*\` attributes (a test id, an analytics tag), which Vue's HTMLAttributes leaves out; vue-tsc camel-cases them. */
+export type DataAttributes = { [name: \`data\${string}\`]: unknown };
 
 /** A custom element as Vue's template type-check sees it. */
 export type ConvVueElement<Element extends HTMLElement, Props, Events extends { [Name in keyof Events]: Event }> = new () => Element & {
