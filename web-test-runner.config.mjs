@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { chromiumArgs, findChromium } from './scripts/chromium.mjs';
 import { emojiDataForDevServer } from './scripts/emoji-data.mjs';
 import { networkPlugin } from './test/network-plugin.mjs';
+import { permissionsPlugin } from './test/permissions-plugin.mjs';
 import { convServerPlugin } from './test/server-plugin.mjs';
 import { touchPlugin } from './test/touch-plugin.mjs';
 
@@ -29,6 +30,7 @@ export default {
     convServerPlugin(),
     touchPlugin(),
     networkPlugin(),
+    permissionsPlugin(),
   ],
   // One page at a time: focus, keyboard input and animation frames behave as for a real agent.
   concurrency: 1,

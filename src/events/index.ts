@@ -53,6 +53,15 @@ export interface ConvNoteAddedDetail {
   note: Note;
 }
 
+/**
+ * `conv-notification-click`: the agent clicked a system notification `<conv-notification-settings>` raised
+ * (the window is focused already); the host opens that conversation, as `<conv-workspace>` does.
+ */
+export interface ConvNotificationClickDetail extends ConvConversationDetail {
+  /** What the notification told of: a customer's message, an offer to this agent, or a new customer in the Picklist. */
+  reason: 'message' | 'offer' | 'waiting';
+}
+
 /** The vocabulary: each event's name and the type of its `detail`. */
 export interface ConvEventDetails {
   'conv-select': ConvSelectDetail;
@@ -68,6 +77,7 @@ export interface ConvEventDetails {
   'conv-note-added': ConvNoteAddedDetail;
   'conv-chat-ended': ConvEndChatDetail;
   'conv-end-cancel': ConvEndChatDetail;
+  'conv-notification-click': ConvNotificationClickDetail;
 }
 
 export type ConvEventName = keyof ConvEventDetails;

@@ -45,6 +45,24 @@ export default {
   sortUnread: 'Ungelesene zuerst',
   sortName: 'Kundenname',
 
+  notifications: 'Benachrichtigungen',
+  notifyMe: 'Bei neuen Nachrichten und Angeboten benachrichtigen',
+  notifyShows: 'Eine Benachrichtigung zeigt',
+  notifyShowsText: 'Name und Nachricht des Kunden',
+  notifyShowsName: 'Nur den Namen des Kunden',
+  notifyShowsNothing: 'Nichts, was den Kunden erkennen lässt',
+  notifySound: 'Ton abspielen',
+  notificationsBlocked:
+    'Benachrichtigungen sind in den Website-Einstellungen dieses Browsers blockiert. Erlauben Sie sie dort und schalten Sie sie dann ein.',
+  notificationsDismissed:
+    'Benachrichtigungen wurden nicht erlaubt. Schalten Sie sie erneut ein, um noch einmal gefragt zu werden.',
+  notificationsUnsupported: 'Dieser Browser kann keine Benachrichtigungen anzeigen.',
+  notificationsInsecure: 'Benachrichtigungen brauchen eine sichere (https-)Seite.',
+  notifyMessage: (name?: string) => (name ? `Neue Nachricht von ${name}` : 'Neue Nachricht'),
+  notifyOffer: (name?: string) => (name ? `${name} wird Ihnen angeboten` : 'Ihnen wird eine Unterhaltung angeboten'),
+  notifyWaiting: (name?: string) =>
+    name ? `${name} wartet in der Warteschlange` : 'Ein Kunde wartet in der Warteschlange',
+
   actionMenu: 'Aktionen für die Unterhaltung',
   internalNotes: 'Interne Notizen',
   endChat: 'Chat beenden',

@@ -45,6 +45,22 @@ export default {
   sortUnread: 'No leídas primero',
   sortName: 'Nombre del cliente',
 
+  notifications: 'Notificaciones',
+  notifyMe: 'Avisarme de mensajes y ofertas nuevos',
+  notifyShows: 'Una notificación muestra',
+  notifyShowsText: 'El nombre y el mensaje del cliente',
+  notifyShowsName: 'Solo el nombre del cliente',
+  notifyShowsNothing: 'Nada que identifique al cliente',
+  notifySound: 'Reproducir un sonido',
+  notificationsBlocked:
+    'Las notificaciones están bloqueadas en la configuración del sitio de este navegador. Permítelas allí y luego actívalas.',
+  notificationsDismissed: 'No se permitieron las notificaciones. Actívalas de nuevo para que se te vuelva a preguntar.',
+  notificationsUnsupported: 'Este navegador no puede mostrar notificaciones.',
+  notificationsInsecure: 'Las notificaciones necesitan una página segura (https).',
+  notifyMessage: (name?: string) => (name ? `Nuevo mensaje de ${name}` : 'Nuevo mensaje'),
+  notifyOffer: (name?: string) => (name ? `Se te ofrece ${name}` : 'Se te ofrece una conversación'),
+  notifyWaiting: (name?: string) => (name ? `${name} espera en la cola` : 'Un cliente espera en la cola'),
+
   actionMenu: 'Acciones de la conversación',
   internalNotes: 'Notas internas',
   endChat: 'Finalizar chat',

@@ -45,6 +45,22 @@ export default {
   sortUnread: 'Lukemattomat ensin',
   sortName: 'Asiakkaan nimi',
 
+  notifications: 'Ilmoitukset',
+  notifyMe: 'Ilmoita uusista viesteistä ja tarjouksista',
+  notifyShows: 'Ilmoituksessa näkyy',
+  notifyShowsText: 'Asiakkaan nimi ja viesti',
+  notifyShowsName: 'Vain asiakkaan nimi',
+  notifyShowsNothing: 'Ei mitään, mistä asiakkaan tunnistaa',
+  notifySound: 'Soita ääni',
+  notificationsBlocked:
+    'Ilmoitukset on estetty tämän selaimen sivustoasetuksissa. Salli ne siellä ja ota ne sitten käyttöön.',
+  notificationsDismissed: 'Ilmoituksia ei sallittu. Ota ne uudelleen käyttöön, niin sinulta kysytään vielä kerran.',
+  notificationsUnsupported: 'Tämä selain ei voi näyttää ilmoituksia.',
+  notificationsInsecure: 'Ilmoitukset vaativat suojatun (https-)sivun.',
+  notifyMessage: (name?: string) => (name ? `Uusi viesti: ${name}` : 'Uusi viesti'),
+  notifyOffer: (name?: string) => (name ? `Sinulle tarjotaan: ${name}` : 'Sinulle tarjotaan keskustelua'),
+  notifyWaiting: (name?: string) => (name ? `Odottaa jonossa: ${name}` : 'Asiakas odottaa jonossa'),
+
   actionMenu: 'Keskustelun toiminnot',
   internalNotes: 'Sisäiset muistiinpanot',
   endChat: 'Lopeta chat',

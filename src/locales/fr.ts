@@ -45,6 +45,24 @@ export default {
   sortUnread: 'Non lus d’abord',
   sortName: 'Nom du client',
 
+  notifications: 'Notifications',
+  notifyMe: 'M’avertir des nouveaux messages et des offres',
+  notifyShows: 'Une notification affiche',
+  notifyShowsText: 'Le nom et le message du client',
+  notifyShowsName: 'Seulement le nom du client',
+  notifyShowsNothing: 'Rien qui identifie le client',
+  notifySound: 'Émettre un son',
+  notificationsBlocked:
+    'Les notifications sont bloquées dans les paramètres du site de ce navigateur. Autorisez-les là, puis activez-les.',
+  notificationsDismissed:
+    'Les notifications n’ont pas été autorisées. Activez-les de nouveau pour que la question soit reposée.',
+  notificationsUnsupported: 'Ce navigateur ne peut pas afficher de notifications.',
+  notificationsInsecure: 'Les notifications nécessitent une page sécurisée (https).',
+  notifyMessage: (name?: string) => (name ? `Nouveau message de ${name}` : 'Nouveau message'),
+  notifyOffer: (name?: string) => (name ? `${name} vous est proposé` : 'Une conversation vous est proposée'),
+  notifyWaiting: (name?: string) =>
+    name ? `${name} attend dans la file d’attente` : 'Un client attend dans la file d’attente',
+
   actionMenu: 'Actions de la conversation',
   internalNotes: 'Notes internes',
   endChat: 'Terminer le chat',

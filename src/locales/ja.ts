@@ -45,6 +45,22 @@ export default {
   sortUnread: '未読を先に',
   sortName: 'お客様名',
 
+  notifications: '通知',
+  notifyMe: '新しいメッセージとオファーを通知する',
+  notifyShows: '通知に表示する内容',
+  notifyShowsText: 'お客様の名前とメッセージ',
+  notifyShowsName: 'お客様の名前のみ',
+  notifyShowsNothing: 'お客様を特定できる情報は表示しない',
+  notifySound: '音を鳴らす',
+  notificationsBlocked:
+    'このブラウザのサイト設定で通知がブロックされています。そこで許可してから、オンにしてください。',
+  notificationsDismissed: '通知が許可されませんでした。もう一度オンにすると、再度確認されます。',
+  notificationsUnsupported: 'このブラウザは通知を表示できません。',
+  notificationsInsecure: '通知には安全な（https）ページが必要です。',
+  notifyMessage: (name?: string) => (name ? `${name}さんから新しいメッセージ` : '新しいメッセージ'),
+  notifyOffer: (name?: string) => (name ? `${name}さんの会話がオファーされています` : '会話がオファーされています'),
+  notifyWaiting: (name?: string) => (name ? `${name}さんが待機中です` : 'お客様が待機しています'),
+
   actionMenu: '会話の操作',
   internalNotes: '社内メモ',
   endChat: 'チャットを終了',

@@ -45,6 +45,22 @@ export default {
   sortUnread: 'Olästa först',
   sortName: 'Kundens namn',
 
+  notifications: 'Aviseringar',
+  notifyMe: 'Avisera mig om nya meddelanden och erbjudanden',
+  notifyShows: 'En avisering visar',
+  notifyShowsText: 'Kundens namn och meddelande',
+  notifyShowsName: 'Bara kundens namn',
+  notifyShowsNothing: 'Inget som identifierar kunden',
+  notifySound: 'Spela upp ett ljud',
+  notificationsBlocked:
+    'Aviseringar är blockerade i webbläsarens webbplatsinställningar. Tillåt dem där och slå sedan på dem.',
+  notificationsDismissed: 'Aviseringar tilläts inte. Slå på dem igen för att få frågan en gång till.',
+  notificationsUnsupported: 'Den här webbläsaren kan inte visa aviseringar.',
+  notificationsInsecure: 'Aviseringar kräver en säker (https-)sida.',
+  notifyMessage: (name?: string) => (name ? `Nytt meddelande från ${name}` : 'Nytt meddelande'),
+  notifyOffer: (name?: string) => (name ? `${name} erbjuds dig` : 'En konversation erbjuds dig'),
+  notifyWaiting: (name?: string) => (name ? `${name} väntar i kön` : 'En kund väntar i kön'),
+
   actionMenu: 'Åtgärder för konversationen',
   internalNotes: 'Interna anteckningar',
   endChat: 'Avsluta chatt',

@@ -47,6 +47,11 @@ export const convWorkspaceStyles = [
     .list-pane {
       border-inline-end: 1px solid var(--_border);
     }
+    .list-pane > slot[name='settings'] > *,
+    .list-pane ::slotted([slot='settings']) {
+      flex: none;
+      border-block-start: 1px solid var(--_border);
+    }
     :host([layout='narrow']) .list-pane {
       border-inline-end: none;
     }

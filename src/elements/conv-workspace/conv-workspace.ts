@@ -10,6 +10,7 @@ import { isolate } from '../shared/format.js';
 import '../conv-chat/conv-chat.js';
 import '../conv-list/conv-list.js';
 import '../conv-notes/conv-notes.js';
+import '../conv-notification-settings/conv-notification-settings.js';
 import '../end-chat-dialog/end-chat-dialog.js';
 import { convWorkspaceStyles } from './conv-workspace.styles.js';
 
@@ -51,6 +52,7 @@ const CLOSE_ICON = html`<svg viewBox="0 0 24 24" aria-hidden="true" focusable="f
  * @summary The list, chat, notes and end-chat dialog, wired and laid out for desktop and phone.
  *
  * @slot list - Replaces the default `<conv-list tabs>`.
+ * @slot settings - Replaces the default `<conv-notification-settings>` under the lists (e.g. with one that has `title-count`).
  * @slot chat - Replaces the default `<conv-chat>`; it receives `conversationId`.
  * @slot notes - Replaces the default `<conv-notes>`; it receives `conversationId`.
  * @slot dialog - Replaces the default `<end-chat-dialog>`; it receives `conversationId` and `open`.
@@ -111,6 +113,7 @@ export class ConvWorkspace extends ConvElement {
     this.addEventListener('conv-open-notes', this.#onOpenNotes);
     this.addEventListener('conv-request-end', this.#onRequestEnd);
     this.addEventListener('conv-chat-ended', this.#onChatEnded);
+    this.addEventListener('conv-notification-click', this.#onNotificationClick);
     this.addEventListener('keydown', this.#onKeydown);
   }
 
@@ -185,6 +188,12 @@ export class ConvWorkspace extends ConvElement {
     else if (detail.accepted) void this.#focusPane('chat');
   };
 
+  /** A notification the agent clicked opens its conversation, as a selection would, ready to answer. */
+  readonly #onNotificationClick = ({ detail }: ConvEventMap['conv-notification-click']): void => {
+    this.conversationId = detail.conversationId;
+    void (this.layout === 'narrow' ? this.showScreen('chat') : this.#focusPane('chat'));
+  };
+
   readonly #onOpenNotes = ({ detail }: ConvEventMap['conv-open-notes']): void => {
     this.conversationId = detail.conversationId;
     this.notesOpen = true;
@@ -249,6 +258,12 @@ export class ConvWorkspace extends ConvElement {
     return html`
       <div part="list-pane" class="pane list-pane" ?hidden=${!shows('list')}>
         <slot name="list"><conv-list tabs .strings=${this.strings} theme=${this.theme ?? nothing}></conv-list></slot>
+        <slot name="settings"
+          ><conv-notification-settings
+            .strings=${this.strings}
+            theme=${this.theme ?? nothing}
+          ></conv-notification-settings
+        ></slot>
       </div>
       <div part="chat-pane" class="pane chat-pane" ?hidden=${!shows('chat')}>
         <slot name="chat">

@@ -17,3 +17,4 @@ export { lightbox, lightboxStyles } from '../conv-message/lightbox.js';
 export { adoptMoreStyles } from './adopt-more-styles.js';
 export { ListToolsViewImpl } from '../conv-list/list-tools-view.js';
 export { StandardResponsesPopup } from '../conv-composer/standard-responses-popup.js';
+export { NotificationSettingsViewImpl } from '../conv-notification-settings/notification-settings-view.js';

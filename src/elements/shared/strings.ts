@@ -67,6 +67,24 @@ export const defaultStrings = {
   sortUnread: 'Unread first',
   sortName: 'Customer name',
 
+  // Notifications
+  notifications: 'Notifications',
+  notifyMe: 'Notify me of new messages and offers',
+  notifyShows: 'A notification shows',
+  notifyShowsText: 'The customer’s name and message',
+  notifyShowsName: 'Only the customer’s name',
+  notifyShowsNothing: 'Nothing that identifies the customer',
+  notifySound: 'Play a sound',
+  notificationsBlocked: 'Notifications are blocked in this browser’s site settings.',
+  notificationsDismissed: 'Notifications were not allowed. Turn them on to be asked again.',
+  notificationsUnsupported: 'This browser cannot show notifications.',
+  notificationsInsecure: 'Notifications need a secure (https) page.',
+  /** The title of a notification; no name when the agent chose that notifications show nothing identifying. */
+  notifyMessage: (name?: string) => (name ? `New message from ${name}` : 'New message'),
+  notifyOffer: (name?: string) => (name ? `${name} is offered to you` : 'A conversation is offered to you'),
+  notifyWaiting: (name?: string) =>
+    name ? `${name} is waiting in the Picklist` : 'A customer is waiting in the Picklist',
+
   // Chat
   actionMenu: 'Conversation actions',
   internalNotes: 'Internal notes',
