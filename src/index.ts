@@ -38,3 +38,5 @@ export { ConvNotes } from './elements/conv-notes/conv-notes.js';
 export { EndChatDialog } from './elements/end-chat-dialog/end-chat-dialog.js';
 // `<conv-workspace>` registers with `conv-kit/elements/conv-workspace`, so pages that lay out the elements themselves never load it.
 export type { ConvWorkspace, WorkspaceLayout, WorkspaceScreen } from './elements/conv-workspace/conv-workspace.js';
+// `<conv-notification-settings>` registers with `conv-kit/elements/conv-notification-settings` (and with `<conv-workspace>`, which places it).
+export type { ConvNotificationSettings } from './elements/conv-notification-settings/conv-notification-settings.js';

@@ -45,7 +45,7 @@ export default {
   sortUnread: 'Non lus d’abord',
   sortName: 'Nom du client',
 
-  notifications: 'Notifications',
+  notifications: 'Alertes',
   notifyMe: 'M’avertir des nouveaux messages et des offres',
   notifyShows: 'Une notification affiche',
   notifyShowsText: 'Le nom et le message du client',
@@ -75,6 +75,8 @@ export default {
   you: 'Vous',
   customer: 'Client',
   system: 'Système',
+  noticeCustomerLeft: 'Le client a quitté le chat',
+  noticeAgentEnded: (agent) => `${agent} a mis fin au chat`,
   chatEnded: 'Ce chat est terminé.',
   notYours: 'Prenez ou acceptez cette conversation pour écrire.',
   selectConversation: 'Sélectionnez une conversation.',

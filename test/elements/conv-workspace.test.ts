@@ -329,7 +329,11 @@ describe('<conv-workspace>: the help page, step by step, at each size', () => {
       // Previous conversations with a returning customer.
       await backToList();
       const returning = store.list('conversations').find((c) => c.customer.name === 'Daniel Okafor')!;
-      await clickCenter(list(el).shadowRoot!.querySelector<HTMLElement>(`.item[data-id="${returning.id}"] .select`)!);
+      const returningItem = list(el).shadowRoot!.querySelector<HTMLElement>(
+        `.item[data-id="${returning.id}"] .select`,
+      )!;
+      returningItem.scrollIntoView({ block: 'nearest' }); // as the agent scrolls to it: on a phone it may sit under the fold
+      await clickCenter(returningItem);
       await waitUntil(() => el.conversationId === returning.id && visible(pane(el, 'chat')));
       const historyButton = () => chat(el).shadowRoot!.querySelector<HTMLElement>('.history-button');
       await waitUntil(historyButton, 'no "Show previous conversations" button');

@@ -10,13 +10,15 @@ export type { ConvNotificationClickDetail } from '../../events/index.js';
 /** The agent's notification choices, per agent in localStorage (as the lists' sort). */
 export const notificationChoicesKey = (agentId: string) => `conv-kit:notifications:${agentId}`;
 
-/** Whether the agent turned notifications or the sound on before this page loaded. */
+/**
+ * Whether the agent turned notifications or the sound on before this page loaded: the saved choices
+ * (notification-settings-view.ts) hold `true` only for those two.
+ */
 const choseNotifications = (agentId: string) => {
   try {
-    const saved = JSON.parse(localStorage.getItem(notificationChoicesKey(agentId)) ?? '{}') as Record<string, unknown>;
-    return saved.notify === true || saved.sound === true;
+    return !!localStorage.getItem(notificationChoicesKey(agentId))?.includes('true');
   } catch {
-    return false; // storage blocked or unreadable: nothing was chosen
+    return false; // storage blocked: nothing was chosen
   }
 };
 
@@ -72,7 +74,7 @@ export class ConvNotificationSettings extends ConvElement {
   }
 
   /** Loads the choices and what raises notifications (once); opens the choices when asked. */
-  async load({ open = false } = {}): Promise<void> {
+  async load({ open = false }: { open?: boolean } = {}): Promise<void> {
     const chunk = await loadOnFirstUse();
     this.#view ??= new chunk.NotificationSettingsViewImpl(this, {
       store: () => this.#storeController.store,
@@ -93,7 +95,8 @@ export class ConvNotificationSettings extends ConvElement {
       this.#agentSeen = agentId;
       if (agentId && choseNotifications(agentId)) void this.load();
     }
-    if (changed.has('titleCount') && this.titleCount) void this.load();
+    // Shown by the host (`open`) or counting in the title: the choices and the notifier load.
+    if ((changed.has('titleCount') && this.titleCount) || (changed.has('open') && this.open)) void this.load();
   }
 
   protected override render() {
