@@ -311,7 +311,7 @@ function buildConversation(plan: Plan, { now, nextId, random, world }: BuildCont
       clientId: messageId,
       conversationId: id,
       author: 'system',
-      text: endedNotice(endedBy),
+      ...endedNotice(endedBy),
       attachments: [],
       sentAt: endedAt,
       status: 'delivered',

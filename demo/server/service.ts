@@ -484,7 +484,7 @@ export async function createConversationService(
       clientId: newId('msg'),
       conversationId: conversation.id,
       author: 'system',
-      text: endedNotice(by),
+      ...endedNotice(by),
       attachments: [],
       sentAt: at,
       status: 'delivered',

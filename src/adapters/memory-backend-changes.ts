@@ -88,7 +88,7 @@ export function createBackendChanges(state: BackendState, options: MemoryBackend
     cancelReply(conversationId);
     const endedAt = tick();
     appendMessage(
-      { conversationId, author: 'system', text: endedNotice(by), attachments: [], status: 'delivered' },
+      { conversationId, author: 'system', ...endedNotice(by), attachments: [], status: 'delivered' },
       { status: 'ended', endedAt },
       origin,
     );

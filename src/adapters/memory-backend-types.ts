@@ -47,9 +47,14 @@ export function createRandom(seed: number): Random {
   };
 }
 
-/** What a backend writes into a conversation when it ends (the reference server writes the same). */
-export function endedNotice(by: Agent | 'customer'): string {
-  return by === 'customer' ? 'The customer left the chat' : `${by.name} ended the chat`;
+/**
+ * What a backend writes into a conversation when it ends (the reference server writes the same): English words for
+ * any client, and the notice the elements word in the agent's language.
+ */
+export function endedNotice(by: Agent | 'customer'): Pick<Message, 'text' | 'notice'> {
+  return by === 'customer'
+    ? { text: 'The customer left the chat', notice: { kind: 'ended-by-customer' } }
+    : { text: `${by.name} ended the chat`, notice: { kind: 'ended-by-agent', agentName: by.name } };
 }
 
 /** The one-line preview the lists show. */
@@ -61,7 +66,7 @@ export function previewOf(message: Message): MessagePreview {
       : message.attachments.length
         ? '📷'
         : '';
-  return { text, author: message.author, at: message.sentAt };
+  return { text, author: message.author, at: message.sentAt, ...(message.notice && { notice: message.notice }) };
 }
 
 /** A customer's message adds one unread; the agent's reply means they have read it all; system notices change nothing. */

@@ -23,10 +23,17 @@ export interface Customer {
 
 export type MessageAuthor = 'customer' | 'agent' | 'system';
 
+/**
+ * What a system message says, for the elements to word in the agent's language. `text` stays the backend's own
+ * wording, shown where a notice is absent or of a kind this version does not know.
+ */
+export type SystemNotice = { kind: 'ended-by-customer' } | { kind: 'ended-by-agent'; agentName: string };
+
 export interface MessagePreview {
   text: string;
   author: MessageAuthor;
   at: number;
+  notice?: SystemNotice;
 }
 
 export interface Conversation {
@@ -87,6 +94,8 @@ export interface Message {
   status: DeliveryStatus;
   /** Why a `failed` message failed, as an error code the UI maps to words. */
   errorCode?: string;
+  /** A system message's meaning, which the chat words in the agent's language. */
+  notice?: SystemNotice;
 }
 
 /** An internal note: seen by agents only. A separate type and path from Message by design. */

@@ -87,7 +87,13 @@ const record =
 const author = oneOf('customer', 'agent', 'system');
 const agent = record({ id, name: text });
 const customer = record({ id: text, name: optional(text), phone: optional(text) });
-const preview = optional(record({ text, author, at: time }));
+/** A kind this version does not know (a newer backend's) is repaired away: the notice is dropped and the message's text shows. */
+const notice = optional(
+  (value) =>
+    record({ kind: oneOf('ended-by-customer', 'ended-by-agent') })(value) ??
+    ((value as { kind: string }).kind == 'ended-by-agent' ? record({ agentName: text })(value) : undefined),
+);
+const preview = optional(record({ text, author, at: time, notice }));
 const attachment = record({
   id: optional(text),
   name: text,
@@ -135,6 +141,7 @@ const CHECKS: Record<CheckedItem, Check> = {
     status: oneOf('pending', 'sending', 'sent', 'delivered', 'read', 'failed'),
     errorCode: optional(text),
   }),
+    notice,
   note: record({ id, conversationId: id, author: agent, text, createdAt: time }),
   standardResponse: record({ id, title: text, text }),
   event: (value) => {
@@ -162,6 +169,7 @@ const REPAIRS: Partial<Record<CheckedItem, [string, Check, unknown][]>> = {
     ['text', present, ''],
     ['attachments', present, []],
   ],
+    ['notice', notice, undefined],
 };
 
 /**

@@ -88,6 +88,8 @@ export default {
   you: 'أنت',
   customer: 'العميل',
   system: 'النظام',
+  noticeCustomerLeft: 'غادر العميل الدردشة',
+  noticeAgentEnded: (agent) => `أنهى ${agent} الدردشة`,
   chatEnded: 'انتهت هذه الدردشة.',
   notYours: 'استلم هذه المحادثة أو اقبلها لتتمكن من الكتابة.',
   selectConversation: 'اختر محادثة.',

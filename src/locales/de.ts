@@ -75,6 +75,8 @@ export default {
   you: 'Sie',
   customer: 'Kunde',
   system: 'System',
+  noticeCustomerLeft: 'Der Kunde hat den Chat verlassen',
+  noticeAgentEnded: (agent) => `${agent} hat den Chat beendet`,
   chatEnded: 'Dieser Chat ist beendet.',
   notYours: 'Übernehmen oder nehmen Sie diese Unterhaltung an, um zu schreiben.',
   selectConversation: 'Wählen Sie eine Unterhaltung.',

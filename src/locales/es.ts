@@ -73,6 +73,8 @@ export default {
   you: 'Usted',
   customer: 'Cliente',
   system: 'Sistema',
+  noticeCustomerLeft: 'El cliente ha salido del chat',
+  noticeAgentEnded: (agent) => `${agent} ha finalizado el chat`,
   chatEnded: 'Este chat ha finalizado.',
   notYours: 'Tome o acepte esta conversación para escribir.',
   selectConversation: 'Seleccione una conversación.',

@@ -73,6 +73,8 @@ export default {
   you: 'Sinä',
   customer: 'Asiakas',
   system: 'Järjestelmä',
+  noticeCustomerLeft: 'Asiakas poistui keskustelusta',
+  noticeAgentEnded: (agent) => `${agent} päätti keskustelun`,
   chatEnded: 'Tämä chat on päättynyt.',
   notYours: 'Ota tai hyväksy tämä keskustelu kirjoittaaksesi.',
   selectConversation: 'Valitse keskustelu.',

@@ -73,6 +73,8 @@ export default {
   you: 'あなた',
   customer: 'お客様',
   system: 'システム',
+  noticeCustomerLeft: 'お客様がチャットを退出しました',
+  noticeAgentEnded: (agent) => `${agent} がチャットを終了しました`,
   chatEnded: 'このチャットは終了しました。',
   notYours: '書き込むには、この会話に対応するか受け入れてください。',
   selectConversation: '会話を選択してください。',

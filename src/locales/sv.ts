@@ -73,6 +73,8 @@ export default {
   you: 'Du',
   customer: 'Kund',
   system: 'System',
+  noticeCustomerLeft: 'Kunden lämnade chatten',
+  noticeAgentEnded: (agent) => `${agent} avslutade chatten`,
   chatEnded: 'Chatten har avslutats.',
   notYours: 'Ta eller acceptera den här konversationen för att skriva.',
   selectConversation: 'Välj en konversation.',

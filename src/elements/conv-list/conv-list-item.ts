@@ -2,7 +2,7 @@ import { nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { SwipeState } from '../../controllers/swipe-controller.js';
 import { customerLabel, type Conversation } from '../../core/model.js';
-import { formatNumber, formatTime, isolate } from '../shared/format.js';
+import { formatNumber, formatTime, isolate, noticeText } from '../shared/format.js';
 import { channelName, type ConvStrings } from '../shared/strings.js';
 import { styleProperties } from '../shared/style-properties.js';
 // Every row is flex items only: its templates drop the line breaks between tags (named `html` so formatters and linters read them as HTML).
@@ -253,6 +253,7 @@ function renderTimeLeft(text: ConvStrings, { offerExpiresAt: at }: Conversation)
 function previewText(text: ConvStrings, conversation: Conversation): string {
   const last = conversation.lastMessage;
   if (!last) return '';
+  if (last.author === 'system') return noticeText(text, last.notice, last.text);
   return last.author === 'agent' ? `${text.you}: ${last.text}` : last.text;
 }
 

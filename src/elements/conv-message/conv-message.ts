@@ -9,6 +9,7 @@ import {
   formatTime,
   isolate,
   linkifiedText,
+  noticeText,
   safeHttpUrl,
 } from '../shared/format.js';
 import { messageViewStyles } from './conv-message.styles.js';
@@ -137,13 +138,14 @@ export class ConvMessage extends ConvElement {
             ? isolate(message.authorName)
             : t.customer
           : t.system;
+    const words = message.author === 'system' ? noticeText(t, message.notice, message.text) : message.text;
     return html`
       <div class="message" data-author=${message.author}>
         <div class="bubble" part="message">
           ${message.author === 'system' ? nothing : html`<div class="meta"><span class="author">${author}</span>${time}</div>`}
           ${message.attachments.map((attachment) => this.#renderAttachment(attachment))}
           ${message.location ? this.#renderLocation(message.location) : nothing}
-          ${message.text ? html`<p class="text" dir="auto">${linkifiedText(message.text)}</p>` : nothing}
+          ${words ? html`<p class="text" dir="auto">${linkifiedText(words)}</p>` : nothing}
           ${message.author === 'system' ? html`<div class="meta">${time}</div>` : nothing}
         </div>
         ${message.author === 'agent' ? this.#renderDelivery(message) : nothing}

@@ -1,4 +1,6 @@
 import { html, type TemplateResult } from 'lit';
+import type { SystemNotice } from '../../core/model.js';
+import type { ConvStrings } from './strings.js';
 
 // Intl formatters are costly to build and cheap to reuse: one per kind, locale and options.
 const formatters = new Map<string, unknown>();
@@ -11,6 +13,13 @@ function intl<Format>(
   let format = formatters.get(key) as Format | undefined;
   if (!format) formatters.set(key, (format = new Kind(locale, options)));
   return format;
+}
+
+/** A system message in the agent's language where the backend said what it means, else the backend's own words. */
+export function noticeText(t: ConvStrings, notice: SystemNotice | undefined, text: string): string {
+  if (notice?.kind === 'ended-by-customer') return t.noticeCustomerLeft;
+  if (notice?.kind === 'ended-by-agent') return t.noticeAgentEnded(isolate(notice.agentName));
+  return text;
 }
 
 const DAY = 24 * 3600 * 1000;

@@ -99,6 +99,9 @@ export const defaultStrings = {
   you: 'You',
   customer: 'Customer',
   system: 'System',
+  /** System notices the backend marks with `notice` (Message.notice), worded here rather than in the backend's language. */
+  noticeCustomerLeft: 'The customer left the chat',
+  noticeAgentEnded: (agent: string) => `${agent} ended the chat`,
   chatEnded: 'This chat has ended.',
   notYours: 'Pick or accept this conversation to write.',
   selectConversation: 'Select a conversation.',
