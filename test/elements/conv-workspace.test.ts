@@ -264,6 +264,17 @@ describe('<conv-workspace>', () => {
     expect(visible(own)).to.equal(true);
     expect(el.shadowRoot!.querySelector('conv-chat')).to.not.equal(null); // the fallback stays, unshown
   });
+
+  it('hands emoji data the host serves itself to its chat', async () => {
+    const { store } = await connectedWorkspace();
+    const el = await fixture<ConvWorkspace>(
+      html`<conv-workspace .store=${store} emoji-data-url="/static/emoji/it.json"></conv-workspace>`,
+    );
+    expect(chat(el).emojiDataUrl).to.equal('/static/emoji/it.json');
+    el.emojiDataUrl = undefined;
+    await el.updateComplete;
+    expect(chat(el).emojiDataUrl ?? undefined, 'back to conv-kit’s own data').to.equal(undefined);
+  });
 });
 
 describe('<conv-workspace>: the help page, step by step, at each size', () => {

@@ -79,6 +79,7 @@ export class ConvWorkspace extends ConvElement {
     screen: { reflect: true },
     notesOpen: { attribute: 'notes-open', type: Boolean, reflect: true },
     browserHistory: { attribute: 'browser-history', type: Boolean },
+    emojiDataUrl: { attribute: 'emoji-data-url' },
   };
   static override styles = convWorkspaceStyles;
 
@@ -92,6 +93,8 @@ export class ConvWorkspace extends ConvElement {
   declare notesOpen: boolean;
   /** The browser's back button steps back from notes to chat to list (narrow layout). */
   declare browserHistory: boolean;
+  /** Emoji data the host serves itself, for the default chat's emoji picker (see `<conv-chat emoji-data-url>`). */
+  declare emojiDataUrl?: string;
 
   readonly #storeController = new StoreController(this, () =>
     this.conversationId ? [`conversation:${this.conversationId}`] : [],
@@ -267,7 +270,11 @@ export class ConvWorkspace extends ConvElement {
       </div>
       <div part="chat-pane" class="pane chat-pane" ?hidden=${!shows('chat')}>
         <slot name="chat">
-          <conv-chat .strings=${this.strings} theme=${this.theme ?? nothing}>
+          <conv-chat
+            .strings=${this.strings}
+            theme=${this.theme ?? nothing}
+            emoji-data-url=${this.emojiDataUrl ?? nothing}
+          >
             ${narrow ? this.#renderBack(t.backToConversations, 'header-actions') : nothing}
           </conv-chat>
         </slot>
