@@ -186,6 +186,55 @@ describe('<conv-notification-settings> with permission denied', () => {
   });
 });
 
+describe('<conv-notification-settings> where notifications cannot show', () => {
+  it('says this browser cannot show them when the Notifications API is missing, and asks nothing', async () => {
+    (window as { Notification?: unknown }).Notification = undefined;
+    const { store } = await connectedWorkspace({ backend: chatWorld() });
+    const el = await settingsFor(store);
+    await openWithKeyboard(el);
+    expect(reason(el)).to.equal(t.notificationsUnsupported);
+    await sendKeys({ press: 'Space' });
+    await el.updateComplete;
+    expect(notifySwitch(el)!.getAttribute('aria-checked')).to.equal('false');
+    expect(reason(el)).to.equal(t.notificationsUnsupported);
+    await expect(el).to.be.accessible();
+    store.disconnect();
+  });
+
+  it('says they need a secure page on one that is not a secure context, and asks nothing', async () => {
+    // The global's own attribute, replaced for this test and put back as it was.
+    const secure = Object.getOwnPropertyDescriptor(window, 'isSecureContext')!;
+    Object.defineProperty(window, 'isSecureContext', { value: false, configurable: true });
+    try {
+      const { store } = await connectedWorkspace({ backend: chatWorld() });
+      const el = await settingsFor(store);
+      await openWithKeyboard(el);
+      await sendKeys({ press: 'Enter' });
+      await el.updateComplete;
+      expect(reason(el)).to.equal(t.notificationsInsecure);
+      expect(notifySwitch(el)!.getAttribute('aria-checked')).to.equal('false');
+      expect(permissionRequests).to.equal(0);
+      store.disconnect();
+    } finally {
+      Object.defineProperty(window, 'isSecureContext', secure);
+    }
+    expect(window.isSecureContext, 'the page’s own value again').to.equal(true);
+  });
+
+  it('words the choices in the element’s language, right to left in Arabic', async () => {
+    await permission('denied');
+    const { store } = await connectedWorkspace({ backend: chatWorld() });
+    const el = await fixture<ConvNotificationSettings>(
+      html`<div lang="ar" dir="rtl"><conv-notification-settings .store=${store}></conv-notification-settings></div>`,
+    ).then((box) => box.querySelector('conv-notification-settings')!);
+    await waitUntil(() => plain(part(el, '[part~="button"]')?.textContent) === 'الإشعارات', 'the Arabic catalog');
+    await openWithKeyboard(el);
+    expect(reason(el)).to.equal('الإشعارات محظورة في إعدادات الموقع في هذا المتصفح. اسمح بها هناك ثم فعّلها.');
+    await expect(el).to.be.accessible();
+    store.disconnect();
+  });
+});
+
 describe('<conv-notification-settings> with permission granted', () => {
   beforeEach(() => permission('granted'));
 
