@@ -140,8 +140,8 @@ const CHECKS: Record<CheckedItem, Check> = {
     sentAt: time,
     status: oneOf('pending', 'sending', 'sent', 'delivered', 'read', 'failed'),
     errorCode: optional(text),
-  }),
     notice,
+  }),
   note: record({ id, conversationId: id, author: agent, text, createdAt: time }),
   standardResponse: record({ id, title: text, text }),
   event: (value) => {
@@ -168,8 +168,8 @@ const REPAIRS: Partial<Record<CheckedItem, [string, Check, unknown][]>> = {
   message: [
     ['text', present, ''],
     ['attachments', present, []],
-  ],
     ['notice', notice, undefined],
+  ],
 };
 
 /**
