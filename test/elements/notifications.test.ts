@@ -302,6 +302,24 @@ describe('<conv-notification-settings> with permission granted', () => {
     store.disconnect();
   });
 
+  it('raises nothing for what the connection held while it was down, and again for what comes after', async () => {
+    const { store, backend, adapter } = await connectedWorkspace({ backend: chatWorld() });
+    const el = await settingsFor(store);
+    await turnOnWithKeyboard(el);
+    await hidePage(true);
+    adapter.faults.dropConnection();
+    await waitUntil(() => store.connection === 'offline', 'the connection dropped');
+    backend.customerSays('anna', 'Held while offline');
+    await settle(100);
+    adapter.faults.restoreConnection();
+    await waitUntil(() => store.conversation('anna')?.lastMessage?.text === 'Held while offline', 'delivered');
+    await settle(300);
+    expect(raised).to.have.length(0);
+    backend.customerSays('anna', 'Live again');
+    await waitUntil(() => raised.length === 1, 'a live message raises one');
+    store.disconnect();
+  });
+
   it('raises one for an offer and one for a new customer in the Picklist while the page is hidden', async () => {
     const { store, backend } = await connectedWorkspace({ backend: chatWorld() });
     const el = await settingsFor(store);

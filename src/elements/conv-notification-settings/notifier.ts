@@ -53,15 +53,19 @@ export class Notifier {
   readonly #shown = new Map<string, Notification>();
   readonly #title = new UnreadTitle();
   readonly #off: Array<() => void>;
+  #wasOnline: boolean;
+  /** The connection has just come back: what arrives in the same task is what it missed while away. */
+  #catchingUp = false;
 
   constructor(store: ConversationStore, choices: NotifierChoices) {
     this.store = store;
     this.#choices = choices;
+    this.#wasOnline = store.connection === 'online';
     // What the lists hold now was there before the agent could be told: it raises nothing.
     for (const name of WATCHED) this.#look(name, false);
     this.#off = [
       ...WATCHED.map((name) => store.on(`list:${name}`, () => this.#look(name, true))),
-      store.on('connection', () => this.update()),
+      store.on('connection', this.#onConnection),
     ];
     document.addEventListener('visibilitychange', this.#onVisibilityChange);
   }
@@ -78,13 +82,25 @@ export class Notifier {
     this.#title.show(0);
   }
 
+  readonly #onConnection = (): void => {
+    const online = this.store.connection === 'online';
+    if (online && !this.#wasOnline) {
+      this.#catchingUp = true;
+      setTimeout(() => (this.#catchingUp = false));
+    }
+    this.#wasOnline = online;
+    this.update();
+  };
+
   /**
    * Compares a list with what was seen of it. Only a live change while the page is hidden raises anything:
-   * not a snapshot, nor what a reconnect catches up on (both arrive while the store is not `online`), nor
-   * history loaded later (it never changes a conversation's latest message).
+   * not a snapshot, nor what a reconnect catches up on (both arrive while the store is not `online`, or
+   * with the connection's return, as the memory adapter delivers what it held), nor history loaded later
+   * (it never changes a conversation's latest message).
    */
   #look(name: ConversationListName, live: boolean): void {
-    const raising = live && this.store.connection === 'online' && document.visibilityState === 'hidden';
+    const raising =
+      live && !this.#catchingUp && this.store.connection === 'online' && document.visibilityState === 'hidden';
     for (const conversation of this.store.list(name)) {
       const seen = this.#seen.get(conversation.id);
       const last = conversation.lastMessage;
