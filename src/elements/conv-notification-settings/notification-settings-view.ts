@@ -145,7 +145,10 @@ export class NotificationSettingsViewImpl implements NotificationSettingsView {
     if (this.#notifying()) return this.#choose({ notify: false });
     this.#dismissed = false;
     if (notificationsAvailable() !== 'default') return this.#choose({ notify: notificationsAvailable() === 'granted' });
-    void Notification.requestPermission().then((answer) => {
+    // Older Safari answers through a callback only, newer browsers through the promise.
+    void new Promise<NotificationPermission>((answered) => {
+      void Notification.requestPermission(answered)?.then(answered);
+    }).then((answer) => {
       this.#dismissed = answer === 'default';
       this.#choose({ notify: answer === 'granted' });
     });
