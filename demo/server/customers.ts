@@ -37,12 +37,14 @@ export function createCustomerSimulation(service: ConversationService, options: 
   const [minWait, maxWait] = options.trafficEveryMs ?? [8000, 20000];
   const settings: SimulationSettings = { replies: options.replies, traffic: options.traffic };
   const replyTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  const typingTimers = new Map<string, ReturnType<typeof setTimeout>>();
   let trafficTimer: ReturnType<typeof setTimeout> | undefined;
   const takenNames = new Set(options.takenNames);
 
   const cancelReplies = () => {
-    for (const timer of replyTimers.values()) clearTimeout(timer);
+    for (const timer of [...replyTimers.values(), ...typingTimers.values()]) clearTimeout(timer);
     replyTimers.clear();
+    typingTimers.clear();
   };
 
   const languageOf = async (conversationId: string): Promise<Language> => {
@@ -55,6 +57,12 @@ export function createCustomerSimulation(service: ConversationService, options: 
     const { customer, language, channel } = walkInCustomer(random, `cust-${randomUUID()}`, takenNames);
     if (customer.name) takenNames.add(customer.name);
     return { customer, language, channel, text: openingLine(language, random) };
+  };
+
+  const startTyping = async (conversationId: string) => {
+    typingTimers.delete(conversationId);
+    const conversation = await service.conversation(conversationId);
+    if (settings.replies && conversation?.status === 'active') await service.customerTyping(conversationId, true);
   };
 
   const answer = async (conversationId: string) => {
@@ -98,10 +106,16 @@ export function createCustomerSimulation(service: ConversationService, options: 
       }
       return { ...settings };
     },
-    /** The customer answers once after the agent's last message in a burst, as people do. */
+    /** The customer types, then answers once after the agent's last message in a burst, as people do. */
     agentWrote(conversation: Conversation) {
       if (!settings.replies) return;
       clearTimeout(replyTimers.get(conversation.id));
+      clearTimeout(typingTimers.get(conversation.id));
+      // The customer reads for a third of the wait and types for the rest; their message ends the typing.
+      typingTimers.set(
+        conversation.id,
+        setTimeout(() => startTyping(conversation.id).catch(report), replyDelayMs / 3),
+      );
       replyTimers.set(
         conversation.id,
         setTimeout(() => answer(conversation.id).catch(report), replyDelayMs),

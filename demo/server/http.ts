@@ -234,6 +234,9 @@ async function demoControl(request: IncomingMessage, response: ServerResponse, p
   const agent = await signedIn(request, service);
   const [resource, id, action] = path;
   if (request.method === 'GET' && resource === 'simulation' && !id) return send(response, 200, simulation.settings());
+  // What the customer's side shows of the agent's typing (the relay of sendTyping).
+  if (request.method === 'GET' && resource === 'conversations' && id && action === 'typing')
+    return send(response, 200, { agentTyping: service.customerSeesAgentTyping(id) });
   if (request.method !== 'POST' && request.method !== 'PUT')
     return send(response, 405, { error: { code: 'invalid', message: 'Use POST' } });
   const body = await readJson(request);
@@ -266,6 +269,11 @@ async function demoControl(request: IncomingMessage, response: ServerResponse, p
     const text = optionalText(body, 'text', 10_000);
     if (!text?.trim()) throw new ConvError('invalid', 'The customer says nothing');
     return send(response, 201, await service.customerSays(id, text, agent));
+  }
+  if (resource === 'conversations' && id && action === 'typing') {
+    if (typeof body.typing !== 'boolean') throw new ConvError('invalid', 'typing must be true or false');
+    await service.customerTyping(id, body.typing, agent);
+    return send(response, 200, { typing: body.typing });
   }
   if (resource === 'conversations' && id && action === 'end')
     return send(response, 200, await service.endByCustomer(id, agent));

@@ -23,6 +23,7 @@ export const METHODS: readonly ProtocolMethod[] = [
   'addNote',
   'endChat',
   'markRead',
+  'sendTyping',
   'searchConversations',
   'listStandardResponses',
   'getFileTypePolicy',
@@ -121,6 +122,9 @@ export function readParams<M extends ProtocolMethod>(method: M, raw: unknown): P
     case 'listMessages':
     case 'listPreviousConversations':
       return { ...conversationId(), ...page(fields) } as ProtocolMethods[M]['params'];
+    case 'sendTyping':
+      if (typeof fields.typing !== 'boolean') throw invalid('typing must be true or false');
+      return { ...conversationId(), typing: fields.typing } as ProtocolMethods[M]['params'];
     case 'searchConversations':
       return { query: text(fields, 'query', MAX_QUERY_LENGTH), ...page(fields) } as ProtocolMethods[M]['params'];
     case 'addNote':

@@ -5,7 +5,7 @@
  * it reads them from the log first. So every connection gets its agent's events in `seq` order,
  * each once, whichever process made them.
  */
-import type { ServerEvent } from '../../src/adapters/websocket.js';
+import type { ServerEvent, ServerSignal } from '../../src/adapters/websocket.js';
 import type { Storage } from './storage.js';
 import type { Subscriber } from './service.js';
 
@@ -80,6 +80,11 @@ export async function createPushes(storage: Storage) {
       if (stopWatching) void catchUp(subscriber.agent.id);
     },
     unsubscribe: (subscriber: Subscriber) => void subscribers.delete(subscriber),
+    /** Hands a signal (typing) to the live connections of these agents here: unnumbered, unlogged, missed by anyone away. */
+    signal(agentIds: readonly string[], signal: ServerSignal) {
+      for (const subscriber of subscribers.keys())
+        if (agentIds.includes(subscriber.agent.id)) subscriber.signal?.(signal);
+    },
     /** The agents with at least one live connection here. */
     onlineAgents: () => [...new Set([...subscribers.keys()].map((subscriber) => subscriber.agent.id))],
     async dispose() {

@@ -18,7 +18,7 @@
  * - only the assigned agent adds notes, while the conversation is active and after it ended.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import type { LogPosition, ProtocolMethods, ServerEvent } from '../../src/adapters/websocket.js';
+import type { LogPosition, ProtocolMethods, ServerEvent, ServerSignal } from '../../src/adapters/websocket.js';
 import type { OutgoingMessage, OutgoingNote, PageOptions } from '../../src/core/adapter.js';
 import { ConvError } from '../../src/core/errors.js';
 import { createFileTypePolicy, type FileTypePolicyOptions } from '../../src/core/file-policy.js';
@@ -38,6 +38,7 @@ import type {
 import { endedNotice, previewOf, unreadCountAfter } from '../../src/adapters/memory.js';
 import { checkHandler, checkNoteWriter, checkReader, isListedFor } from '../../src/adapters/memory-backend-state.js';
 import { createPushes } from './pushes.js';
+import { createTypingRelay } from './typing.js';
 import { searchConversations } from './search.js';
 import { isRetryable, type Storage, type StoredUpload } from './storage.js';
 import { heicRendition, type RenditionOptions } from './heic-rendition.js';
@@ -48,6 +49,8 @@ export interface Subscriber {
   /** False once the connection closed: it is not subscribed then. */
   readonly open: boolean;
   deliver(seq: number, event: ServerEvent): void;
+  /** An unnumbered signal (typing): handed on at once, never logged. Without it, none is heard. */
+  signal?(signal: ServerSignal): void;
 }
 
 export interface NewConversation {
@@ -107,6 +110,7 @@ export async function createConversationService(
   const expiring = new Set<string>();
   const shared = storage.transaction !== undefined;
   const pushes = await createPushes(storage);
+  const typing = createTypingRelay({ agents, requireConversation, signal: pushes.signal });
   /**
    * Tokens this process has checked already, by their SHA-256 (held in memory only, never stored), so the
    * slow hash runs once per token rather than on every hello and upload.
@@ -354,7 +358,10 @@ export async function createConversationService(
       status: 'sent',
     };
     const result = await appendMessage(conversation, message, {}, agent.id);
-    if (result.inserted) hooks.agentWrote?.(result.conversation);
+    if (result.inserted) {
+      typing.agentSent(result.conversation.id);
+      hooks.agentWrote?.(result.conversation);
+    }
     return result.message;
   }
 
@@ -658,6 +665,12 @@ export async function createConversationService(
     addNote: (agent: Agent, note: OutgoingNote) => serialize(() => addNote(agent, note)),
     endChat: (agent: Agent, id: string) => serialize(() => endChat(agent, id)),
     markRead: (agent: Agent, id: string) => serialize(() => markRead(agent, id)),
+    /** Typing is relayed, not stored: outside the queue of changes (typing.ts). */
+    sendTyping: typing.sendTyping,
+    customerSeesAgentTyping: typing.customerSeesAgentTyping,
+    /** The customer types or stopped; with `caller`, only in a conversation that is not another agent's. */
+    customerTyping: async (id: string, typed: boolean, caller?: Agent) =>
+      typing.customerTyping(await requireDemoTarget(id, caller), typed),
     storeUpload,
     upload: (id: string) => storage.upload(id),
     listMessages,
@@ -692,6 +705,7 @@ export async function createConversationService(
       for (const timer of offerTimers) clearTimeout(timer);
       offerTimers.clear();
       clearInterval(offerSweep);
+      typing.dispose();
       await pushes.dispose();
     },
     conversation: async (id: string) => (await storage.conversation(id))?.conversation,

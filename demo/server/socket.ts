@@ -198,6 +198,7 @@ export function serveConnection(
           agent: me,
           open: true,
           deliver: (seq: number, event: ServerEvent) => send({ type: 'event', seq, event }),
+          signal: (event) => send({ type: 'signal', event }),
         };
         subscriber = next;
         const respond = (result: unknown) => send({ type: 'response', id, result });
@@ -225,6 +226,10 @@ export function serveConnection(
         return service.endChat(me, readParams(method, rawParams).conversationId);
       case 'markRead':
         return service.markRead(me, readParams(method, rawParams).conversationId);
+      case 'sendTyping': {
+        const { conversationId, typing } = readParams(method, rawParams);
+        return service.sendTyping(me, conversationId, typing);
+      }
       case 'listStandardResponses':
         return Promise.resolve(EXAMPLE_STANDARD_RESPONSES);
       case 'searchConversations': {

@@ -32,6 +32,7 @@ export function createBackendChanges(state: BackendState, options: MemoryBackend
   const replyDelayMs = options.replyDelayMs === undefined ? 1500 : options.replyDelayMs;
   const people = options.customers ?? QUIET_CUSTOMERS;
   const replyTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  const typingTimers = new Map<string, ReturnType<typeof setTimeout>>();
   const offerTimeoutMs = options.offerTimeoutMs ?? 60_000;
   const offerTimers = new Set<ReturnType<typeof setTimeout>>();
 
@@ -150,12 +151,24 @@ export function createBackendChanges(state: BackendState, options: MemoryBackend
   const cancelReply = (conversationId: string) => {
     clearTimeout(replyTimers.get(conversationId));
     replyTimers.delete(conversationId);
+    clearTimeout(typingTimers.get(conversationId));
+    typingTimers.delete(conversationId);
   };
 
   /** The customer answers once after the agent's last message in a burst, as people do. */
   const scheduleReply = (conversationId: string) => {
     if (!replyDelayMs) return;
     cancelReply(conversationId);
+    // The customer reads for a third of the wait and types for the rest; their message ends the typing.
+    typingTimers.set(
+      conversationId,
+      setTimeout(() => {
+        typingTimers.delete(conversationId);
+        const conversation = state.conversations.get(conversationId);
+        if (conversation?.status === 'active')
+          announceTo(conversation, { type: 'typing', conversationId, typing: true });
+      }, replyDelayMs / 3),
+    );
     replyTimers.set(
       conversationId,
       setTimeout(() => {

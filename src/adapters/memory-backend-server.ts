@@ -110,6 +110,7 @@ export function createServer(
       );
       state.sent.push(message);
       state.byClientId.set(message.clientId, message);
+      contact.agentSent(outgoing.conversationId);
       scheduleReply(outgoing.conversationId);
       return message;
     },
@@ -201,6 +202,7 @@ export function createServer(
     },
 
     searchConversations: contact.searchConversations,
+    sendTyping: contact.sendTyping,
     standardResponses: () => [...(options.standardResponses ?? EXAMPLE_STANDARD_RESPONSES)],
 
     markRead(agent, id, origin) {

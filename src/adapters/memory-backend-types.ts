@@ -86,7 +86,7 @@ export interface MemoryBackendOptions {
   seed?: number;
   /** The moment the seeded timestamps are relative to. Default: `Date.now()`. */
   now?: number;
-  /** How long a scripted customer takes to answer an agent; `0` or `false`: customers stay quiet. Default 1500. */
+  /** How long a scripted customer takes to answer an agent (typing for the last two thirds of it); `0` or `false`: customers stay quiet. Default 1500. */
   replyDelayMs?: number | false;
   /** New customers arrive now and then, queued or offered to a connected agent. Default false. */
   liveTraffic?: boolean;
@@ -150,6 +150,10 @@ export interface CustomerMessageExtras {
 export interface MemoryBackend {
   /** A customer writes in a conversation that has not ended. */
   customerSays(conversationId: string, text: string, extras?: CustomerMessageExtras): Message;
+  /** The customer starts (`true`) or stops typing in a conversation that has not ended; the agents who list it hear it, nothing is stored. */
+  customerTyping(conversationId: string, typing: boolean): void;
+  /** What the customer's side shows: the agent handling the conversation is typing (`sendTyping`, until it stops or no repeat comes). */
+  customerSeesAgentTyping(conversationId: string): boolean;
   /** A new customer waits in the Picklist. */
   queueConversation(conversation?: NewConversation): Conversation;
   /** A new customer is offered to one agent. */
@@ -203,6 +207,7 @@ export interface Server {
   addNote(agent: Agent, note: OutgoingNote, origin: Connection): Note;
   endChat(agent: Agent, conversationId: string, origin: Connection): Conversation;
   markRead(agent: Agent, conversationId: string, origin: Connection): void;
+  sendTyping(agent: Agent, conversationId: string, typing: boolean): void;
   searchConversations(agent: Agent, query: string, options?: PageOptions): Page<Conversation>;
   standardResponses(): StandardResponse[];
   fileTypePolicy(): FileTypePolicyOptions;

@@ -44,6 +44,8 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): MemoryB
 
   const backend: MemoryBackend = {
     customerSays: (conversationId, text, extras) => structuredClone(customerSays(conversationId, text, extras)),
+    customerTyping: contact.customerTyping,
+    customerSeesAgentTyping: contact.customerSeesAgentTyping,
     queueConversation: (conversation = {}) => structuredClone(openConversation('queued', undefined, conversation)),
     offerConversation: (agentId, conversation = {}) =>
       structuredClone(openConversation('offered', agentId, conversation)),
@@ -55,12 +57,14 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): MemoryB
     uploads: () => structuredClone(state.uploads),
     reset() {
       cancelTimers();
+      contact.cancelTimers();
       for (const upload of state.uploads) URL.revokeObjectURL(upload.url);
       state.reset();
       expireDataOffers();
     },
     dispose() {
       cancelTimers();
+      contact.cancelTimers();
       stopTraffic?.();
     },
   };

@@ -100,6 +100,7 @@ export interface MemoryAdapter extends ConversationAdapter {
   getFileTypePolicy(): Promise<FileTypePolicyOptions>;
   searchConversations(query: string, options?: PageOptions): Promise<Page<Conversation>>;
   listStandardResponses(): Promise<StandardResponse[]>;
+  sendTyping(conversationId: string, typing: boolean): Promise<void>;
 }
 
 export const OUT_OF_ORDER_WINDOW_MS = 50;
@@ -159,8 +160,10 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
   };
 
   const arrive = (event: AdapterEvent) => {
-    if (offline) held.push(event);
-    else if (deliveringOutOfOrder) collectOutOfOrder(event);
+    // Typing is a signal of the moment: missed while offline, it is not delivered later.
+    if (offline) {
+      if (event.type !== 'typing') held.push(event);
+    } else if (deliveringOutOfOrder) collectOutOfOrder(event);
     else sink?.(event);
   };
 
@@ -292,5 +295,6 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
     getFileTypePolicy: () => request(() => server.fileTypePolicy()),
     searchConversations: (query, pageOptions) => request(() => server.searchConversations(agent, query, pageOptions)),
     listStandardResponses: () => request(() => server.standardResponses()),
+    sendTyping: (id, typing) => request(() => server.sendTyping(agent, id, typing)),
   };
 }

@@ -2,7 +2,14 @@
  * The WebSocket protocol of docs/protocol.md as types, shared by the adapter and the reference
  * server: frames, methods, close codes, and how wire errors become typed errors.
  */
-import type { AdapterEvent, ConversationAdapter, OutgoingMessage, OutgoingNote, PageOptions } from '../core/adapter.js';
+import type {
+  AdapterEvent,
+  ConversationAdapter,
+  OutgoingMessage,
+  OutgoingNote,
+  PageOptions,
+  TypingEvent,
+} from '../core/adapter.js';
 import { ConvError, type ConvErrorCode } from '../core/errors.js';
 import type { FileTypePolicyOptions } from '../core/file-policy.js';
 import type {
@@ -17,8 +24,14 @@ import type {
 
 export const PROTOCOL_VERSION = 1;
 
-/** What the server pushes: the adapter events, except `connection`, which the client works out itself. */
-export type ServerEvent = Exclude<AdapterEvent, { type: 'connection' }>;
+/**
+ * What the server pushes numbered and logged: the adapter events, except `connection`, which the client
+ * works out itself, and typing, which is a {@link ServerSignal}.
+ */
+export type ServerEvent = Exclude<AdapterEvent, { type: 'connection' | 'typing' }>;
+
+/** What the server pushes unnumbered and unlogged: true for a moment only, so never replayed after a reconnect. */
+export type ServerSignal = TypingEvent;
 
 export interface SequencedEvent {
   /** The agent's event sequence number: 1, 2, 3… across all of that agent's connections. */
@@ -48,6 +61,7 @@ export interface ProtocolMethods {
   addNote: { params: OutgoingNote; result: Note };
   endChat: { params: { conversationId: string }; result: Conversation };
   markRead: { params: { conversationId: string }; result: null };
+  sendTyping: { params: { conversationId: string; typing: boolean }; result: null };
   searchConversations: { params: { query: string } & PageOptions; result: Page<Conversation> };
   listStandardResponses: { params: Record<string, never>; result: StandardResponse[] };
   getFileTypePolicy: { params: Record<string, never>; result: FileTypePolicyOptions };
@@ -73,6 +87,7 @@ export type ServerFrame =
   | { type: 'response'; id: string; result: unknown }
   | { type: 'error'; id?: string; error: WireError }
   | ({ type: 'event' } & SequencedEvent)
+  | { type: 'signal'; event: ServerSignal }
   | { type: 'pong' };
 
 /** Close codes the server uses; the adapter stops reconnecting after {@link CLOSE_REFUSED}. */
@@ -166,4 +181,5 @@ export interface WebSocketAdapter extends ConversationAdapter {
   getFileTypePolicy(): Promise<FileTypePolicyOptions>;
   searchConversations(query: string, options?: PageOptions): Promise<Page<Conversation>>;
   listStandardResponses(): Promise<StandardResponse[]>;
+  sendTyping(conversationId: string, typing: boolean): Promise<void>;
 }

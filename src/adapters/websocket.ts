@@ -153,8 +153,8 @@ export function createWebSocketAdapter(options: WebSocketAdapterOptions): WebSoc
       case 'event':
         if (live) order.receive(position, frame.seq, frame.event);
         return;
-      case 'pong':
-        return;
+      case 'signal': // unnumbered, so typing only: straight on, and one missed while away stays missed
+        if (live && frame.event?.type === 'typing') sink?.(frame.event);
     }
   }
 
@@ -363,6 +363,7 @@ export function createWebSocketAdapter(options: WebSocketAdapterOptions): WebSoc
     reject: async (conversationId) => void (await request('reject', { conversationId })),
     endChat: async (conversationId) => noteConversation(await request('endChat', { conversationId })),
     markRead: async (conversationId) => void (await request('markRead', { conversationId })),
+    sendTyping: async (conversationId, typing) => void (await request('sendTyping', { conversationId, typing })),
     searchConversations: (query, pageOptions = {}) => request('searchConversations', { query, ...pageOptions }),
 
     sendMessage: async (message) => withFileUrls(await request('sendMessage', { message })),

@@ -33,7 +33,25 @@ export type AdapterEvent =
   /** The backend no longer shows this conversation to this agent (offer withdrawn, reassigned). */
   | { type: 'conversation-removed'; conversationId: string }
   /** Transport state, so the UI can say "reconnecting…". */
-  | { type: 'connection'; state: 'online' | 'offline' | 'reconnecting' };
+  | { type: 'connection'; state: 'online' | 'offline' | 'reconnecting' }
+  /**
+   * The customer is typing (`true`, repeated every few seconds while they go on) or stopped (`false`).
+   * A signal, not a record: never stored, never replayed after a reconnect. Their message, or no repeat
+   * within {@link TYPING_EXPIRES_MS}, also ends it.
+   */
+  | TypingEvent;
+
+/** The customer of `conversationId` is typing, or stopped. */
+export interface TypingEvent {
+  type: 'typing';
+  conversationId: string;
+  typing: boolean;
+}
+
+/** A customer shown typing with no repeat within this time is shown typing no more: someone who leaves never stays "typing…". */
+export const TYPING_EXPIRES_MS = 6000;
+/** While the agent goes on typing, `sendTyping(id, true)` is repeated this often, so the customer's side never expires it. */
+export const TYPING_REPEAT_MS = 3000;
 
 export type AdapterEventSink = (event: AdapterEvent) => void;
 
@@ -129,6 +147,16 @@ export interface ConversationAdapter {
    * `{agentName}`. Optional: without it the composer offers none.
    */
   listStandardResponses?(): Promise<StandardResponse[]>;
+
+  /**
+   * Shows the customer that the agent is typing (`true`) or stopped (`false`). Named as `sendMessage` is: it
+   * travels to the customer, so the store calls it only from the agent's message box, never for notes.
+   * The store calls it throttled: `true` when the agent starts and again every {@link TYPING_REPEAT_MS}
+   * while they go on; `false` once, after a few idle seconds, when the box is emptied or the message is
+   * sent. Nothing is stored or retried: a failure changes nothing. Only for the agent handling an
+   * active conversation (`forbidden` otherwise). Optional: without it the customer sees nothing.
+   */
+  sendTyping?(conversationId: string, typing: boolean): Promise<void>;
 
   /** The admin's file-type setting, when the backend holds it. */
   getFileTypePolicy?(): Promise<FileTypePolicyOptions>;

@@ -16,6 +16,7 @@ import { createNotes } from './store/notes.js';
 import { createResponses } from './store/responses.js';
 import { createSearch } from './store/search.js';
 import { createSending } from './store/sending.js';
+import { createTyping } from './store/typing.js';
 import type { PreparedPhoto } from './ports.js';
 import type { Conversation } from './model.js';
 import type { ConversationStore, ConversationStoreOptions, StoreAction } from './store/types.js';
@@ -33,7 +34,8 @@ export function createConversationStore(options: ConversationStoreOptions): Conv
   const notes = createNotes(context, lists);
   const drafts = createDrafts(context);
   const sending = createSending(context, lists, messages, drafts);
-  const connection = createConnection(context, { lists, messages, notes, drafts, sending });
+  const typing = createTyping(context);
+  const connection = createConnection(context, { lists, messages, notes, drafts, sending, typing });
 
   /** The conversation an action resolved with; a wrong answer leaves the change the agent made showing. */
   const settle = async (action: StoreAction, conversationId: string, answer: Promise<Conversation>) => {
@@ -71,6 +73,7 @@ export function createConversationStore(options: ConversationStoreOptions): Conv
     draft: drafts.get,
     uploadProgress: (clientId) => context.uploadProgress.get(clientId),
     pendingMessages: sending.pending,
+    isCustomerTyping: typing.isCustomerTyping,
 
     on: context.on as ConversationStore['on'],
     onError: (listener) => context.on('error', listener as (payload?: unknown) => void),
@@ -103,14 +106,20 @@ export function createConversationStore(options: ConversationStoreOptions): Conv
       }
     },
 
-    sendMessage: sending.send,
+    sendMessage(conversationId, input) {
+      typing.agentStopped(conversationId);
+      return sending.send(conversationId, input);
+    },
     retryMessage: sending.retry,
     deleteMessage: sending.remove,
     loadMessages: messages.load,
     loadPreviousConversations: messages.loadPrevious,
     loadNotes: notes.load,
     addNote: notes.add,
-    setDraft: drafts.set,
+    setDraft(conversationId, draft) {
+      typing.agentWrote(conversationId, drafts.get(conversationId).text, draft.text);
+      drafts.set(conversationId, draft);
+    },
     preparePhoto: options.preparePhoto ?? asChosen,
     supports: (method) => typeof adapter[method] == 'function',
     searchConversations: createSearch(context, lists),

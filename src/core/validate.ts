@@ -108,6 +108,7 @@ const attachment = record({
 const EVENTS = new Map([
   ['conversation-removed', record({ conversationId: id })],
   ['connection', record({ state: oneOf('online', 'offline', 'reconnecting') })],
+  ['typing', record({ conversationId: id, typing: oneOf(true, false) })],
 ]);
 const ITEM_EVENTS = ['conversation', 'message', 'note'];
 

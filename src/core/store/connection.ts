@@ -13,6 +13,7 @@ import type { Lists } from './lists.js';
 import type { Messages } from './messages.js';
 import type { Notes } from './notes.js';
 import type { Sending } from './sending.js';
+import type { Typing } from './typing.js';
 import type { ConnectionState } from './types.js';
 
 export interface StoreParts {
@@ -21,9 +22,13 @@ export interface StoreParts {
   notes: Notes;
   drafts: Drafts;
   sending: Sending;
+  typing: Typing;
 }
 
-export function createConnection(context: StoreContext, { lists, messages, notes, drafts, sending }: StoreParts) {
+export function createConnection(
+  context: StoreContext,
+  { lists, messages, notes, drafts, sending, typing }: StoreParts,
+) {
   const { options } = context;
   let persistenceAgentId: string | undefined;
   let connecting: Promise<void> | undefined;
@@ -44,15 +49,21 @@ export function createConnection(context: StoreContext, { lists, messages, notes
     switch (event?.type) {
       case 'conversation':
         lists.receive(event.conversation);
+        if (event.conversation.status === 'ended') typing.customerStopped(event.conversation.id);
         break;
       case 'message':
+        if (event.message.author === 'customer') typing.customerStopped(event.message.conversationId);
         messages.receive(event.message, true);
         break;
       case 'note':
         notes.receive(event.note);
         break;
       case 'conversation-removed':
+        typing.customerStopped(event.conversationId);
         lists.remove(event.conversationId);
+        break;
+      case 'typing':
+        typing.receive(event);
         break;
       case 'connection':
         setConnection(event.state);
@@ -146,6 +157,7 @@ export function createConnection(context: StoreContext, { lists, messages, notes
       wakeConnect?.();
       context.adapter.disconnect?.();
       sending.detach();
+      typing.clear();
       persistenceAgentId = undefined; // connecting again opens the agent's persistence afresh
       setConnection('idle');
     },

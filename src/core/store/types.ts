@@ -94,7 +94,8 @@ export interface StoreErrorEvent {
 /**
  * Change topics. Views subscribe to exactly the slice they render:
  * `conversation:<id>` (its record), `messages:<id>`, `notes:<id>`, `previous:<id>`, `draft:<id>`,
- * `list:<name>` (membership, order or an item of that list), `connection`, `error`, and
+ * `typing:<id>` (the customer started or stopped typing), `list:<name>` (membership, order or an item
+ * of that list, its customer's typing included), `connection`, `error`, and
  * `invalid-data` (an {@link InvalidDataEvent} for each wrong field of what the backend sent; each
  * also comes on `error` as an `invalid` error whose `details` are that event).
  */
@@ -104,6 +105,7 @@ export type StoreTopic =
   | `notes:${string}`
   | `previous:${string}`
   | `draft:${string}`
+  | `typing:${string}`
   | `list:${ConversationListName}`
   | 'connection'
   | 'error'
@@ -147,12 +149,17 @@ export interface ConversationStoreOptions {
    * the DOM-free `conv-kit/core` store sends photos as chosen unless one is given.
    */
   preparePhoto?: PhotoPreparer;
+  /**
+   * Typing's timings: how long a customer's typing shows without a repeat (default 6 s), how often the
+   * agent's is repeated while they type (3 s), how long the agent types nothing before it stops (5 s).
+   */
+  typingTimings?: { expiresMs?: number; repeatMs?: number; idleMs?: number };
   now?: () => number;
   createClientId?: () => string;
 }
 
 /** The optional adapter methods; the elements hide what the adapter lacks. */
-export type OptionalAdapterMethod = 'searchConversations' | 'listStandardResponses';
+export type OptionalAdapterMethod = 'searchConversations' | 'listStandardResponses' | 'sendTyping';
 
 /** One page of what `searchConversations` found; no `nextCursor` means there is nothing more. */
 export interface ConversationSearchPage {
@@ -191,6 +198,8 @@ export interface ConversationStore {
   uploadProgress(clientId: string): number | undefined;
   /** Messages still in the outbox (waiting, sending or failed). */
   pendingMessages(): PendingMessage[];
+  /** The customer is typing in this conversation now (`typing:<id>` says when that changes). */
+  isCustomerTyping(conversationId: string): boolean;
 
   /** Subscribes to one slice; returns the unsubscribe function. */
   on(topic: 'invalid-data', listener: (event: InvalidDataEvent) => void): () => void;
@@ -232,6 +241,10 @@ export interface ConversationStore {
    * the same text again after a failure or a timeout is the same note (the same clientId), never a second.
    */
   addNote(conversationId: string, text: string): Promise<Note>;
+  /**
+   * Keeps what the agent is writing. A change of its text also shows the customer that the agent is
+   * typing (`adapter.sendTyping`, throttled), and an emptied text that they stopped.
+   */
   setDraft(conversationId: string, draft: Draft): void;
   /** Gets a chosen photo ready to upload through `options.preparePhoto` (as chosen without one). */
   preparePhoto: PhotoPreparer;
