@@ -75,7 +75,9 @@ function expectAllFromCatalog(el: ConvWorkspace, store: ConversationStore, state
   expectNothingClipped(
     el,
     (text) => `${state}: ${text.data.trim()}`,
-    (text) => ACCENTED.test(text.data.replace(/\u2068[^\u2069]*\u2069/g, '')),
+    // A list's preview of the last message (a system notice is in the catalog's words) ends in an ellipsis by design.
+    (text) =>
+      ACCENTED.test(text.data.replace(/\u2068[^\u2069]*\u2069/g, '')) && !text.parentElement!.closest('.preview'),
   );
 }
 
