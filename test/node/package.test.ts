@@ -31,10 +31,11 @@ import type { Browser } from 'puppeteer-core';
 
 /**
  * Bytes the tarball and the unpacked package may take; both only grow on purpose (raise them in the same commit,
- * saying why). Raised once for the emoji names and search words of six agent languages (de, es, fi, fr, ja, sv):
- * 828 kB unpacked, 231 kB in the tarball, loaded only when an agent in that language opens the picker.
+ * saying why). Raised for the emoji names and search words of six agent languages (de, es, fi, fr, ja, sv):
+ * 828 kB unpacked, 231 kB in the tarball, loaded only when an agent in that language opens the picker; then for
+ * <conv-notification-settings> with its guide and reference page, and the HEIC conversion (about 120 kB unpacked).
  */
-const BUDGET = { tarballBytes: 780_000, unpackedBytes: 3_000_000, installBytes: 6_250_000 };
+const BUDGET = { tarballBytes: 800_000, unpackedBytes: 3_100_000, installBytes: 6_400_000 };
 
 const repo = process.cwd();
 // The package unpacks inside this repository's node_modules, so its own dependencies (lit…) resolve from here;
