@@ -36,6 +36,7 @@ export default {
   offerExpiresAt: (time) => `ينتهي العرض في ${time}`,
   pickConflict: 'استلم وكيل آخر هذه المحادثة أولًا.',
   unknownCustomer: 'عميل',
+  customerTyping: 'يكتب…',
   channelChat: 'دردشة',
   channelSms: 'رسالة نصية',
   channelWhatsapp: 'واتساب',

@@ -28,6 +28,7 @@ export default {
   offerExpiresAt: (time) => `Angebot läuft um ${time} ab`,
   pickConflict: 'Ein anderer Agent hat diese Unterhaltung zuerst übernommen.',
   unknownCustomer: 'Kunde',
+  customerTyping: 'schreibt…',
   channelChat: 'Chat',
   channelSms: 'SMS',
   channelWhatsapp: 'WhatsApp',

@@ -28,6 +28,7 @@ export default {
   offerExpiresAt: (time) => `La oferta vence a las ${time}`,
   pickConflict: 'Otro agente tomó esta conversación primero.',
   unknownCustomer: 'Cliente',
+  customerTyping: 'escribiendo…',
   channelChat: 'Chat',
   channelSms: 'SMS',
   channelWhatsapp: 'WhatsApp',

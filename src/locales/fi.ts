@@ -28,6 +28,7 @@ export default {
   offerExpiresAt: (time) => `Tarjous vanhenee klo ${time}`,
   pickConflict: 'Toinen asiakaspalvelija otti tämän keskustelun ensin.',
   unknownCustomer: 'Asiakas',
+  customerTyping: 'kirjoittaa…',
   channelChat: 'Chat',
   channelSms: 'Tekstiviesti',
   channelWhatsapp: 'WhatsApp',

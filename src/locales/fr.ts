@@ -28,6 +28,7 @@ export default {
   offerExpiresAt: (time) => `L’offre expire à ${time}`,
   pickConflict: 'Un autre agent a pris cette conversation avant vous.',
   unknownCustomer: 'Client',
+  customerTyping: 'écrit…',
   channelChat: 'Chat',
   channelSms: 'SMS',
   channelWhatsapp: 'WhatsApp',

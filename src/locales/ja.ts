@@ -28,6 +28,7 @@ export default {
   offerExpiresAt: (time) => `${time} に割り当てが期限切れになります`,
   pickConflict: '別の担当者が先にこの会話に対応しました。',
   unknownCustomer: 'お客様',
+  customerTyping: '入力中…',
   channelChat: 'チャット',
   channelSms: 'SMS',
   channelWhatsapp: 'WhatsApp',

@@ -28,6 +28,7 @@ export default {
   offerExpiresAt: (time) => `Erbjudandet går ut kl. ${time}`,
   pickConflict: 'En annan agent tog den här konversationen först.',
   unknownCustomer: 'Kund',
+  customerTyping: 'skriver…',
   channelChat: 'Chatt',
   channelSms: 'Sms',
   channelWhatsapp: 'WhatsApp',

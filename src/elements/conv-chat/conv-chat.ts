@@ -31,6 +31,7 @@ const MENU_ICON = svg`<circle cx="12" cy="5" r="2" fill="currentColor"/><circle 
  *
  * @csspart header - The bar at the top.
  * @csspart title - The customer's name, phone number or the neutral label.
+ * @csspart typing - "typing…" beside the channel while the customer types (a polite live region).
  * @csspart menu-button - The three-dots button.
  * @csspart menu - The action menu.
  * @csspart messages - The scrolling message list.
@@ -89,7 +90,7 @@ export class ConvChat extends ConvElement {
 
   readonly #storeController = new StoreController(this, () => {
     const id = this.conversationId;
-    return id ? [`conversation:${id}`, `messages:${id}`, `previous:${id}`] : [];
+    return id ? [`conversation:${id}`, `messages:${id}`, `previous:${id}`, `typing:${id}`] : [];
   });
   /** Which conversation this element is showing to the store (keeps its unread count at zero). */
   #viewing?: { store: ConversationStore; conversationId: string; stop: () => void };
@@ -193,7 +194,20 @@ export class ConvChat extends ConvElement {
         <slot name="header-actions"></slot>
         <div class="heading">
           <h2 part="title">${label ? isolate(label) : t.unknownCustomer}</h2>
-          ${conversation ? html`<span class="channel">${isolate(channelName(t, conversation.channel))}</span>` : nothing}
+          ${
+            conversation
+              ? html`<span class="channel"
+                  >${isolate(channelName(t, conversation.channel))}<span part="typing" role="status"
+                    >${
+                      // Polite, and changed only when typing starts or stops: announced once per start.
+                      this.#storeController.store?.isCustomerTyping(conversationId)
+                        ? html`<span aria-hidden="true"> · </span>${t.customerTyping}`
+                        : nothing
+                    }</span
+                  ></span
+                >`
+              : nothing
+          }
         </div>
         <div class="menu-anchor">
           <button

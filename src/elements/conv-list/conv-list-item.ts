@@ -48,6 +48,8 @@ export interface ItemContext {
   menu?: ItemMenu;
   /** While a search is on: its matches in a name or preview, marked (list-tools.ts). */
   mark?: (text: string) => unknown;
+  /** The customer of this conversation is typing: the item says so instead of the preview. */
+  typing?: (conversationId: string) => boolean;
   /** While a search is on: the matching message to show when the preview does not hold the query. */
   snippet?: (conversation: Conversation) => string | undefined;
   select(conversationId: string): void;
@@ -158,9 +160,13 @@ export function renderItem(
               // Accept, Reject and the time left show an offer; its words are for screen readers, and long ones would crowd out the preview.
               status === 'offered' ? html`<span class="offer visually-hidden">${text.offered}</span>` : nothing
             }
-            <span class="preview" dir="auto"
-              >${(context.mark ?? isolate)(context.snippet?.(conversation) ?? previewText(text, conversation))}</span
-            >
+            ${
+              context.typing?.(id)
+                ? html`<span class="preview typing">${text.customerTyping}</span>`
+                : html`<span class="preview" dir="auto"
+                    >${(context.mark ?? isolate)(context.snippet?.(conversation) ?? previewText(text, conversation))}</span
+                  >`
+            }
             ${
               // An ended chat has nothing left to answer: whatever came in before it ended is no longer unread work.
               conversation.unreadCount > 0 && status !== 'ended'

@@ -221,6 +221,9 @@ export const convListStyles = [
     .offer {
       flex: 0 1 auto;
     }
+    .typing {
+      font-style: italic;
+    }
     .name {
       font-weight: 600;
     }

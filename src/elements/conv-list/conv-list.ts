@@ -244,6 +244,7 @@ export class ConvList extends ConvElement {
       selectedId: this.selectedId,
       rowHeight: this.#window.rowHeight,
       menu: this.#itemMenu.context,
+      typing: (id) => !!this.#sharedStore?.isCustomerTyping(id),
       ...this.#tools.itemParts(),
       swipeOf: (id) => this.#swipe.stateOf(id),
       onScroll: this.#window.onScroll,

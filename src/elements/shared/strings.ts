@@ -50,6 +50,8 @@ export const defaultStrings = {
   offerExpiresAt: (time: string) => `Offer expires at ${time}`,
   pickConflict: 'Another agent picked this conversation first.',
   unknownCustomer: 'Customer',
+  /** The customer is typing: in the chat's header (announced once) and on their list item. */
+  customerTyping: 'typing…',
   channelChat: 'Chat',
   channelSms: 'SMS',
   channelWhatsapp: 'WhatsApp',
