@@ -26,6 +26,7 @@ import { describeHostileBackendRules } from './conformance-hostile.js';
 import { describeMessageRules } from './conformance-messages.js';
 import { describeReadAndOfferRules } from './conformance-reads.js';
 import { describeSearchRules, describeStandardResponseRules } from './conformance-search.js';
+import { describeTypingRules } from './conformance-typing.js';
 
 export interface AdapterConformanceControls {
   /** A connection of a second agent to the same backend: for picks that race, and for what one agent may not see. */
@@ -45,6 +46,10 @@ export interface AdapterConformanceControls {
   dropConnection?(adapter: ConversationAdapter): Promise<unknown> | unknown;
   /** Makes the backend reachable again, for transports that stay down until told; self-healing ones leave it out. */
   restoreConnection?(adapter: ConversationAdapter): Promise<unknown> | unknown;
+  /** The customer starts or stops typing; the backend tells the agents who see the conversation. Without it, the customer's typing is not tested. */
+  customerTyping?(conversationId: string, typing: boolean): Promise<unknown>;
+  /** Whether the customer's side shows the agent typing now (what `sendTyping` told it). Without it, only the answers to `sendTyping` are tested. */
+  customerSeesAgentTyping?(conversationId: string): Promise<boolean> | boolean;
   /** How long a push may take to arrive. Default 5 s. */
   pushTimeoutMs?: number;
 }
@@ -115,5 +120,6 @@ export function describeAdapterConformance(
     describeHostileBackendRules(kit);
     describeSearchRules(kit);
     describeStandardResponseRules(kit);
+    describeTypingRules(kit);
   });
 }

@@ -17,6 +17,8 @@ describeAdapterConformance('memory adapter', () => createMemoryAdapter({ backend
   makeColleagueAdapter: () => createMemoryAdapter({ backend, agent: COLLEAGUE_AGENT, latencyMs: 0 }),
   queueConversation: async (customer) => backend.queueConversation(customer ? { customer } : {}).id,
   customerSays: (conversationId, text) => backend.customerSays(conversationId, text),
+  customerTyping: async (conversationId, typing) => backend.customerTyping(conversationId, typing),
+  customerSeesAgentTyping: (conversationId) => backend.customerSeesAgentTyping(conversationId),
   offerConversation: async (agentId) => backend.offerConversation(agentId).id,
   offerExpiringIn: async (agentId, offerTimeoutMs) => backend.offerConversation(agentId, { offerTimeoutMs }).id,
   dropConnection: (adapter) => asMemory(adapter).faults.dropConnection(),
@@ -61,6 +63,14 @@ describeAdapterConformance('WebSocket adapter with the reference server', () => 
     (await control<Conversation>('conversations', customer ? { customer } : {})).id,
   customerSays: (conversationId, text) =>
     control(`conversations/${encodeURIComponent(conversationId)}/messages`, { text }),
+  customerTyping: (conversationId, typing) =>
+    control(`conversations/${encodeURIComponent(conversationId)}/typing`, { typing }),
+  customerSeesAgentTyping: async (conversationId) => {
+    const response = await fetch(`${server}/demo/conversations/${encodeURIComponent(conversationId)}/typing`, {
+      headers: { Authorization: `Bearer ${AGENT_TOKEN}` },
+    });
+    return ((await response.json()) as { agentTyping: boolean }).agentTyping;
+  },
   offerConversation: async (agentId) =>
     (
       await control<Conversation>(
