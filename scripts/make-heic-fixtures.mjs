@@ -3,6 +3,7 @@
 // photo-64x48.heic  64×48, left half red, right half blue, no metadata.
 // gps-64x48.heic    the same picture with an Exif block holding a GPS position (N 59°19′42.42″, E 18°4′17.17″),
 //                   which heif-enc copies from the JPEG it encodes: the bytes photo preparation must remove.
+// photo-64x48.jpg   libheif's JPEG of photo-64x48.heic: a rendition as a backend serves it (thumbnailUrl).
 // The outputs are committed; this script documents how they were made and makes them again.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -84,6 +85,7 @@ run('heif-enc', '--quality', '60', '--no-alpha', join(work, 'photo.png'), '-o', 
 // A JPEG of the same picture (libheif's own decoder and JPEG writer), the Exif block spliced in after SOI.
 run('heif-convert', '-q', '90', join(out, 'photo-64x48.heic'), join(work, 'photo.jpg'));
 const jpeg = readFileSync(join(work, 'photo.jpg'));
+writeFileSync(join(out, 'photo-64x48.jpg'), jpeg);
 writeFileSync(join(work, 'gps.jpg'), Buffer.concat([jpeg.subarray(0, 2), exifWithGps(), jpeg.subarray(2)]));
 run('heif-enc', '--quality', '60', join(work, 'gps.jpg'), '-o', join(out, 'gps-64x48.heic'));
 console.log(execFileSync('heif-info', [join(out, 'gps-64x48.heic')], { encoding: 'utf8' }));

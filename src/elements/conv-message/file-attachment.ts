@@ -35,11 +35,47 @@ export function fileAttachment(
       : href && kind === 'audio'
         ? html`<audio controls preload="metadata" src=${href} aria-label=${name}></audio>`
         : nothing;
+  const decoded = href && /^image\/hei[cf]$/.test(attachment.mimeType) ? decodedHeic(host, href, name) : undefined;
   return html`<div class="file-card" part="attachment">
-    ${player}
+    ${player} ${decoded ?? nothing}
     <div class="file">${href ? html`<a href=${href} target="_blank" rel="noopener noreferrer">${name}</a>` : name}</div>
     <div class="file-details">${[typeLabel(attachment), pixels(attachment), size].filter(Boolean).join(' · ')}</div>
   </div>`;
+}
+
+/** The canvas a host shows for a HEIC (one per message: a node can be in one place only). */
+const heicCanvases = new WeakMap<HTMLElement, { href: string; canvas: HTMLCanvasElement }>();
+/** Each HEIC address decoded once per page; undefined when it may not or cannot be. */
+const heicDecodes = new Map<string, Promise<import('../../browser/heic.js').DecodedHeic | undefined>>();
+/** Decoded HEIC previews are at most this wide or high, as a thumbnail. */
+const HEIC_PREVIEW_SIDE = 240;
+
+/**
+ * A HEIC without the backend's JPEG rendition, drawn by the page's libheif when the page gave one
+ * (`showHeicPhotos` from conv-kit/photo) and its policy allows WebAssembly; the card shows until then, and
+ * stays alone otherwise. The decoder code loads only here, for the first such photo.
+ */
+function decodedHeic(host: HTMLElement, href: string, name: string): HTMLCanvasElement | undefined {
+  const shown = heicCanvases.get(host);
+  if (shown?.href === href) return shown.canvas;
+  if (!(globalThis as Record<symbol, unknown>)[Symbol.for('conv-kit.heic-decoder')]) return undefined;
+  let decoding = heicDecodes.get(href);
+  if (!decoding) {
+    decoding = import('../../browser/heic.js').then(async ({ decodeHeic }) => {
+      const response = await fetch(href);
+      if (!response.ok) return undefined;
+      return decodeHeic(await response.blob());
+    });
+    decoding = decoding.catch(() => undefined);
+    heicDecodes.set(href, decoding);
+  }
+  void decoding.then(async (decoded) => {
+    if (!decoded || heicCanvases.get(host)?.href === href) return;
+    const { heicCanvas } = await import('../../browser/heic.js');
+    heicCanvases.set(host, { href, canvas: heicCanvas(decoded, HEIC_PREVIEW_SIDE, name) });
+    (host as HTMLElement & { requestUpdate(): void }).requestUpdate();
+  });
+  return undefined;
 }
 
 /** "4032 × 3024" for a picture shown as a card (a HEIC the browser cannot draw), when the backend knows it. */
@@ -67,6 +103,12 @@ const STYLES = `
   display: block;
   inline-size: min(320px, 100%);
   max-block-size: 240px;
+}
+.file-card canvas {
+  display: block;
+  max-inline-size: 100%;
+  block-size: auto;
+  border-radius: calc(var(--_radius) - 4px);
 }
 .file-card a {
   display: inline-flex;
