@@ -38,6 +38,8 @@ describe('reference server: JPEG renditions of HEIC photos', () => {
   it('a real HEIC gets a JPEG rendition of its size, served inline with nosniff and the sandboxing CSP', async () => {
     const attachment = await upload('IMG_0001.HEIC', fixture('photo-64x48.heic'));
     assert.equal(attachment.mimeType, 'image/heic');
+    // The primary image's size, not the 64×64 tile libheif coded it in.
+    assert.deepEqual([attachment.width, attachment.height], [64, 48]);
     assert.ok(attachment.thumbnailUrl, 'a thumbnailUrl');
     assert.notEqual(attachment.thumbnailUrl, attachment.url);
     const served = await fetch(new URL(attachment.thumbnailUrl, `${server.url}/uploads`), { headers: AGENT });

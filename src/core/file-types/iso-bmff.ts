@@ -163,7 +163,42 @@ async function readHeif(source: ByteSource, hevcBrand: boolean, avifBrand: boole
     if (boxWidth === 0 || boxHeight === 0) return { kind: 'damaged', type };
     if (boxWidth * boxHeight > width * height) [width, height] = [boxWidth, boxHeight];
   }
+  // The photo's own size is the primary item's: a coded image padded to whole blocks (libheif's 64×48 is
+  // a 64×64 tile cropped by a grid) is larger. Only a little larger counts as padding: an item far larger
+  // than the primary one keeps the limit applied to the largest, which a decoder may be made to decode.
+  const primary = primarySize(meta);
+  if (primary && primary.width * primary.height * 2 >= width * height)
+    return sized(type, primary.width, primary.height);
   return sized(type, width, height);
+}
+
+/** The `ispe` associated with the primary item (`pitm`, through `ipma`), if the boxes say so plainly. */
+function primarySize({ bytes, children, properties }: HeifMeta): { width: number; height: number } | undefined {
+  const view = viewOf(bytes);
+  const pitm = children.find((box) => box.type === 'pitm');
+  const iprp = children.find((box) => box.type === 'iprp');
+  const ipma = iprp && findBox(bytes, iprp.body, iprp.end, 'ipma');
+  if (!pitm || !ipma || pitm.body + 6 > pitm.end || ipma.body + 8 > ipma.end) return undefined;
+  const primaryId = bytes[pitm.body] === 0 ? view.getUint16(pitm.body + 4) : view.getUint32(pitm.body + 4);
+  const version = bytes[ipma.body]!;
+  const wideIndex = (bytes[ipma.body + 3]! & 1) === 1;
+  let at = ipma.body + 8;
+  for (let entry = view.getUint32(ipma.body + 4); entry > 0; entry--) {
+    const idSize = version < 1 ? 2 : 4;
+    if (at + idSize + 1 > ipma.end) return undefined;
+    const itemId = idSize === 2 ? view.getUint16(at) : view.getUint32(at);
+    const count = bytes[at + idSize]!;
+    at += idSize + 1;
+    for (let n = 0; n < count; n++, at += wideIndex ? 2 : 1) {
+      if (at + (wideIndex ? 2 : 1) > ipma.end) return undefined;
+      if (itemId !== primaryId) continue;
+      const index = wideIndex ? view.getUint16(at) & 0x7fff : bytes[at]! & 0x7f;
+      const box = properties[index - 1];
+      if (box?.type === 'ispe' && box.body + 12 <= box.end)
+        return { width: view.getUint32(box.body + 4), height: view.getUint32(box.body + 8) };
+    }
+  }
+  return undefined;
 }
 
 export interface HeifMeta {

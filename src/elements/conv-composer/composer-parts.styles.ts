@@ -31,6 +31,12 @@ export const composerPartsStyles = css`
     color: var(--_text-muted);
     background: var(--_surface);
   }
+  .thumbnail canvas {
+    inline-size: 100%;
+    block-size: 100%;
+    object-fit: cover;
+    border-radius: inherit;
+  }
   .details {
     display: flex;
     flex-direction: column;

@@ -32,6 +32,46 @@ function preparedForUpload(
   return upload;
 }
 
+/** Where `showHeicPhotos` (conv-kit/photo) leaves the page's libheif loader. */
+const HEIC_DECODER = Symbol.for('conv-kit.heic-decoder');
+/** A file whose length is not known by then has none shown. */
+const DURATION_TIMEOUT_MS = 10_000;
+
+/**
+ * A video's or a sound's length in seconds, read by a detached player from the file itself (only its
+ * header loads); undefined when the browser cannot read it. A WebM recorded in a browser states no length:
+ * seeking far past its end makes the player find it.
+ */
+export function mediaDuration(file: Blob, kind: 'video' | 'audio'): Promise<number | undefined> {
+  const player = document.createElement(kind);
+  player.preload = 'metadata';
+  player.muted = true;
+  const url = URL.createObjectURL(file);
+  return new Promise<number | undefined>((resolve) => {
+    const timer = setTimeout(() => resolve(undefined), DURATION_TIMEOUT_MS);
+    const known = () => Number.isFinite(player.duration) && player.duration > 0;
+    const answer = () => {
+      if (!known()) return;
+      clearTimeout(timer);
+      resolve(player.duration);
+    };
+    player.addEventListener('loadedmetadata', () => {
+      if (known()) answer();
+      else player.currentTime = Number.MAX_SAFE_INTEGER;
+    });
+    player.addEventListener('durationchange', answer);
+    player.addEventListener('error', () => {
+      clearTimeout(timer);
+      resolve(undefined);
+    });
+    player.src = url;
+  }).finally(() => {
+    player.removeAttribute('src');
+    player.load();
+    URL.revokeObjectURL(url);
+  });
+}
+
 /** The attachments waiting to be sent, in the order chosen; the host re-renders when they change. */
 export class PendingAttachments {
   items: readonly PendingAttachment[] = [];
@@ -81,13 +121,6 @@ export class PendingAttachments {
     this.#set(this.items.filter((attachment) => !gone.includes(attachment)));
   }
 
-  /** The browser cannot draw this one: the tray shows a plain icon instead. */
-  markPreviewFailed(attachment: PendingAttachment): void {
-    this.#set(
-      this.items.map((candidate) => (candidate === attachment ? { ...candidate, previewFailed: true } : candidate)),
-    );
-  }
-
   /** The attachments as a draft keeps them. */
   draftFiles(): DraftFile[] {
     return this.items.map(({ file, mimeType, width, height }) => ({
@@ -100,9 +133,32 @@ export class PendingAttachments {
     }));
   }
 
+  /** The browser cannot draw this one: the tray shows a plain icon, or the HEIC as the page's libheif decodes it. */
+  markPreviewFailed(attachment: PendingAttachment): void {
+    this.#change(attachment.key, { previewFailed: true });
+    if (/^image\/hei[cf]$/.test(attachment.mimeType) && (globalThis as Record<symbol, unknown>)[HEIC_DECODER])
+      import('../../browser/heic.js')
+        .then(async ({ decodeHeic, heicCanvas }) =>
+          heicCanvas(await decodeHeic(attachment.file), 96, attachment.file.name),
+        )
+        .then((preview) => this.#change(attachment.key, { preview }))
+        .catch(() => undefined); // the icon stays
+  }
+
   #attach(file: File, mimeType: string, width?: number, height?: number): PendingAttachment {
     const attachment = { key: this.#nextKey++, file, mimeType, width, height };
+    const kind = mimeType.split('/')[0];
+    if (kind === 'video' || kind === 'audio')
+      void mediaDuration(file, kind).then(
+        (duration) => duration !== undefined && this.#change(attachment.key, { duration }),
+      );
     return { ...attachment, upload: preparedForUpload(attachment, this.#preparePhoto) };
+  }
+
+  /** Updates one attachment, unless it was removed meanwhile. */
+  #change(key: number, change: Partial<PendingAttachment>): void {
+    if (!this.items.some((candidate) => candidate.key === key)) return;
+    this.#set(this.items.map((candidate) => (candidate.key === key ? { ...candidate, ...change } : candidate)));
   }
 
   #set(items: readonly PendingAttachment[]): void {
