@@ -1,6 +1,7 @@
 // A HEIC in a chat message on Chromium, which cannot draw HEIC, under a strict page policy that forbids
 // WebAssembly: the backend's JPEG rendition is shown; without one, the HEIC card, and no decoder is fetched.
 import { expect, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import { showHeicPhotos } from '../../src/browser/heic.js';
 import { loadLibheif } from '../fixtures/heic-decoder.js';
 import { halves, heicAttachment, renderMessage, underPolicy } from './heic-message-kit.js';
@@ -25,6 +26,14 @@ describe('<conv-message> with a HEIC under a strict CSP (no WebAssembly)', () =>
     expect(right[2]).to.be.greaterThan(180);
     expect(violations).to.deep.equal([]);
     await expect(el).to.be.accessible();
+    // Full size, the rendition too: the HEIC itself would not draw.
+    button.focus();
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => el.shadowRoot!.querySelector('dialog[open] conv-picture'), 'the photo did not open');
+    const full = el.shadowRoot!.querySelector('dialog conv-picture')!;
+    await waitUntil(() => full.shadowRoot?.querySelector('img')?.complete, 'the full photo did not load');
+    expect(full.shadowRoot!.querySelector('img')!.naturalWidth).to.equal(64);
+    expect(violations).to.deep.equal([]);
   });
 
   it('without a rendition shows the HEIC card, and fetches no decoder the policy would refuse', async () => {

@@ -33,8 +33,13 @@ function closeOnBackdrop(event: MouseEvent): void {
  * A photo full size in a modal native `<dialog>`, opened from its thumbnail in `<conv-message>`: loaded
  * on first open with what else no first paint shows.
  */
-export function lightbox(attachment: Attachment, { text: t, full, closed }: LightboxOptions) {
+export function lightbox(attachment: Attachment, { text: t, full: original, closed }: LightboxOptions) {
   const newTab = safeHttpUrl(attachment.url);
+  // A HEIC full size is its JPEG rendition: most browsers cannot draw the HEIC itself.
+  const rendition = /^image\/hei[cf]$/.test(attachment.mimeType)
+    ? safeHttpUrl(attachment.thumbnailUrl ?? '')
+    : undefined;
+  const full = rendition ?? original;
   return html`
     <dialog class="lightbox" aria-label=${isolate(attachment.name)} @close=${closed} @click=${closeOnBackdrop}>
       ${
