@@ -321,9 +321,10 @@ describe('<conv-chat>', () => {
       const ended = conversationOf(store, named('Tom Fischer'), 'history');
       const el = await renderChat(store, ended.id);
       const notice = store.messages(ended.id).items.find((m) => m.author === 'system')!;
-      const bubble = messageShowing(el, notice.text)!
-        .shadowRoot!.querySelector('[part~="message"]')!
-        .getBoundingClientRect();
+      // The notice is worded from the catalog, the agent's name isolated: "⁨Alex Morgan⁩ ended the chat".
+      const shown = shownMessages(el).find((m) => m.shadowRoot!.querySelector('[data-author="system"]'))!;
+      expect(shown.shadowRoot!.textContent!.replace(/[\u2066-\u2069]/g, '')).to.include(notice.text);
+      const bubble = shown.shadowRoot!.querySelector('[part~="message"]')!.getBoundingClientRect();
       const view = scrollerOf(el).getBoundingClientRect();
       expect(Math.abs(bubble.left - view.left - (view.right - bubble.right))).to.be.lessThan(20);
     });
