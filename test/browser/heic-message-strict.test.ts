@@ -45,6 +45,8 @@ describe('<conv-message> with a HEIC under a strict CSP (no WebAssembly)', () =>
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(card.querySelector('canvas')).to.equal(null);
     expect(decoderLoads).to.equal(0);
+    // The refusal was the page's policy: compiling the 8-byte probe module is what it reported.
+    expect(violations.some((violation) => violation.includes('wasm-eval'))).to.equal(true, violations.join('; '));
     expect(performance.getEntriesByType('resource').some((entry) => entry.name.includes('libheif'))).to.equal(false);
     await expect(el).to.be.accessible();
   });
