@@ -1,15 +1,12 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { loadOnFirstUse } from '../elements/shared/load-on-first-use.js';
+import type { SwipeDrag } from './swipe-drag.js';
 import { watchPressesOutside } from './menu-button-controller.js';
-
-/** Movement before a press becomes a swipe, so taps and vertical scrolls stay what they are. */
-const SWIPE_SLOP = 8;
-/** Past this fraction of the item's width, letting go does the full-swipe action. */
-export const FULL_SWIPE_FRACTION = 0.6;
 
 export interface SwipeLimits {
   /** Width of the actions a half swipe reveals; letting go past half of it leaves them open. */
   revealWidth: number;
-  /** The item can be swiped all the way, and letting go past FULL_SWIPE_FRACTION does its full-swipe action. */
+  /** The item can be swiped all the way, and letting go past 60 % of its width does its full-swipe action. */
   fullSwipe: boolean;
 }
 
@@ -34,7 +31,8 @@ export interface SwipeOptions {
   keepsOpen(state: SwipeState): ReadonlyArray<Element | null | undefined>;
 }
 
-interface Gesture {
+/** A press on a swipeable item, which a move past the slop turns into a drag (./swipe-drag.ts). */
+export interface Gesture {
   id: string;
   face: HTMLElement;
   pointerId: number;
@@ -47,24 +45,36 @@ interface Gesture {
   dragging: boolean;
 }
 
+/** What the drag, loaded on the first press, reads and changes of the controller. */
+export interface SwipePort {
+  readonly host: HTMLElement;
+  readonly options: SwipeOptions;
+  gesture?: Gesture | undefined;
+  current(): SwipeState | undefined;
+  show(state: SwipeState | undefined): void;
+}
+
 /**
  * The swipe of a list item toward the inline start (mirrored right-to-left), with a mouse, a pen or a
  * finger: a half swipe reveals the item's actions, a full swipe does its full action, a vertical move
  * scrolls. Listens on the host, so the item's template only renders `state`. A press elsewhere closes
- * an open item; keyboard equivalents are the host's.
+ * an open item; keyboard equivalents are the host's. Only the press is handled here: the drag that may
+ * follow loads with the first press on an item (the first-use chunk), long before a finger has moved
+ * far enough to swipe.
  */
 export class SwipeController implements ReactiveController {
   #current?: SwipeState;
-  #gesture?: Gesture;
-  #swallowNextClick = false;
+  #drag?: SwipeDrag;
   #stopWatchingPresses?: () => void;
 
   readonly #host: ReactiveControllerHost & HTMLElement;
   readonly #options: SwipeOptions;
+  readonly #port: SwipePort;
 
   constructor(host: ReactiveControllerHost & HTMLElement, options: SwipeOptions) {
     this.#host = host;
     this.#options = options;
+    this.#port = { host, options, current: () => this.#current, show: (state) => this.#show(state) };
     host.addController(this);
   }
 
@@ -82,22 +92,19 @@ export class SwipeController implements ReactiveController {
   }
 
   hostConnected(): void {
+    // A mouse hovers before it presses: the drag loads then, before any swipe can begin.
+    this.#host.addEventListener('pointerover', this.#loadDrag);
     this.#host.addEventListener('pointerdown', this.#onPointerDown);
-    this.#host.addEventListener('pointermove', this.#onPointerMove);
     this.#host.addEventListener('pointerup', this.#onPointerUp);
-    this.#host.addEventListener('pointercancel', this.#onPointerCancel);
-    this.#host.addEventListener('lostpointercapture', this.#onLostPointerCapture);
-    this.#host.addEventListener('click', this.#swallowClickAfterSwipe, true);
+    this.#drag?.listen();
   }
 
   hostDisconnected(): void {
+    this.#host.removeEventListener('pointerover', this.#loadDrag);
     this.#host.removeEventListener('pointerdown', this.#onPointerDown);
-    this.#host.removeEventListener('pointermove', this.#onPointerMove);
     this.#host.removeEventListener('pointerup', this.#onPointerUp);
-    this.#host.removeEventListener('pointercancel', this.#onPointerCancel);
-    this.#host.removeEventListener('lostpointercapture', this.#onLostPointerCapture);
-    this.#host.removeEventListener('click', this.#swallowClickAfterSwipe, true);
-    this.#gesture = undefined;
+    this.#drag?.stop();
+    this.#port.gesture = undefined;
     this.#stopWatchingPresses?.();
     this.#stopWatchingPresses = undefined;
     this.#current = undefined;
@@ -110,7 +117,7 @@ export class SwipeController implements ReactiveController {
       this.#stopWatchingPresses ??= watchPressesOutside(
         () => (this.#current ? this.#options.keepsOpen(this.#current) : []),
         () => {
-          if (!this.#gesture) this.#show(undefined);
+          if (!this.#port.gesture) this.#show(undefined);
         },
       );
     } else {
@@ -121,12 +128,12 @@ export class SwipeController implements ReactiveController {
   }
 
   readonly #onPointerDown = (event: PointerEvent): void => {
-    this.#swallowNextClick = false;
+    this.#drag?.pressed();
     if (!event.isPrimary || event.button !== 0) return;
     const surface = this.#options.surfaceOf(event.composedPath());
     const limits = surface && this.#options.limitsFor(surface.id);
     if (!surface || !limits) return;
-    this.#gesture = {
+    this.#port.gesture = {
       id: surface.id,
       face: surface.face,
       pointerId: event.pointerId,
@@ -138,71 +145,23 @@ export class SwipeController implements ReactiveController {
       rtl: surface.face.matches(':dir(rtl)'),
       dragging: false,
     };
+    this.#loadDrag();
   };
 
-  readonly #onPointerMove = (event: PointerEvent): void => {
-    const gesture = this.#gesture;
-    if (!gesture || event.pointerId !== gesture.pointerId) return;
-    const dx = event.clientX - gesture.startX;
-    const dy = event.clientY - gesture.startY;
-    if (!gesture.dragging) {
-      if (Math.abs(dx) < SWIPE_SLOP && Math.abs(dy) < SWIPE_SLOP) return;
-      if (Math.abs(dy) >= Math.abs(dx)) {
-        // A vertical move: the list scrolls, the item stays.
-        this.#gesture = undefined;
-        return;
-      }
-      gesture.dragging = true;
-      gesture.face.setPointerCapture(event.pointerId);
-    }
-    const { fullSwipe, revealWidth } = gesture.limits;
-    const towardStart = gesture.rtl ? dx : -dx;
-    const limit = fullSwipe ? gesture.width : revealWidth;
-    const offset = Math.max(0, Math.min(limit, gesture.startOffset + towardStart));
-    const armed = fullSwipe && offset >= gesture.width * FULL_SWIPE_FRACTION;
-    this.#show({ id: gesture.id, offset, dragging: true, armed });
-  };
-
-  readonly #onPointerUp = (event: PointerEvent): void => {
-    const gesture = this.#gesture;
-    if (!gesture || event.pointerId !== gesture.pointerId) return;
-    this.#gesture = undefined;
-    if (!gesture.dragging) return;
-    this.#swallowNextClick = true;
-    const { revealWidth } = gesture.limits;
-    if (this.#current?.armed) {
-      this.#show(undefined);
-      this.#options.onFullSwipe(gesture.id);
-    } else if ((this.#current?.offset ?? 0) >= revealWidth / 2) {
-      this.#show({ id: gesture.id, offset: revealWidth, dragging: false, armed: false });
-    } else {
-      this.#show(undefined);
-    }
-  };
-
-  readonly #onPointerCancel = (event: PointerEvent): void => {
-    const gesture = this.#gesture;
-    if (!gesture || event.pointerId !== gesture.pointerId) return;
-    this.#gesture = undefined;
-    // The browser took over (a scroll): the item goes back to where it was.
-    this.#show(
-      gesture.startOffset ? { id: gesture.id, offset: gesture.startOffset, dragging: false, armed: false } : undefined,
+  readonly #loadDrag = (): void => {
+    if (this.#drag) return;
+    loadOnFirstUse().then(
+      ({ SwipeDrag }) => {
+        if (this.#drag) return;
+        this.#drag = new SwipeDrag(this.#port);
+        if (this.#host.isConnected) this.#drag.listen();
+      },
+      () => {}, // no drag until the chunk loads; the item's buttons and menu still work
     );
   };
 
-  /**
-   * A finger is captured by the element it touched first (the item's button); taking the capture for
-   * the whole item makes that button report a lost capture, which bubbles here and is no cancel.
-   */
-  readonly #onLostPointerCapture = (event: PointerEvent): void => {
-    if (this.#gesture && event.composedPath()[0] === this.#gesture.face) this.#onPointerCancel(event);
-  };
-
-  /** The click that ends a drag is not a tap on the item. */
-  readonly #swallowClickAfterSwipe = (event: Event): void => {
-    if (!this.#swallowNextClick) return;
-    this.#swallowNextClick = false;
-    event.stopPropagation();
-    event.preventDefault();
+  /** A press let go before the drag has loaded was a tap. */
+  readonly #onPointerUp = (): void => {
+    if (!this.#drag) this.#port.gesture = undefined;
   };
 }

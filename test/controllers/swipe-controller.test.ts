@@ -2,6 +2,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { executeServerCommand, resetMouse, sendMouse } from '@web/test-runner-commands';
 import { css, LitElement } from 'lit';
 import { SwipeController } from '../../src/controllers/swipe-controller.js';
+import { loadOnFirstUse } from '../../src/elements/shared/load-on-first-use.js';
 import { styleProperties } from '../../src/elements/shared/style-properties.js';
 import { center, clickCenter } from '../helpers/input.js';
 
@@ -99,6 +100,12 @@ async function fingerDrag(el: SwipeRows, id: string, dx: number): Promise<void> 
 }
 
 describe('SwipeController', () => {
+  // The drag loads with the first hover or press (the first-use chunk, ./swipe-drag.ts). The test runner serves it
+  // module by module, far slower than a page's one chunk, so it is loaded before the first drag here.
+  before(async () => {
+    await loadOnFirstUse();
+  });
+
   afterEach(async () => {
     await resetMouse();
   });

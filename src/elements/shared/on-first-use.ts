@@ -18,3 +18,4 @@ export { adoptMoreStyles } from './adopt-more-styles.js';
 export { ListToolsViewImpl } from '../conv-list/list-tools-view.js';
 export { StandardResponsesPopup } from '../conv-composer/standard-responses-popup.js';
 export { NotificationSettingsViewImpl } from '../conv-notification-settings/notification-settings-view.js';
+export { SwipeDrag } from '../../controllers/swipe-drag.js';
