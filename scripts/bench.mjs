@@ -2,6 +2,7 @@
 // they keep, and how many bytes it ships. Prints a table with the targets and writes the figures as
 // JSON to bench-results/. Runs Debian's Chromium headless on a production build of bench/.
 import { buildStandalone } from './standalone.mjs';
+import { emojiDataModules } from './emoji-data.mjs';
 import { bundled, compressed } from './bundle-size.mjs';
 import { build } from 'vite';
 import puppeteer from 'puppeteer-core';
@@ -36,6 +37,8 @@ await build({
   configFile: false,
   mode: 'production',
   logLevel: 'warn',
+  // The emoji picker's data modules, as the demo's Vite makes them (scripts/emoji-data.mjs).
+  plugins: [emojiDataModules()],
   build: { outDir: pageDir, emptyOutDir: true, target: 'es2022', minify: true },
 });
 
