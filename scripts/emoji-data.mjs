@@ -9,15 +9,13 @@
 // and search words, laid over English in the browser, which keeps each language near 130 kB instead of 440 kB.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 
 /** The languages conv-kit has a catalog for and emoji-picker-element-data has words in (Arabic has none). */
 export const EMOJI_DATA_LANGUAGES = ['en', 'de', 'es', 'fi', 'fr', 'ja', 'sv'];
 const VIRTUAL_PREFIX = 'virtual:conv-kit-emoji-data/';
-/** Where a language's module sits in the sources' tree (and so, with preserveModules, in dist/). */
+/** Where the package's build writes a language's module: beside the picker's own, in dist/. */
 const MODULE_FOLDER = 'elements/conv-emoji-picker/emoji-data';
-const sources = fileURLToPath(new URL('../src/', import.meta.url));
 
 const require = createRequire(import.meta.url);
 const dataFile = (language) =>
@@ -54,14 +52,15 @@ const languageOf = (source) => {
 };
 
 /**
- * A Vite plugin. For the dev server, each language is a module at src/elements/conv-emoji-picker/emoji-data/,
- * made on request. For a build, `importAs(language)` is the path the built code imports a language by, relative to
- * the built module, to the files writeEmojiDataModules() writes; the bundler never rewrites them (its string
- * escaping would add a fifth to their size).
+ * A Vite plugin. For the dev server (and the demo's build), each language is a virtual module made on request;
+ * the `\0` in its id keeps Vite's dependency scan from looking for it on disk. For the package's build,
+ * `importAs(language)` is the path the built code imports a language by, relative to the built module, to the files
+ * writeEmojiDataModules() writes; the bundler never rewrites them (its string escaping would add a fifth to their
+ * size).
  */
 export function emojiDataModules({ importAs } = {}) {
-  const sourceModule = (language) => resolve(sources, MODULE_FOLDER, `${language}.js`);
-  const bySourceModule = new Map(EMOJI_DATA_LANGUAGES.map((language) => [sourceModule(language), language]));
+  const virtualModule = (language) => `\0conv-kit-emoji-data/${language}.js`;
+  const byVirtualModule = new Map(EMOJI_DATA_LANGUAGES.map((language) => [virtualModule(language), language]));
   return {
     name: 'conv-kit-emoji-data',
     enforce: 'pre',
@@ -69,10 +68,10 @@ export function emojiDataModules({ importAs } = {}) {
       const language = languageOf(source);
       if (!language) return null;
       if (importAs) return { id: importAs(language), external: 'absolute' };
-      return sourceModule(language);
+      return virtualModule(language);
     },
     load(id) {
-      const language = bySourceModule.get(id.replace(/\?.*$/, ''));
+      const language = byVirtualModule.get(id.replace(/\?.*$/, ''));
       return language ? { code: emojiDataModule(language), map: null } : null;
     },
   };

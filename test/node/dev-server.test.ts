@@ -140,7 +140,7 @@ describe('the demo dev server', () => {
       '/@vite/client',
       `/@fs${root}/src/index.ts`,
       `/@fs${root}/node_modules/lit/index.js`,
-      `/@fs${root}/src/elements/conv-emoji-picker/emoji-data/en.js`,
+      '/@id/__x00__conv-kit-emoji-data/en.js',
     ])
       assert.equal((await get(t, path)).status, 200, path);
   });
