@@ -10,6 +10,7 @@ import { seededBackend } from '../helpers/seed.js';
 import { connectedWorkspace } from '../helpers/workspace.js';
 import { wav } from '../fixtures/documents.js';
 import { fileOf } from '../fixtures/files.js';
+import { recordedVideo } from '../fixtures/images.js';
 import { heicFixture, loadLibheif } from '../fixtures/heic-decoder.js';
 
 async function composer(): Promise<ConvComposer> {
@@ -30,27 +31,6 @@ async function choose(el: ConvComposer, ...files: File[]): Promise<void> {
   input.files = transfer.files;
   input.dispatchEvent(new Event('change', { bubbles: true }));
   await waitUntil(() => attachments(el).length === files.length, 'the files were not attached');
-}
-
-/** A short real WebM, recorded by Chromium from a canvas: such a file states no length in its header. */
-async function recordedVideo(): Promise<File> {
-  const canvas = document.createElement('canvas');
-  canvas.width = 64;
-  canvas.height = 48;
-  const context = canvas.getContext('2d')!;
-  const recorder = new MediaRecorder(canvas.captureStream(30), { mimeType: 'video/webm' });
-  const parts: Blob[] = [];
-  recorder.ondataavailable = (event) => parts.push(event.data);
-  const stopped = new Promise((resolve) => (recorder.onstop = resolve));
-  recorder.start();
-  for (let frame = 0; frame < 40; frame++) {
-    context.fillStyle = `hsl(${frame * 9} 70% 50%)`;
-    context.fillRect(0, 0, 64, 48);
-    await new Promise((resolve) => setTimeout(resolve, 30));
-  }
-  recorder.stop();
-  await stopped;
-  return new File(parts, 'clip.webm', { type: 'video/webm' });
 }
 
 /** What the tray's details say on screen, and what a screen reader reads. */
@@ -77,7 +57,7 @@ describe('<conv-composer> tray details', () => {
 
   it('finds the length of a WebM recorded in the browser, which its header does not state', async () => {
     const el = await composer();
-    await choose(el, await recordedVideo());
+    await choose(el, new File([await recordedVideo(40)], 'clip.webm', { type: 'video/webm' }));
     await waitUntil(() => details(attachments(el)[0]!).shown.match(/0:0\d$/), 'no length shown', { timeout: 10000 });
     expect(details(attachments(el)[0]!).shown).to.match(/^WEBM, .+, 0:0[12]$/);
   });

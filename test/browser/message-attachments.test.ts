@@ -4,6 +4,7 @@ import type { Attachment, Message } from '../../src/core/model.js';
 import '../../src/elements/conv-message/conv-message.js';
 import type { ConvMessage } from '../../src/elements/conv-message/conv-message.js';
 import { wav } from '../fixtures/documents.js';
+import { recordedVideo } from '../fixtures/images.js';
 
 const message = (attachments: Attachment[]): Message => ({
   id: 'm-1',
@@ -25,27 +26,6 @@ async function render(attachments: Attachment[]): Promise<ConvMessage> {
   const el = wrapper.querySelector<ConvMessage>('conv-message')!;
   await waitUntil(() => el.shadowRoot!.querySelector('.file-card'), 'the file card did not load');
   return el;
-}
-
-/** A short real WebM, recorded by Chromium from a canvas. */
-async function recordedVideo(): Promise<Blob> {
-  const canvas = document.createElement('canvas');
-  canvas.width = 64;
-  canvas.height = 48;
-  const context = canvas.getContext('2d')!;
-  const recorder = new MediaRecorder(canvas.captureStream(30), { mimeType: 'video/webm' });
-  const parts: Blob[] = [];
-  recorder.ondataavailable = (event) => parts.push(event.data);
-  const stopped = new Promise((resolve) => (recorder.onstop = resolve));
-  recorder.start();
-  for (let frame = 0; frame < 8; frame++) {
-    context.fillStyle = `hsl(${frame * 45} 70% 50%)`;
-    context.fillRect(0, 0, 64, 48);
-    await new Promise((resolve) => setTimeout(resolve, 30));
-  }
-  recorder.stop();
-  await stopped;
-  return new Blob(parts, { type: 'video/webm' });
 }
 
 const PDF: Attachment = {
