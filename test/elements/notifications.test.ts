@@ -18,6 +18,7 @@ import { defaultStrings as t } from '../../src/elements/shared/strings.js';
 import type { ConvNotificationClickDetail } from '../../src/events/index.js';
 import { focused } from '../helpers/input.js';
 import { connectedWorkspace } from '../helpers/workspace.js';
+import { AGENT_TOKEN, referenceServer } from '../helpers/reference-server.js';
 
 const waitUntil = (predicate: () => unknown, message: string) => waitUntilWithin(predicate, message, { timeout: 5000 });
 const settle = (ms = 150) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -559,33 +560,15 @@ describe('<conv-notification-settings title-count>', () => {
 
 // ── the WebSocket adapter and the reference server ──
 
-const AGENT_TOKEN = 'demo-token-agent-1';
-let server = '';
-
-async function control<T>(path: string, body: unknown): Promise<T> {
-  const response = await fetch(`${server}/demo/${path}`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${AGENT_TOKEN}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
-  return response.json() as Promise<T>;
-}
-
 describe('<conv-notification-settings> over the WebSocket adapter and the reference server', () => {
-  before(async () => {
-    ({ url: server } = (await executeServerCommand('conv-server', { action: 'start', name: 'notifications' })) as {
-      url: string;
-    });
-  });
-  after(() => executeServerCommand('conv-server', { action: 'stop', name: 'notifications' }));
+  const server = referenceServer('notifications');
   beforeEach(() => permission('granted'));
 
   it('raises one for an offer and one for a customer message while hidden, and none for what a reconnect catches up on', async () => {
     // A long first wait before reconnecting, so the test can write while this agent is away.
     const store = createConversationStore({
       adapter: createWebSocketAdapter({
-        url: `${server}/ws`,
+        url: `${server.url}/ws`,
         token: AGENT_TOKEN,
         reconnectMinMs: 2000,
         reconnectMaxMs: 2500,
@@ -596,7 +579,7 @@ describe('<conv-notification-settings> over the WebSocket adapter and the refere
     await turnOnWithKeyboard(el);
     await hidePage(true);
 
-    const offered = await control<Conversation>('conversations', {
+    const offered = await server.control<Conversation>('conversations', {
       customer: { id: `c-ws-${Date.now()}`, name: 'Lena Vogel' },
       offerTo: store.agent!.id,
       text: 'Hello from the web',
@@ -604,7 +587,7 @@ describe('<conv-notification-settings> over the WebSocket adapter and the refere
     await waitUntil(() => raised.length === 1, 'the offer');
     expect(raised[0]!.title).to.equal('Lena Vogel is offered to you');
     await store.accept(offered.id);
-    await control(`conversations/${offered.id}/messages`, { text: 'My order number is 981' });
+    await server.control(`conversations/${offered.id}/messages`, { text: 'My order number is 981' });
     await waitUntil(() => raised.length === 2, 'the message');
     expect([raised[1]!.title, raised[1]!.body, raised[1]!.tag]).to.deep.equal([
       'New message from Lena Vogel',
@@ -612,9 +595,9 @@ describe('<conv-notification-settings> over the WebSocket adapter and the refere
       `conv-kit:${offered.id}`,
     ]);
 
-    await control('connections/drop', {});
+    await server.control('connections/drop', {});
     await waitUntil(() => store.connection === 'reconnecting', 'the connection dropped');
-    await control(`conversations/${offered.id}/messages`, { text: 'Written while the agent reconnects' });
+    await server.control(`conversations/${offered.id}/messages`, { text: 'Written while the agent reconnects' });
     await waitUntil(() => store.connection === 'online', 'back online');
     await waitUntil(
       () => store.conversation(offered.id)?.lastMessage?.text === 'Written while the agent reconnects',

@@ -1,6 +1,6 @@
 /** Search in <conv-list> and standard responses in <conv-composer>, over the WebSocket adapter and the reference server. */
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
+import { sendKeys } from '@web/test-runner-commands';
 import { createWebSocketAdapter } from '../../src/adapters/websocket.js';
 import type { Conversation } from '../../src/core/model.js';
 import { createConversationStore } from '../../src/core/store.js';
@@ -9,31 +9,11 @@ import type { ConvComposer } from '../../src/elements/conv-composer/conv-compose
 import '../../src/elements/conv-list/conv-list.js';
 import type { ConvList } from '../../src/elements/conv-list/conv-list.js';
 import { clickCenter, focused } from '../helpers/input.js';
+import { AGENT_TOKEN, COLLEAGUE_TOKEN, referenceServer } from '../helpers/reference-server.js';
 
-const AGENT_TOKEN = 'demo-token-agent-1';
-const COLLEAGUE_TOKEN = 'demo-token-agent-2';
-let server = '';
+const server = referenceServer('list-search');
 
-before(async () => {
-  ({ url: server } = (await executeServerCommand('conv-server', { action: 'start', name: 'list-search' })) as {
-    url: string;
-  });
-});
-after(async () => {
-  await executeServerCommand('conv-server', { action: 'stop', name: 'list-search' });
-});
-
-async function control<T>(path: string, body: unknown, token: string): Promise<T> {
-  const response = await fetch(`${server}/demo/${path}`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
-  return response.json() as Promise<T>;
-}
-
-const adapterOf = (token: string) => createWebSocketAdapter({ url: `${server}/ws`, token });
+const adapterOf = (token: string) => createWebSocketAdapter({ url: `${server.url}/ws`, token });
 const plain = (text: string | null | undefined) => (text ?? '').replace(/[\u2066-\u2069]/g, '').trim();
 
 describe('<conv-list> search over the WebSocket adapter and the reference server', () => {
@@ -41,12 +21,12 @@ describe('<conv-list> search over the WebSocket adapter and the reference server
     const word = `kettle${Date.now().toString(36)}`;
     const colleague = adapterOf(COLLEAGUE_TOKEN);
     await colleague.connect(() => {});
-    const queued = await control<Conversation>(
+    const queued = await server.control<Conversation>(
       'conversations',
       { customer: { id: `c-${word}`, name: 'Renée Dubois' } },
       COLLEAGUE_TOKEN,
     );
-    await control(`conversations/${queued.id}/messages`, { text: `My ${word} leaks` }, COLLEAGUE_TOKEN);
+    await server.control(`conversations/${queued.id}/messages`, { text: `My ${word} leaks` }, COLLEAGUE_TOKEN);
     await colleague.pick(queued.id);
     await colleague.endChat(queued.id);
     colleague.disconnect();
@@ -74,7 +54,7 @@ describe('<conv-composer> standard responses over the WebSocket adapter and the 
   it('inserts the reference server’s greeting with the customer’s and the agent’s names', async () => {
     const store = createConversationStore({ adapter: adapterOf(AGENT_TOKEN) });
     await store.connect();
-    const queued = await control<Conversation>(
+    const queued = await server.control<Conversation>(
       'conversations',
       { customer: { id: `c-${Date.now()}`, name: 'Mei Tanaka' } },
       AGENT_TOKEN,
