@@ -1,6 +1,5 @@
-import type { CSSResult, ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { deepActiveElement } from '../elements/shared/focus.js';
-import { loadOnFirstUse, type OnFirstUse } from '../elements/shared/load-on-first-use.js';
 
 export interface MenuButtonOptions<T> {
   /** The `role="menu"` element; a `popover` one is shown and hidden by the controller. */
@@ -13,12 +12,6 @@ export interface MenuButtonOptions<T> {
   place?(menu: HTMLElement, context: T): void;
   /** Whether two contexts are the same opener, for toggle(); default `Object.is`. */
   isSame?(a: T, b: T): boolean;
-  /**
-   * The menu's styles, from the first-use chunk: no first paint shows a menu. They are adopted when the host is
-   * first hovered or focused, which comes before any press or key that opens it; a first open that still finds
-   * them missing waits for them, so the menu never shows unstyled.
-   */
-  styles?(loaded: OnFirstUse): readonly CSSResult[];
 }
 
 type PendingFocus = 'first' | 'last' | 'opener';
@@ -39,9 +32,6 @@ export class MenuButtonController<T = void> implements ReactiveController {
   /** The opening the popover was last shown and placed for. */
   #shownFor?: { context: T };
   #stopWatchingPresses?: () => void;
-  /** The styles' adoption, once started; true once adopted (or without styles of its own). */
-  #styling?: Promise<void>;
-  #styled: boolean;
 
   readonly #host: ReactiveControllerHost & HTMLElement;
   readonly #options: MenuButtonOptions<T>;
@@ -49,26 +39,8 @@ export class MenuButtonController<T = void> implements ReactiveController {
   constructor(host: ReactiveControllerHost & HTMLElement, options: MenuButtonOptions<T>) {
     this.#host = host;
     this.#options = options;
-    this.#styled = !options.styles;
     host.addController(this);
   }
-
-  hostConnected(): void {
-    if (this.#styled) return;
-    this.#host.addEventListener('pointerover', this.#style, { once: true });
-    this.#host.addEventListener('focusin', this.#style, { once: true });
-  }
-
-  readonly #style = (): Promise<void> =>
-    (this.#styling ??= loadOnFirstUse().then(
-      (loaded) => {
-        loaded.adoptMoreStyles(this.#host, this.#options.styles!(loaded));
-        this.#styled = true;
-      },
-      () => {
-        this.#styling = undefined; // tried again on the next open; until then the menu opens as it is
-      },
-    ));
 
   get isOpen(): boolean {
     return !!this.#openFor;
@@ -81,14 +53,6 @@ export class MenuButtonController<T = void> implements ReactiveController {
 
   /** Opens the menu (or moves it to another opener) and focuses its first or last item once rendered. */
   open(focus: 'first' | 'last', context: T): void {
-    if (!this.#styled) {
-      // Also when the load failed: the menu opens as it is rather than not at all.
-      void this.#style().then(() => {
-        this.#styled = true;
-        this.open(focus, context);
-      });
-      return;
-    }
     this.#options.willOpen?.(context);
     this.#openFor = { context };
     this.#pendingFocus = focus;

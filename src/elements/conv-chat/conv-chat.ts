@@ -98,7 +98,6 @@ export class ConvChat extends ConvElement {
   readonly #actionMenu = new MenuButtonController(this, {
     menu: () => this.renderRoot.querySelector<HTMLElement>('[part~="menu"]'),
     opener: () => this.renderRoot.querySelector<HTMLElement>('[part~="menu-button"]'),
-    styles: (loaded) => [loaded.chatMenuStyles],
   });
 
   override disconnectedCallback(): void {

@@ -100,6 +100,7 @@ export const convComposerStyles = [
       position: relative;
       flex: none;
     }
+    .menu,
     .emoji-dialog {
       position: absolute;
       inset-block-end: calc(100% + 8px);
@@ -108,6 +109,28 @@ export const convComposerStyles = [
       border: 1px solid var(--_border);
       border-radius: var(--_radius);
       box-shadow: 0 8px 24px rgb(0 0 0 / 0.18);
+    }
+    .menu {
+      inset-inline-start: 0;
+      display: flex;
+      flex-direction: column;
+      min-width: 12rem;
+      padding: 4px;
+    }
+    .menu [role='menuitem'] {
+      display: flex;
+      align-items: center;
+      gap: 12px;
+      width: 100%;
+      padding: 0 12px;
+      border: none;
+      border-radius: calc(var(--_radius) - 4px);
+      background: transparent;
+      text-align: start;
+    }
+    .menu [role='menuitem']:hover,
+    .menu [role='menuitem']:focus {
+      background: var(--_surface-raised);
     }
     .emoji-dialog {
       inset-inline-end: 0;

@@ -103,7 +103,6 @@ export class ConvComposer extends ConvElement {
     menu: () => this.renderRoot.querySelector<HTMLElement>('[part~="menu"]'),
     opener: () => this.renderRoot.querySelector<HTMLElement>('[part~="add"]'),
     willOpen: () => this.#emoji.close(),
-    styles: (loaded) => [loaded.addMenuStyles],
   });
   readonly #emoji = new EmojiPopup(this, {
     renderRoot: () => this.renderRoot,

@@ -31,7 +31,6 @@ export class ItemMenuController extends MenuButtonController<ItemMenu> {
           isRtl(),
         ),
       isSame: (a, b) => a.conversationId === b.conversationId && a.opener === b.opener,
-      styles: (loaded) => [loaded.itemMenuStyles],
     });
   }
 

@@ -19,6 +19,3 @@ export { ListToolsViewImpl } from '../conv-list/list-tools-view.js';
 export { StandardResponsesPopup } from '../conv-composer/standard-responses-popup.js';
 export { NotificationSettingsViewImpl } from '../conv-notification-settings/notification-settings-view.js';
 export { SwipeDrag } from '../../controllers/swipe-drag.js';
-export { chatMenuStyles } from '../conv-chat/chat-menu.styles.js';
-export { addMenuStyles } from '../conv-composer/add-menu.styles.js';
-export { itemMenuStyles } from '../conv-list/item-menu.styles.js';
