@@ -18,6 +18,8 @@ const RUNS = 5;
 const APPENDS_PER_RUN = 4;
 const SMALL = 1_000;
 const LARGE = 10_000;
+/** A conversation with nothing to window: what appending one message costs when length cannot matter. */
+const SHORT = 20;
 const CONVERSATIONS = 2_000;
 const KB = 1000;
 
@@ -107,7 +109,7 @@ log('frame overhead');
 for (let run = 1; run <= RUNS; run++) {
   log(`run ${run} of ${RUNS}: conversations, history insert, conversation list`);
   for (const variant of ['plain', 'list', 'chat']) {
-    for (const count of [SMALL, LARGE]) {
+    for (const count of [SHORT, SMALL, LARGE]) {
       const { call, heapAfterGc, close } = await freshPage();
       await call('prepareConversation', variant, count);
       const heapBefore = await heapAfterGc();
@@ -118,6 +120,7 @@ for (let run = 1; run <= RUNS; run++) {
       record(`${variant}.${count}.elements`, painted.elements);
       record(`${variant}.${count}.heap`, heapAfter.js - heapBefore.js);
       record(`${variant}.${count}.domHeap`, heapAfter.dom - heapBefore.dom);
+      if (count === SHORT) record(`${variant}.${SHORT}.append`, await call('appendMessages', APPENDS_PER_RUN));
       if (count === LARGE) {
         record(`${variant}.append`, await call('appendMessages', APPENDS_PER_RUN));
         // Through the store, older pages only exist for the open conversation: measured on a page of their own below.
@@ -273,6 +276,13 @@ for (const [variant, name] of [
     ms('plain.append'),
     ratio(`${variant}.append`, 'plain.append'),
     targets.append(`${variant}.append`),
+  );
+  // The same append on a conversation too short to window: the part of the figure above that length does not explain.
+  row(
+    `${name}: one new message on ${SHORT}, paint (the floor for the row above: nothing to window)`,
+    ms(`${variant}.${SHORT}.append`),
+    ms(`plain.${SHORT}.append`),
+    ratio(`${variant}.${SHORT}.append`, `plain.${SHORT}.append`),
   );
   row(
     `${name}: 50 older messages above the reader, paint`,
