@@ -4,6 +4,7 @@ import type { Message } from '../../src/core/model.js';
 import '../../src/elements/conv-message-list/conv-message-list.js';
 import type { ConvMessageList, MessageListRow } from '../../src/elements/conv-message-list/conv-message-list.js';
 import { ConvMessage } from '../../src/elements/conv-message/conv-message.js';
+import { loadOnFirstUse } from '../../src/elements/shared/load-on-first-use.js';
 
 const START = Date.UTC(2025, 2, 3, 9, 0);
 const PARCEL =
@@ -240,6 +241,10 @@ describe('<conv-message-list>', () => {
   });
 
   describe('pulling down at the top', () => {
+    // The drag loads with the first press at the top. The dev server compiles the chunk on first request, far
+    // slower than a built page fetches it: load it first, so the moves below all reach it.
+    before(() => loadOnFirstUse());
+
     it('loads earlier history when the agent pulls down with a finger and lets go, showing the pull as it goes', async () => {
       const { el, loads } = await atTheTop(200);
       const [x, y] = nearTheTop(el, 40);

@@ -5,7 +5,7 @@ import { ConvElement } from '../shared/conv-element.js';
 import { rowsAround, type RowRange } from '../shared/windowing.js';
 import { ConvMessage } from '../conv-message/conv-message.js';
 import { announce, type MessageListRow } from './message-rows.js';
-import { ARROW_DOWN_ICON, drawPull, PullForEarlier } from './pull-for-earlier.js';
+import { ARROW_DOWN_ICON, PullForEarlier } from './pull-for-earlier.js';
 import { RowHeights } from './row-heights.js';
 import { messageListStyles } from './conv-message-list.styles.js';
 
@@ -76,11 +76,11 @@ export class ConvMessageList extends ConvElement {
   #lastScrollTop = 0;
   /** Where this list last scrolled to by itself: the scroll event that follows is not the agent's. */
   #ownScrollTop?: number;
-  readonly #pull = new PullForEarlier(
-    () => this.#scroller,
-    () => this.emit('conv-load-earlier', null),
-    (progress) => drawPull(this.renderRoot.querySelector('.pull'), progress),
-  );
+  readonly #pull = new PullForEarlier({
+    scroller: () => this.#scroller,
+    indicator: () => this.renderRoot.querySelector('.pull'),
+    loadEarlier: () => this.emit('conv-load-earlier', null),
+  });
   #observed = new Set<Element>();
   #rangeFrame = 0;
   /** The row holding keyboard focus before this update. */

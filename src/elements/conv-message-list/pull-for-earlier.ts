@@ -1,129 +1,92 @@
 import { html, svg } from 'lit';
-/** How far a pointer or finger must pull down at the top before letting go asks for earlier history. */
-export const PULL_DISTANCE_PX = 64;
-/** The pull indicator follows the pull this far, then stays. */
-const MAX_SHOWN_PX = 96;
-/** Movement before a mouse press becomes a pull, so a click on a button in a message stays a click. */
-const POINTER_SLOP_PX = 8;
+import { loadOnFirstUse } from '../shared/load-on-first-use.js';
+import type { PullDrag } from './pull-drag.js';
 
-/** A pull under way: how far it has come, and whether letting go now asks for earlier history. */
-export interface PullProgress {
-  distance: number;
-  armed: boolean;
-}
-
-interface Pull {
-  /** The id of the mouse or pen pulling, or a finger (followed through touch events). */
+/** What a pull starts from: the mouse or pen pulling (its pointer id), or a finger, and where it went down. */
+export interface PullStart {
   source: number | 'touch';
   startY: number;
-  distance: number;
-  captured: boolean;
+}
+
+/** What the pull's drag, loaded on the first press at the top (./pull-drag.ts), reads of the list. */
+export interface PullPort {
+  scroller(): HTMLElement | null;
+  /** The indicator that follows the pull. */
+  indicator(): HTMLElement | null;
+  loadEarlier(): void;
 }
 
 const KEYS_UP = new Set(['ArrowUp', 'PageUp', 'Home']);
 
 /**
  * Asks for earlier history when the agent tries to go past the top of the list: the wheel or a key
- * (ArrowUp, Page Up, Home) up there, or a pointer or finger pulled down from there and let go, while
- * `shown` draws the pull. Bind its handlers on the scrolling element.
- *
- * A finger is followed through touch events, which keep coming while the browser scrolls natively:
- * Chromium cancels a finger's pointer as soon as it pans, so pointer events alone would lose every pull.
+ * (ArrowUp, Page Up, Home) up there, or a pointer or finger pulled down from there and let go. Bind its
+ * handlers on the scrolling element. Only the press is handled here: the drag that may follow loads with
+ * the first press at the top (the first-use chunk), long before a finger has pulled far enough to count.
  */
 export class PullForEarlier {
-  #pull?: Pull;
+  #drag?: PullDrag;
+  /** A press made before the drag had loaded, handed to it when it arrives. */
+  #waiting?: PullStart;
+  readonly #port: PullPort;
 
-  readonly #scroller: () => HTMLElement | null;
-  readonly #loadEarlier: () => void;
-  readonly #shown: (progress: PullProgress | undefined) => void;
-
-  constructor(
-    scroller: () => HTMLElement | null,
-    loadEarlier: () => void,
-    shown: (progress: PullProgress | undefined) => void,
-  ) {
-    this.#scroller = scroller;
-    this.#loadEarlier = loadEarlier;
-    this.#shown = shown;
+  constructor(port: PullPort) {
+    this.#port = port;
   }
 
   get #atTop(): boolean {
-    return (this.#scroller()?.scrollTop ?? 0) <= 0;
+    return (this.#port.scroller()?.scrollTop ?? 0) <= 0;
   }
 
   /** At the top, the wheel cannot scroll any further: turning it up still asks for earlier history. */
   readonly wheeled = (event: WheelEvent) => {
-    if (event.deltaY < 0 && this.#atTop) this.#loadEarlier();
+    if (event.deltaY < 0 && this.#atTop) this.#port.loadEarlier();
   };
 
   /** The same for the keys that scroll up, pressed on the region itself. */
   readonly keyed = (event: KeyboardEvent) => {
     const modified = event.altKey || event.ctrlKey || event.metaKey || event.shiftKey;
-    if (event.target === event.currentTarget && !modified && KEYS_UP.has(event.key) && this.#atTop) this.#loadEarlier();
+    if (event.target === event.currentTarget && !modified && KEYS_UP.has(event.key) && this.#atTop)
+      this.#port.loadEarlier();
   };
 
-  /** For pointerdown and touchstart. */
+  /** For pointerdown and touchstart. A finger is followed through touch events (see ./pull-drag.ts). */
   readonly started = (event: PointerEvent | TouchEvent) => {
+    let start: PullStart | undefined;
     if (!('touches' in event)) {
-      if (event.pointerType !== 'touch' && event.button === 0 && this.#atTop)
-        this.#start(event.pointerId, event.clientY);
+      if (event.pointerType !== 'touch' && event.button === 0)
+        start = { source: event.pointerId, startY: event.clientY };
     } else if (event.touches.length === 1) {
-      if (this.#atTop) this.#start('touch', event.touches[0]!.clientY);
+      start = { source: 'touch', startY: event.touches[0]!.clientY };
     } else {
       // A second finger (a pinch) is no pull.
-      this.#dropped();
+      this.#waiting = undefined;
+      return this.#drag?.dropped();
     }
+    if (!start || !this.#atTop) return;
+    if (this.#drag) return this.#drag.begin(start);
+    this.#waiting = start;
+    loadOnFirstUse().then(
+      ({ PullDrag }) => {
+        this.#drag ??= new PullDrag(this.#port);
+        if (this.#waiting) this.#drag.begin(this.#waiting);
+        this.#waiting = undefined;
+      },
+      () => {}, // no pull until the chunk loads; the wheel, the keys and scrolling to the top still ask
+    );
   };
 
   /** For pointermove and touchmove. */
-  readonly moved = (event: PointerEvent | TouchEvent) => {
-    const pull = this.#pull;
-    const y = 'touches' in event ? event.touches[0]?.clientY : event.clientY;
-    if (!pull || !this.#follows(event) || y === undefined) return;
-    // The finger scrolled the list down first: the browser's scrolling has it, not a pull.
-    if (!this.#atTop) return this.#dropped();
-    pull.distance = Math.max(0, y - pull.startY);
-    // A mouse pull is held once it is one, so letting go outside the list still ends it.
-    if (typeof pull.source === 'number' && !pull.captured && pull.distance > POINTER_SLOP_PX) {
-      (event.currentTarget as Element).setPointerCapture(pull.source);
-      pull.captured = true;
-    }
-    this.#shown({ distance: Math.min(pull.distance, MAX_SHOWN_PX), armed: pull.distance >= PULL_DISTANCE_PX });
-  };
+  readonly moved = (event: PointerEvent | TouchEvent) => this.#drag?.moved(event);
 
-  /** For pointerup, pointercancel, touchend and touchcancel: letting go far enough asks; a cancel never does. */
+  /** For pointerup, pointercancel, touchend and touchcancel. */
   readonly ended = (event: PointerEvent | TouchEvent) => {
-    if (!this.#pull || !this.#follows(event)) return;
-    const armed = !event.type.endsWith('cancel') && this.#pull.distance >= PULL_DISTANCE_PX;
-    this.#dropped();
-    if (armed) this.#loadEarlier();
+    this.#waiting = undefined;
+    this.#drag?.ended(event);
   };
-
-  #follows(event: PointerEvent | TouchEvent): boolean {
-    return this.#pull?.source === ('touches' in event ? 'touch' : event.pointerId);
-  }
-
-  #start(source: Pull['source'], y: number): void {
-    this.#pull = { source, startY: y, distance: 0, captured: false };
-  }
-
-  #dropped(): void {
-    if (!this.#pull) return;
-    this.#pull = undefined;
-    this.#shown(undefined);
-  }
 }
 
 /** On the "New messages" button, and on the pull indicator (turned up once letting go loads). */
 export const ARROW_DOWN_ICON = html`<svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
   ${svg`<path d="M12 5v14M6 13l6 6 6-6" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" />`}
 </svg>`;
-
-/** Draws a pull under way without rendering: it follows every move of the finger. */
-export function drawPull(indicator: HTMLElement | null, progress: PullProgress | undefined): void {
-  if (!indicator) return;
-  // Through the CSSOM (not a style attribute), which a strict Content-Security-Policy allows.
-  indicator.style.setProperty('--_pull', `${progress?.distance ?? 0}px`);
-  if (progress) indicator.dataset.state = progress.armed ? 'armed' : 'pulling';
-  else delete indicator.dataset.state;
-}

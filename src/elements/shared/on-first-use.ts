@@ -1,6 +1,7 @@
 /**
  * What no first paint shows, in one chunk that loads the first time an agent needs any of it: the emoji
- * picker, the location being shared, the attachments waiting to be sent, the End chat confirmation, a photo full size.
+ * picker, the location being shared, the attachments waiting to be sent, the End chat confirmation, a photo full size,
+ * the drag of a swipe or of a pull for earlier history.
  *
  * One chunk on purpose. A bundler gives every lazily loaded module its own chunk and moves the code it
  * shares with the page (lit, the strings, the base element) into yet another file loaded with the page;
@@ -19,3 +20,4 @@ export { ListToolsViewImpl } from '../conv-list/list-tools-view.js';
 export { StandardResponsesPopup } from '../conv-composer/standard-responses-popup.js';
 export { NotificationSettingsViewImpl } from '../conv-notification-settings/notification-settings-view.js';
 export { SwipeDrag } from '../../controllers/swipe-drag.js';
+export { PullDrag } from '../conv-message-list/pull-drag.js';
