@@ -4,6 +4,7 @@
 import { buildStandalone } from './standalone.mjs';
 import { emojiDataModules } from './emoji-data.mjs';
 import { bundled, compressed } from './bundle-size.mjs';
+import { firstPaintCoverage, WORKSPACE_PAGE } from './first-paint-coverage.mjs';
 import { build } from 'vite';
 import puppeteer from 'puppeteer-core';
 import { createServer } from 'node:http';
@@ -157,6 +158,10 @@ function recordInsert(variant, { paintMs, shiftPx }) {
   record(`${variant}.insert`, paintMs);
   record(`${variant}.shift`, shiftPx);
 }
+
+// How much of what loads with a <conv-workspace> page its first paint runs: the floor under the page's bytes.
+log('first-paint coverage: a workspace in mid-shift, then the agent opens a conversation and replies');
+const coverage = await firstPaintCoverage({ root, outdir: join(out, 'first-paint'), browser });
 
 const chromium = await browser.version();
 await browser.close();
@@ -341,6 +346,36 @@ row(
   `Loaded on first use, all chunks together (${sizes.elements.lazy.files.length}: the first-use chunk, the catalogs, the file checks, photo preparation, the file players)`,
   size(sizes.elements.lazy),
 );
+{
+  const { page, evaluation, firstPaint, afterFirstActions: actions } = coverage;
+  const ran = ({ ran, raw, share }) => `${kB(ran)} of ${kB(raw)} minified ran (${(share * 100).toFixed(0)} %)`;
+  const alone = ({ perfectSplit }) => `${kB(perfectSplit.gzip)} gzip, ${kB(perfectSplit.brotli)} brotli`;
+  row(
+    `\`<conv-workspace>\` page (\`${WORKSPACE_PAGE}\`, ${page.files.length} files): what loads with the page`,
+    size(page),
+  );
+  row(
+    'The workspace page: what evaluating its modules runs, before any element exists',
+    `${ran(evaluation)}; alone ${alone(evaluation)}`,
+    '',
+    '',
+    'floor: runs whatever the page shows',
+  );
+  row(
+    `The workspace page: what its first paint runs (the lists of a shift, a chat showing ${firstPaint.messagesLoaded} of its ${firstPaint.messages} messages, its notes; ${firstPaint.paintedMs.toFixed(0)} ms)`,
+    `${ran(firstPaint)}; alone ${alone(firstPaint)}`,
+    '',
+    '',
+    `floor: ${kB(firstPaint.perfectSplit.gzip)} gzip with a perfect split`,
+  );
+  row(
+    'The workspace page: what first paint and the first actions run (open another conversation, type a reply, Enter)',
+    `${ran(actions)}; alone ${alone(actions)}; and of the first-use chunk${actions.lazy.files.length === 1 ? '' : 's'} loaded by then (${kB(actions.lazy.gzip)} gzip): ${ran(actions.lazy)}`,
+    '',
+    '',
+    `floor: ${kB(actions.perfectSplit.gzip + actions.lazy.perfectSplit.gzip)} gzip with a perfect split (${kB(actions.perfectSplit.gzip)} + ${kB(actions.lazy.perfectSplit.gzip)} first use)`,
+  );
+}
 for (const file of sizes.standalone)
   row(
     `\`dist/standalone/${file.file}\`, loaded ${file.loads}${file.packages.length ? ` (${file.packages.join(', ')})` : ''}`,
@@ -365,6 +400,19 @@ console.log(
 );
 console.log(table);
 console.log(`\nWhat the elements bundle is made of (minified bytes): ${topParts(sizes.elements.parts)}`);
+const ranParts = (parts, key) =>
+  parts
+    .slice(0, 12)
+    .map((part) => `${part.source} ${kB(part[key])} of ${kB(part.raw)}`)
+    .join(', ');
+const kinds = (figures) => figures.byKind.map((kind) => `${kind.kind} ${kB(kind.ran)} of ${kB(kind.raw)}`).join(', ');
+console.log(
+  `What the workspace's first paint runs, by kind (minified bytes ran, of those loaded): ${kinds(coverage.firstPaint)}`,
+);
+console.log(
+  `What the workspace's first paint runs, by source (minified bytes ran, of those loaded): ${ranParts(coverage.firstPaint.bySource, 'ran')}`,
+);
+console.log(`What the first actions run on top, by source: ${ranParts(coverage.afterFirstActions.bySource, 'added')}`);
 
 const result = {
   date: new Date().toISOString(),
@@ -373,6 +421,7 @@ const result = {
   runs: RUNS,
   samples: Object.fromEntries(Object.keys(samples).map((key) => [key, stats(key)])),
   sizes,
+  firstPaintCoverage: coverage,
   table,
 };
 const json = JSON.stringify(result, null, 2);
