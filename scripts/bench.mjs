@@ -363,7 +363,7 @@ row(
   );
   row(
     `The workspace page: what its first paint runs (the lists of a shift, a chat showing ${firstPaint.messagesLoaded} of its ${firstPaint.messages} messages, its notes; ${firstPaint.paintedMs.toFixed(0)} ms)`,
-    `${ran(firstPaint)}; alone ${alone(firstPaint)}`,
+    `${ran(firstPaint)}; alone ${alone(firstPaint)}; of it CSS text ${kB(firstPaint.byKind.find((kind) => kind.kind.startsWith('styles'))?.ran ?? 0)}, in which rules matching an element ${kB(firstPaint.styles.matched)} of the ${kB(firstPaint.styles.bytes)} adopted`,
     '',
     '',
     `floor: ${kB(firstPaint.perfectSplit.gzip)} gzip with a perfect split`,

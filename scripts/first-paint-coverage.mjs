@@ -259,18 +259,27 @@ export async function firstPaintCoverage({ root, outdir, browser }) {
       await page.waitForFunction(() => globalThis.firstPaint?.evaluated);
       return { evaluated: await take() };
     });
-    const { painted, atFirstPaint, afterActions } = await coveredVisit(browser, url, async (page, take) => {
-      const painted = await page.evaluate(() => globalThis.firstPaint.painted);
-      const atFirstPaint = await take();
-      // The agent's first actions, with real input.
-      await page.click(`>>> conv-list >>> [data-id="${painted.nextConversationId}"] button.select`);
-      await page.evaluate((id) => globalThis.firstPaint.shows(id), painted.nextConversationId);
-      await page.click('>>> conv-chat >>> conv-composer >>> textarea');
-      await page.keyboard.type(FIRST_REPLY);
-      await page.keyboard.press('Enter');
-      await page.evaluate((id, text) => globalThis.firstPaint.sent(id, text), painted.nextConversationId, FIRST_REPLY);
-      return { painted, atFirstPaint, afterActions: await take() };
-    });
+    const { painted, atFirstPaint, styles, afterActions } = await coveredVisit(
+      browser,
+      url,
+      async (page, take, matched) => {
+        const painted = await page.evaluate(() => globalThis.firstPaint.painted);
+        const atFirstPaint = await take();
+        const styles = await matched();
+        // The agent's first actions, with real input.
+        await page.click(`>>> conv-list >>> [data-id="${painted.nextConversationId}"] button.select`);
+        await page.evaluate((id) => globalThis.firstPaint.shows(id), painted.nextConversationId);
+        await page.click('>>> conv-chat >>> conv-composer >>> textarea');
+        await page.keyboard.type(FIRST_REPLY);
+        await page.keyboard.press('Enter');
+        await page.evaluate(
+          (id, text) => globalThis.firstPaint.sent(id, text),
+          painted.nextConversationId,
+          FIRST_REPLY,
+        );
+        return { painted, atFirstPaint, styles, afterActions: await take() };
+      },
+    );
 
     const urlOf = (file) => new URL(file, url).href;
     const spansIn = (take) => (file) => take.get(urlOf(file)) ?? [];
@@ -301,6 +310,7 @@ export async function firstPaintCoverage({ root, outdir, browser }) {
         messages: painted.messages,
         ...first,
         byKind: byKind(first.bySource),
+        styles,
         // What ran of each source, and how much of that evaluating the modules ran by itself.
         bySource: first.bySource.map((part) => ({ ...part, atEvaluation: evaluatedBySource.get(part.source) ?? 0 })),
         lazyLoaded: loadedLazily(atFirstPaint),
@@ -328,7 +338,8 @@ export async function firstPaintCoverage({ root, outdir, browser }) {
 /**
  * Opens `url` in a fresh page under precise block coverage, started before navigation so evaluating
  * the modules counts, and runs `steps`; its `take()` gives the spans that ran per script url since
- * the last take (each take counts anew).
+ * the last take (each take counts anew), and `matched()` how much of conv-kit's style sheets (the
+ * constructed ones its elements adopt) is in rules that matched an element so far.
  */
 async function coveredVisit(browser, url, steps) {
   const page = await browser.newPage();
@@ -340,8 +351,29 @@ async function coveredVisit(browser, url, steps) {
     await cdp.send('Profiler.enable');
     // detailed: the blocks inside each function too, not only whether it was called.
     await cdp.send('Profiler.startPreciseCoverage', { callCount: true, detailed: true });
+    // Style coverage: a script's CSS text counts as run once evaluated, whether any rule in it ever matches.
+    const constructed = [];
+    cdp.on('CSS.styleSheetAdded', ({ header }) => header.isConstructed && constructed.push(header.styleSheetId));
+    await cdp.send('DOM.enable');
+    await cdp.send('CSS.enable');
+    await cdp.send('CSS.startRuleUsageTracking');
+    const matched = async () => {
+      const { ruleUsage } = await cdp.send('CSS.stopRuleUsageTracking');
+      let bytes = 0;
+      let matchedBytes = 0;
+      for (const styleSheetId of new Set(constructed)) {
+        const { text } = await cdp.send('CSS.getStyleSheetText', { styleSheetId });
+        const bytesAt = utf8Offsets(text);
+        const rules = ruleUsage
+          .filter((rule) => rule.styleSheetId === styleSheetId && rule.used)
+          .map((rule) => [rule.startOffset, rule.endOffset]);
+        bytes += bytesAt[text.length];
+        matchedBytes += spannedLength(spansInBytes(unionOfSpans(rules), bytesAt));
+      }
+      return { sheets: new Set(constructed).size, bytes, matched: matchedBytes };
+    };
     await page.goto(url);
-    const result = await steps(page, async () => spansByUrl(await cdp.send('Profiler.takePreciseCoverage')));
+    const result = await steps(page, async () => spansByUrl(await cdp.send('Profiler.takePreciseCoverage')), matched);
     await cdp.send('Profiler.stopPreciseCoverage');
     if (errors.length) throw new Error(`The first-paint page failed: ${errors.join('; ')}`);
     return result;
