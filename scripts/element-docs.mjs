@@ -190,18 +190,24 @@ export function tokenTable(elements, tokens) {
 export async function stringsTable() {
   const outfile = join('node_modules/.cache/conv-kit-docs', `strings-${process.pid}.mjs`);
   await build({
-    entryPoints: ['src/elements/shared/strings.ts'],
+    // The page's words and those of what loads on first use: one catalog for whoever translates it.
+    stdin: {
+      contents:
+        "export { defaultStrings } from './strings.ts'; export { firstUseStrings } from './first-use-strings.ts';",
+      resolveDir: 'src/elements/shared',
+      loader: 'ts',
+    },
     bundle: true,
     format: 'esm',
     platform: 'neutral',
     outfile,
     logLevel: 'silent',
   });
-  const { defaultStrings } = await import(pathToFileURL(outfile).href);
+  const { defaultStrings, firstUseStrings } = await import(pathToFileURL(outfile).href);
   rmSync(outfile, { force: true });
   return table(
     ['Key', 'English'],
-    Object.entries(defaultStrings)
+    Object.entries({ ...defaultStrings, ...firstUseStrings })
       .filter(([key]) => !key.startsWith('$'))
       .map(([key, value]) => [
         code(key),

@@ -1,8 +1,10 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { defaultStrings, type ConvStrings } from '../elements/shared/strings.js';
+import type { FirstUseStrings } from '../elements/shared/first-use-strings.js';
+import { defaultStrings, type ConvStrings, type PageStrings } from '../elements/shared/strings.js';
 
 /** Catalogs by lower-case language tag; English ships with the page, the others arrive on first use. */
-const catalogs = new Map<string, ConvStrings>([['en', defaultStrings]]);
+// English holds the page's words only; those of what loads on first use come with it (withFirstUseWords).
+const catalogs = new Map<string, PageStrings>([['en', defaultStrings]]);
 const loading = new Map<string, Promise<void>>();
 const hosts = new Set<ReactiveControllerHost>();
 let langObserver: MutationObserver | undefined;
@@ -12,8 +14,11 @@ export function localeChanged(): void {
   hosts.forEach((host) => host.requestUpdate());
 }
 
-/** Adds or replaces a language (`code` as `lang` writes it, e.g. "pt-BR"); elements showing it render again. */
-export function registerLocale(code: string, strings: ConvStrings): void {
+/**
+ * Adds or replaces a language (`code` as `lang` writes it, e.g. "pt-BR"); elements showing it render again.
+ * Words it leaves out of what loads on first use (the emoji picker, the location…) show in English.
+ */
+export function registerLocale(code: string, strings: PageStrings & Partial<FirstUseStrings>): void {
   catalogs.set(code.toLowerCase(), strings);
   localeChanged();
 }
@@ -51,7 +56,7 @@ export class LocalizeController implements ReactiveController {
   /** Whether the host's `dir` is one this controller set, from the language. */
   #ownDir = false;
   /** The text of this update, for the element's own `strings`: made once per update, not once per word. */
-  #made?: [Partial<ConvStrings> | undefined, ConvStrings];
+  #made?: [Partial<ConvStrings> | undefined, PageStrings];
 
   constructor(host: ReactiveControllerHost & HTMLElement) {
     this.#host = host;
@@ -96,7 +101,7 @@ export class LocalizeController implements ReactiveController {
   }
 
   /** The nearest catalog there is for the element's language ("de-AT" → de); English while it loads. */
-  #catalog(): ConvStrings {
+  #catalog(): PageStrings {
     const code = this.#lang.toLowerCase();
     const found = catalogs.get(code) ?? catalogs.get(code.split('-')[0]!);
     if (!found && code) void loadLocale(code);
@@ -104,7 +109,7 @@ export class LocalizeController implements ReactiveController {
   }
 
   /** The catalog for the element's language with the overrides on top. */
-  text(own?: Partial<ConvStrings>): ConvStrings {
+  text(own?: Partial<ConvStrings>): PageStrings {
     const made = this.#made;
     if (made && made[0] === own) return made[1];
     const lang = this.#lang;

@@ -4,7 +4,8 @@
  * Names and file names (isolated with U+2068…U+2069) and digits stay as they are.
  */
 import type { FileRefusalReason } from '../core/file-policy.js';
-import type { ConvStrings } from '../elements/shared/strings.js';
+import { firstUseStrings } from '../elements/shared/first-use-strings.js';
+import type { ConvStrings, PageStrings } from '../elements/shared/strings.js';
 
 const PLAIN = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
 const ACCENTED = 'åƀçđéƒĝĥîĵķļɱñöþǫŕšţûṽŵẋýžÅƁÇĐÉƑĜĤÎĴĶĻṀÑÖÞǪŔŠŢÛṼŴẊÝŽ';
@@ -23,9 +24,9 @@ export function pseudoLocalize(text: string): string {
  * The pseudo-locale made from the English catalog, which the caller hands in: imported here, English
  * would be split from the page's code into a file of its own, loaded with every page.
  */
-export default function pseudoCatalog(english: ConvStrings): ConvStrings {
+export default function pseudoCatalog(english: PageStrings): ConvStrings {
   const pseudo = Object.fromEntries(
-    Object.entries(english).map(([key, value]) => [
+    Object.entries({ ...firstUseStrings, ...english }).map(([key, value]) => [
       key,
       key.startsWith('$')
         ? value

@@ -14,11 +14,14 @@ import '../../src/elements/conv-notification-settings/conv-notification-settings
 import type { ConvNotificationSettings } from '../../src/elements/conv-notification-settings/conv-notification-settings.js';
 import '../../src/elements/conv-workspace/conv-workspace.js';
 import type { ConvWorkspace } from '../../src/elements/conv-workspace/conv-workspace.js';
-import { defaultStrings as t } from '../../src/elements/shared/strings.js';
+import { firstUseStrings } from '../../src/elements/shared/first-use-strings.js';
+import { defaultStrings } from '../../src/elements/shared/strings.js';
 import type { ConvNotificationClickDetail } from '../../src/events/index.js';
 import { focused } from '../helpers/input.js';
 import { connectedWorkspace } from '../helpers/workspace.js';
 import { AGENT_TOKEN, referenceServer } from '../helpers/reference-server.js';
+
+const t = { ...defaultStrings, ...firstUseStrings };
 
 const waitUntil = (predicate: () => unknown, message: string) => waitUntilWithin(predicate, message, { timeout: 5000 });
 const settle = (ms = 150) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,4 +1,5 @@
 import { expect } from '@open-wc/testing';
+import { firstUseStrings } from '../../src/elements/shared/first-use-strings.js';
 import { defaultStrings, describeError, withStrings } from '../../src/elements/shared/strings.js';
 
 describe('the string catalog', () => {
@@ -13,26 +14,26 @@ describe('the string catalog', () => {
   it('fills counts, names and dates into the sentences that need them', () => {
     expect(defaultStrings.unread(3)).to.equal('3 unread');
     expect(defaultStrings.conversationOn('Friday')).to.equal('Conversation from Friday');
-    expect(defaultStrings.endChatQuestion('Emma Clarke')).to.equal('End chat with Emma Clarke?');
+    expect(firstUseStrings.endChatQuestion('Emma Clarke')).to.equal('End chat with Emma Clarke?');
     expect(defaultStrings.removeAttachment('parcel.png')).to.equal('Remove parcel.png');
     expect(defaultStrings.uploading(40)).to.equal('Uploading 40%');
-    expect(defaultStrings.locationPreview('51.5226, -0.1571')).to.equal('Your location: 51.5226, -0.1571');
-    expect(defaultStrings.locationAccuracy('12')).to.equal('Accurate to about 12 m');
-    expect(defaultStrings.attachmentDetails('PNG', '1.5 KB')).to.equal('PNG, 1.5 KB');
+    expect(firstUseStrings.locationPreview('51.5226, -0.1571')).to.equal('Your location: 51.5226, -0.1571');
+    expect(firstUseStrings.locationAccuracy('12')).to.equal('Accurate to about 12 m');
+    expect(firstUseStrings.attachmentDetails('PNG', '1.5 KB')).to.equal('PNG, 1.5 KB');
   });
 
   it('says how many emoji a search found, with none and one worded apart and big numbers grouped', () => {
-    expect(defaultStrings.emojiFound(0)).to.equal('No emoji found.');
-    expect(defaultStrings.emojiFound(1)).to.equal('1 emoji found.');
-    expect(defaultStrings.emojiFound(12)).to.equal('12 emoji found.');
-    expect(defaultStrings.emojiFound(1234)).to.equal(`${(1234).toLocaleString()} emoji found.`);
+    expect(firstUseStrings.emojiFound(0)).to.equal('No emoji found.');
+    expect(firstUseStrings.emojiFound(1)).to.equal('1 emoji found.');
+    expect(firstUseStrings.emojiFound(12)).to.equal('12 emoji found.');
+    expect(firstUseStrings.emojiFound(1234)).to.equal(`${(1234).toLocaleString()} emoji found.`);
     expect(defaultStrings.pasteTooLong(10000)).to.equal(
       `The pasted text was cut to ${(10000).toLocaleString()} characters.`,
     );
   });
 
   it('names the six skin tones and falls back to the default for any other number', () => {
-    expect([0, 1, 2, 3, 4, 5].map(defaultStrings.emojiSkinToneName)).to.deep.equal([
+    expect([0, 1, 2, 3, 4, 5].map(firstUseStrings.emojiSkinToneName)).to.deep.equal([
       'Default',
       'Light',
       'Medium-light',
@@ -40,8 +41,8 @@ describe('the string catalog', () => {
       'Medium-dark',
       'Dark',
     ]);
-    expect(defaultStrings.emojiSkinToneName(6)).to.equal('Default');
-    expect(defaultStrings.emojiSkinToneName(-1)).to.equal('Default');
+    expect(firstUseStrings.emojiSkinToneName(6)).to.equal('Default');
+    expect(firstUseStrings.emojiSkinToneName(-1)).to.equal('Default');
   });
 
   it('has words for every error code, and lets an element say something more specific for one', () => {

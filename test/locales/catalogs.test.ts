@@ -1,6 +1,11 @@
 import { expect } from '@open-wc/testing';
 import type { FileRefusalReason } from '../../src/core/file-policy.js';
-import { defaultStrings, type ConvStrings, type FileRefusalFacts } from '../../src/elements/shared/strings.js';
+import { firstUseStrings } from '../../src/elements/shared/first-use-strings.js';
+import {
+  defaultStrings as pageStrings,
+  type ConvStrings,
+  type FileRefusalFacts,
+} from '../../src/elements/shared/strings.js';
 import ar from '../../src/locales/ar.js';
 import de from '../../src/locales/de.js';
 import pseudoCatalog, { pseudoLocalize } from '../../src/locales/en-xa.js';
@@ -11,7 +16,9 @@ import ja from '../../src/locales/ja.js';
 import sv from '../../src/locales/sv.js';
 import { catalogFor, shippedLocales } from '../../src/locales/index.js';
 
-const pseudo = pseudoCatalog(defaultStrings);
+/** Every English word: the page's, and those that come with what loads on first use. */
+const defaultStrings: ConvStrings = { ...pageStrings, ...firstUseStrings };
+const pseudo = pseudoCatalog(pageStrings);
 
 const CATALOGS: Record<string, ConvStrings> = { en: defaultStrings, de, fr, es, fi, sv, ar, ja, 'en-XA': pseudo };
 const TRANSLATED = { de, fr, es, fi, sv, ar, ja };

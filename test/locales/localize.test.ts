@@ -1,7 +1,7 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../src/index.js';
 import '../../src/elements/conv-workspace/conv-workspace.js';
-import { defaultStrings, loadLocale, registerLocale, type ConvStrings } from '../../src/index.js';
+import { defaultStrings, loadLocale, registerLocale } from '../../src/index.js';
 import type { ConvList } from '../../src/elements/conv-list/conv-list.js';
 import type { ConvProvider } from '../../src/elements/conv-provider/conv-provider.js';
 import type { ConvWorkspace } from '../../src/elements/conv-workspace/conv-workspace.js';
@@ -136,7 +136,8 @@ describe('the locale of an element', () => {
     await loadLocale('fi');
     const finnish = await listIn('fi');
     expect(tabNames(finnish)).to.deep.equal(['Keskustelut', 'Jono', 'Historia']);
-    const portuguese: ConvStrings = {
+    // Made from the page's English words, as an integrator would: what loads on first use then stays in English.
+    const portuguese = {
       ...defaultStrings,
       $code: 'pt',
       conversations: 'Conversas',
@@ -147,5 +148,11 @@ describe('the locale of an element', () => {
     await untilTabs(list, ENGLISH);
     registerLocale('pt', portuguese);
     await untilTabs(list, ['Conversas', 'Fila', 'Histórico']);
+    // The search field loads on first use; the catalog has none of its words, so they are English, not missing.
+    list.shadowRoot!.querySelector<HTMLElement>('.search-open')!.click();
+    const searchField = () => list.shadowRoot!.querySelector<HTMLInputElement>('[part~="search-input"]');
+    await waitUntil(searchField, 'the search field did not open');
+    expect(searchField()!.placeholder).to.equal('Search by name, phone or message');
+    expect(tabNames(list)).to.deep.equal(['Conversas', 'Fila', 'Histórico']);
   });
 });

@@ -5,7 +5,7 @@ import { MenuButtonController } from '../../controllers/menu-button-controller.j
 import { StoreController } from '../../controllers/store-controller.js';
 import { ConvElement } from '../shared/conv-element.js';
 import { formatDay, isolate } from '../shared/format.js';
-import { channelName, type ConvStrings } from '../shared/strings.js';
+import { channelName, type PageStrings } from '../shared/strings.js';
 import { convChatStyles } from './conv-chat.styles.js';
 import type { ConvMessageList, MessageListRow, MessageRow } from '../conv-message-list/conv-message-list.js';
 import type { ConvMessageActionDetail } from '../../events/index.js';
@@ -317,7 +317,7 @@ export class ConvChat extends ConvElement {
 class RowBuilder {
   readonly #messageRows = new WeakMap<Message, MessageRow>();
   readonly #separatorRows = new Map<string, MessageListRow>();
-  #previousRows?: { state: PreviousConversationsState; t: ConvStrings; rows: MessageListRow[] };
+  #previousRows?: { state: PreviousConversationsState; t: PageStrings; rows: MessageListRow[] };
   #last: readonly MessageListRow[] = [];
 
   build(
@@ -325,7 +325,7 @@ class RowBuilder {
     conversation: Conversation | undefined,
     messages: MessagesState,
     previous: PreviousConversationsState,
-    t: ConvStrings,
+    t: PageStrings,
   ): readonly MessageListRow[] {
     const rows: MessageListRow[] = [...this.#rowsForPrevious(previous, t)];
     if (previous.items.length && conversation) rows.push(this.#separatorRow(conversation, t));
@@ -336,7 +336,7 @@ class RowBuilder {
     return rows;
   }
 
-  #rowsForPrevious(previous: PreviousConversationsState, t: ConvStrings): MessageListRow[] {
+  #rowsForPrevious(previous: PreviousConversationsState, t: PageStrings): MessageListRow[] {
     if (this.#previousRows?.state === previous && this.#previousRows.t === t) return this.#previousRows.rows;
     const rows: MessageListRow[] = [];
     // The store lists them most recent first; the history reads oldest at the top.
@@ -349,7 +349,7 @@ class RowBuilder {
   }
 
   /** The same separator object for the same heading, so an unchanged row never makes the list re-measure. */
-  #separatorRow(conversation: Conversation, t: ConvStrings): MessageListRow {
+  #separatorRow(conversation: Conversation, t: PageStrings): MessageListRow {
     const key = `conversation:${conversation.id}`;
     const label = t.conversationOn(formatDay(conversation.createdAt, undefined, t.$code));
     const cached = this.#separatorRows.get(key);

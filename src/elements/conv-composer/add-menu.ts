@@ -1,6 +1,6 @@
 import { html } from 'lit';
 import type { MenuButtonController } from '../../controllers/menu-button-controller.js';
-import type { ConvStrings } from '../shared/strings.js';
+import type { PageStrings } from '../shared/strings.js';
 import { cameraIcon, galleryIcon, locationIcon, plusIcon } from './composer-icons.js';
 
 export type AddMenuItem = 'camera' | 'gallery' | 'location';
@@ -12,7 +12,7 @@ const ITEM_ICONS: Record<AddMenuItem, typeof plusIcon> = {
 };
 
 export interface AddMenuOptions {
-  text: ConvStrings;
+  text: PageStrings;
   menu: MenuButtonController;
   disabled: boolean;
   choose(item: AddMenuItem): void;

@@ -2,7 +2,8 @@ import { html, nothing, svg } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { formatFileSize, formatNumber, isolate } from '../shared/format.js';
 import type { OutgoingFile } from '../../core/store.js';
-import type { ConvStrings } from '../shared/strings.js';
+import type { ConvStrings, PageStrings } from '../shared/strings.js';
+import { withFirstUseWords } from '../shared/first-use-strings.js';
 import '../conv-picture/conv-picture.js';
 
 /** A file the agent chose and the file-type policy accepted, waiting above the input to be sent. */
@@ -25,7 +26,7 @@ export interface PendingAttachment {
 }
 
 export interface AttachmentTrayOptions {
-  strings: ConvStrings;
+  strings: PageStrings;
   disabled: boolean;
   onRemove: (attachment: PendingAttachment) => void;
   onPreviewError: (attachment: PendingAttachment) => void;
@@ -83,7 +84,7 @@ function spokenDuration(seconds: number, locale: string): string {
 /** The files waiting to be sent: thumbnail, name, type and size, each with its remove button. */
 export function attachmentTray(attachments: readonly PendingAttachment[], options: AttachmentTrayOptions) {
   if (attachments.length === 0) return nothing;
-  const { strings } = options;
+  const strings = withFirstUseWords(options.strings);
   return html`<ul class="tray" part="tray" aria-label=${strings.attachments}>
     ${repeat(
       attachments,

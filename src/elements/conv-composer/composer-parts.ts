@@ -2,7 +2,7 @@ import { html, nothing, type ReactiveControllerHost } from 'lit';
 import type { FileTypePolicy } from '../../core/file-policy.js';
 import type { ConversationStore, DraftFile } from '../../core/store.js';
 import { loadOnFirstUse, type OnFirstUse } from '../shared/load-on-first-use.js';
-import { describeError, type ConvStrings } from '../shared/strings.js';
+import { describeError, type PageStrings } from '../shared/strings.js';
 import type { PendingAttachment } from './attachment-tray.js';
 import type { GeolocationSource, LocationController } from './location-panel.js';
 import type { PendingAttachments } from './pending-attachments.js';
@@ -11,13 +11,13 @@ export interface ComposerPartsOptions {
   /** Whose photo preparation makes a chosen photo what is uploaded (conv-kit's store strips metadata). */
   store(): ConversationStore | undefined;
   geolocation(): GeolocationSource | undefined;
-  text(): ConvStrings;
+  text(): PageStrings;
   /** Why the location could not be found, or undefined as a new request starts. */
   report(problem: string | undefined): void;
 }
 
 export interface ComposerPartsRender {
-  text: ConvStrings;
+  text: PageStrings;
   canSend: boolean;
   sending: boolean;
   share(): void;

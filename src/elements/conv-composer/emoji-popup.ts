@@ -2,7 +2,7 @@ import { html, nothing, type ReactiveController, type ReactiveControllerHost } f
 import { watchPressesOutside } from '../../controllers/menu-button-controller.js';
 import type { ConvEmojiPickDetail, ConvEmojiPicker } from '../conv-emoji-picker/conv-emoji-picker.js';
 import { loadOnFirstUse } from '../shared/load-on-first-use.js';
-import type { ConvStrings } from '../shared/strings.js';
+import type { ConvStrings, PageStrings } from '../shared/strings.js';
 import { emojiIcon } from './composer-icons.js';
 
 export interface EmojiPopupOptions {
@@ -14,7 +14,7 @@ export interface EmojiPopupOptions {
 }
 
 export interface EmojiButtonOptions {
-  text: ConvStrings;
+  text: PageStrings;
   strings?: Partial<ConvStrings>;
   dataUrl: string | undefined;
   theme?: string;

@@ -1,7 +1,8 @@
 import { html, nothing, type ReactiveControllerHost } from 'lit';
 import type { GeoLocation } from '../../core/model.js';
 import { formatCoordinates, formatNumber } from '../shared/format.js';
-import type { ConvStrings } from '../shared/strings.js';
+import type { ConvStrings, PageStrings } from '../shared/strings.js';
+import { withFirstUseWords } from '../shared/first-use-strings.js';
 
 /** The part of the Geolocation API the composer uses; tests and integrators can hand in their own. */
 export type GeolocationSource = Pick<Geolocation, 'getCurrentPosition'>;
@@ -36,7 +37,7 @@ function locate(
 
 export interface LocationOptions {
   geolocation(): GeolocationSource | undefined;
-  text(): ConvStrings;
+  text(): PageStrings;
   /** Why the location could not be found, or undefined as a new request starts. */
   report(problem: string | undefined): void;
 }
@@ -61,7 +62,7 @@ export class LocationController {
   /** Asks for the position; once found, Share location takes focus. */
   start(): void {
     const geolocation = this.#options.geolocation();
-    const text = this.#options.text();
+    const text = withFirstUseWords(this.#options.text());
     this.#options.report(undefined);
     if (!geolocation) return this.#options.report(text.locationUnsupported);
     const request: LocationRequest = { phase: 'locating' };
@@ -96,7 +97,7 @@ export class LocationController {
 }
 
 export interface LocationPanelOptions {
-  text: ConvStrings;
+  text: PageStrings;
   canSend: boolean;
   share(): void;
   cancel(): void;
@@ -105,8 +106,9 @@ export interface LocationPanelOptions {
 /** While locating: a status and Cancel. Once found: the coordinates with their accuracy, Share location and Cancel. */
 export function locationPanel(
   request: LocationRequest | undefined,
-  { text: t, canSend, share, cancel }: LocationPanelOptions,
+  { text, canSend, share, cancel }: LocationPanelOptions,
 ) {
+  const t = withFirstUseWords(text);
   if (!request) return nothing;
   if (request.phase === 'locating') {
     return html`<div class="location" part="location">

@@ -2,7 +2,8 @@ import type { ReactiveControllerHost } from 'lit';
 import type { FileTypePolicy } from '../../core/file-policy.js';
 import type { PhotoPreparer } from '../../core/ports.js';
 import type { DraftFile, OutgoingFile } from '../../core/store.js';
-import type { ConvStrings } from '../shared/strings.js';
+import type { PageStrings } from '../shared/strings.js';
+import { withFirstUseWords } from '../shared/first-use-strings.js';
 import { refusalText } from './refusal-text.js';
 import type { PendingAttachment } from './attachment-tray.js';
 
@@ -94,14 +95,14 @@ export class PendingAttachments {
     files: readonly File[],
     policy: FileTypePolicy,
     stillWanted: () => boolean,
-    text: ConvStrings,
+    text: PageStrings,
   ): Promise<{ added: number; refusals: string[] } | undefined> {
     const verdicts = await Promise.all(files.map((file) => policy.check(file)));
     if (!stillWanted()) return undefined;
     const accepted: PendingAttachment[] = [];
     const refusals: string[] = [];
     verdicts.forEach((verdict, index) => {
-      if (!verdict.ok) return void refusals.push(refusalText(text, verdict, files[index]!, policy));
+      if (!verdict.ok) return void refusals.push(refusalText(withFirstUseWords(text), verdict, files[index]!, policy));
       accepted.push(this.#attach(files[index]!, verdict.mimeType, verdict.width, verdict.height));
     });
     this.#set([...this.items, ...accepted]);

@@ -5,6 +5,7 @@ import { customerLabel, type StandardResponse } from '../../core/model.js';
 import { foldForSearch } from '../../core/search-text.js';
 import { adoptMoreStyles } from '../shared/adopt-more-styles.js';
 import { describeError } from '../shared/strings.js';
+import { withFirstUseWords } from '../shared/first-use-strings.js';
 import type { StandardResponsesParts, StandardResponsesPopupView } from './standard-responses.js';
 import { insertAtCaret } from './text-editing.js';
 
@@ -138,7 +139,7 @@ export class StandardResponsesPopup implements StandardResponsesPopupView {
   get #shown(): Array<StandardResponse & { filled: string }> {
     const store = this.#parts.store();
     const conversation = store?.conversation(this.#parts.conversationId() ?? '');
-    const text = this.#parts.text();
+    const text = withFirstUseWords(this.#parts.text());
     const names = {
       customerName: (conversation && customerLabel(conversation.customer)) ?? text.unknownCustomer,
       agentName: store?.agent?.name ?? '',
@@ -176,7 +177,7 @@ export class StandardResponsesPopup implements StandardResponsesPopupView {
 
   render(): TemplateResult | typeof nothing {
     if (!this.isOpen) return nothing;
-    const text = this.#parts.text();
+    const text = withFirstUseWords(this.#parts.text());
     const shown = this.#shown;
     this.#active = Math.min(this.#active, Math.max(0, shown.length - 1));
     const active = shown[this.#active];

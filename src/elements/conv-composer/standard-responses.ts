@@ -1,14 +1,14 @@
 import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import type { ConversationStore } from '../../core/store.js';
 import { loadOnFirstUse } from '../shared/load-on-first-use.js';
-import type { ConvStrings } from '../shared/strings.js';
+import type { PageStrings } from '../shared/strings.js';
 
 /** What the standard responses need of their composer. */
 export interface StandardResponsesParts {
   store(): ConversationStore | undefined;
   conversationId(): string | undefined;
   input(): HTMLTextAreaElement | null;
-  text(): ConvStrings;
+  text(): PageStrings;
 }
 
 /** The list itself, loaded on first use (standard-responses-popup.ts). */

@@ -6,7 +6,8 @@ import { html, nothing, type ReactiveElement } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { ref } from 'lit/directives/ref.js';
 import { RovingFocusController } from '../../controllers/roving-focus-controller.js';
-import type { ConvStrings } from '../shared/strings.js';
+import type { ConvStrings, PageStrings } from '../shared/strings.js';
+import { withFirstUseWords } from '../shared/first-use-strings.js';
 import { loadEmoji, type EmojiSource } from './emoji-data.js';
 import type { EmojiIndex, PickerEmoji, SkinTone } from './emoji-index.js';
 import { choosePreferredSkinTone, countEmojiUse, mostUsedEmoji, preferredSkinTone } from './emoji-preferences.js';
@@ -53,7 +54,7 @@ const DEFAULT_COLUMNS = 9;
 export interface EmojiPickerViewOptions {
   /** The data to open first; later changes come through useSource(). */
   source: EmojiSource;
-  strings(): ConvStrings;
+  strings(): PageStrings;
   unavailableText(): string;
   pick(emoji: string): void;
 }
@@ -262,7 +263,7 @@ export class EmojiPickerView {
   // ── rendering ──────────────────────────────────────────────────────────
 
   render() {
-    const t = this.#options.strings();
+    const t = withFirstUseWords(this.#options.strings());
     const searching = this.#query.trim() !== '';
     const category = CATEGORIES.find((candidate) => candidate.id === this.#category)!;
     return html`<div class="picker">

@@ -3,7 +3,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import type { SwipeState } from '../../controllers/swipe-controller.js';
 import { customerLabel, type Conversation } from '../../core/model.js';
 import { formatNumber, formatTime, isolate, noticeText } from '../shared/format.js';
-import { channelName, type ConvStrings } from '../shared/strings.js';
+import { channelName, type PageStrings } from '../shared/strings.js';
 import { styleProperties } from '../shared/style-properties.js';
 // Every row is flex items only: its templates drop the line breaks between tags (named `html` so formatters and linters read them as HTML).
 import { tightHtml as html } from '../shared/tight-html.js';
@@ -39,7 +39,7 @@ export function revealWidthFor(conversation: Conversation): number {
 
 /** What one item's template needs from its list. */
 export interface ItemContext {
-  text: ConvStrings;
+  text: PageStrings;
   selectedId?: string;
   rowHeight: number;
   /** This item's swipe, when it is swiped open or dragged. */
@@ -246,7 +246,7 @@ function renderTime(conversation: Conversation, locale: string): TemplateResult 
 }
 
 /** How long an offer still waits for the agent: ticking for the eye, and once, as a time, for screen readers. */
-function renderTimeLeft(text: ConvStrings, { offerExpiresAt: at }: Conversation): TemplateResult | typeof nothing {
+function renderTimeLeft(text: PageStrings, { offerExpiresAt: at }: Conversation): TemplateResult | typeof nothing {
   if (at === undefined) return nothing;
   return html`<span
       class="offer countdown"
@@ -256,7 +256,7 @@ function renderTimeLeft(text: ConvStrings, { offerExpiresAt: at }: Conversation)
     ><span class="visually-hidden">${text.offerExpiresAt(formatTime(at, undefined, text.$code))}</span>`;
 }
 
-function previewText(text: ConvStrings, conversation: Conversation): string {
+function previewText(text: PageStrings, conversation: Conversation): string {
   const last = conversation.lastMessage;
   if (!last) return '';
   if (last.author === 'system') return noticeText(text, last.notice, last.text);

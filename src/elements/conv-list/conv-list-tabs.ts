@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { ConversationListName } from '../../core/model.js';
-import type { ConvStrings } from '../shared/strings.js';
+import type { PageStrings } from '../shared/strings.js';
 
 /** The lists an agent switches between. Offered conversations show on top of Conversations. */
 export type ConvListName = Exclude<ConversationListName, 'offered'>;
@@ -19,12 +19,12 @@ export const EMPTY_TEXT = {
   conversations: 'emptyConversations',
   picklist: 'emptyPicklist',
   history: 'emptyHistory',
-} as const satisfies Record<ConvListName, keyof ConvStrings>;
+} as const satisfies Record<ConvListName, keyof PageStrings>;
 
 export const isListName = (value: unknown): value is ConvListName => TABS.includes(value as ConvListName);
 
 export interface TabsContext {
-  text: ConvStrings;
+  text: PageStrings;
   selected: ConvListName;
   count(list: ConvListName): number;
   choose(list: ConvListName): void;

@@ -1,7 +1,7 @@
 import { html, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { MenuButtonController } from '../../controllers/menu-button-controller.js';
 import type { Conversation } from '../../core/model.js';
-import type { ConvStrings } from '../shared/strings.js';
+import type { PageStrings } from '../shared/strings.js';
 import {
   itemButton,
   itemElement,
@@ -56,7 +56,7 @@ function itemMenuFor(
 
 /** The one item menu, a popover in the top layer so the list's scrolling never clips it. */
 export function renderItemMenu(
-  text: ConvStrings,
+  text: PageStrings,
   menu: ItemMenu | undefined,
   onKeydown: (event: KeyboardEvent) => void,
   choose: (menu: ItemMenu, action: ItemAction) => void,

@@ -5,6 +5,7 @@ import type { Conversation } from '../../core/model.js';
 import { conversationMatcher, matchingMessage, matchRanges, searchQuery } from '../../core/search-text.js';
 import { adoptMoreStyles } from '../shared/adopt-more-styles.js';
 import { describeError } from '../shared/strings.js';
+import { withFirstUseWords } from '../shared/first-use-strings.js';
 import type { ConvListName } from './conv-list-tabs.js';
 import { isListSort, LIST_SORTS, sortConversations, SORT_TEXT, type ListSortName } from './list-sort.js';
 import { listToolsStyles } from './list-tools.styles.js';
@@ -146,7 +147,7 @@ export class ListToolsViewImpl implements ListToolsView {
   }
 
   renderTools(): TemplateResult {
-    const text = this.#parts.text();
+    const text = withFirstUseWords(this.#parts.text());
     if (this.#searchOpen)
       return html`<div class="search-bar" role="search">
         <input
@@ -180,7 +181,7 @@ export class ListToolsViewImpl implements ListToolsView {
   }
 
   renderBelow(): TemplateResult {
-    const text = this.#parts.text();
+    const text = withFirstUseWords(this.#parts.text());
     // Rendered only while open: the item menu stays the list's one menu otherwise.
     const sortMenu = this.#parts.list() === 'conversations' && this.#sortMenu.isOpen ? this.#renderSortMenu() : nothing;
     if (!this.#searchOpen) return html`${sortMenu}`;
@@ -203,7 +204,7 @@ export class ListToolsViewImpl implements ListToolsView {
   }
 
   #renderSortMenu(): TemplateResult {
-    const text = this.#parts.text();
+    const text = withFirstUseWords(this.#parts.text());
     return html`<div
       class="menu sort-menu"
       part="menu sort-menu"

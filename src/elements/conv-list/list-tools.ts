@@ -2,7 +2,7 @@ import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 
 import type { Conversation } from '../../core/model.js';
 import type { ConnectionState, ConversationStore } from '../../core/store.js';
 import { loadOnFirstUse } from '../shared/load-on-first-use.js';
-import type { ConvStrings } from '../shared/strings.js';
+import type { PageStrings } from '../shared/strings.js';
 import { SOURCES, type ConvListName } from './conv-list-tabs.js';
 import type { ItemContext } from './conv-list-item.js';
 
@@ -10,7 +10,7 @@ import type { ItemContext } from './conv-list-item.js';
 export interface ListToolsParts {
   store(): ConversationStore | undefined;
   list(): ConvListName;
-  text(): ConvStrings;
+  text(): PageStrings;
 }
 
 /** The search and sort once loaded (list-tools-view.ts): they draw the header's insides and filter and order the rows. */
@@ -38,7 +38,7 @@ export const savedSort = (agentId: string | undefined): string | null => {
 };
 
 /** What the list says under its header about the connection: nothing while online. */
-export function connectionText(text: ConvStrings, state: ConnectionState | undefined): string | typeof nothing {
+export function connectionText(text: PageStrings, state: ConnectionState | undefined): string | typeof nothing {
   if (state === 'offline') return text.offline;
   if (state === 'reconnecting') return text.reconnecting;
   return nothing;

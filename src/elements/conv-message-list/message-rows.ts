@@ -1,6 +1,6 @@
 import type { Message } from '../../core/model.js';
 import { isolate } from '../shared/format.js';
-import type { ConvStrings } from '../shared/strings.js';
+import type { PageStrings } from '../shared/strings.js';
 
 /** A dated heading above one conversation ("Conversation on Monday 3 March 2025"). */
 export interface SeparatorRow {
@@ -31,7 +31,7 @@ export function unchangedPrefix(previous: readonly MessageListRow[], next: reado
 }
 
 /** What a screen reader says about a message that just arrived. */
-export function announce(message: Message, t: ConvStrings): string {
+export function announce(message: Message, t: PageStrings): string {
   const author = message.author === 'system' ? t.system : message.authorName ? isolate(message.authorName) : t.customer;
   const text =
     message.text.trim() || (message.location ? t.sharedLocation : message.attachments.map((a) => a.name).join(', '));

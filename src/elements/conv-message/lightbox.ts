@@ -1,11 +1,12 @@
 import { css, html, nothing } from 'lit';
 import type { Attachment } from '../../core/model.js';
 import { isolate, safeHttpUrl } from '../shared/format.js';
-import type { ConvStrings } from '../shared/strings.js';
+import type { PageStrings } from '../shared/strings.js';
+import { withFirstUseWords } from '../shared/first-use-strings.js';
 import { styleProperties } from '../shared/style-properties.js';
 
 export interface LightboxOptions {
-  text: ConvStrings;
+  text: PageStrings;
   /** The image to show full size, already checked as displayable; none: only the link and Close. */
   full: string | undefined;
   /** The dialog closed (Close, Escape or a press on the backdrop). */
@@ -33,7 +34,8 @@ function closeOnBackdrop(event: MouseEvent): void {
  * A photo full size in a modal native `<dialog>`, opened from its thumbnail in `<conv-message>`: loaded
  * on first open with what else no first paint shows.
  */
-export function lightbox(attachment: Attachment, { text: t, full: original, closed }: LightboxOptions) {
+export function lightbox(attachment: Attachment, { text, full: original, closed }: LightboxOptions) {
+  const t = withFirstUseWords(text);
   const newTab = safeHttpUrl(attachment.url);
   // A HEIC full size is its JPEG rendition: most browsers cannot draw the HEIC itself.
   const rendition = /^image\/hei[cf]$/.test(attachment.mimeType)

@@ -4,7 +4,7 @@ import type { ConversationStore } from '../../core/store.js';
 import { StoreController } from '../../controllers/store-controller.js';
 import { ConvElement } from '../shared/conv-element.js';
 import { formatTime, isolate, linkifiedText } from '../shared/format.js';
-import { describeError, type ConvStrings } from '../shared/strings.js';
+import { describeError, type PageStrings } from '../shared/strings.js';
 import { deepActiveElement } from '../shared/focus.js';
 import { convNotesStyles } from './conv-notes.styles.js';
 
@@ -210,7 +210,7 @@ export class ConvNotes extends ConvElement {
     `;
   }
 
-  #renderNotes(text: ConvStrings) {
+  #renderNotes(text: PageStrings) {
     const store = this.#storeController.store;
     if (!store || !this.conversationId) return nothing;
     const { items, status } = store.notes(this.conversationId);

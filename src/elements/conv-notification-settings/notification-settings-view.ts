@@ -2,7 +2,8 @@ import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 
 import type { ConversationStore } from '../../core/store.js';
 import type { ConvNotificationClickDetail } from '../../events/index.js';
 import { adoptMoreStyles } from '../shared/adopt-more-styles.js';
-import type { ConvStrings } from '../shared/strings.js';
+import type { PageStrings } from '../shared/strings.js';
+import { withFirstUseWords } from '../shared/first-use-strings.js';
 import { playChime } from './chime.js';
 import { notificationsAvailable, Notifier, type NotificationPrivacy } from './notifier.js';
 import { notificationSettingsStyles } from './notification-settings.styles.js';
@@ -10,7 +11,7 @@ import { notificationSettingsStyles } from './notification-settings.styles.js';
 /** What the choices need of their element. */
 export interface NotificationSettingsParts {
   store(): ConversationStore | undefined;
-  text(): ConvStrings;
+  text(): PageStrings;
   titleCount(): boolean;
   clicked(conversationId: string, reason: ConvNotificationClickDetail['reason']): void;
 }
@@ -163,7 +164,7 @@ export class NotificationSettingsViewImpl implements NotificationSettingsView {
 
   /** Why notifications cannot be turned on, if they cannot. */
   #reason(): string {
-    const t = this.#parts.text();
+    const t = withFirstUseWords(this.#parts.text());
     const available = notificationsAvailable();
     if (available === 'insecure') return t.notificationsInsecure;
     if (available === 'unsupported') return t.notificationsUnsupported;
@@ -173,7 +174,7 @@ export class NotificationSettingsViewImpl implements NotificationSettingsView {
 
   render(open: boolean): TemplateResult | typeof nothing {
     if (!open) return nothing;
-    const t = this.#parts.text();
+    const t = withFirstUseWords(this.#parts.text());
     return html`<div
       id="panel"
       part="panel"

@@ -7,7 +7,8 @@
 import { customerLabel, type Conversation, type ConversationListName } from '../../core/model.js';
 import type { ConversationStore } from '../../core/store.js';
 import type { ConvNotificationClickDetail } from '../../events/index.js';
-import type { ConvStrings } from '../shared/strings.js';
+import type { PageStrings } from '../shared/strings.js';
+import { withFirstUseWords } from '../shared/first-use-strings.js';
 import { playChime } from './chime.js';
 import { UnreadTitle } from './unread-title.js';
 
@@ -24,7 +25,7 @@ export function notificationsAvailable(): NotificationsAvailability {
 }
 
 export interface NotifierChoices {
-  text(): ConvStrings;
+  text(): PageStrings;
   /** Notifications are on and allowed. */
   notify(): boolean;
   sound(): boolean;
@@ -124,7 +125,7 @@ export class Notifier {
   #raise(conversation: Conversation, reason: Reason): void {
     if (this.#choices.sound()) playChime();
     if (!this.#choices.notify()) return;
-    const t = this.#choices.text();
+    const t = withFirstUseWords(this.#choices.text());
     const privacy = this.#choices.privacy();
     const name = privacy === 'none' ? undefined : customerLabel(conversation.customer) || t.unknownCustomer;
     const title =

@@ -6,7 +6,8 @@ import type { ConvEventDetails } from '../../events/index.js';
 import { adoptMoreStyles } from '../shared/adopt-more-styles.js';
 import { deepActiveElement } from '../shared/focus.js';
 import { isolate } from '../shared/format.js';
-import { describeError, type ConvStrings } from '../shared/strings.js';
+import { describeError, type PageStrings } from '../shared/strings.js';
+import { withFirstUseWords } from '../shared/first-use-strings.js';
 import { endChatDialogStyles } from './end-chat-dialog.styles.js';
 
 /** What the view needs of its `<end-chat-dialog>`. */
@@ -19,7 +20,7 @@ export interface EndChatDialogHost extends HTMLElement {
 
 export interface EndChatDialogViewOptions {
   store(): ConversationStore | undefined;
-  text(): ConvStrings;
+  text(): PageStrings;
   /** The element whose `conv-request-end` came last, and for which conversation. */
   requester(): { element: HTMLElement; conversationId: string } | undefined;
   emit(name: 'conv-chat-ended' | 'conv-end-cancel', detail: ConvEventDetails['conv-chat-ended']): void;
@@ -148,14 +149,14 @@ export class EndChatDialogView {
     else this.#cancel();
   }
 
-  #customerName(text: ConvStrings): string {
+  #customerName(text: PageStrings): string {
     const id = this.#host.conversationId;
     const customer = id ? this.#options.store()?.conversation(id)?.customer : undefined;
     return isolate((customer && customerLabel(customer)) ?? text.unknownCustomer);
   }
 
   render() {
-    const text = this.#options.text();
+    const text = withFirstUseWords(this.#options.text());
     const busy = this.#ending ? 'true' : 'false';
     return html`
       <dialog

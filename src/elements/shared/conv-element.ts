@@ -2,7 +2,7 @@ import { LitElement } from 'lit';
 import type { ConversationStore } from '../../core/store.js';
 import { createConvEvent, type ConvEventDetails, type ConvEventName } from '../../events/index.js';
 import { LocalizeController } from '../../controllers/localize-controller.js';
-import type { ConvStrings } from './strings.js';
+import type { ConvStrings, PageStrings } from './strings.js';
 
 /**
  * What every conv-kit element has: an optional `store` (else the nearest <conv-provider>'s),
@@ -26,7 +26,7 @@ export class ConvElement extends LitElement {
   readonly #localize = new LocalizeController(this);
 
   /** The words to show: the catalog of the element's language, with `strings` on top; `$code` is the locale for Intl. */
-  protected get text(): ConvStrings {
+  protected get text(): PageStrings {
     return this.#localize.text(this.strings);
   }
 

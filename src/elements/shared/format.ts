@@ -1,6 +1,6 @@
 import { html, type TemplateResult } from 'lit';
 import type { SystemNotice } from '../../core/model.js';
-import type { ConvStrings } from './strings.js';
+import type { PageStrings } from './strings.js';
 
 // Intl formatters are costly to build and cheap to reuse: one per kind, locale and options.
 const formatters = new Map<string, unknown>();
@@ -16,7 +16,7 @@ function intl<Format>(
 }
 
 /** A system message in the agent's language where the backend said what it means, else the backend's own words. */
-export function noticeText(t: ConvStrings, notice: SystemNotice | undefined, text: string): string {
+export function noticeText(t: PageStrings, notice: SystemNotice | undefined, text: string): string {
   if (notice?.kind === 'ended-by-customer') return t.noticeCustomerLeft;
   if (notice?.kind === 'ended-by-agent') return t.noticeAgentEnded(isolate(notice.agentName));
   return text;

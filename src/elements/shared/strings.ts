@@ -1,5 +1,6 @@
 import type { ConvErrorCode } from '../../core/errors.js';
-import type { FileRefusalReason } from '../../core/file-policy.js';
+
+import type { FirstUseStrings } from './first-use-strings.js';
 
 /** What a catalog may say about a refused file, formatted for its locale. */
 export interface FileRefusalFacts {
@@ -19,9 +20,10 @@ const en = (count: number, one: string, other: string) =>
   (count === 1 ? one : other).replace('#', count.toLocaleString('en'));
 
 /**
- * Every word conv-kit shows, in one catalog keyed by meaning. Defaults are English and use the
- * help page's wording; the other languages live in src/locales/ and load when an element's `lang`
- * asks for them. Elements take a partial `strings` object that overrides any of them.
+ * Every word the page shows, in one catalog keyed by meaning. Defaults are English and use the
+ * help page's wording; the words of what loads on first use come with it (./first-use-strings.ts); the
+ * other languages live in src/locales/ and load when an element's `lang` asks for them, each with all
+ * the words. Elements take a partial `strings` object that overrides any of them.
  */
 export const defaultStrings = {
   /** The catalog's language (BCP 47), its own name for itself, and its writing direction. */
@@ -58,34 +60,10 @@ export const defaultStrings = {
   channelMessenger: 'Messenger',
   channelEmail: 'Email',
   search: 'Search',
-  searchLabel: 'Search by name, phone or message',
-  closeSearch: 'Close search',
-  searchFound: (count: number) => (count ? en(count, '# match', '# matches') : 'No matches.'),
-  searching: 'Searching older conversations…',
-  moreResults: 'More results',
   sortBy: 'Sort',
-  sortNewest: 'Newest activity',
-  sortWaiting: 'Longest waiting',
-  sortUnread: 'Unread first',
-  sortName: 'Customer name',
 
   // Notifications
   notifications: 'Notifications',
-  notifyMe: 'Notify me of new messages and offers',
-  notifyShows: 'A notification shows',
-  notifyShowsText: 'The customer’s name and message',
-  notifyShowsName: 'Only the customer’s name',
-  notifyShowsNothing: 'Nothing that identifies the customer',
-  notifySound: 'Play a sound',
-  notificationsBlocked: 'Notifications are blocked in this browser’s site settings.',
-  notificationsDismissed: 'Notifications were not allowed. Turn them on to be asked again.',
-  notificationsUnsupported: 'This browser cannot show notifications.',
-  notificationsInsecure: 'Notifications need a secure (https) page.',
-  /** The title of a notification; no name when the agent chose that notifications show nothing identifying. */
-  notifyMessage: (name?: string) => (name ? `New message from ${name}` : 'New message'),
-  notifyOffer: (name?: string) => (name ? `${name} is offered to you` : 'A conversation is offered to you'),
-  notifyWaiting: (name?: string) =>
-    name ? `${name} is waiting in the Picklist` : 'A customer is waiting in the Picklist',
 
   // Chat
   actionMenu: 'Conversation actions',
@@ -111,7 +89,6 @@ export const defaultStrings = {
   messagesNotLoaded: 'The messages could not be loaded.',
   previousNotLoaded: 'The previous conversations could not be loaded.',
   openImage: (name: string) => `Open image ${name}`,
-  openInNewTab: 'Open in new tab',
   close: 'Close',
 
   // Workspace
@@ -135,8 +112,6 @@ export const defaultStrings = {
   messageInput: 'Message',
   messagePlaceholder: 'Write a message',
   standardResponses: 'Standard responses',
-  findResponse: 'Find a standard response',
-  noResponses: 'No standard response matches.',
   send: 'Send',
   emoji: 'Emoji',
   addAttachment: 'Add',
@@ -145,44 +120,12 @@ export const defaultStrings = {
   location: 'Location',
   removeAttachment: (name: string) => `Remove ${name}`,
   attachments: 'Attachments',
-  shareLocation: 'Share location',
-  locationPreview: (coordinates: string) => `Your location: ${coordinates}`,
-  locationLocating: 'Finding your location…',
-  locationDenied: 'Location is blocked for this page. Allow it in the browser’s site settings to share it.',
-  locationUnavailable: 'Your location could not be found. Try again in a moment.',
-  locationUnsupported: 'This browser cannot share a location.',
   cancel: 'Cancel',
   openMap: 'Open in OpenStreetMap',
   sharedLocation: 'Shared location',
   pasteTooLong: (limit: number) =>
     en(limit, 'The pasted text was cut to # character.', 'The pasted text was cut to # characters.'),
-  locationAccuracy: (metres: string) => `Accurate to about ${metres} m`,
   emojiUnavailable: 'The emoji could not be loaded. Try again later.',
-  emojiSearch: 'Search emoji',
-  emojiSearchResults: 'Search results',
-  emojiFound: (count: number) => (count === 0 ? 'No emoji found.' : en(count, '# emoji found.', '# emoji found.')),
-  emojiLoading: 'Loading emoji…',
-  emojiCategories: 'Emoji categories',
-  emojiFrequentlyUsed: 'Frequently used',
-  emojiFrequentlyUsedEmpty: 'The emoji you choose will appear here.',
-  emojiSmileysPeople: 'Smileys & people',
-  emojiAnimalsNature: 'Animals & nature',
-  emojiFoodDrink: 'Food & drink',
-  emojiTravelPlaces: 'Travel & places',
-  emojiActivities: 'Activities',
-  emojiObjects: 'Objects',
-  emojiSymbols: 'Symbols',
-  emojiFlags: 'Flags',
-  emojiSkinTone: 'Skin tone',
-  emojiSkinToneName: (tone: number) =>
-    ['Default', 'Light', 'Medium-light', 'Medium', 'Medium-dark', 'Dark'][tone] ?? 'Default',
-  attachmentDetails: (type: string, size: string) => `${type}, ${size}`,
-
-  /**
-   * A file the admin's policy refuses, in words; `name` comes quoted and isolated, sizes and the list of
-   * types formatted for the locale. English answers undefined: the policy's own sentence is English already.
-   */
-  fileRefused: (_reason: FileRefusalReason, _facts: FileRefusalFacts): string | undefined => undefined,
 
   // Notes
   notesEmpty: 'No internal notes yet.',
@@ -196,10 +139,6 @@ export const defaultStrings = {
   notesNotLoaded: 'The internal notes could not be loaded.',
 
   // End chat dialog
-  endChatQuestion: (name: string) => `End chat with ${name}?`,
-  endChatExplanation: 'The conversation moves to History.',
-  endingChat: 'Ending chat…',
-  chatNotEnded: 'The chat was not ended.',
 
   // Errors, by ConvError code
   errorNetwork: 'The connection to the server failed. Try again.',
@@ -210,7 +149,10 @@ export const defaultStrings = {
   reconnecting: 'Reconnecting…',
 };
 
-export type ConvStrings = typeof defaultStrings;
+/** The words of what loads with the page. */
+export type PageStrings = typeof defaultStrings;
+/** Every word conv-kit shows: the page's, and those of what loads on first use (./first-use-strings.ts). */
+export type ConvStrings = PageStrings & FirstUseStrings;
 
 const ERROR_KEYS = {
   network: 'errorNetwork',
@@ -225,7 +167,7 @@ const ERROR_KEYS = {
  * `constructor` is no code), anything else reads as `invalid`.
  */
 export function describeError(
-  strings: ConvStrings,
+  strings: PageStrings,
   code: ConvErrorCode,
   specific: Partial<Record<ConvErrorCode, string>> = {},
 ): string {
@@ -239,12 +181,12 @@ export function describeError(
  * A channel's name in the catalog's language (`sms` → `channelSms`); a channel conv-kit does not know
  * shows as the backend wrote it, also one called `constructor` or `__proto__`.
  */
-export function channelName(strings: ConvStrings, channel: string): string {
+export function channelName(strings: PageStrings, channel: string): string {
   const key = `channel${channel.charAt(0).toUpperCase()}${channel.slice(1)}`;
   const word = Object.hasOwn(strings, key) && (strings as unknown as Record<string, unknown>)[key];
   return typeof word === 'string' ? word : channel;
 }
 
-export function withStrings(overrides: Partial<ConvStrings> | undefined): ConvStrings {
+export function withStrings(overrides: Partial<ConvStrings> | undefined): PageStrings {
   return overrides ? { ...defaultStrings, ...overrides } : defaultStrings;
 }
