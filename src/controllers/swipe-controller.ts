@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { loadOnFirstUse } from '../elements/shared/load-on-first-use.js';
+import { loadOnFirstUse, type OnFirstUse } from '../elements/shared/load-on-first-use.js';
 import type { SwipeDrag } from './swipe-drag.js';
 import { watchPressesOutside } from './menu-button-controller.js';
 
@@ -29,6 +29,8 @@ export interface SwipeOptions {
   onFullSwipe(id: string): void;
   /** Where a press keeps the open item open: the item itself, and what its actions opened (a menu). */
   keepsOpen(state: SwipeState): ReadonlyArray<Element | null | undefined>;
+  /** The drag has loaded, before any item can be swiped: what the host shows of a swipe can come with it. */
+  dragLoaded?(chunk: OnFirstUse): void;
 }
 
 /** A press on a swipeable item, which a move past the slop turns into a drag (./swipe-drag.ts). */
@@ -151,9 +153,10 @@ export class SwipeController implements ReactiveController {
   readonly #loadDrag = (): void => {
     if (this.#drag) return;
     loadOnFirstUse().then(
-      ({ SwipeDrag }) => {
+      (chunk) => {
         if (this.#drag) return;
-        this.#drag = new SwipeDrag(this.#port);
+        this.#options.dragLoaded?.(chunk);
+        this.#drag = new chunk.SwipeDrag(this.#port);
         if (this.#host.isConnected) this.#drag.listen();
       },
       () => {}, // no drag until the chunk loads; the item's buttons and menu still work

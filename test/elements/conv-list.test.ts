@@ -636,6 +636,13 @@ describe('<conv-list>', () => {
         'More',
         'End chat',
       ]);
+      // Their styles come with the swipe's drag: the actions lie behind the item, at its end edge, 88 px each.
+      expect(getComputedStyle(actions).position).to.equal('absolute');
+      expect(Math.round(actions.getBoundingClientRect().right)).to.equal(
+        Math.round(emma.getBoundingClientRect().right),
+      );
+      for (const button of actions.querySelectorAll('button'))
+        expect(button.getBoundingClientRect().width).to.be.at.least(88);
       const face = emma.querySelector('.face')!;
       expect(face.getBoundingClientRect().right).to.be.below(emma.getBoundingClientRect().right - 100);
       expect(selections, 'a swipe is not a selection').to.have.length(0);

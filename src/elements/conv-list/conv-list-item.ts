@@ -8,6 +8,7 @@ import { styleProperties } from '../shared/style-properties.js';
 // Every row is flex items only: its templates drop the line breaks between tags (named `html` so formatters and linters read them as HTML).
 import { tightHtml as html } from '../shared/tight-html.js';
 import { minutesAndSeconds, offerCountdown } from './offer-countdown.js';
+import type { renderSwipeActions } from './swipe-actions.js';
 
 export type ItemAction = 'notes' | 'end';
 
@@ -44,6 +45,8 @@ export interface ItemContext {
   rowHeight: number;
   /** This item's swipe, when it is swiped open or dragged. */
   swipe?: SwipeState;
+  /** What a half swipe reveals; it comes with the swipe's drag, on the first press (./swipe-actions.ts). */
+  swipeActions?: typeof renderSwipeActions;
   /** The item menu, when it is open (for any item). */
   menu?: ItemMenu;
   /** While a search is on: its matches in a name or preview, marked (list-tools.ts). */
@@ -136,7 +139,7 @@ export function renderItem(
       style=${styleProperties({ transform: `translateY(${index * context.rowHeight}px)` })}
       @contextmenu=${(event: MouseEvent) => context.contextMenu(event, conversation)}
     >
-      ${swipe ? renderSwipeActions(context, conversation, swipe, labelId) : nothing}
+      ${swipe && context.swipeActions ? context.swipeActions(context, conversation, swipe, labelId, revealWidthFor(conversation)) : nothing}
       <div
         class="face${swipe?.dragging ? ' dragging' : ''}"
         style=${styleProperties({ '--_swipe': `${swipe?.offset ?? 0}px` })}
@@ -261,36 +264,6 @@ function previewText(text: PageStrings, conversation: Conversation): string {
   if (!last) return '';
   if (last.author === 'system') return noticeText(text, last.notice, last.text);
   return last.author === 'agent' ? `${text.you}: ${last.text}` : last.text;
-}
-
-function renderSwipeActions(
-  context: ItemContext,
-  conversation: Conversation,
-  swipe: SwipeState,
-  labelId: string,
-): TemplateResult {
-  const { text, menu } = context;
-  const canEnd = conversation.status === 'active';
-  const width = Math.max(swipe.offset, revealWidthFor(conversation));
-  return html`
-    <div
-      class="swipe-actions${swipe.armed ? ' armed' : ''}"
-      part="actions"
-      style=${styleProperties({ width: `${width}px`, '--_action-width': `${SWIPE_ACTION_WIDTH}px` })}
-    >
-      <button
-        class="swipe-more"
-        aria-describedby=${labelId}
-        aria-haspopup="menu"
-        aria-controls="item-menu"
-        aria-expanded=${menu?.conversationId === conversation.id && menu.opener === 'swipe-more' ? 'true' : 'false'}
-        @click=${() => context.toggleMenu(conversation, 'swipe-more')}
-      >
-        ${text.more}
-      </button>
-      ${canEnd ? html`<button class="swipe-end" aria-describedby=${labelId} @click=${() => context.requestEnd(conversation.id)}>${text.endChat}</button>` : nothing}
-    </div>
-  `;
 }
 
 // ── finding an item's parts (the DOM the template above renders) ──────

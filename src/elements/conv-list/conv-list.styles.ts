@@ -322,33 +322,6 @@ export const convListStyles = [
       }
     }
 
-    /* What a half swipe reveals behind the item. */
-    .swipe-actions {
-      position: absolute;
-      inset-block: 0;
-      inset-inline-end: 0;
-      display: flex;
-    }
-    .swipe-actions button {
-      flex: 1 0 var(--_action-width);
-      border: 0;
-      border-radius: 0;
-      padding: 0 8px;
-      font-weight: 600;
-    }
-    .swipe-more {
-      background: var(--_surface-raised);
-      color: var(--_text);
-    }
-    .swipe-end {
-      background: var(--_danger);
-      color: var(--_on-danger);
-    }
-    /* Past the full-swipe point End chat takes the whole row: letting go now asks to end the chat. */
-    .swipe-actions.armed .swipe-more {
-      flex-grow: 0;
-    }
-
     /* The item's action menu (menu button pattern), shown in the top layer so no scroller clips it. */
     .menu {
       position: fixed;

@@ -18,6 +18,7 @@ import {
   renderRows,
   revealWidthFor,
   type ItemAction,
+  type ItemContext,
   type ItemMenu,
   type ItemMenuOpener,
   type RowsContext,
@@ -116,7 +117,12 @@ export class ConvList extends ConvElement {
     },
     onFullSwipe: (id) => this.#requestEnd(id),
     keepsOpen: (state) => [itemElement(this.renderRoot, state.id), this.renderRoot.querySelector('.menu')],
+    dragLoaded: ({ renderSwipeActions, swipeActionsStyles, adoptMoreStyles }) => {
+      this.#swipeActions = renderSwipeActions;
+      adoptMoreStyles(this, [swipeActionsStyles]);
+    },
   });
+  #swipeActions?: ItemContext['swipeActions'];
   readonly #itemMenu = new ItemMenuController(
     this,
     () => this.renderRoot,
@@ -247,6 +253,7 @@ export class ConvList extends ConvElement {
       typing: (id) => !!this.#sharedStore?.isCustomerTyping(id),
       ...this.#tools.itemParts(),
       swipeOf: (id) => this.#swipe.stateOf(id),
+      swipeActions: this.#swipeActions,
       onScroll: this.#window.onScroll,
       onKeydown: (event) => this.#onListKeydown(event),
       onFocusin: (event) => this.#onListFocusin(event),

@@ -20,4 +20,6 @@ export { ListToolsViewImpl } from '../conv-list/list-tools-view.js';
 export { StandardResponsesPopup } from '../conv-composer/standard-responses-popup.js';
 export { NotificationSettingsViewImpl } from '../conv-notification-settings/notification-settings-view.js';
 export { SwipeDrag } from '../../controllers/swipe-drag.js';
+export { renderSwipeActions } from '../conv-list/swipe-actions.js';
+export { swipeActionsStyles } from '../conv-list/swipe-actions.styles.js';
 export { PullDrag } from '../conv-message-list/pull-drag.js';
