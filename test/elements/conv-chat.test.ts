@@ -600,6 +600,30 @@ describe('<conv-chat>', () => {
       backend.customerSays(emma.id, 'One more thing.');
       await waitUntil(() => updates > 0, 'a message in this conversation did not re-render it');
     });
+
+    it('hands the list the rows it already had when a message arrives or one is confirmed, with only that row new', async () => {
+      const { store, backend } = await workspace({ latencyMs: 50 });
+      const emma = conversationOf(store, named('Emma Clarke'));
+      const el = await renderChat(store, emma.id);
+      const before = listOf(el).items;
+      backend.customerSays(emma.id, 'One more thing.');
+      await waitUntil(() => listOf(el).items.length === before.length + 1, 'the new message did not reach the list');
+      const afterArrival = listOf(el).items;
+      expect(afterArrival.slice(0, before.length).every((row, index) => row === before[index])).to.equal(true);
+
+      const sending = store.sendMessage(emma.id, { text: 'Checking now.' });
+      await waitUntil(() => listOf(el).items.length === afterArrival.length + 1, 'the pending message was not shown');
+      const pendingRow = listOf(el).items.at(-1)!;
+      expect(pendingRow.kind === 'message' && pendingRow.message.status).to.be.oneOf(['pending', 'sending']);
+      await sending;
+      const sentRow = () => listOf(el).items.find((row) => row.key === pendingRow.key);
+      await waitUntil(() => sentRow() !== pendingRow, 'the confirmed message kept its pending row');
+      const afterSending = listOf(el).items;
+      expect(afterSending.slice(0, afterArrival.length).every((row, index) => row === afterArrival[index])).to.equal(
+        true,
+      );
+      expect(sentRow()!.kind === 'message' && sentRow()!.message.status).to.be.oneOf(['sent', 'delivered', 'read']);
+    });
   });
 
   describe('accessibility', () => {
