@@ -622,7 +622,8 @@ describe('<conv-chat>', () => {
       expect(afterSending.slice(0, afterArrival.length).every((row, index) => row === afterArrival[index])).to.equal(
         true,
       );
-      expect(sentRow()!.kind === 'message' && sentRow()!.message.status).to.be.oneOf(['sent', 'delivered', 'read']);
+      const sent = sentRow();
+      expect(sent?.kind === 'message' && sent.message.status).to.be.oneOf(['sent', 'delivered', 'read']);
     });
   });
 

@@ -15,7 +15,7 @@ describe('the string catalog', () => {
     expect(defaultStrings.unread(3)).to.equal('3 unread');
     expect(defaultStrings.conversationOn('Friday')).to.equal('Conversation from Friday');
     expect(firstUseStrings.endChatQuestion('Emma Clarke')).to.equal('End chat with Emma Clarke?');
-    expect(defaultStrings.removeAttachment('parcel.png')).to.equal('Remove parcel.png');
+    expect(firstUseStrings.removeAttachment('parcel.png')).to.equal('Remove parcel.png');
     expect(defaultStrings.uploading(40)).to.equal('Uploading 40%');
     expect(firstUseStrings.locationPreview('51.5226, -0.1571')).to.equal('Your location: 51.5226, -0.1571');
     expect(firstUseStrings.locationAccuracy('12')).to.equal('Accurate to about 12 m');

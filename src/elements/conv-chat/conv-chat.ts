@@ -319,9 +319,6 @@ class RowBuilder {
   readonly #separatorRows = new Map<string, MessageListRow>();
   #previousRows?: { state: PreviousConversationsState; t: PageStrings; rows: MessageListRow[] };
   #last: readonly MessageListRow[] = [];
-  /** What the last rows were built from: a message at the same place keeps its row without a lookup. */
-  #lastHead?: { rows: readonly MessageListRow[]; separator: MessageListRow | undefined };
-  #lastMessages: readonly Message[] = [];
 
   build(
     store: ConversationStore,
@@ -330,33 +327,22 @@ class RowBuilder {
     previous: PreviousConversationsState,
     t: PageStrings,
   ): readonly MessageListRow[] {
-    const head = this.#rowsForPrevious(previous, t);
-    const separator = previous.items.length && conversation ? this.#separatorRow(conversation, t) : undefined;
-    const rows: MessageListRow[] = separator ? [...head, separator] : [...head];
-    const offset = rows.length;
-    // Rows are compared by position with the last ones: the usual change (a new message at the end, a status)
-    // costs a comparison per message, not a lookup per message.
-    const sameHead = this.#lastHead?.rows === head && this.#lastHead.separator === separator;
+    const rows: MessageListRow[] = [...this.#rowsForPrevious(previous, t)];
+    if (previous.items.length && conversation) rows.push(this.#separatorRow(conversation, t));
     const last = this.#last;
-    const lastMessages = this.#lastMessages;
-    const items = messages.items;
-    let changed = !sameHead || items.length !== lastMessages.length;
-    for (let index = 0; index < items.length; index++) {
-      const message = items[index]!;
-      const moving = inFlight(message);
-      const row =
-        sameHead && !moving && message === lastMessages[index]
-          ? (last[offset + index] as MessageRow)
-          : this.#messageRow(message, moving ? store.uploadProgress(message.clientId) : undefined);
-      if (row !== last[offset + index]) changed = true;
-      rows.push(row);
-    }
-    this.#lastHead = { rows: head, separator };
-    this.#lastMessages = items;
+    const offset = rows.length;
+    messages.items.forEach((message, index) => {
+      // The usual change (a new message at the end, a status) leaves the others where they were: their rows
+      // are taken from there, without a lookup by message.
+      const there = last[offset + index] as MessageRow | undefined;
+      const progress = store.uploadProgress(message.clientId);
+      rows.push(
+        there?.message === message && there.progress === progress ? there : this.#messageRow(message, progress),
+      );
+    });
     // Same rows as last time: hand the list the same array, so it does nothing.
-    if (!changed) return last;
-    this.#last = rows;
-    return rows;
+    if (rows.length === last.length && rows.every((row, index) => row === last[index])) return last;
+    return (this.#last = rows);
   }
 
   #rowsForPrevious(previous: PreviousConversationsState, t: PageStrings): MessageListRow[] {
@@ -390,11 +376,6 @@ class RowBuilder {
     return row;
   }
 }
-
-/** The agent's own message on its way: only such a message has upload progress, which changes without the message. */
-const inFlight = (message: Message) =>
-  message.author === 'agent' &&
-  (message.status === 'pending' || message.status === 'sending' || message.status === 'failed');
 
 if (!customElements.get('conv-chat')) customElements.define('conv-chat', ConvChat);
 

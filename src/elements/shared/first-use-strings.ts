@@ -64,6 +64,8 @@ export const firstUseStrings = {
   emojiSkinTone: 'Skin tone',
   emojiSkinToneName: (tone: number) =>
     ['Default', 'Light', 'Medium-light', 'Medium', 'Medium-dark', 'Dark'][tone] ?? 'Default',
+  attachments: 'Attachments',
+  removeAttachment: (name: string) => `Remove ${name}`,
   attachmentDetails: (type: string, size: string) => `${type}, ${size}`,
   /**
    * A file the admin's policy refuses, in words; `name` comes quoted and isolated, sizes and the list of

@@ -118,8 +118,6 @@ export const defaultStrings = {
   camera: 'Camera',
   gallery: 'Gallery',
   location: 'Location',
-  removeAttachment: (name: string) => `Remove ${name}`,
-  attachments: 'Attachments',
   cancel: 'Cancel',
   openMap: 'Open in OpenStreetMap',
   sharedLocation: 'Shared location',
