@@ -609,7 +609,8 @@ describe('<conv-chat>', () => {
       backend.customerSays(emma.id, 'One more thing.');
       await waitUntil(() => listOf(el).items.length === before.length + 1, 'the new message did not reach the list');
       const afterArrival = listOf(el).items;
-      expect(afterArrival.slice(0, before.length).every((row, index) => row === before[index])).to.equal(true);
+      // The very same row objects (ordered.members compares with ===), in the same order.
+      expect(afterArrival.slice(0, before.length)).to.have.ordered.members([...before]);
 
       const sending = store.sendMessage(emma.id, { text: 'Checking now.' });
       await waitUntil(() => listOf(el).items.length === afterArrival.length + 1, 'the pending message was not shown');
@@ -619,9 +620,7 @@ describe('<conv-chat>', () => {
       const sentRow = () => listOf(el).items.find((row) => row.key === pendingRow.key);
       await waitUntil(() => sentRow() !== pendingRow, 'the confirmed message kept its pending row');
       const afterSending = listOf(el).items;
-      expect(afterSending.slice(0, afterArrival.length).every((row, index) => row === afterArrival[index])).to.equal(
-        true,
-      );
+      expect(afterSending.slice(0, afterArrival.length)).to.have.ordered.members([...afterArrival]);
       const sent = sentRow();
       expect(sent?.kind === 'message' && sent.message.status).to.be.oneOf(['sent', 'delivered', 'read']);
     });

@@ -20,11 +20,10 @@ import {
   type ItemAction,
   type ItemContext,
   type ItemMenu,
-  type ItemMenuOpener,
   type RowsContext,
 } from './conv-list-item.js';
 import { EMPTY_TEXT, isListName, renderTabs, SOURCES, TABS, type ConvListName } from './conv-list-tabs.js';
-import { ItemMenuController, renderItemMenu } from './item-menu.js';
+import { ItemMenuController, openContextMenu, renderItemMenu } from './item-menu.js';
 import { connectionText, ListTools } from './list-tools.js';
 import { ListWindow } from './list-window.js';
 
@@ -127,6 +126,7 @@ export class ConvList extends ConvElement {
     this,
     () => this.renderRoot,
     () => this.matches(':dir(rtl)'),
+    (id) => (this.activeId = id),
   );
   readonly #tabFocus = new RovingFocusController(this, {
     layout: { kind: 'row' },
@@ -261,9 +261,9 @@ export class ConvList extends ConvElement {
       pick: (id) => run((store) => store.pick(id), text.pickConflict),
       accept: (id) => void this.#accept(id),
       reject: (id) => run((store) => store.reject(id), text.errorConflict),
-      toggleMenu: (conversation, opener) => this.#showMenu(conversation, opener, 'toggle'),
+      toggleMenu: (conversation, opener) => this.#itemMenu.show(conversation, opener, 'toggle'),
       requestEnd: (id) => this.#requestEnd(id),
-      contextMenu: (event, conversation) => this.#onItemContextMenu(event, conversation),
+      contextMenu: (event, conversation) => openContextMenu(this.#itemMenu, event, conversation),
     };
   }
 
@@ -327,7 +327,7 @@ export class ConvList extends ConvElement {
       this.#itemFocus.focusItem(index);
     } else if (event.key === 'ContextMenu' || (event.key === 'F10' && event.shiftKey)) {
       event.preventDefault();
-      this.#showMenu(conversation, 'item', 'open');
+      this.#itemMenu.show(conversation, 'item', 'open');
     }
   }
 
@@ -363,24 +363,6 @@ export class ConvList extends ConvElement {
   }
 
   // ── item menu ───────────────────────────────────────────────────────────
-
-  #onItemContextMenu(event: MouseEvent, conversation: Conversation): void {
-    if (menuActionsFor(conversation).length === 0) return;
-    event.preventDefault();
-    // A keyboard-made contextmenu event (ContextMenu key, Shift+F10) has no pointer position.
-    const point =
-      event.button === 2 && (event.clientX || event.clientY) ? { x: event.clientX, y: event.clientY } : undefined;
-    this.#showMenu(conversation, 'item', 'open', point);
-  }
-
-  #showMenu(
-    conversation: Conversation,
-    opener: ItemMenuOpener,
-    how: 'open' | 'toggle',
-    point?: ItemMenu['point'],
-  ): void {
-    if (this.#itemMenu.show(conversation, opener, how, point)) this.activeId = conversation.id;
-  }
 
   #runMenuAction(menu: ItemMenu, action: ItemAction): void {
     this.#itemMenu.choose(() => {

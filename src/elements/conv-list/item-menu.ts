@@ -17,7 +17,15 @@ import {
  * item itself (ContextMenu key, Shift+F10, right click) of every item.
  */
 export class ItemMenuController extends MenuButtonController<ItemMenu> {
-  constructor(host: ReactiveControllerHost & HTMLElement, renderRoot: () => ParentNode, isRtl: () => boolean) {
+  readonly #shown: (conversationId: string) => void;
+
+  /** `shown` hears which item a menu opened for (it takes the list's Tab stop). */
+  constructor(
+    host: ReactiveControllerHost & HTMLElement,
+    renderRoot: () => ParentNode,
+    isRtl: () => boolean,
+    shown: (conversationId: string) => void,
+  ) {
     const openerOf = (menu: ItemMenu) => openerIn(itemElement(renderRoot(), menu.conversationId), menu);
     super(host, {
       menu: () => renderRoot().querySelector<HTMLElement>('.menu'),
@@ -32,6 +40,7 @@ export class ItemMenuController extends MenuButtonController<ItemMenu> {
         ),
       isSame: (a, b) => a.conversationId === b.conversationId && a.opener === b.opener,
     });
+    this.#shown = shown;
   }
 
   /** Opens (or toggles) the menu of an opener; false when the conversation has nothing to offer there. */
@@ -40,8 +49,19 @@ export class ItemMenuController extends MenuButtonController<ItemMenu> {
     if (!menu) return false;
     if (how === 'toggle') this.toggle(menu);
     else this.open('first', menu);
+    this.#shown(conversation.id);
     return true;
   }
+}
+
+/** Opens an item's own menu on its contextmenu event (right click, ContextMenu key, Shift+F10); false, leaving the browser's, when it has nothing to offer. */
+export function openContextMenu(menu: ItemMenuController, event: MouseEvent, conversation: Conversation): boolean {
+  // A keyboard-made contextmenu event (ContextMenu key, Shift+F10) has no pointer position.
+  const point =
+    event.button === 2 && (event.clientX || event.clientY) ? { x: event.clientX, y: event.clientY } : undefined;
+  const shown = menu.show(conversation, 'item', 'open', point);
+  if (shown) event.preventDefault();
+  return shown;
 }
 
 /** The menu an opener shows. Beside a swiped-open More, End chat is already one tap away: its menu holds what is not. */
